@@ -1,0 +1,504 @@
+"""Sentences, and who said each one.
+
+Each sentence (or clause, where the speaker changes mid-sentence) becomes a
+:class:`~stance.model.Statement` labelled with a party id, ``joint`` or ``narrator``. The rules:
+
+* a party named as the subject of a reporting verb ("Liu said", "The Secretary stressed",
+  "San Francisco hopes") opens that party's turn; two parties as one subject, or a joint
+  subject ("The two leaders", "They"), make a joint statement;
+* a sentence with no reporting verb continues the current turn ("Both sides should ..." inside
+  Liu's turn is Liu's proposal); reciprocal passives ("It was agreed", "were discussed") are joint;
+* a third person speaking inside a party's turn ("President Xi Jinping pointed out that ...") is
+  cited by that party; outside any turn, a third person is narrator;
+* framing ("X met with Y", "Z was present", "The following is attributable to ...") is narrator;
+* quoted sentences belong to whoever the quotation is attributed to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from stance.model import JOINT, NARRATOR, Party, Readout, Span, Statement
+from stance.vocab import cues
+
+# --------------------------------------------------------------------------------------------
+# Sentences
+
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr st jr sr messrs prof gen lt col maj capt adm sgt gov sen rep amb min hon rev fr
+    no nos vol art para sec dept est approx vs etc e.g i.e inc co corp ltd jan feb mar apr jun jul aug
+    sep sept oct nov dec mt ft op p pp fig""".split()
+)
+SENTENCE_STARTERS = frozenset(
+    """The They He She It We This These Those In On At During Also And But However Both Today President
+    Secretary Prime Minister Foreign Vice Mr Ms Mrs Dr As After Before Following""".split()
+)
+_BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+)|[.!?]+[\"\u201d](?=[A-Z])|:(?=\s*\n)")
+
+
+def sentences(text: str, within: Span) -> list[Span]:
+    """Sentence spans inside ``within`` (trimmed), surviving "U.S.", "Mr.", "Jan.", "No. 1", "J."."""
+    out: list[Span] = []
+    start = within.start
+    for m in _BOUNDARY.finditer(text, within.start, within.end):
+        end = m.end()
+        nxt = re.match(r"\s*([\"'\u201c\u2018(]?)(\S+)", text[end : min(within.end, end + 40)])
+        if not nxt:
+            continue
+        nxt_word = nxt.group(2)
+        if m.group(0).startswith(":"):
+            if _keep(out, text, start, end):
+                start = end
+            continue
+        if not (nxt_word[:1].isupper() or nxt_word[:1].isdigit() or nxt.group(1)):
+            continue
+        before = text[max(within.start, m.start() - 12) : m.start()]
+        word = re.search(r"([\w.\-]+)$", before)
+        w = word.group(1) if word else ""
+        if m.group(0).startswith(".") and w:
+            lw = w.lower()
+            if lw in ABBREVIATIONS or lw.rstrip(".") in ABBREVIATIONS:
+                # "No. 1", "Mr. Sullivan", "Jan. 6": an abbreviation, not an end.
+                continue
+            if re.fullmatch(r"[A-Z]", w):  # an initial: "Antony J. Blinken"
+                continue
+            if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", w) and nxt_word.rstrip(",.;:") not in SENTENCE_STARTERS:
+                # "U.S. Government", "D.C. area": an abbreviation inside a sentence
+                continue
+        if _keep(out, text, start, end):
+            start = end
+    _keep(out, text, start, within.end)
+    return out
+
+
+def _keep(out: list[Span], text: str, start: int, end: int) -> bool:
+    s, e = start, end
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s:
+        out.append(Span(s, e))
+        return True
+    return False
+
+
+# --------------------------------------------------------------------------------------------
+# Vocabulary
+
+
+@dataclass(frozen=True, slots=True)
+class Verb:
+    """A verb found in a sentence: a reporting cue or a framing verb."""
+
+    lemma: str
+    span: Span
+    framing: bool
+
+
+@cache
+def _verb_regex() -> tuple[re.Pattern[str], dict[str, tuple[str, bool]]]:
+    data = cues()
+    forms: dict[str, tuple[str, bool]] = {}
+    for verb in data["framing"]["verbs"]:
+        forms[verb.lower()] = ("meet", True)
+    for lemma, fs in data["cues"].items():
+        for f in fs:
+            forms[f.lower()] = (lemma, False)
+    alts = sorted(forms, key=len, reverse=True)
+    rx = re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts) + r")(?![\w\-])",
+                    re.I)
+    return rx, forms
+
+
+@cache
+def _phrase_regex(key: str, sub: str) -> re.Pattern[str]:
+    words = sorted(cues()[key][sub], key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])", re.I)
+
+
+@cache
+def _passive_regex(sub: str) -> re.Pattern[str]:
+    words = sorted(cues()["passive"][sub], key=len, reverse=True)
+    return re.compile(
+        r"\b(?:was|were|has been|have been|had been|is|are|being|be)\s+(?:\w+ly\s+|also\s+|again\s+|further\s+)*"
+        r"(?:" + "|".join(re.escape(w) for w in words) + r")\b",
+        re.I,
+    )
+
+
+GAP_WORDS = frozenset(
+    """also further once again then in turn has had have both separately later today yesterday repeatedly
+    firmly respectively jointly briefly personally especially particularly specially sincerely highly fully
+    clearly explicitly for his her their its part on all each too likewise similarly moreover additionally
+    subsequently first firstly secondly finally notably warmly strongly deeply positively emphatically would
+    will could can may might did does do not meanwhile there here this morning afternoon evening during the
+    call meeting talks conversation at end of a an same time been is are was were themselves himself herself
+    earlier previously already still again once more""".split()
+)
+
+_PRONOUN = re.compile(r"(?<![\w])(?:He|She|he|she)(?![\w'\u2019])")
+_CAP_RUN = re.compile(r"(?:[A-Z][\w.'\u2019\-]*\s+){0,6}[A-Z][\w'\u2019\-]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A reference to a speaker: a party id, ``joint``, ``pronoun`` or ``third``."""
+
+    who: str
+    span: Span
+    name: str = ""
+
+
+class Attributor:
+    """Label the sentences of one readout; built once per readout from its parties."""
+
+    def __init__(self, readout: Readout, parties: tuple[Party, ...]) -> None:
+        self.readout = readout
+        self.text = readout.text
+        self.parties = parties
+        self.principal = next((p.id for p in parties if p.role == "principal"), None)
+        alts: list[tuple[str, str]] = []
+        for p in parties:
+            alts += [(a, p.id) for a in p.aliases]
+        if len(parties) >= 2:
+            alts += [(j, JOINT) for j in cues()["joint"]["subjects"]]
+            alts += [(j[:1].upper() + j[1:], JOINT) for j in cues()["joint"]["subjects"]]
+        self._owner: dict[str, str] = {}
+        for form, who in alts:
+            self._owner.setdefault(form, who)
+        forms = sorted(self._owner, key=len, reverse=True)
+        self._mention_rx = (
+            re.compile(
+                r"(?<![\w\-])(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) + r")(?![\w\-])"
+            )
+            if forms
+            else None
+        )
+
+    # ---- mentions -------------------------------------------------------------------------
+    def mentions(self, masked: str, base: int) -> list[Mention]:
+        """Party, joint and pronoun references in a (quote-masked) sentence."""
+        out: list[Mention] = []
+        if self._mention_rx is not None:
+            for m in self._mention_rx.finditer(masked):
+                form = re.sub(r"\s+", " ", m.group(0))
+                who = self._owner.get(form)
+                if who is None:
+                    continue
+                # "China-US relations", "Breed's visit": not a speaker here.
+                tail = masked[m.end() : m.end() + 3]
+                if tail[:1] == "-" or tail[:2] in ("'s", "\u2019s") or tail[:1] in ("'", "\u2019"):
+                    continue
+                # Bare office forms must not be followed by a name ("President Xi Jinping").
+                if form[:1].isupper() and re.match(r"\s+(?:of\s+)?[A-Z]", masked[m.end() : m.end() + 30]) \
+                        and form.split()[-1] not in {self._surname_of(who)}:
+                    nxt = re.match(r"\s+(?:of\s+(?:the\s+)?)?([A-Z][\w\-]+)", masked[m.end() :])
+                    if nxt and not self._continues_alias(form, masked, m.end()):
+                        continue
+                out.append(Mention(who, Span(base + m.start(), base + m.end()), form))
+        for m in _PRONOUN.finditer(masked):
+            out.append(Mention("pronoun", Span(base + m.start(), base + m.end()), m.group(0)))
+        out.sort(key=lambda x: (x.span.start, -len(x.span)))
+        kept: list[Mention] = []
+        for x in out:
+            if kept and x.span.start < kept[-1].span.end:
+                continue
+            kept.append(x)
+        return kept
+
+    def _surname_of(self, who: str) -> str:
+        p = next((p for p in self.parties if p.id == who), None)
+        return p.name.split()[-1] if p else ""
+
+    def _continues_alias(self, form: str, masked: str, end: int) -> bool:
+        """True when the capitalised words after ``form`` name the same party (its own name)."""
+        who = self._owner.get(form)
+        rest = masked[end : end + 60]
+        for alias, owner in self._owner.items():
+            if owner == who and alias != form and re.match(r"\s+" + re.escape(alias) + r"\b", rest):
+                return True
+        return False
+
+    # ---- subjects -------------------------------------------------------------------------
+    def subject_of(self, masked: str, base: int, verb: Verb, mentions: list[Mention], clause_start: int) -> list[
+            Mention] | None:
+        """The mention(s) standing as subject of ``verb``, or None when the verb has no party subject."""
+        before = [m for m in mentions if m.span.end <= verb.span.start and m.span.start >= clause_start]
+        if not before:
+            return None
+        last = before[-1]
+        gap = masked[last.span.end - base : verb.span.start - base]
+        if not _adjacent(gap):
+            return None
+        chain = [last]
+        k = len(before) - 2
+        while k >= 0:
+            between = masked[before[k].span.end - base : chain[0].span.start - base]
+            if re.fullmatch(r"\s*(?:,\s*)?(?:and|as well as|&|together with)\s+(?:the\s+)?", between) or \
+                    re.fullmatch(r"\s*,\s*", between):
+                chain.insert(0, before[k])
+                k -= 1
+            else:
+                break
+        return chain
+
+    def third_person(self, masked: str, base: int, verb: Verb, clause_start: int) -> str | None:
+        """A named non-party speaker right before ``verb`` ("President Xi Jinping pointed out")."""
+        head = masked[clause_start - base : verb.span.start - base]
+        head = re.sub(r"\s*,[^,]{1,120},\s*$", " ", head)  # appositive
+        m = re.search(r"((?:[A-Z][\w.'\u2019\-]*\s+)*?(?:[A-Z][\w.'\u2019\-]*\s+)?[A-Z][\w'\u2019\-]+)\s*"
+                      r"(?:\w+ly\s+|also\s+|further\s+)*$", head)
+        if not m:
+            return None
+        from stance.parties import people_in
+
+        people = people_in(m.group(1))
+        if not people:
+            return None
+        return people[-1].name
+
+
+def _adjacent(gap: str) -> bool:
+    """True when only adverbs, auxiliaries and appositives stand between subject and verb."""
+    g = gap
+    for _ in range(3):
+        g2 = re.sub(r",[^,;]{1,160}?,", " ", g)
+        g2 = re.sub(r"\([^()]{0,80}\)", " ", g2)
+        if g2 == g:
+            break
+        g = g2
+    g = g.replace(",", " ")
+    words = re.findall(r"[\w'\u2019\-]+", g)
+    if len(words) > 6:
+        return False
+    return all(w.lower() in GAP_WORDS or w.lower().endswith("ly") for w in words)
+
+
+def _quote_regions(text: str, span: Span) -> list[Span]:
+    """Quoted stretches in a paragraph (straight or curly quotes); an unclosed one runs to the end."""
+    out: list[Span] = []
+    i = span.start
+    chunk = text[span.start : span.end]
+    opens = [m.start() for m in re.finditer(r"[\"\u201c\u201d]", chunk)]
+    k = 0
+    while k < len(opens):
+        a = span.start + opens[k]
+        if text[a] == "\u201d":  # a stray closing quote
+            k += 1
+            continue
+        if k + 1 < len(opens):
+            b = span.start + opens[k + 1]
+            out.append(Span(a, b + 1))
+            k += 2
+        else:
+            out.append(Span(a, span.end))
+            k += 1
+    del i
+    return out
+
+
+def _mask(text: str, sent: Span, quotes: list[Span]) -> str:
+    """The sentence with quoted words blanked out (same length), so that verbs inside quotes do not count."""
+    chars = list(text[sent.start : sent.end])
+    for q in quotes:
+        s, e = max(q.start, sent.start), min(q.end, sent.end)
+        # Short quoted terms ("San Francisco vision") stay; only quoted speech is masked.
+        if e - s > 0 and (q.end - q.start) > 60:
+            for j in range(s - sent.start, e - sent.start):
+                if not chars[j].isspace():
+                    chars[j] = "\u2592"
+    return "".join(chars).replace("\u00a0", " ")
+
+
+@dataclass
+class _Turn:
+    """The running state while walking a readout: who holds the floor."""
+
+    current: str | None = None
+    last_party: str | None = None
+
+
+def attribute(readout: Readout, parties: tuple[Party, ...]) -> tuple[Statement, ...]:
+    """Statements for every sentence of the body, in order, each with its speaker."""
+    at = Attributor(readout, parties)
+    text = readout.text
+    verb_rx, verb_forms = _verb_regex()
+    out: list[Statement] = []
+    turn = _Turn()
+    ids = {p.id for p in parties}
+    for pi, para in enumerate(readout.paragraphs):
+        quotes = _quote_regions(text, para)
+        sents = sentences(text, para)
+        quote_speaker: dict[int, str] = {}
+        for si, sent in enumerate(sents):
+            masked = _mask(text, sent, quotes)
+            mentions = at.mentions(masked, sent.start)
+            verbs = [
+                Verb(verb_forms[re.sub(r"\s+", " ", m.group(0).lower())][0], Span(sent.start + m.start(),
+                     sent.start + m.end()), verb_forms[re.sub(r"\s+", " ", m.group(0).lower())][1])
+                for m in verb_rx.finditer(masked)
+                if "\u2592" not in m.group(0)
+            ]
+            clauses = _clauses(at, masked, sent, verbs, mentions)
+            in_quote = next((q for q in quotes if q.start <= sent.start < q.end - 1 and q.end - q.start > 60), None)
+            for ci, (cspan, verb, subject) in enumerate(clauses):
+                label, reason, cited, conf = _label(
+                    at, turn, masked, sent, cspan, verb, subject, ids, first_in_para=(si == 0 and ci == 0),
+                    first_in_text=(pi == 0 and si == 0 and ci == 0),
+                )
+                if in_quote is not None and verb is None:
+                    speaker = quote_speaker.get(in_quote.start) or _quote_owner(at, text, in_quote, sents, quotes)
+                    if speaker:
+                        quote_speaker[in_quote.start] = speaker
+                        label, reason, conf = speaker, "quoted speech attributed after the quotation", 0.8
+                out.append(
+                    Statement(
+                        party=label,
+                        span=cspan,
+                        cue=verb.lemma if verb and subject is not None else None,
+                        cue_span=verb.span if verb and subject is not None else None,
+                        speaker_span=Span(subject[0].span.start, subject[-1].span.end) if subject else None,
+                        cited=cited,
+                        confidence=conf,
+                        reason=reason,
+                        paragraph=pi,
+                    )
+                )
+                if label in ids:
+                    turn.current = label
+                    turn.last_party = label
+                elif label == JOINT:
+                    turn.current = JOINT
+                else:
+                    turn.current = NARRATOR
+    return tuple(out)
+
+
+def _clauses(at: Attributor, masked: str, sent: Span, verbs: list[Verb], mentions: list[Mention]) -> list[
+        tuple[Span, Verb | None, list[Mention] | None]]:
+    """Split a sentence where a second speaker takes over ("..., and Zelenskyy thanked him")."""
+    found: list[tuple[int, Verb, list[Mention] | None]] = []
+    clause_start = sent.start
+    for v in verbs:
+        subj = at.subject_of(masked, sent.start, v, mentions, clause_start)
+        if subj is None and not found:
+            name = at.third_person(masked, sent.start, v, clause_start) if _is_cue_position(masked, sent, v) else None
+            if name:
+                found.append((sent.start, v, [Mention("third", Span(v.span.start, v.span.start), name)]))
+                continue
+            continue
+        if subj is None:
+            continue
+        if not found:
+            found.append((sent.start, v, subj))
+            continue
+        prev_who = {m.who for m in found[-1][2] or []}
+        who = {m.who for m in subj}
+        # A new clause only where a conjunction or semicolon introduces another speaker.
+        lead = masked[: subj[0].span.start - sent.start]
+        conj = re.search(r"(?:,\s*(?:and|while|whereas|but|and\s+in\s+turn)\s+|;\s*|\s+(?:while|whereas)\s+|,\s*"
+                         r"(?:in\s+turn,?\s+)?)(?:[\w\-]+\s+){0,3}?$", lead)
+        if who != prev_who and conj and subj[0].who != "pronoun":
+            found.append((sent.start + conj.start(), v, subj))
+    if not found:
+        return [(sent, None, None)]
+    out: list[tuple[Span, Verb | None, list[Mention] | None]] = []
+    for i, (start, v, subj) in enumerate(found):
+        end = found[i + 1][0] if i + 1 < len(found) else sent.end
+        s = sent.start if i == 0 else start
+        while s < end and masked[s - sent.start] in " ,;":
+            s += 1
+        out.append((Span(s, end), v, subj))
+    return out
+
+
+def _is_cue_position(masked: str, sent: Span, v: Verb) -> bool:
+    """A third-person subject counts only at the start of the sentence or after an opening phrase."""
+    head = masked[: v.span.start - sent.start]
+    return len(re.findall(r"\w+", head)) <= 12
+
+
+def _label(at: Attributor, turn: _Turn, masked: str, sent: Span, cspan: Span, verb: Verb | None,
+           subject: list[Mention] | None, ids: set[str], *, first_in_para: bool, first_in_text: bool) -> tuple[
+        str, str, str | None, float]:
+    """(label, reason, cited, confidence) for one clause."""
+    clause = masked[cspan.start - sent.start : cspan.end - sent.start]
+    low = clause.lower()
+    if _phrase_regex("narrator", "patterns").search(clause) and (subject is None or verb is None or verb.framing
+                                                                   or subject[0].who == "third"):
+        return NARRATOR, "framing: presence, attribution or the meeting's tone", None, 0.8
+    if verb is not None and subject is not None:
+        whos = {m.who for m in subject}
+        if subject[0].who == "third":
+            if turn.current in ids:
+                return turn.current, f"relays {subject[0].name} inside the turn", subject[0].name, 0.7
+            return NARRATOR, f"{subject[0].name} is on neither side", None, 0.6
+        if "pronoun" in whos:
+            who = turn.current if turn.current in ids else turn.last_party
+            if who is None:
+                return NARRATOR, "pronoun with no party before it", None, 0.3
+            if verb.framing:
+                return NARRATOR, "framing verb", None, 0.6
+            return who, f"'{subject[0].name}' refers to the current speaker", None, 0.75
+        if JOINT in whos or len(whos & ids) >= 2:
+            if verb.framing:
+                return NARRATOR, "both sides as subject of a framing verb", None, 0.7
+            return JOINT, "both sides as subject", None, 0.9
+        who = next(iter(whos))
+        if verb.framing:
+            return NARRATOR, "framing: who met whom", None, 0.85
+        return who, f"named subject of '{verb.lemma}'", None, 0.9
+    # No speaker named: the exchange itself, framing, or the turn going on.
+    if _passive_regex("reciprocal").search(clause) or re.search(r"\bit was (?:\w+ly\s+)?(?:agreed|decided)", low):
+        return JOINT, "reciprocal passive ('were discussed', 'it was agreed')", None, 0.7
+    if _phrase_regex("passive", "topic").search(clause):
+        return JOINT, "reports the topic of the exchange", None, 0.7
+    pm = _passive_regex("reports").search(clause)
+    if pm and _phrase_regex("passive", "mutual").search(clause[: pm.start()]) and not re.search(
+            r"\b(?:which|that|who|whom)\s*$", clause[: pm.start()]):
+        return JOINT, "passive report of mutual positions", None, 0.65
+    if first_in_text and re.search(r"\b(?:met|meets|spoke|talks?|conversation|call)\b", low) and turn.current is None:
+        return NARRATOR, "opening framing", None, 0.6
+    if turn.current in ids:
+        if first_in_para and at.principal is not None:
+            return at.principal, "new paragraph in the publisher's own voice", None, 0.5
+        return turn.current, "continues the current speaker's turn", None, 0.7
+    if turn.current == JOINT and not first_in_para:
+        return JOINT, "continues a joint statement", None, 0.55
+    if at.principal is not None and turn.current is not None:
+        return at.principal, "the publishing side speaking as itself", None, 0.45
+    return NARRATOR, "no speaker named", None, 0.4
+
+
+def _quote_owner(at: Attributor, text: str, quote: Span, sents: list[Span], quotes: list[Span]) -> str | None:
+    """Who a quotation is attributed to: '..." the President said' or 'X said: "...'."""
+    after = text[quote.end : quote.end + 200]
+    verb_rx, forms = _verb_regex()
+    masked_after = after.replace("\u00a0", " ")
+    ms = at.mentions(masked_after, quote.end)
+    m = re.match(r"[\s,.]*", masked_after)
+    offset = m.end() if m else 0
+    # '," X said' / '," said X'
+    vm = verb_rx.search(masked_after, offset, offset + 120)
+    if vm:
+        near = [x for x in ms if x.span.start - quote.end < vm.start() + 60]
+        if near:
+            who = near[0].who
+            if who in {p.id for p in at.parties} or who == JOINT:
+                return who
+    before = text[max(0, quote.start - 200) : quote.start]
+    mb = at.mentions(before.replace("\u00a0", " "), max(0, quote.start - 200))
+    if mb and verb_rx.search(before[-60:]):
+        who = mb[-1].who
+        if who in {p.id for p in at.parties}:
+            return who
+    return None
+
+
+def labels_of(statements: Iterable[Statement]) -> list[str]:
+    """The party label of each statement (for tests and quick looks)."""
+    return [s.party for s in statements]

@@ -1,0 +1,57 @@
+"""``stance split``: who said what, per readout."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from stance import pipeline, report, serialize
+from stance.errors import ReadError
+
+
+def register(sub: Any) -> None:
+    """Add the ``split`` command."""
+    from stance.cli import add_format
+
+    p = sub.add_parser(
+        "split",
+        help="split readouts into per-party statements (who said each sentence)",
+        description="Split each readout into statements and say who said each one: the principal (the "
+        "publishing government's official), the counterpart, both jointly, or the narrator.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="readout files or folders (text, Markdown, HTML, "
+                   "JSON/JSONL/CSV records)")
+    add_format(p)
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Split every readout; bad inputs are reported on stderr and make the exit status 2."""
+    failed = 0
+    docs: list[dict[str, Any]] = []
+    texts: list[str] = []
+    rows: list[list[Any]] = []
+    for item in pipeline.read_all(args.paths):
+        if isinstance(item, ReadError):
+            print(f"stance: error: {item}", file=sys.stderr)
+            failed += 1
+            continue
+        for w in item.warnings:
+            print(f"stance: warning: {item.path}: {w}", file=sys.stderr)
+        sp = pipeline.split(item)
+        if args.format == "json":
+            docs.append(serialize.split(sp))
+        elif args.format == "csv":
+            rows += report.split_rows(sp)
+        else:
+            texts.append(report.split_text(sp, args.format))
+    if args.format == "json":
+        if docs:
+            print(report.to_json(docs[0] if len(docs) == 1 else docs))
+    elif args.format == "csv":
+        if rows:
+            sys.stdout.write(report.to_csv(rows, report.SPLIT_CSV_HEADERS))
+    elif texts:
+        print("\n\n".join(texts))
+    return 2 if failed else 0

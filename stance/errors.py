@@ -1,0 +1,27 @@
+"""One error family. The CLI renders it once (stderr, exit 2); the TUI shows it as a notification."""
+
+from __future__ import annotations
+
+
+class StanceError(Exception):
+    """Anything a user can fix: bad input, a missing file, a broken archive.
+
+    The message names the file (when there is one) and says what is wrong and, where it can,
+    what to do about it.
+    """
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        self.path = path
+        super().__init__(f"{path}: {message}" if path else message)
+
+
+class ReadError(StanceError):
+    """A file or record that cannot be read as a readout."""
+
+
+class ArchiveError(StanceError):
+    """The archive cannot do what was asked (missing id, unreadable database, ...)."""
+
+
+class NotFittedError(StanceError):
+    """An estimator-shaped model was used before ``fit``."""

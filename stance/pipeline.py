@@ -1,0 +1,49 @@
+"""One short pipeline used by every front door: read -> parties -> attribute -> align."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from stance.attribute import attribute
+from stance.errors import ReadError
+from stance.model import Alignment, Readout, Split
+from stance.parties import find_parties
+from stance.read import iter_paths, read_file
+
+
+def split(readout: Readout) -> Split:
+    """Who said what in one readout."""
+    found = find_parties(readout)
+    statements = attribute(readout, found.parties)
+    return Split(readout=readout, parties=found.parties, statements=statements, notes=found.notes)
+
+
+def align(split_: Split) -> Alignment:
+    """The themes of one split readout, aligned across the two sides."""
+    from stance.align import align_split
+
+    return align_split(split_)
+
+
+def analyse(readout: Readout) -> Alignment:
+    """Split and align in one call."""
+    return align(split(readout))
+
+
+def read_all(paths: Iterable[str | Path]) -> Iterator[Readout | ReadError]:
+    """Every readout in the given files and folders, in order; bad inputs come as errors in place.
+
+    A caller that processes several paths keeps going past a bad one and reports it.
+    """
+    for given in paths:
+        try:
+            files = list(iter_paths([given]))
+        except ReadError as exc:
+            yield exc
+            continue
+        for path in files:
+            try:
+                yield from read_file(path)
+            except ReadError as exc:
+                yield exc
