@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from stance.model import JOINT, NARRATOR, Party, Readout, Span, Statement
@@ -65,7 +65,8 @@ def sentences(text: str, within: Span) -> list[Span]:
                 continue
             if re.fullmatch(r"[A-Z]", w):  # an initial: "Antony J. Blinken"
                 continue
-            if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", w) and nxt_word.rstrip(",.;:") not in SENTENCE_STARTERS:
+            if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", w) and nxt_word.rstrip(",.;:") not in SENTENCE_STARTERS \
+                    and w not in ("D.C", "D.C.", "Jr"):
                 # "U.S. Government", "D.C. area": an abbreviation inside a sentence
                 continue
         if _keep(out, text, start, end):
@@ -165,8 +166,10 @@ class Attributor:
         for p in parties:
             alts += [(a, p.id) for a in p.aliases]
         if len(parties) >= 2:
-            alts += [(j, JOINT) for j in cues()["joint"]["subjects"]]
-            alts += [(j[:1].upper() + j[1:], JOINT) for j in cues()["joint"]["subjects"]]
+            for j in cues()["joint"]["subjects"]:
+                alts += [(j, JOINT), (j[:1].upper() + j[1:], JOINT), (j.title(), JOINT),
+                         (j[:1].upper() + j[1:].replace(" presidents", " Presidents").replace(" leaders", " Leaders"),
+                          JOINT)]
         self._owner: dict[str, str] = {}
         for form, who in alts:
             self._owner.setdefault(form, who)
@@ -207,6 +210,11 @@ class Attributor:
         for x in out:
             if kept and x.span.start < kept[-1].span.end:
                 continue
+            if kept and kept[-1].who == x.who and x.who != "pronoun" and \
+                    not masked[kept[-1].span.end - base : x.span.start - base].strip():
+                # "Foreign Minister" + "Kofod": one mention.
+                y = kept.pop()
+                x = Mention(x.who, Span(y.span.start, x.span.end), f"{y.name} {x.name}")
             kept.append(x)
         return kept
 
@@ -238,7 +246,8 @@ class Attributor:
         k = len(before) - 2
         while k >= 0:
             between = masked[before[k].span.end - base : chain[0].span.start - base]
-            if re.fullmatch(r"\s*(?:,\s*)?(?:and|as well as|&|together with)\s+(?:the\s+)?", between) or \
+            if re.fullmatch(r"\s*(?:,\s*)?(?:and|as well as|&|together with)\s+(?:the\s+)?(?:[A-Z][\w\-]*\.?\s+){0,5}",
+                            between) or \
                     re.fullmatch(r"\s*,\s*", between):
                 chain.insert(0, before[k])
                 k -= 1
@@ -264,7 +273,7 @@ class Attributor:
 
 def _adjacent(gap: str) -> bool:
     """True when only adverbs, auxiliaries and appositives stand between subject and verb."""
-    g = gap
+    g = re.sub(r"^\s*of\s+(?:the\s+)?(?:(?:[A-Z][\w'\u2019\-]*|of|the|and|for)\s*)+", " ", gap)
     for _ in range(3):
         g2 = re.sub(r",[^,;]{1,160}?,", " ", g)
         g2 = re.sub(r"\([^()]{0,80}\)", " ", g2)
@@ -276,6 +285,18 @@ def _adjacent(gap: str) -> bool:
     if len(words) > 6:
         return False
     return all(w.lower() in GAP_WORDS or w.lower().endswith("ly") for w in words)
+
+
+_PARTICIPLE_IRREGULAR = frozenset({"told", "given", "shown", "sent", "asked", "urged", "invited", "informed", "briefed",
+                                   "thanked", "congratulated", "assured", "offered", "presented", "awarded"})
+
+
+def is_passive(gap: str, verb_text: str) -> bool:
+    """True for "X was asked", "X has been informed": the subject receives the act."""
+    if not re.search(r"\b(?:was|were|is|are|been|be|being)\b", gap):
+        return False
+    v = verb_text.split()[0].lower()
+    return v.endswith("ed") or v in _PARTICIPLE_IRREGULAR
 
 
 def _quote_regions(text: str, span: Span) -> list[Span]:
@@ -314,12 +335,26 @@ def _mask(text: str, sent: Span, quotes: list[Span]) -> str:
     return "".join(chars).replace("\u00a0", " ")
 
 
+
 @dataclass
 class _Turn:
     """The running state while walking a readout: who holds the floor."""
 
     current: str | None = None
     last_party: str | None = None
+    introduced: set[str] = field(default_factory=set)
+    """Surnames of third persons the narrator brought in ("King Abdullah ... to join the call")."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Clause:
+    span: Span
+    verb: Verb | None
+    subject: list[Mention] | None
+    passive: bool = False
+
+
+_GENERIC_VERB = re.compile(r"\s*(?:\w+ly\s+|also\s+)?([a-z]{3,}ed)\b")
 
 
 def attribute(readout: Readout, parties: tuple[Party, ...]) -> tuple[Statement, ...]:
@@ -331,43 +366,43 @@ def attribute(readout: Readout, parties: tuple[Party, ...]) -> tuple[Statement, 
     turn = _Turn()
     ids = {p.id for p in parties}
     for pi, para in enumerate(readout.paragraphs):
-        quotes = _quote_regions(text, para)
-        sents = sentences(text, para)
-        quote_speaker: dict[int, str] = {}
-        for si, sent in enumerate(sents):
+        quotes = [q for q in _quote_regions(text, para) if q.end - q.start > 60]
+        para_first = len(out)
+        for si, sent in enumerate(sentences(text, para)):
             masked = _mask(text, sent, quotes)
             mentions = at.mentions(masked, sent.start)
-            verbs = [
-                Verb(verb_forms[re.sub(r"\s+", " ", m.group(0).lower())][0], Span(sent.start + m.start(),
-                     sent.start + m.end()), verb_forms[re.sub(r"\s+", " ", m.group(0).lower())][1])
-                for m in verb_rx.finditer(masked)
-                if "\u2592" not in m.group(0)
-            ]
+            verbs = []
+            for m in verb_rx.finditer(masked):
+                if "\u2592" in m.group(0):
+                    continue
+                lemma, framing = verb_forms[re.sub(r"\s+", " ", m.group(0).lower())]
+                verbs.append(Verb(lemma, Span(sent.start + m.start(), sent.start + m.end()), framing))
             clauses = _clauses(at, masked, sent, verbs, mentions)
-            in_quote = next((q for q in quotes if q.start <= sent.start < q.end - 1 and q.end - q.start > 60), None)
-            for ci, (cspan, verb, subject) in enumerate(clauses):
+            for ci, cl in enumerate(clauses):
                 label, reason, cited, conf = _label(
-                    at, turn, masked, sent, cspan, verb, subject, ids, first_in_para=(si == 0 and ci == 0),
+                    at, turn, masked, sent, cl, ids, first_in_para=(si == 0 and ci == 0),
                     first_in_text=(pi == 0 and si == 0 and ci == 0),
                 )
-                if in_quote is not None and verb is None:
-                    speaker = quote_speaker.get(in_quote.start) or _quote_owner(at, text, in_quote, sents, quotes)
-                    if speaker:
-                        quote_speaker[in_quote.start] = speaker
-                        label, reason, conf = speaker, "quoted speech attributed after the quotation", 0.8
+                named = cl.verb is not None and cl.subject is not None
                 out.append(
                     Statement(
                         party=label,
-                        span=cspan,
-                        cue=verb.lemma if verb and subject is not None else None,
-                        cue_span=verb.span if verb and subject is not None else None,
-                        speaker_span=Span(subject[0].span.start, subject[-1].span.end) if subject else None,
+                        span=cl.span,
+                        cue=cl.verb.lemma if named and cl.verb else None,
+                        cue_span=cl.verb.span if named and cl.verb else None,
+                        speaker_span=Span(cl.subject[0].span.start, cl.subject[-1].span.end)
+                        if cl.subject and cl.subject[0].who != "third" else None,
                         cited=cited,
                         confidence=conf,
                         reason=reason,
                         paragraph=pi,
                     )
                 )
+                if label == NARRATOR:
+                    from stance.parties import people_in
+
+                    for person in people_in(cl.span.of(text)):
+                        turn.introduced.add(person.name.split()[-1])
                 if label in ids:
                     turn.current = label
                     turn.last_party = label
@@ -375,44 +410,77 @@ def attribute(readout: Readout, parties: tuple[Party, ...]) -> tuple[Statement, 
                     turn.current = JOINT
                 else:
                     turn.current = NARRATOR
+        _attribute_quotes(out, para_first, quotes, ids)
     return tuple(out)
 
 
-def _clauses(at: Attributor, masked: str, sent: Span, verbs: list[Verb], mentions: list[Mention]) -> list[
-        tuple[Span, Verb | None, list[Mention] | None]]:
+def _attribute_quotes(out: list[Statement], first: int, quotes: list[Span], ids: set[str]) -> None:
+    """Give quoted sentences to whoever the quotation is attributed to (before or after it)."""
+    for q in quotes:
+        inside = [i for i in range(first, len(out)) if q.start <= out[i].span.start and out[i].span.end <= q.end + 2]
+        closing = next((i for i in range(first, len(out)) if out[i].span.start < q.end <= out[i].span.end), None)
+        opening = next((i for i in range(first, len(out)) if out[i].span.start <= q.start < out[i].span.end), None)
+        owner: str | None = None
+        for i in (closing, opening):
+            if i is not None and out[i].cue is not None and out[i].party in ids | {JOINT}:
+                owner = out[i].party
+                break
+        if owner is None:
+            continue
+        for i in {*inside, *(x for x in (closing, opening) if x is not None)}:
+            s = out[i]
+            if s.party != owner and s.cue is None:
+                out[i] = Statement(party=owner, span=s.span, cue=s.cue, cue_span=s.cue_span,
+                                   speaker_span=s.speaker_span, cited=s.cited, confidence=0.8,
+                                   reason="quoted speech, attributed at the quotation", paragraph=s.paragraph)
+
+
+def _clauses(at: Attributor, masked: str, sent: Span, verbs: list[Verb], mentions: list[Mention]) -> list[_Clause]:
     """Split a sentence where a second speaker takes over ("..., and Zelenskyy thanked him")."""
-    found: list[tuple[int, Verb, list[Mention] | None]] = []
+    found: list[tuple[int, Verb, list[Mention], bool]] = []
     clause_start = sent.start
     for v in verbs:
         subj = at.subject_of(masked, sent.start, v, mentions, clause_start)
         if subj is None and not found:
             name = at.third_person(masked, sent.start, v, clause_start) if _is_cue_position(masked, sent, v) else None
             if name:
-                found.append((sent.start, v, [Mention("third", Span(v.span.start, v.span.start), name)]))
-                continue
+                found.append((sent.start, v, [Mention("third", Span(v.span.start, v.span.start), name)], False))
             continue
         if subj is None:
             continue
+        gap = masked[subj[-1].span.end - sent.start : v.span.start - sent.start]
+        passive = is_passive(gap, masked[v.span.start - sent.start : v.span.end - sent.start])
         if not found:
-            found.append((sent.start, v, subj))
+            found.append((sent.start, v, subj, passive))
             continue
-        prev_who = {m.who for m in found[-1][2] or []}
+        prev_who = {m.who for m in found[-1][2]}
         who = {m.who for m in subj}
         # A new clause only where a conjunction or semicolon introduces another speaker.
         lead = masked[: subj[0].span.start - sent.start]
         conj = re.search(r"(?:,\s*(?:and|while|whereas|but|and\s+in\s+turn)\s+|;\s*|\s+(?:while|whereas)\s+|,\s*"
                          r"(?:in\s+turn,?\s+)?)(?:[\w\-]+\s+){0,3}?$", lead)
-        if who != prev_who and conj and subj[0].who != "pronoun":
-            found.append((sent.start + conj.start(), v, subj))
+        if who != prev_who and conj and subj[0].who != "pronoun" and "third" not in prev_who:
+            found.append((sent.start + conj.start(), v, subj, passive))
     if not found:
-        return [(sent, None, None)]
-    out: list[tuple[Span, Verb | None, list[Mention] | None]] = []
-    for i, (start, v, subj) in enumerate(found):
+        # "President Zelenskyy awarded ...": a party at the head of the sentence with any past-tense verb.
+        for m in mentions:
+            if m.who in ("pronoun",) or m.span.start - sent.start > 60:
+                continue
+            head = masked[: m.span.start - sent.start]
+            if head.strip() and not re.fullmatch(r"[^,]{0,60},\s*", head):
+                continue
+            g = _GENERIC_VERB.match(masked, m.span.end - sent.start)
+            if g:
+                v = Verb(g.group(1), Span(sent.start + g.start(1), sent.start + g.end(1)), False)
+                return [_Clause(sent, v, [m])]
+        return [_Clause(sent, None, None)]
+    out: list[_Clause] = []
+    for i, (start, v, subj, passive) in enumerate(found):
         end = found[i + 1][0] if i + 1 < len(found) else sent.end
         s = sent.start if i == 0 else start
         while s < end and masked[s - sent.start] in " ,;":
             s += 1
-        out.append((Span(s, end), v, subj))
+        out.append(_Clause(Span(s, end), v, subj, passive))
     return out
 
 
@@ -422,21 +490,37 @@ def _is_cue_position(masked: str, sent: Span, v: Verb) -> bool:
     return len(re.findall(r"\w+", head)) <= 12
 
 
-def _label(at: Attributor, turn: _Turn, masked: str, sent: Span, cspan: Span, verb: Verb | None,
-           subject: list[Mention] | None, ids: set[str], *, first_in_para: bool, first_in_text: bool) -> tuple[
-        str, str, str | None, float]:
+def _other(ids: set[str], who: str) -> str | None:
+    rest = sorted(ids - {who})
+    return rest[0] if len(rest) == 1 else None
+
+
+def _label(at: Attributor, turn: _Turn, masked: str, sent: Span, cl: _Clause, ids: set[str], *,
+           first_in_para: bool, first_in_text: bool) -> tuple[str, str, str | None, float]:
     """(label, reason, cited, confidence) for one clause."""
-    clause = masked[cspan.start - sent.start : cspan.end - sent.start]
+    clause = masked[cl.span.start - sent.start : cl.span.end - sent.start]
     low = clause.lower()
-    if _phrase_regex("narrator", "patterns").search(clause) and (subject is None or verb is None or verb.framing
-                                                                   or subject[0].who == "third"):
+    verb, subject = cl.verb, cl.subject
+    if _phrase_regex("narrator", "always").search(clause) or (
+            _phrase_regex("narrator", "patterns").search(clause)
+            and (subject is None or verb is None or verb.framing or subject[0].who == "third")):
         return NARRATOR, "framing: presence, attribution or the meeting's tone", None, 0.8
     if verb is not None and subject is not None:
         whos = {m.who for m in subject}
         if subject[0].who == "third":
-            if turn.current in ids:
+            surname = subject[0].name.split()[-1]
+            if turn.current in ids and surname not in turn.introduced:
                 return turn.current, f"relays {subject[0].name} inside the turn", subject[0].name, 0.7
             return NARRATOR, f"{subject[0].name} is on neither side", None, 0.6
+        if cl.passive:
+            if verb.lemma in ("discuss", "agree") or JOINT in whos or len(whos & ids) >= 2:
+                return JOINT, "reciprocal passive ('was discussed')", None, 0.7
+            who = next(iter(whos))
+            if who == "pronoun":
+                who = turn.current if turn.current in ids else (turn.last_party or "")
+            other = _other(ids, who) if who in ids else None
+            if other is not None:
+                return other, f"passive: the other side {verb.lemma}s", None, 0.6
         if "pronoun" in whos:
             who = turn.current if turn.current in ids else turn.last_party
             if who is None:
@@ -472,31 +556,6 @@ def _label(at: Attributor, turn: _Turn, masked: str, sent: Span, cspan: Span, ve
     if at.principal is not None and turn.current is not None:
         return at.principal, "the publishing side speaking as itself", None, 0.45
     return NARRATOR, "no speaker named", None, 0.4
-
-
-def _quote_owner(at: Attributor, text: str, quote: Span, sents: list[Span], quotes: list[Span]) -> str | None:
-    """Who a quotation is attributed to: '..." the President said' or 'X said: "...'."""
-    after = text[quote.end : quote.end + 200]
-    verb_rx, forms = _verb_regex()
-    masked_after = after.replace("\u00a0", " ")
-    ms = at.mentions(masked_after, quote.end)
-    m = re.match(r"[\s,.]*", masked_after)
-    offset = m.end() if m else 0
-    # '," X said' / '," said X'
-    vm = verb_rx.search(masked_after, offset, offset + 120)
-    if vm:
-        near = [x for x in ms if x.span.start - quote.end < vm.start() + 60]
-        if near:
-            who = near[0].who
-            if who in {p.id for p in at.parties} or who == JOINT:
-                return who
-    before = text[max(0, quote.start - 200) : quote.start]
-    mb = at.mentions(before.replace("\u00a0", " "), max(0, quote.start - 200))
-    if mb and verb_rx.search(before[-60:]):
-        who = mb[-1].who
-        if who in {p.id for p in at.parties}:
-            return who
-    return None
 
 
 def labels_of(statements: Iterable[Statement]) -> list[str]:

@@ -34,7 +34,11 @@ ORG_WORDS = frozenset(
     Regional Province Provincial City Municipal Municipality County Mayor's Union's Health World Trade
     Economic Development Cooperation Co-operation Commerce Finance Treasury Energy Justice Interior
     Homeland Intelligence Operations Policy Relations Strategic Strategy Coordination Communications
-    Olympic Apostolic See Holy Vatican Kremlin White Palace Head Heads Chairman Chairperson Chair""".split()
+    Olympic Apostolic See Holy Vatican Kremlin White Palace Head Heads Chairman Chairperson Chair Partnership
+    Charter Dialogue Forum Summit Conference Group Initiative Program Programme Treaty Agreement Format
+    Mechanism Consultations Middle East West North South Eastern Western Northern Southern Africa Asia
+    Europe Pacific Indo-Pacific Arctic Atlantic Caribbean Gulf Balkans Caucasus Sahel Mediterranean Americas
+    Hemisphere Ministerial Legislative Knesset Duma Rada Verkhovna Majlis""".split()
 )
 
 STOP_CAPS = frozenset(
@@ -54,6 +58,8 @@ EAST_ASIAN_SIDES = frozenset({"China", "Vietnam", "Viet Nam", "South Korea", "No
                               "Taiwan", "Hong Kong", "Macao", "Singapore", "Mongolia", "Cambodia"})
 
 PRONOUN_SUBJECTS = ("he", "she")
+LEADER_TITLES = (r"\b(?:President|Prime Minister|Chancellor|King|Queen|Emir|Amir|Sultan|Crown Prince|Premier|Pope|"
+                 r"Leader|General Secretary|Taoiseach|Head of State|Governor-General)\b")
 
 # "X met/spoke/had a call ... with Y": the verbs that join the two sides in a lead sentence.
 _MEET = (
@@ -61,7 +67,7 @@ _MEET = (
     r"called|calls|conversed|conferred|visited|welcomed|convened|joined)"
 )
 _LEAD = re.compile(
-    r"(?P<a>[^.;:]*?)\s+" + _MEET + r"\b(?P<mid>[^.;]{0,80}?)\bwith\s+(?P<b>[^;]+)",
+    r"(?P<a>(?:[^.;:]|(?<=\b[A-Z])\.|(?<=\bJr)\.)*?)\s+" + _MEET + r"\b(?P<mid>[^.;]{0,80}?)\bwith\s+(?P<b>[^;]+)",
 )
 _DURING = re.compile(
     r"^(?:During|At|On the sidelines of|In the course of)\s+(?:a|an|the|his|her|their)?\s*(?:[\w\-]+\s+){0,3}?"
@@ -77,6 +83,8 @@ _TITLE = [
                r"Holds Video Call|Calls|Called|Hosts|Hosted|Receives|Received|Converses|Confers|had a "
                r"(?:phone|telephone) (?:call|conversation)|held talks|met|meets|spoke|discussed [\w\s]+?)"
                r"\s+(?:[Ww]ith\s+)?(?P<b>.+)$"),
+    re.compile(r"^(?P<a>.+?)\s+(?:held|had|holds|has)\s+(?:a\s+|an\s+)?(?:[\w\-]+\s+){0,3}?(?:conference|call|"
+               r"conversation|talks|meeting)\s+with\s+(?P<b>.+)$"),
     re.compile(r"^(?:Telephone conversation|Phone call|Telephone call|Meeting|Talks|Conversation|Video call|"
                r"Videoconference|Call|Readout of [^\n]*?(?:Meeting|Call))\s+with\s+(?P<b>.+)$", re.I),
 ]
@@ -107,6 +115,7 @@ def _office_words() -> frozenset[str]:
     words: set[str] = set()
     for office in titles()["offices"]:
         words.update(w for w in re.split(r"[\s\-]+", office) if w[:1].isupper())
+        words.update(w for w in office.split() if w[:1].isupper())
     for h in titles()["honorifics"]:
         words.update(w.rstrip(".") for w in h.split() if w[:1].isupper())
     return frozenset(words)
@@ -122,7 +131,8 @@ def _offices_by_length() -> tuple[str, ...]:
     return tuple(sorted(titles()["offices"], key=len, reverse=True))
 
 
-_TOKEN = re.compile(r"[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019\-]*\.?|[a-z\u00df-\u00ff][\w'\u2019\-]*|\(|\)|,|&")
+_TOKEN = re.compile(r"[a-z]{1,3}-[A-Z][\w'\u2019\-]*|[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019\-]*\.?|"
+                    r"[a-z\u00df-\u00ff][\w'\u2019\-]*|\(|\)|,|&")
 
 
 def _country_in(text: str) -> Country | None:
@@ -146,7 +156,7 @@ def _is_name_token(tok: str) -> bool:
         return False
     if tok.lower() in _country_words() or bare.lower() in _country_words():
         return False
-    return bool(re.match(r"[A-Z\u00c0-\u00de]", tok))
+    return bool(re.match(r"[A-Z\u00c0-\u00de]|[a-z]{1,3}-[A-Z]", tok))
 
 
 def people_in(phrase: str) -> list[Person]:
@@ -181,9 +191,9 @@ def people_in(phrase: str) -> list[Person]:
                 run.pop()
             prev = toks[i - 1][0] if i > 0 else ""
             prev2 = toks[i - 2][0] if i > 1 else ""
-            after_of = prev == "of" or (prev == "the" and prev2 == "of")
+            after_of = prev in ("of", "for") or (prev == "the" and prev2 in ("of", "for"))
             if run and not after_of:
-                name = phrase[toks[run[0]][1] : toks[run[-1]][2]].rstrip(".,")
+                name = phrase[toks[run[0]][1] : toks[run[-1]][2]].rstrip(".,\u2019'")
                 name = re.sub(r",?\s*Jr\.?$", "", name).strip()
                 if name and not (len(run) == 1 and len(name) < 3):
                     people.append(_describe(name, phrase, toks[run[0]][1], toks[run[-1]][2]))
@@ -235,19 +245,24 @@ def _lead_sentence(readout: Readout) -> str:
                 chunk = rest[1].strip()
             else:
                 continue
+        from stance.attribute import sentences
+
         _, _, skip = parse_dateline(text, para, readout.published)
-        chunk = chunk[skip:]
-        chunk = re.sub(r"^(?:Today|Yesterday|This (?:morning|afternoon|evening)),\s*", "", chunk)
-        m = re.search(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bJr)(?<!\bSt)(?<!U\.S)\.\s+[A-Z\"]",
-                      chunk)
-        return chunk[: m.start() + 1] if m else chunk[:600]
+        first = sentences(text, Span(para.start + skip, para.end))
+        chunk = first[0].of(text) if first else chunk[skip:]
+        return re.sub(r"^(?:Today|Yesterday|This (?:morning|afternoon|evening)),\s*", "", chunk)
     return ""
+
+
+_PAIR = re.compile(r"^(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+(?:held|had|met|spoke|talked|discussed|hold|have)\b")
 
 
 def _split_sides(sentence: str) -> tuple[str, str] | None:
     """The subject phrase and the "with ..." phrase of a lead sentence, if it has that shape."""
     m = _DURING.match(sentence)
     if m:
+        return m.group("a"), m.group("b")
+    if not re.search(r"\bwith\b", sentence) and (m := _PAIR.match(sentence)):
         return m.group("a"), m.group("b")
     m = _LEAD.search(sentence)
     if m:
@@ -408,8 +423,11 @@ def _side_forms(side: str | None) -> list[str]:
     if c is None:
         return [side, f"the {side} side"]
     for n in c.names:
-        forms += [n, f"the {n}"] if not n.startswith("the ") else [n]
-        forms.append(f"the {n.removeprefix('the ')} side")
+        bare = n.removeprefix("the ")
+        forms.append(n)
+        if " " in bare or bare.replace(".", "").isupper():
+            forms.append(f"the {bare}")
+        forms.append(f"the {bare} side")
     for d in c.demonyms:
         forms += [f"the {d} side", f"the {d} party", f"the {d} government", f"the {d} leadership"]
     forms += list(c.capitals)
@@ -428,26 +446,27 @@ def _with_aliases(parties: list[Party], readout: Readout) -> list[Party]:
             for s in _surnames(person, p.side):
                 forms.append(s)
                 honorific += [f"{h} {s}" for h in ("Mr.", "Ms.", "Mrs.", "Dr.", "Madam", "Mr", "Ms")]
-        for head in _heads(p.title):
-            forms += [f"the {head}", f"The {head}", head]
-            c = country_index().get((p.side or "").lower())
-            if c is not None:
-                for n in c.names:
-                    forms.append(f"the {head} of {n.removeprefix('the ')}")
-                    forms.append(f"the {head} of the {n.removeprefix('the ')}")
-                for d in c.demonyms:
-                    forms += [f"the {d} {head}", f"the {d} {head.lower()}"]
         c = country_index().get((p.side or "").lower())
-        if c is not None:
+        names = [n.removeprefix("the ") for n in c.names if not n.replace(".", "").isupper()] if c else []
+        heads = _heads(p.title) if p.title else ["President", "Prime Minister"]
+        for head in heads:
+            if p.title:
+                forms += [f"the {head}", head]
+            for n in names:
+                forms += [f"the {head} of {n}", f"the {head} of the {n}"]
+            for d in c.demonyms if c else ():
+                forms += [f"the {d} {head}", f"the {d} {head.lower()}"]
+        if c is not None and (not p.title or re.search(LEADER_TITLES, p.title)):
             for d in c.demonyms:
-                forms += [f"the {d} leader", f"the {d} President", f"the {d} president",
-                          f"the head of the {d} state", f"the {d} head of state"]
-            for n in c.names:
+                forms += [f"the {d} leader", f"the head of the {d} state", f"the {d} head of state",
+                          f"the {d} Head of State"]
+            for n in names:
                 forms += [f"the leader of {n}", f"the head of state of {n}"]
         forms += _side_forms(p.side)
         if p.organisation and p.organisation != p.side and len(p.organisation) < 40:
             forms += [p.organisation, f"the {p.organisation}"]
         forms += honorific
+        forms += ["The " + f[4:] for f in forms if f.startswith("the ")]
         tables[p.id] = list(dict.fromkeys(f.strip() for f in forms if f and f.strip()))
     if len(parties) == 2:
         a, b = parties[0].id, parties[1].id

@@ -30,7 +30,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -106,8 +106,12 @@ _MONTH_RE = (
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DATE_LINE = re.compile(r"^\s*\(\s*(\d{4})[.\-/](\d{1,2})[.\-/](\d{1,2})\s*\)\s*$")
 _YMD = re.compile(r"(?<!\d)(\d{4})\s*[.\-/\u5e74]\s*(\d{1,2})\s*[.\-/\u6708]\s*(\d{1,2})(?!\d)")
-_MDY = re.compile(rf"\b(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b")
-_DMY = re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH_RE})\.?,?\s+(?P<year>\d{{4}})\b")
+_MDY = re.compile(
+    rf"\b(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b"
+)
+_DMY = re.compile(
+    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH_RE})\.?,?\s+(?P<year>\d{{4}})\b"
+)
 # "Beijing, April 19thLiu Jianchao ..." / "Munich, Germany, February 17 -- ...": a place, a comma,
 # a month and a day, at the very start of the lead; the next word may be glued to the day.
 _DATELINE = re.compile(
@@ -137,10 +141,10 @@ _NOT_PLACES = frozenset(
      "both", "today", "tomorrow", "yesterday", "person", "order", "view", "addition", "particular"}
     | set(MONTHS) | set(_WEEKDAYS)
 )
-_TITLE_WORDS = frozenset({"President", "Prime", "Minister", "Secretary", "Chancellor", "King", "Queen", "Prince",
-                          "Emir", "Sheikh", "Mr", "Mrs", "Ms", "Dr", "General", "Ambassador", "Foreign", "Vice",
-                          "Deputy", "Premier", "Governor", "Mayor", "Director", "Senator", "Speaker", "His",
-                          "Her", "Chairman", "Chair", "Head", "Leader", "Pope", "Crown", "Sultan"})
+_TITLE_WORDS = frozenset(
+    ["President", "Prime", "Minister", "Secretary", "Chancellor", "King", "Queen", "Prince", "Emir", "Sheikh", "Mr", "Mrs", "Ms", "Dr", "General", "Ambassador", "Foreign", "Vice", "Deputy", "Premier", "Governor", "Mayor", "Director", "Senator", "Speaker", "His", "Her", "Chairman", "Chair", "Head", "Leader", "Pope", "Crown", "Sultan"]
+)
+"""Words that start a person's title, not a place ("received in the Kremlin President ...")."""
 _OFF_TOPIC = re.compile(r"\b(?:discuss|discussed|discussing|situation|about|regarding|conflict|war|crisis|"
                         r"invasion|attacks?|elections?|efforts|support|on the)\b")
 _PLACE_LINKS = frozenset({"de", "da", "do", "del", "la", "le", "of", "the", "am", "upon", "on", "and", "es"})
@@ -422,8 +426,8 @@ _VIDEO = re.compile(r"video ?(?:call|conference|conferencing|link|conversation|f
 _CALL = re.compile(r"\b(?:phone|phoned|telephone|call|calls|called|spoke|speaks|speak)\b"
                    r"|\bconversations?\b")
 _TALKS = re.compile(r"\btalks\b")
-_MEET = re.compile(r"\bmeets?\b|\bmet\b|\bmeetings?\b|\bvisits?\b|\bvisited\b|\breceived?s?\b|\bhost(?:s|ed)\b"
-                   r"|\bsummit\b|\bwelcomed\b .{0,40}\bto\b")
+_MEET = re.compile(r"\bmeets?\b|\bmet\b|\bmeetings?\b|\bvisits?\b|\bvisited\b|\breceived?s?\b"
+                   r"|\bhost(?:s|ed)\b|\bsummit\b|\bwelcomed\b .{0,40}\bto\b")
 
 
 def _kind_in(s: str) -> Kind:
@@ -513,8 +517,8 @@ def _source_from_text(text: str, lead: str) -> str | None:
     subject = lead[: m.start()] if (m := _SUBJECT_END.search(lead)) else lead[:200]
     if re.search(r"\bIDCPC\b|International Department of the (?:CPC|Communist Party of China)", subject):
         return "IDCPC"
-    if re.search(r"Central Committee and (?:Chinese )?Foreign Minister|\bChinese (?:Vice |Assistant )?Foreign "
-                 r"Minister\b|Chinese Foreign Ministry Spokesperson", subject):
+    if re.search(r"Central Committee and (?:Chinese )?Foreign Minister|Chinese Foreign Ministry Spokesperson"
+                 r"|\bChinese (?:Vice |Assistant )?Foreign Minister\b", subject):
         return "mfa"
     return None
 
@@ -607,45 +611,57 @@ class _Header:
     warnings: list[str] = field(default_factory=list)
 
 
+def _bare_date(line: str) -> date | None:
+    """The date of a line that holds only a date ("*April 23, 2024*", "Updated: 2024-04-23 10:30")."""
+    bare = _clean(line).strip("*_ ")
+    found = _find_date(bare)
+    if found is None or len(bare) > 60:
+        return None
+    rest = re.sub(r"(?i)\b(?:updated|published|posted|released|date|time|source)\b", " ",
+                  bare[: found[1].start] + " " + bare[found[1].end :])
+    rest = re.sub(r"[\d:.\-/,|()]", " ", rest)
+    return found[0] if len(rest.split()) <= 2 and len(re.sub(r"\W", "", rest)) <= 14 else None
+
+
 def _read_header(text: str, lines: list[Span], *, markdown: bool = False) -> _Header:
-    """Title line and ``( YYYY.MM.DD )`` date line at the top of ``lines`` (non-blank lines)."""
+    """Title line and date line at the top of ``lines`` (the non-blank lines of the text).
+
+    The date line is ``( YYYY.MM.DD )`` or a line holding only a date. Without a date line the
+    first line is the title when it is short and a blank line follows it, or when it has no
+    closing punctuation and the next line is unwrapped text; otherwise there is no title.
+    """
     head = _Header(body_start=lines[0].start if lines else 0)
     if not lines:
         return head
     first = _clean(lines[0].of(text))
     title_line = lines[0]
     heading = re.match(r"#\s+(.*?)(?:\s+#+)?$", first) if markdown else None
-    date_at = 1
-    if heading:
-        head.title = heading.group(1).strip()
-    elif markdown and len(lines) > 1 and re.fullmatch(r"=+", _clean(lines[1].of(text))):
-        head.title = first
+    setext = markdown and len(lines) > 1 and re.fullmatch(r"=+", _clean(lines[1].of(text))) is not None
+    head.title = heading.group(1).strip() if heading else first
+    if setext:
         title_line = lines[1]
-        date_at = 2
-    else:
-        head.title = first
-    rest = lines[date_at:]
-    date_line = rest[0] if rest else None
-    m = _DATE_LINE.match(date_line.of(text)) if date_line is not None else None
-    if date_line is not None and m is not None:
-        head.published = _ymd(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        if head.published is None:
-            head.warnings.append(f"date line {_clean(date_line.of(text))!r} is not a valid date")
-        head.body_start = date_line.end
-        return head
-    if markdown and date_line is not None and (heading or title_line is not lines[0]):
-        bare = _clean(date_line.of(text)).strip("*_ ")
-        found = find_date(bare)
-        if found is not None and len(bare) <= 40:
-            head.published = found[0]
-            head.body_start = date_line.end
+    rest = lines[2 if setext else 1 :]
+    next_line = rest[0] if rest else None
+    if next_line is not None:
+        m = _DATE_LINE.match(next_line.of(text))
+        if m is not None:
+            head.published = _ymd(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            if head.published is None:
+                head.warnings.append(f"date line {_clean(next_line.of(text))!r} is not a valid date")
+            head.body_start = next_line.end
             return head
-    if heading or title_line is not lines[0]:
+        if (bare := _bare_date(next_line.of(text))) is not None:
+            head.published = bare
+            head.body_start = next_line.end
+            return head
+    if heading or setext:
         head.body_start = title_line.end
         return head
-    # No date line: the first line is a title only when a blank line follows it and it is short.
-    followed_by_blank = date_line is not None and len(text[title_line.end : date_line.start].splitlines()) >= 2
-    if followed_by_blank and len(first) <= 250 and not (first.endswith(".") and len(first) > 120):
+    blank_after = next_line is not None and len(text[title_line.end : next_line.start].splitlines()) >= 2
+    short = len(first) <= 250 and not (first.endswith(".") and len(first) > 120)
+    unwrapped_after = (next_line is not None and len(next_line) > _UNWRAPPED and len(first) <= 200
+                       and not re.search(r"[.!?:;,\"\u201d]$", first))
+    if (blank_after and short) or unwrapped_after:
         head.body_start = title_line.end
         head.warnings.append("no ( YYYY.MM.DD ) date line under the title; publication date unknown")
     else:
@@ -775,21 +791,19 @@ def parse_markdown(text: str, *, path: str | None = None, source: str | None = N
             notes.append(f"front matter {d[0]}: {d[1]!r} is not a date I can read (use YYYY-MM-DD)")
     body_start = start
     if lines:
-        starts_with_heading = re.match(r"\s{0,3}#\s", lines[0].of(text)) is not None or (
+        heading = re.match(r"\s{0,3}#\s", lines[0].of(text)) is not None or (
             len(lines) > 1 and re.fullmatch(r"=+", _clean(lines[1].of(text))) is not None
         )
-        if starts_with_heading or not front:
+        if heading or not front:  # a heading (and date line) above the body, or the plain-text layout
             head = _read_header(text, lines, markdown=True)
-            if starts_with_heading or not title:
-                body_start = head.body_start
-                title = title or head.title
-                published = published or head.published
-                if not front or starts_with_heading:
-                    notes.extend(w for w in head.warnings if "date line" not in w or published is None)
-    if front and not title:
-        notes.append("front matter has no title and the text no '# Heading'; title left empty")
-    if front and published is None and not any("date" in w for w in notes):
-        notes.append("front matter has no date; publication date unknown")
+            body_start = head.body_start
+            title = title or head.title
+            published = published or head.published
+            notes.extend(w for w in head.warnings if "not a valid date" in w)
+    if not title:
+        notes.append("no title (no front matter 'title:', no '# Heading' or title line); title left empty")
+    if published is None and not any("date" in w for w in notes):
+        notes.append("no publication date (no front matter 'date:' and no date line under the title)")
     body = _trim(text, Span(body_start, len(text)))
     if body is None:
         raise ReadError("no body text after the front matter and heading", path=path)
@@ -815,11 +829,10 @@ _CLOSES_P = frozenset({"p", "div", "section", "article", "main", "h1", "h2", "h3
                        "ol", "dl", "blockquote", "pre", "table", "figure", "hr", "header", "footer", "nav",
                        "aside", "form", "address"})
 _MAIN_HINT = re.compile(r"content|article|text|trs_editor|story|entry|post-body|postbody|main", re.IGNORECASE)
-_JUNK_WORDS = frozenset({"nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "crumbs", "share",
-                         "sharing", "social", "footer", "header", "sidebar", "related", "comment", "comments",
-                         "cookie", "cookies", "banner", "toolbar", "pagination", "pager", "skip", "print",
-                         "search", "subscribe", "newsletter", "byline", "tags", "masthead", "topbar", "promo",
-                         "ad", "ads", "advert", "advertisement", "hidden", "modal", "popup", "lang", "language"})
+_JUNK_WORDS = frozenset(
+    ["nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "crumbs", "share", "sharing", "social", "footer", "header", "sidebar", "related", "comment", "comments", "cookie", "cookies", "banner", "toolbar", "pagination", "pager", "skip", "print", "search", "subscribe", "newsletter", "byline", "tags", "masthead", "topbar", "promo", "ad", "ads", "advert", "advertisement", "hidden", "modal", "popup", "lang", "language"]
+)
+"""Words in an id or class that mark page furniture."""
 
 
 @dataclass(eq=False, slots=True)
@@ -844,13 +857,6 @@ class _Element:
             n, node = n + 1, node.parent
         return n
 
-    def inside(self, tags: frozenset[str]) -> bool:
-        node: _Element | None = self
-        while node is not None:
-            if node.tag in tags:
-                return True
-            node = node.parent
-        return False
 
 
 def _hint_words(hint: str) -> set[str]:
@@ -876,6 +882,10 @@ def _junk(el: _Element) -> bool:
     return _furniture(el) or any(_junk_hint(h) for h in el.hints())
 
 
+_MAX_DEPTH = 200
+"""Deeper elements are flattened into their parent (sloppy pages with thousands of unclosed tags)."""
+
+
 class _TreeBuilder(HTMLParser):
     """A forgiving tree of elements from :mod:`html.parser` (entities decoded on the way)."""
 
@@ -891,7 +901,7 @@ class _TreeBuilder(HTMLParser):
             self._close("li")
         el = _Element(tag, {k.lower(): (v or "") for k, v in attrs}, self.stack[-1])
         self.stack[-1].children.append(el)
-        if tag not in _VOID:
+        if tag not in _VOID and len(self.stack) < _MAX_DEPTH:  # unclosed tags must not nest without end
             self.stack.append(el)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -946,9 +956,15 @@ def _p_text(el: _Element) -> int:
 
 
 def _main_element(root: _Element) -> _Element:
-    """The element holding the readout: ``<article>``, ``<main>``, a content-like id/class, else most ``<p>`` text."""
+    """The element holding the readout.
+
+    ``<article>``, ``<main>`` or a content-like id/class (the innermost one holding at least 80% of
+    the best one's paragraph text); else the element with the most ``<p>`` text among its children.
+    """
     def candidate(el: _Element) -> bool:
-        if el.tag in ("article", "main") or el.attrs.get("itemprop") == "articleBody" or el.attrs.get("role") == "main":
+        if el.tag in ("article", "main") or "articleBody" in el.attrs.get("itemprop", ""):
+            return True
+        if el.attrs.get("role") == "main":
             return True
         return any(_MAIN_HINT.search(h) and not _junk_hint(h) and not re.search("context", h, re.I)
                    for h in el.hints())
@@ -1025,8 +1041,8 @@ _DATE_META = ("article:published_time", "datepublished", "pubdate", "publishdate
 def _html_title(root: _Element, main: _Element, meta: Mapping[str, str]) -> str:
     h1s = [el for el in main.iter() if el.tag == "h1"]
     if not h1s:
-        h1s = [el for el in root.iter() if el.tag == "h1" and not el.inside(frozenset({"nav", "footer", "aside"}))
-               and not any(_junk(a) for a in _ancestors(el) if a.tag not in ("article", "main"))]
+        h1s = [el for el in root.iter() if el.tag == "h1" and not any(
+            _junk(a) for a in _ancestors(el) if a.tag not in ("article", "main"))]
     for el in h1s:
         if text := _inline_text(el):
             return text
@@ -1107,14 +1123,8 @@ def parse_html(page: str, *, path: str | None = None, source: str | None = None,
 
 def _header_junk(para: str, title: str) -> bool:
     """Paragraphs that repeat the header: the title, a bare date, "Print | Close" crumbs."""
-    if para == title:
+    if para == title or _bare_date(para) is not None:
         return True
-    rest = re.sub(r"(?i)\b(?:updated|published|posted|date|time|source|from)\s*:?", "", para)
-    found = _find_date(rest)
-    if found is not None and len(rest) <= 60:
-        left = re.sub(r"[\d:.\-/,|()]", " ", rest[: found[1].start] + " " + rest[found[1].end :])
-        if len(left.split()) <= 2 and len(re.sub(r"\W", "", left)) <= 14:
-            return True
     return len(para.split()) <= 2 and not re.search(r"[.!?\"\u201d]$", para)
 
 
@@ -1167,7 +1177,8 @@ def _record(fields: Mapping[str, object], n: int, file: str, *, folder_source: s
     body_start = 0
     # Content that repeats the header (title line, date line) keeps it out of the body.
     lines = [sp for sp in _line_spans(value) if not _blank(value, sp)]
-    if len(lines) > 1 and (_DATE_LINE.match(lines[1].of(value)) or (title and _clean(lines[0].of(value)) == title)):
+    repeats_title = bool(lines) and bool(title) and _clean(lines[0].of(value)) == title
+    if len(lines) > 1 and (_DATE_LINE.match(lines[1].of(value)) or repeats_title):
         head = _read_header(value, lines)
         title = title or head.title
         published = published or head.published
@@ -1220,13 +1231,13 @@ def _raw_records(text: str, file: str, suffix: str) -> Iterator[tuple[int, Mappi
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ReadError(f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})", path=file) from exc
+        where = f"at line {exc.lineno}, column {exc.colno}"
+        raise ReadError(f"not valid JSON ({exc.msg} {where})", path=file) from exc
     if isinstance(data, dict):
-        lists = [v for v in data.values() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
-        if _pick(_lower_keys(data), CONTENT_FIELDS) is None and len(lists) == 1:
-            data = lists[0]  # {"items": [...]} and similar wrappers
-        else:
-            data = [data]
+        lists = [v for v in data.values()
+                 if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
+        wrapper = _pick(_lower_keys(data), CONTENT_FIELDS) is None and len(lists) == 1
+        data = lists[0] if wrapper else [data]  # {"items": [...]} and similar wrappers hold the records
     if not isinstance(data, list):
         raise ReadError(f"JSON holds a {type(data).__name__}; expected an object or a list of objects",
                         path=file)
@@ -1249,7 +1260,8 @@ def parse_records(text: str, *, path: str, suffix: str, source: str | None = Non
             yield item
             continue
         try:
-            yield _record(_lower_keys(item), n, path, folder_source=source, encoding=encoding, warnings=warnings)
+            yield _record(_lower_keys(item), n, path, folder_source=source, encoding=encoding,
+                          warnings=warnings)
         except ReadError as exc:
             yield exc
     if count == 0:
@@ -1276,7 +1288,8 @@ def _load(path: str | Path) -> tuple[bytes, str]:
         raw = p.read_bytes()
     except OSError as exc:
         raise ReadError(f"cannot read ({exc.strerror})", path=name) from exc
-    if not raw.strip(b" \t\r\n\x0b\x0c") or raw in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+    if not raw.strip(b" \t\r\n\x0b\x0c") or raw in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE,
+                                                   codecs.BOM_UTF16_BE):
         raise ReadError("empty file", path=name)
     return raw, name
 
@@ -1289,14 +1302,15 @@ def read_bytes(raw: bytes, path: str, *, fmt: Format | None = None,
     """
     suffix = Path(path).suffix.lower()
     fmt = fmt or format_of(path)
-    if fmt == "text" and suffix not in FORMATS and re.match(rb"\s*<(?:!doctype html|html)", raw[:200], re.I):
+    looks_html = re.match(rb"\s*<(?:!doctype html|html)", raw[:200], re.IGNORECASE) is not None
+    if fmt == "text" and suffix not in (".txt", ".text") and looks_html:
         fmt = "html"
     text, enc, warns = decode(raw, path, declared=_declared_charset(raw) if fmt == "html" else None)
     if not _clean(text):
         raise ReadError("empty file", path=path)
     if fmt == "records":
-        yield from parse_records(text, path=path, suffix=suffix if suffix in FORMATS else ".json", source=source,
-                                 encoding=enc, warnings=warns)
+        yield from parse_records(text, path=path, suffix=suffix if suffix in FORMATS else ".json",
+                                 source=source, encoding=enc, warnings=warns)
         return
     if fmt == "markdown":
         readout = parse_markdown(text, path=path, source=source, encoding=enc, warnings=warns)
@@ -1340,8 +1354,8 @@ def read_file(path: str | Path) -> list[Readout]:
     if bad:
         first = str(bad[0]).removeprefix(f"{name}: ")
         total = len(out) + len(bad)
-        more = f"; {len(bad)} of {total} records are bad" if len(bad) > 1 else f"; 1 of {total} records is bad"
-        raise ReadError(f"{first}{more}, fix them to read this file", path=name)
+        count = f"{len(bad)} of {total} records are bad" if len(bad) > 1 else f"1 of {total} records is bad"
+        raise ReadError(f"{first}; {count} (the file is read only when every record is good)", path=name)
     return out
 
 
