@@ -171,38 +171,46 @@ class Attributor:
                          (j[:1].upper() + j[1:].replace(" presidents", " Presidents").replace(" leaders", " Leaders"),
                           JOINT)]
         self._owner: dict[str, str] = {}
+        lowered = readout.text.lower()
         for form, who in alts:
-            self._owner.setdefault(form, who)
-        forms = sorted(self._owner, key=len, reverse=True)
-        self._mention_rx = (
-            re.compile(
-                r"(?<![\w\-])(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) + r")(?![\w\-])"
-            )
-            if forms
-            else None
-        )
+            # Only forms that occur in this text are searched for.
+            if form.lower() in lowered:
+                self._owner.setdefault(form, who)
+        self._forms = sorted(self._owner, key=len, reverse=True)
+
+    def _find_forms(self, masked: str) -> list[tuple[int, int, str]]:
+        """Word-bounded occurrences of every alias form, longest first at each place."""
+        hits: list[tuple[int, int, str]] = []
+        for form in self._forms:
+            i = masked.find(form)
+            while i >= 0:
+                j = i + len(form)
+                before = masked[i - 1] if i > 0 else " "
+                after = masked[j] if j < len(masked) else " "
+                if not (before.isalnum() or before in "-_") and not (after.isalnum() or after in "-_"):
+                    hits.append((i, j, form))
+                i = masked.find(form, i + 1)
+        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        return hits
 
     # ---- mentions -------------------------------------------------------------------------
     def mentions(self, masked: str, base: int) -> list[Mention]:
         """Party, joint and pronoun references in a (quote-masked) sentence."""
         out: list[Mention] = []
-        if self._mention_rx is not None:
-            for m in self._mention_rx.finditer(masked):
-                form = re.sub(r"\s+", " ", m.group(0))
-                who = self._owner.get(form)
-                if who is None:
-                    continue
+        for m_start, m_end, form in self._find_forms(masked):
+            if True:
+                who = self._owner[form]
                 # "China-US relations", "Breed's visit": not a speaker here.
-                tail = masked[m.end() : m.end() + 3]
+                tail = masked[m_end : m_end + 3]
                 if tail[:1] == "-" or tail[:2] in ("'s", "\u2019s") or tail[:1] in ("'", "\u2019"):
                     continue
                 # Bare office forms must not be followed by a name ("President Xi Jinping").
-                if form[:1].isupper() and re.match(r"\s+(?:of\s+)?[A-Z]", masked[m.end() : m.end() + 30]) \
+                if form[:1].isupper() and re.match(r"\s+(?:of\s+)?[A-Z]", masked[m_end : m_end + 30]) \
                         and form.split()[-1] not in {self._surname_of(who)}:
-                    nxt = re.match(r"\s+(?:of\s+(?:the\s+)?)?([A-Z][\w\-]+)", masked[m.end() :])
-                    if nxt and not self._continues_alias(form, masked, m.end()):
+                    nxt = re.match(r"\s+(?:of\s+(?:the\s+)?)?([A-Z][\w\-]+)", masked[m_end : m_end + 60])
+                    if nxt and not self._continues_alias(form, masked, m_end):
                         continue
-                out.append(Mention(who, Span(base + m.start(), base + m.end()), form))
+                out.append(Mention(who, Span(base + m_start, base + m_end), form))
         for m in _PRONOUN.finditer(masked):
             out.append(Mention("pronoun", Span(base + m.start(), base + m.end()), m.group(0)))
         out.sort(key=lambda x: (x.span.start, -len(x.span)))
@@ -225,11 +233,9 @@ class Attributor:
     def _continues_alias(self, form: str, masked: str, end: int) -> bool:
         """True when the capitalised words after ``form`` name the same party (its own name)."""
         who = self._owner.get(form)
-        rest = masked[end : end + 60]
-        for alias, owner in self._owner.items():
-            if owner == who and alias != form and re.match(r"\s+" + re.escape(alias) + r"\b", rest):
-                return True
-        return False
+        rest = masked[end : end + 60].lstrip()
+        return any(rest.startswith(alias) and not rest[len(alias) : len(alias) + 1].isalnum()
+                   for alias, owner in self._owner.items() if owner == who and alias != form)
 
     # ---- subjects -------------------------------------------------------------------------
     def subject_of(self, masked: str, base: int, verb: Verb, mentions: list[Mention], clause_start: int) -> list[
@@ -265,7 +271,7 @@ class Attributor:
             return None
         from stance.parties import people_in
 
-        people = people_in(m.group(1))
+        people = people_in(m.group(1), describe=False)
         if not people:
             return None
         return people[-1].name
@@ -401,7 +407,7 @@ def attribute(readout: Readout, parties: tuple[Party, ...]) -> tuple[Statement, 
                 if label == NARRATOR:
                     from stance.parties import people_in
 
-                    for person in people_in(cl.span.of(text)):
+                    for person in people_in(cl.span.of(text), describe=False):
                         turn.introduced.add(person.name.split()[-1])
                 if label in ids:
                     turn.current = label

@@ -131,6 +131,12 @@ def _offices_by_length() -> tuple[str, ...]:
     return tuple(sorted(titles()["offices"], key=len, reverse=True))
 
 
+@cache
+def _office_regex() -> re.Pattern[str]:
+    """Any office, longest first, word-bounded."""
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(o) for o in _offices_by_length()) + r")(?![\w])")
+
+
 _TOKEN = re.compile(r"[a-z]{1,3}-[A-Z][\w'\u2019\-]*|[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019\-]*\.?|"
                     r"[a-z\u00df-\u00ff][\w'\u2019\-]*|\(|\)|,|&")
 
@@ -159,7 +165,7 @@ def _is_name_token(tok: str) -> bool:
     return bool(re.match(r"[A-Z\u00c0-\u00de]|[a-z]{1,3}-[A-Z]", tok))
 
 
-def people_in(phrase: str) -> list[Person]:
+def people_in(phrase: str, *, describe: bool = True) -> list[Person]:
     """People named in a phrase like "Head of Administration Andriy Yermak and Foreign Minister ...".
 
     A person is a run of capitalised tokens that are not office, organisation or country words
@@ -196,7 +202,8 @@ def people_in(phrase: str) -> list[Person]:
                 name = phrase[toks[run[0]][1] : toks[run[-1]][2]].rstrip(".,\u2019'")
                 name = re.sub(r",?\s*Jr\.?$", "", name).strip()
                 if name and not (len(run) == 1 and len(name) < 3):
-                    people.append(_describe(name, phrase, toks[run[0]][1], toks[run[-1]][2]))
+                    people.append(_describe(name, phrase, toks[run[0]][1], toks[run[-1]][2]) if describe
+                                  else Person(name=name, title=None, side=None, organisation=None))
             i = max(j, i + 1)
         else:
             i += 1
@@ -213,7 +220,7 @@ def _describe(name: str, phrase: str, start: int, end: int) -> Person:
     app = re.match(r"\s*,\s*(?:the\s+)?([^,;()]+?)(?:\s*\(|,|;|$| and | to | in | at | on )", after)
     title: str | None = None
     for cand in (seg, app.group(1) if app else ""):
-        if any(re.search(r"\b" + re.escape(o) + r"\b", cand) for o in _offices_by_length()):
+        if _office_regex().search(cand):
             title = cand.strip()
             break
     if title is None and seg:
@@ -380,8 +387,9 @@ def _heads(title: str | None) -> list[str]:
         return []
     heads_map: dict[str, str] = titles().get("heads", {})
     found: list[str] = []
-    for office in _offices_by_length():
-        if re.search(r"\b" + re.escape(office) + r"\b", title):
+    offices = sorted((m.group(0) for m in _office_regex().finditer(title)), key=len, reverse=True)
+    for office in offices[:1]:
+        if True:
             if len(office.split()) <= 3:
                 found.append(office)
             if office in heads_map:

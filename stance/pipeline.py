@@ -9,7 +9,7 @@ from stance.attribute import attribute
 from stance.errors import ReadError
 from stance.model import Alignment, Readout, Split
 from stance.parties import find_parties
-from stance.read import iter_paths, read_file
+from stance.read import iter_paths, read_records
 
 
 def split(readout: Readout) -> Split:
@@ -43,7 +43,4 @@ def read_all(paths: Iterable[str | Path]) -> Iterator[Readout | ReadError]:
             yield exc
             continue
         for path in files:
-            try:
-                yield from read_file(path)
-            except ReadError as exc:
-                yield exc
+            yield from read_records(path)

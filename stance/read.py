@@ -29,7 +29,7 @@ import io
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from html.parser import HTMLParser
@@ -141,9 +141,12 @@ _NOT_PLACES = frozenset(
      "both", "today", "tomorrow", "yesterday", "person", "order", "view", "addition", "particular"}
     | set(MONTHS) | set(_WEEKDAYS)
 )
-_TITLE_WORDS = frozenset(
-    ["President", "Prime", "Minister", "Secretary", "Chancellor", "King", "Queen", "Prince", "Emir", "Sheikh", "Mr", "Mrs", "Ms", "Dr", "General", "Ambassador", "Foreign", "Vice", "Deputy", "Premier", "Governor", "Mayor", "Director", "Senator", "Speaker", "His", "Her", "Chairman", "Chair", "Head", "Leader", "Pope", "Crown", "Sultan"]
-)
+_TITLE_WORDS = frozenset({
+    "President", "Prime", "Minister", "Secretary", "Chancellor", "King", "Queen", "Prince", "Emir",
+    "Sheikh", "Mr", "Mrs", "Ms", "Dr", "General", "Ambassador", "Foreign", "Vice", "Deputy", "Premier",
+    "Governor", "Mayor", "Director", "Senator", "Speaker", "His", "Her", "Chairman", "Chair", "Head",
+    "Leader", "Pope", "Crown", "Sultan"
+})
 """Words that start a person's title, not a place ("received in the Kremlin President ...")."""
 _OFF_TOPIC = re.compile(r"\b(?:discuss|discussed|discussing|situation|about|regarding|conflict|war|crisis|"
                         r"invasion|attacks?|elections?|efforts|support|on the)\b")
@@ -824,14 +827,18 @@ _SKIP = frozenset({"script", "style", "noscript", "template", "nav", "header", "
                    "svg", "iframe", "button", "select", "textarea", "head", "object", "canvas", "dialog"})
 _BLOCK = frozenset({"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul",
                     "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th", "tbody", "thead",
-                    "figure", "figcaption", "hr", "br", "center", "address", "body", "html", "font"})
+                    "figure", "figcaption", "hr", "br", "center", "address", "body", "html"})
 _CLOSES_P = frozenset({"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "ul",
                        "ol", "dl", "blockquote", "pre", "table", "figure", "hr", "header", "footer", "nav",
                        "aside", "form", "address"})
 _MAIN_HINT = re.compile(r"content|article|text|trs_editor|story|entry|post-body|postbody|main", re.IGNORECASE)
-_JUNK_WORDS = frozenset(
-    ["nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "crumbs", "share", "sharing", "social", "footer", "header", "sidebar", "related", "comment", "comments", "cookie", "cookies", "banner", "toolbar", "pagination", "pager", "skip", "print", "search", "subscribe", "newsletter", "byline", "tags", "masthead", "topbar", "promo", "ad", "ads", "advert", "advertisement", "hidden", "modal", "popup", "lang", "language"]
-)
+_JUNK_WORDS = frozenset({
+    "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "crumbs", "share", "sharing",
+    "social", "footer", "header", "sidebar", "related", "comment", "comments", "cookie", "cookies",
+    "banner", "toolbar", "pagination", "pager", "skip", "print", "search", "subscribe", "newsletter",
+    "byline", "tags", "masthead", "topbar", "promo", "ad", "ads", "advert", "advertisement", "hidden",
+    "modal", "popup", "lang", "language"
+})
 """Words in an id or class that mark page furniture."""
 
 
@@ -845,11 +852,15 @@ class _Element:
     def hints(self) -> list[str]:
         return (self.attrs.get("id", "") + " " + self.attrs.get("class", "")).split()
 
-    def iter(self) -> Iterator[_Element]:
-        yield self
-        for child in self.children:
-            if isinstance(child, _Element):
-                yield from child.iter()
+    def iter(self, skip: Callable[[_Element], bool] | None = None) -> Iterator[_Element]:
+        """This element and its descendants in document order, leaving out ``skip``-ped subtrees."""
+        stack: list[_Element] = [self]
+        while stack:
+            el = stack.pop()
+            if skip is not None and skip(el):
+                continue
+            yield el
+            stack.extend(c for c in reversed(el.children) if isinstance(c, _Element))
 
     def depth(self) -> int:
         n, node = 0, self.parent
@@ -970,7 +981,7 @@ def _main_element(root: _Element) -> _Element:
                    for h in el.hints())
 
     # Class names of wrappers ("has-sidebar") must not hide the article: only tags and roles count here.
-    visible = [el for el in root.iter() if not any(_furniture(a) for a in _ancestors(el))]
+    visible = list(root.iter(skip=_furniture))
     scored = [(el, _p_text(el) or len(_inline_text(el)) // 2) for el in visible if candidate(el)]
     best = max((score for _, score in scored), default=0)
     if best > 0:

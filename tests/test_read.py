@@ -86,8 +86,12 @@ def test_seed_style_glued_dateline(tmp_path: Path) -> None:
 
 def test_idcpc_fixture_with_non_breaking_spaces() -> None:
     r = one(FIXTURES / "idcpc_glued.txt")
-    assert (r.published, r.meeting_date, r.place, r.source) == (date(2024, 3, 12), date(2024, 3, 8), "Beijing",
-                                                                 "IDCPC")
+    assert (r.published, r.meeting_date, r.place, r.source) == (
+        date(2024, 3, 12),
+        date(2024, 3, 8),
+        "Beijing",
+        "IDCPC",
+    )
     assert len(r.paragraphs) == 4
     assert paras(r)[0].endswith("led by its Speaker Anna Moreau.")  # trailing NBSP trimmed
     assert f"safeguard{NBSP}the sound" in paras(r)[1]  # NBSP inside a sentence kept: offsets stay exact
@@ -106,10 +110,18 @@ def test_dateline_month_after_publication_is_previous_year() -> None:
     ("lead", "place", "when", "used"),
     [
         ("Beijing, April 19thLiu Jianchao met", "Beijing", date(2024, 4, 19), len("Beijing, April 19th")),
-        ("Munich, Germany, February 17 \u2014 The Vice President met", "Munich, Germany", date(2024, 2, 17),
-         len("Munich, Germany, February 17 \u2014 ")),
-        ("WASHINGTON, May 3, 2022 -- Secretary Blinken", "WASHINGTON", date(2022, 5, 3),
-         len("WASHINGTON, May 3, 2022 -- ")),
+        (
+            "Munich, Germany, February 17 \u2014 The Vice President met",
+            "Munich, Germany",
+            date(2024, 2, 17),
+            len("Munich, Germany, February 17 \u2014 "),
+        ),
+        (
+            "WASHINGTON, May 3, 2022 -- Secretary Blinken",
+            "WASHINGTON",
+            date(2022, 5, 3),
+            len("WASHINGTON, May 3, 2022 -- "),
+        ),
         (f"Beijing,{NBSP}April{NBSP}2ndWang Yi", "Beijing", date(2024, 4, 2), len("Beijing, April 2nd")),
         ("On Wednesday, September 7, 2022, Jake Sullivan met", None, None, 0),
         ("Liu said, the two sides", None, None, 0),
@@ -123,8 +135,10 @@ def test_parse_dateline(lead: str, place: str | None, when: date | None, used: i
 
 def test_meeting_date_from_on_weekday_lead(tmp_path: Path) -> None:
     text = (
-        "Readout of National Security Advisor’s Meeting with Foreign Minister Lund of Norland\n( 2023.11.29 )\n\n"
-        "On Tuesday, November 28, National Security Advisor Jake Sullivan met with Foreign Minister Erik Lund "
+        "Readout of National Security Advisor’s Meeting with Foreign Minister Lund of Norland\n"
+        "( 2023.11.29 )\n\n"
+        "On Tuesday, November 28, National Security Advisor Jake Sullivan met with Foreign Minister "
+        "Erik Lund "
         "of Norland at the White House. They discussed maritime security.\n"
     )
     r = one(write(tmp_path, "on.txt", text))
@@ -144,16 +158,22 @@ def test_run_together_paragraphs_stay_one_block() -> None:
 
 def test_long_lines_without_blank_lines_are_paragraphs(tmp_path: Path) -> None:
     one_line = "The Secretary and the Foreign Minister discussed regional security and trade. " * 3
-    text = f"Secretary’s Call with Foreign Minister Lund\n( 2023.02.01 )\n\n{one_line.strip()}\n{one_line.strip()}\n"
+    line = one_line.strip()
+    text = f"Secretary’s Call with Foreign Minister Lund\n( 2023.02.01 )\n\n{line}\n{line}\n"
     r = one(write(tmp_path, "lines.txt", text))
     assert paras(r) == [one_line.strip(), one_line.strip()]
 
 
 def test_hard_wrapped_lines_are_one_paragraph(tmp_path: Path) -> None:
-    text = ("Call with Prime Minister Lund\n( 2023.02.01 )\n\nThe President spoke today with\nPrime Minister "
-            f"Lund.\n{NBSP}\nThey agreed to\nstay in touch.\n")
+    text = (
+        "Call with Prime Minister Lund\n( 2023.02.01 )\n\nThe President spoke today with\nPrime Minister "
+        f"Lund.\n{NBSP}\nThey agreed to\nstay in touch.\n"
+    )
     r = one(write(tmp_path, "wrapped.txt", text))
-    assert paras(r) == ["The President spoke today with\nPrime Minister Lund.", "They agreed to\nstay in touch."]
+    assert paras(r) == [
+        "The President spoke today with\nPrime Minister Lund.",
+        "They agreed to\nstay in touch.",
+    ]
 
 
 def test_attribution_lead_line() -> None:
@@ -166,9 +186,11 @@ def test_attribution_lead_line() -> None:
 
 
 def test_attribution_glued_to_lead(tmp_path: Path) -> None:
-    text = ("Secretary Blinken’s Call with Norland Foreign Minister Lund\n( 2024.02.02 )\n\nThe following is "
-            "attributable to Spokesperson Matthew Miller: Secretary Blinken spoke today with Norland Foreign "
-            "Minister Erik Lund. The Secretary welcomed Norland’s support.\n")
+    text = (
+        "Secretary Blinken’s Call with Norland Foreign Minister Lund\n( 2024.02.02 )\n\nThe following is "
+        "attributable to Spokesperson Matthew Miller: Secretary Blinken spoke today with Norland Foreign "
+        "Minister Erik Lund. The Secretary welcomed Norland’s support.\n"
+    )
     r = one(write(tmp_path, "glued_attr.txt", text))
     assert r.kind == "call"
     assert r.source == "state"
@@ -176,7 +198,9 @@ def test_attribution_glued_to_lead(tmp_path: Path) -> None:
 
 
 def test_no_date_line_warns(tmp_path: Path) -> None:
-    r = one(write(tmp_path, "nodate.txt", "Talks with President of Norland\n\nThe talks were held in Oslo.\n"))
+    r = one(
+        write(tmp_path, "nodate.txt", "Talks with President of Norland\n\nThe talks were held in Oslo.\n")
+    )
     assert r.title == "Talks with President of Norland"
     assert r.published is None
     assert any("date line" in w for w in r.warnings)
@@ -184,13 +208,38 @@ def test_no_date_line_warns(tmp_path: Path) -> None:
 
 
 def test_no_title_line(tmp_path: Path) -> None:
-    text = ("President Biden spoke today with Prime Minister Lund of Norland about energy security, trade, the "
-            "situation in the region and many other matters of shared concern to both governments.\n\nThey "
-            "agreed to stay in touch.\n")
+    text = (
+        "President Biden spoke today with Prime Minister Lund of Norland about energy security, trade, the "
+        "situation in the region and many other matters of shared concern to both governments.\n\nThey "
+        "agreed to stay in touch.\n"
+    )
     r = one(write(tmp_path, "notitle.txt", text))
     assert r.title == ""
     assert len(r.paragraphs) == 2
     assert any("no title" in w for w in r.warnings)
+
+
+def test_bare_date_line_and_unwrapped_body_without_blank_line(tmp_path: Path) -> None:
+    body = (
+        "Prime Minister Erik Lund received the delegation and discussed trade, energy and transport links. "
+        * 2
+    )
+    r = one(write(tmp_path, "bare.txt", f"Lund Meets Delegation\nApril 3, 2024\n{body.strip()}\n"))
+    assert (r.title, r.published, paras(r)) == ("Lund Meets Delegation", date(2024, 4, 3), [body.strip()])
+    r = one(write(tmp_path, "nodate.txt", f"Lund Meets Delegation\n{body.strip()}\n"))
+    assert (r.title, r.published, paras(r)) == ("Lund Meets Delegation", None, [body.strip()])
+
+
+def test_source_from_folder_and_from_lead(tmp_path: Path) -> None:
+    (tmp_path / "kremlin").mkdir()
+    assert one(write(tmp_path, "kremlin/a.txt", GLUED)).source == "kremlin"  # the folder wins
+    us = (
+        "Secretary Blinken’s Meeting with IDCPC Minister Liu\n( 2024.01.12 )\n\nSecretary Blinken met today "
+        "with Liu Jianchao, Minister of the International Department of the CPC Central Committee (IDCPC).\n"
+    )
+    assert (
+        one(write(tmp_path, "us.txt", us)).source is None
+    )  # IDCPC is the counterpart here, not the publisher
 
 
 def test_paragraphs_treat_nbsp_and_cr_lines_as_blank() -> None:
@@ -303,9 +352,15 @@ def test_binary_files_are_refused(tmp_path: Path, data: bytes, words: str) -> No
 # errors and paths
 
 
-@pytest.mark.parametrize(("data", "words"), [(b"", "empty file"), (b" \r\n\t\n", "empty file"),
-                                             (b"\xef\xbb\xbf", "empty file"),
-                                             ("\u00a0\n".encode(), "empty file")])
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b"", "empty file"),
+        (b" \r\n\t\n", "empty file"),
+        (b"\xef\xbb\xbf", "empty file"),
+        ("\u00a0\n".encode(), "empty file"),
+    ],
+)
 def test_empty_files(tmp_path: Path, data: bytes, words: str) -> None:
     path = write(tmp_path, "empty.txt", data)
     with pytest.raises(ReadError, match=words) as info:
@@ -338,20 +393,55 @@ def test_folder_without_readouts(tmp_path: Path) -> None:
 
 
 def test_iter_paths_picks_readouts_by_suffix(tmp_path: Path) -> None:
-    for name in ["b.txt", "a.md", "sub/c.html", "sub/d.jsonl", "e.csv", "f.json", "plain", "g.htm",
-                 "h.markdown", "i.text", "skip.py", "README.md", ".hidden.txt", ".git/HEAD", "__pycache__/x"]:
+    for name in [
+        "b.txt",
+        "a.md",
+        "sub/c.html",
+        "sub/d.jsonl",
+        "e.csv",
+        "f.json",
+        "plain",
+        "g.htm",
+        "h.markdown",
+        "i.text",
+        "skip.py",
+        "README.md",
+        ".hidden.txt",
+        ".git/HEAD",
+        "__pycache__/x",
+    ]:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         write(tmp_path, name, "x")
     got = [p.relative_to(tmp_path).as_posix() for p in iter_paths([tmp_path])]
-    assert got == ["a.md", "b.txt", "e.csv", "f.json", "g.htm", "h.markdown", "i.text", "plain", "sub/c.html",
-                   "sub/d.jsonl"]
+    assert got == [
+        "a.md",
+        "b.txt",
+        "e.csv",
+        "f.json",
+        "g.htm",
+        "h.markdown",
+        "i.text",
+        "plain",
+        "sub/c.html",
+        "sub/d.jsonl",
+    ]
     assert list(iter_paths([tmp_path / "skip.py"])) == [tmp_path / "skip.py"]  # a named file passes
 
 
 @pytest.mark.parametrize(
     ("name", "fmt"),
-    [("a.txt", "text"), ("a.TEXT", "text"), ("a", "text"), ("a.md", "markdown"), ("a.markdown", "markdown"),
-     ("a.html", "html"), ("a.HTM", "html"), ("a.json", "records"), ("a.jsonl", "records"), ("a.csv", "records")],
+    [
+        ("a.txt", "text"),
+        ("a.TEXT", "text"),
+        ("a", "text"),
+        ("a.md", "markdown"),
+        ("a.markdown", "markdown"),
+        ("a.html", "html"),
+        ("a.HTM", "html"),
+        ("a.json", "records"),
+        ("a.jsonl", "records"),
+        ("a.csv", "records"),
+    ],
 )
 def test_format_of(name: str, fmt: str) -> None:
     assert format_of(name) == fmt
@@ -384,22 +474,32 @@ def test_markdown_front_matter() -> None:
     assert r.kind == "talks"
     assert r.place == "Beijing"
     assert r.body.start > raw.index("---\n\n")  # front matter is not body
-    assert paras(r)[1] == ("Wang Yi said, the Chinese side is ready to work with Valdora to **deepen political "
-                           "mutual trust** and to carry out *practical cooperation*.")
+    assert paras(r)[1] == (
+        "Wang Yi said, the Chinese side is ready to work with Valdora to **deepen political "
+        "mutual trust** and to carry out *practical cooperation*."
+    )
     assert paras(r)[-1] == "Both sides should strengthen coordination in multilateral affairs."
     assert r.warnings == ()
 
 
 def test_markdown_heading_gives_title_and_headings_are_not_paragraphs(tmp_path: Path) -> None:
-    text = ("---\r\ndate: '2024-04-23'\r\nsource: 'IDCPC'\r\n---\r\n\r\n# Liu Jianchao Meets with Mayor Varga\r\n"
-            "\r\nBeijing, April 19thLiu Jianchao met with Mayor Paul Varga.\r\n\r\n## Background\r\nVarga said "
-            "that Eastport **welcomes** visitors.\r\n")
+    text = (
+        "---\r\ndate: '2024-04-23'\r\nsource: 'IDCPC'\r\n---\r\n\r\n# Liu Jianchao Meets with Mayor Varga\r\n"
+        "\r\nBeijing, April 19thLiu Jianchao met with Mayor Paul Varga.\r\n\r\n## Background\r\nVarga said "
+        "that Eastport **welcomes** visitors.\r\n"
+    )
     r = one(write(tmp_path, "h.md", text))
     assert r.title == "Liu Jianchao Meets with Mayor Varga"
-    assert (r.published, r.meeting_date, r.place, r.source) == (date(2024, 4, 23), date(2024, 4, 19),
-                                                                 "Beijing", "IDCPC")
-    assert paras(r) == ["Beijing, April 19thLiu Jianchao met with Mayor Paul Varga.",
-                        "Varga said that Eastport **welcomes** visitors."]
+    assert (r.published, r.meeting_date, r.place, r.source) == (
+        date(2024, 4, 23),
+        date(2024, 4, 19),
+        "Beijing",
+        "IDCPC",
+    )
+    assert paras(r) == [
+        "Beijing, April 19thLiu Jianchao met with Mayor Paul Varga.",
+        "Varga said that Eastport **welcomes** visitors.",
+    ]
 
 
 def test_markdown_without_front_matter(tmp_path: Path) -> None:
@@ -411,13 +511,19 @@ def test_markdown_without_front_matter(tmp_path: Path) -> None:
 
 
 def test_front_matter_subset() -> None:
-    text = ('---\ntitle: "Talks with \\"Norland\\""\nheadline: \'It\'\'s fine\'\nsummary: >\n  two\n  lines\n'
-            "tags:\n  - a\ndate: 2024-01-02 # a comment\n---\nbody\n")
+    text = (
+        "---\ntitle: \"Talks with \\\"Norland\\\"\"\nheadline: 'It''s fine'\nsummary: >\n  two\n  lines\n"
+        "tags:\n  - a\ndate: 2024-01-02 # a comment\n---\nbody\n"
+    )
     parsed = parse_front_matter(text)
     assert parsed is not None
     meta, end = parsed
-    assert meta == {"title": 'Talks with "Norland"', "headline": "It's fine", "summary": "two lines",
-                    "date": "2024-01-02"}
+    assert meta == {
+        "title": 'Talks with "Norland"',
+        "headline": "It's fine",
+        "summary": "two lines",
+        "date": "2024-01-02",
+    }
     assert text[end:] == "body\n"
     assert parse_front_matter("no front matter\n") is None
 
@@ -449,7 +555,8 @@ def test_html_government_page_main_text_only() -> None:
         "On May 16, 2024, Wang Yi, Member of the Political Bureau of the CPC Central Committee and Foreign "
         "Minister, met with Foreign Minister of Valdora Tomas Ibarra in Beijing.",
         "Wang Yi said, China and Valdora are good friends and partners. The Chinese side appreciates "
-        "Valdora\u2019s commitment to the one-China principle and stands ready to deepen cooperation in trade "
+        "Valdora\u2019s commitment to the one-China principle and stands ready to deepen cooperation in "
+        "trade "
         "& investment.",
         "Tomas Ibarra said that Valdora looks forward to \u201ca new chapter\u201d of bilateral relations.",
         "Both sides should strengthen communication on international affairs.",
@@ -461,41 +568,63 @@ def test_html_government_page_main_text_only() -> None:
 
 def test_html_article_page() -> None:
     r = one(FIXTURES / "whitehouse_page.html")
-    assert r.title == "Readout of President Biden\u2019s Call with President Sorin of Valdora"  # &nbsp; -> space
+    assert (
+        r.title == "Readout of President Biden\u2019s Call with President Sorin of Valdora"
+    )  # &nbsp; -> space
     assert r.published == date(2023, 4, 18)
     assert r.url == "https://www.whitehouse.gov/briefing-room/statements-releases/2023/04/18/readout-example/"
     assert r.source == "whitehouse"
     assert r.kind == "call"
     assert len(r.paragraphs) == 2
     assert paras(r)[0].startswith("President Joseph R. Biden, Jr. spoke today")
-    for junk in ("Skip to content", "Administration", "Related", "earlier call", "Pennsylvania", "Briefing Room"):
+    for junk in (
+        "Skip to content",
+        "Administration",
+        "Related",
+        "earlier call",
+        "Pennsylvania",
+        "Briefing Room",
+    ):
         assert junk not in r.text
     assert r.body == Span(r.paragraphs[0].start, r.paragraphs[-1].end)
 
 
 def test_html_without_hints_uses_block_with_most_paragraphs(tmp_path: Path) -> None:
-    page = ("<html><head><title>Talks with President of Norland - Official site</title></head><body>"
-            "<div><p>Menu</p><p>Home</p></div><div><div>Published March 3, 2022</div>"
-            "<p>Vladimir Putin held talks with President of Norland Erik Lund.</p>"
-            "<p>The talks focused on trade &amp; energy.</p></div><div><p>Contacts</p></div></body></html>")
+    page = (
+        "<html><head><title>Talks with President of Norland - Official site</title></head><body>"
+        "<div><p>Menu</p><p>Home</p></div><div><div>Published March 3, 2022</div>"
+        "<p>Vladimir Putin held talks with President of Norland Erik Lund.</p>"
+        "<p>The talks focused on trade &amp; energy.</p></div><div><p>Contacts</p></div></body></html>"
+    )
     r = one(write(tmp_path, "p.html", page))
     assert r.title == "Talks with President of Norland"
     assert r.published == date(2022, 3, 3)
-    assert paras(r) == ["Vladimir Putin held talks with President of Norland Erik Lund.",
-                        "The talks focused on trade & energy."]
+    assert paras(r) == [
+        "Vladimir Putin held talks with President of Norland Erik Lund.",
+        "The talks focused on trade & energy.",
+    ]
     assert r.kind == "talks"
 
 
 def test_html_declared_charset(tmp_path: Path) -> None:
-    page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
-            "<title>Wang Yi Meets Norland Guests</title></head><body><article><h1>Wang Yi Meets Norland Guests</h1>"
-            "<p>2024-01-02</p><p>\u738b\u6bc5\u4f1a\u89c1\u632a\u5170\u5ba2\u4eba\u3002Wang Yi met the "
-            "guests.</p></article></body></html>")
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+        "<title>Wang Yi Meets Norland Guests</title></head><body><article>"
+        "<h1>Wang Yi Meets Norland Guests</h1>"
+        "<p>2024-01-02</p><p>\u738b\u6bc5\u4f1a\u89c1\u632a\u5170\u5ba2\u4eba\u3002Wang Yi met the "
+        "guests.</p></article></body></html>"
+    )
     r = one(write(tmp_path, "gb.html", page.encode("gb2312")))
     assert r.encoding == "gb18030"
     assert r.warnings == ()
     assert r.published == date(2024, 1, 2)
     assert paras(r) == ["\u738b\u6bc5\u4f1a\u89c1\u632a\u5170\u5ba2\u4eba\u3002Wang Yi met the guests."]
+
+
+def test_html_deeply_nested_unclosed_tags(tmp_path: Path) -> None:
+    page = "<html><body><article><h1>Talks with Lund</h1>" + "<div><font>" * 600 + "<p>They held talks.</p>"
+    r = one(write(tmp_path, "deep.html", page + "</article></body></html>"))
+    assert (r.title, paras(r)) == ("Talks with Lund", ["They held talks."])
 
 
 def test_html_without_main_text(tmp_path: Path) -> None:
@@ -516,9 +645,16 @@ def test_jsonl_records() -> None:
     first, second = rs
     content = json.loads(path.read_text(encoding="utf-8").splitlines()[0])["content"]
     assert first.text == content  # offsets refer to the content field
-    assert paras(first)[1] == "Wang Yi said, the Chinese side is willing to keep close communication with Valdora."
+    assert (
+        paras(first)[1]
+        == "Wang Yi said, the Chinese side is willing to keep close communication with Valdora."
+    )
     assert (first.title, first.published, first.kind, first.source) == (
-        "Wang Yi Speaks with Foreign Minister of Valdora on the Phone", date(2024, 2, 3), "call", "mfa")
+        "Wang Yi Speaks with Foreign Minister of Valdora on the Phone",
+        date(2024, 2, 3),
+        "call",
+        "mfa",
+    )
     assert first.meeting_date == date(2024, 2, 2)
     assert first.url == "https://www.fmprc.gov.cn/eng/example/t1.html"
     assert (second.meeting_date, second.place, second.source) == (date(2024, 2, 9), "Beijing", "IDCPC")
@@ -544,15 +680,20 @@ def test_json_list_with_synonyms_and_paragraph_list() -> None:
     assert r.title == "Talks with President of Valdora Elena Sorin"
     assert r.published == date(2023, 6, 20)
     assert r.source == "kremlin"  # from the link's host
-    assert paras(r) == ["Vladimir Putin held talks with President of Valdora Elena Sorin in the Kremlin.",
-                        "The talks began in a restricted format and continued with the participation of the "
-                        "delegations."]
+    assert paras(r) == [
+        "Vladimir Putin held talks with President of Valdora Elena Sorin in the Kremlin.",
+        "The talks began in a restricted format and continued with the participation of the delegations.",
+    ]
 
 
 def test_json_single_object_and_wrapper(tmp_path: Path) -> None:
     obj = {"Title": "Call with Prime Minister Lund", "Publish Time": 1700000000000, "Text": "They spoke."}
     [r] = read_file(write(tmp_path, "one.json", json.dumps(obj)))
-    assert (r.title, r.published, r.text) == ("Call with Prime Minister Lund", date(2023, 11, 14), "They spoke.")
+    assert (r.title, r.published, r.text) == (
+        "Call with Prime Minister Lund",
+        date(2023, 11, 14),
+        "They spoke.",
+    )
     wrapped = {"count": 2, "items": [obj, dict(obj, Text="Again.")]}
     rs = read_file(write(tmp_path, "wrapped.json", json.dumps(wrapped)))
     assert [r.text for r in rs] == ["They spoke.", "Again."]
@@ -566,13 +707,15 @@ def test_csv_semicolon_delimiter(tmp_path: Path) -> None:
     assert any("not a date" in w for w in r.warnings)
 
 
-BAD_JSONL = "\n".join([
-    json.dumps({"title": "Call one", "date": "2024-01-01", "content": "They spoke."}),
-    json.dumps({"title": "Call two", "date": "2024-01-02", "content": "They spoke again."}),
-    json.dumps({"title": "Call three", "date": "2024-01-03", "summary": "no text here"}),
-    "",
-    json.dumps({"title": "Call four", "date": "2024-01-04", "body": "Fourth."}),
-])
+BAD_JSONL = "\n".join(
+    [
+        json.dumps({"title": "Call one", "date": "2024-01-01", "content": "They spoke."}),
+        json.dumps({"title": "Call two", "date": "2024-01-02", "content": "They spoke again."}),
+        json.dumps({"title": "Call three", "date": "2024-01-03", "summary": "no text here"}),
+        "",
+        json.dumps({"title": "Call four", "date": "2024-01-04", "body": "Fourth."}),
+    ]
+)
 
 
 def test_record_without_content_fails_read_file(tmp_path: Path) -> None:
