@@ -1,10 +1,212 @@
-"""Cross-party alignment of themes (work in progress: returns no themes yet)."""
+"""Cross-party alignment: where the two sides' themes overlap, differ, or stand alone.
+
+For one readout, each theme the statements raise is placed in one of four groups:
+
+* ``shared`` — each side raises it in its own words, with compatible stances;
+* ``differ`` — each side raises it, but the stances pull apart (one welcomes, the other opposes);
+* ``joint`` — the two sides raise it together, in a joint statement only ("The leaders discussed trade");
+* ``only`` — one side alone.
+
+Themes come from the vocabulary (:mod:`stance.themes`) and, outside it, from salient TF-IDF
+phrases matched across the sides with rapidfuzz. Every theme carries its evidence: for each side,
+the statement and the span of the words naming the theme, with the stance governing them.
+"""
 
 from __future__ import annotations
 
-from stance.model import Alignment, Split
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process, utils
+
+from stance.modality import differ, stance_at
+from stance.model import JOINT, NARRATOR, Alignment, Evidence, Span, Split, Theme
+from stance.themes import PhraseModel, ThemeHit, Vocabulary, default_vocabulary
+
+FUZZY_SHARED = 88.0
+"""rapidfuzz ``token_set_ratio`` (0-100) above which two salient phrases name one theme."""
 
 
-def align_split(split: Split) -> Alignment:
-    """The themes of one split readout, aligned across the two sides."""
-    return Alignment(split=split, themes=())
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    hit: ThemeHit
+    statement: int
+    party: str
+
+
+def fit_model(splits: Iterable[Split]) -> PhraseModel:
+    """A TF-IDF phrase model fitted on the statements of many readouts (the background corpus)."""
+    docs = [s.span.of(sp.readout.text) for sp in splits for s in sp.statements if s.party != NARRATOR]
+    return PhraseModel().fit(docs)
+
+
+def align_split(split: Split, *, vocabulary: Vocabulary | None = None, model: PhraseModel | None = None) -> Alignment:
+    """The themes of one split readout, aligned across its two sides.
+
+    ``model`` is the TF-IDF background; without one, a model is fitted on this readout's own
+    statements (enough to rank phrases inside it, weaker than a corpus-wide model).
+    """
+    vocab = vocabulary or default_vocabulary()
+    text = split.readout.text
+    principal = next((p.id for p in split.parties if p.role == "principal"), None)
+    counterpart = next((p.id for p in split.parties if p.role == "counterpart"), None)
+    sides = [x for x in (principal, counterpart) if x is not None]
+    hits: list[_Hit] = []
+    for i, st in enumerate(split.statements):
+        if st.party == NARRATOR or (st.party != JOINT and st.party not in sides):
+            continue
+        hits += [_Hit(h, i, st.party) for h in vocab.find(text, st.span)]
+    if model is None:
+        model = fit_model([split])
+    themes = _vocab_themes(split, hits, principal, counterpart, model)
+    themes += _phrase_themes(split, hits, principal, counterpart, model)
+    return Alignment(split=split, themes=tuple(_ordered(themes)))
+
+
+def _by_key(hits: Sequence[_Hit]) -> dict[str, list[_Hit]]:
+    out: dict[str, list[_Hit]] = {}
+    for h in hits:
+        out.setdefault(h.hit.key, []).append(h)
+    return out
+
+
+def _evidence(split: Split, h: _Hit) -> Evidence:
+    st = split.statements[h.statement]
+    return Evidence(party=h.party, span=h.hit.span, statement=h.statement,
+                    stance=stance_at(st, split.readout.text, h.hit.span.start))
+
+
+def _pair_score(split: Split, a: _Hit, b: _Hit, cos: dict[tuple[int, int], float]) -> tuple[float, float, float]:
+    text = split.readout.text
+    fz = fuzz.token_set_ratio(a.hit.span.of(text), b.hit.span.of(text), processor=utils.default_process) / 100.0
+    c = cos.get((a.statement, b.statement), 0.0)
+    return 0.6 * fz + 0.4 * c, fz, c
+
+
+def _cosines(split: Split, model: PhraseModel, a: Iterable[int], b: Iterable[int]) -> dict[tuple[int, int], float]:
+    ia, ib = sorted(set(a)), sorted(set(b))
+    if not ia or not ib:
+        return {}
+    text = split.readout.text
+    m = model.cosine([split.statements[i].span.of(text) for i in ia], [split.statements[j].span.of(text) for j in ib])
+    return {(x, y): float(m[r, c]) for r, x in enumerate(ia) for c, y in enumerate(ib)}
+
+
+def _vocab_themes(split: Split, hits: list[_Hit], principal: str | None, counterpart: str | None,
+                  model: PhraseModel) -> list[Theme]:
+    grouped = _by_key(hits)
+    p_stmts = [h.statement for h in hits if h.party == principal]
+    c_stmts = [h.statement for h in hits if h.party == counterpart]
+    cos = _cosines(split, model, p_stmts, c_stmts)
+    specific_stmts = {(h.statement, h.party) for h in hits if not h.hit.broad}
+    out: list[Theme] = []
+    for key, hs in grouped.items():
+        name = hs[0].hit.name
+        broad = hs[0].hit.broad
+        P = [h for h in hs if h.party == principal]
+        C = [h for h in hs if h.party == counterpart]
+        J = [h for h in hs if h.party == JOINT]
+        if P and C:
+            if broad and all((h.statement, h.party) in specific_stmts for h in P + C):
+                # A broad theme ("bilateral relations") beside specific ones in the same statements
+                # adds nothing: keep it only as the side's own mention.
+                P_, C_ = P, C
+                out += _only(split, name, principal, P_, "vocabulary (broad)")
+                out += _only(split, name, counterpart, C_, "vocabulary (broad)")
+                continue
+            best = max(((a, b) for a in P for b in C), key=lambda ab: _pair_score(split, ab[0], ab[1], cos)[0])
+            score, fz, c = _pair_score(split, best[0], best[1], cos)
+            ea, eb = _evidence(split, best[0]), _evidence(split, best[1])
+            status = "differ" if ea.stance and eb.stance and differ(ea.stance, eb.stance) else "shared"
+            rest = [_evidence(split, h) for h in P + C + J if h not in best]
+            basis = (f"vocabulary theme '{name}'; words {best[0].hit.span.of(split.readout.text)!r} ~ "
+                     f"{best[1].hit.span.of(split.readout.text)!r} (fuzzy {fz * 100:.0f}); statement cosine {c:.2f}")
+            if status == "differ":
+                basis += f"; stance {ea.stance.label if ea.stance else '?'} vs {eb.stance.label if eb.stance else '?'}"
+            out.append(Theme(name=name, status=status, evidence=(ea, eb, *rest), score=round(max(score, 0.5), 3),
+                             basis=basis, joint=bool(J)))
+        elif J:
+            ev = tuple(_evidence(split, h) for h in J + P + C)
+            out.append(Theme(name=name, status="joint", evidence=ev, score=1.0,
+                             basis=f"vocabulary theme '{name}' in a joint statement", joint=True))
+        else:
+            out += _only(split, name, principal, P, "vocabulary")
+            out += _only(split, name, counterpart, C, "vocabulary")
+    return out
+
+
+def _only(split: Split, name: str, party: str | None, hs: list[_Hit], how: str) -> list[Theme]:
+    if not hs or party is None:
+        return []
+    return [Theme(name=name, status="only", evidence=tuple(_evidence(split, h) for h in hs), score=1.0,
+                  basis=f"{how} theme '{name}', raised by one side only")]
+
+
+_STOP_EDGE = re.compile(r"^(?:the|a|an|of|and|in|on|for|to|with|at|by)$", re.I)
+
+
+def _locate(text: str, span: Span, phrase: str) -> Span | None:
+    words = [re.escape(w) for w in phrase.split()]
+    rx = re.compile(r"(?<![\w])" + r"[\W_]+".join(words) + r"(?![\w])", re.I)
+    m = rx.search(text, span.start, span.end)
+    return Span(m.start(), m.end()) if m else None
+
+
+def _phrase_themes(split: Split, hits: list[_Hit], principal: str | None, counterpart: str | None,
+                   model: PhraseModel) -> list[Theme]:
+    """Themes outside the vocabulary: salient TF-IDF phrases that both sides use alike."""
+    if principal is None or counterpart is None:
+        return []
+    text = split.readout.text
+    covered = [h.hit.span for h in hits]
+    names = {w.lower() for p in split.parties for a in (p.name, *p.aliases, p.side or "") for w in re.findall(r"\w+", a)}
+    cands: dict[str, list[tuple[str, Span, int]]] = {principal: [], counterpart: []}
+    for i, st in enumerate(split.statements):
+        if st.party not in cands:
+            continue
+        for phrase, _w in model.salient(st.span.of(text), k=6):
+            words = phrase.split()
+            if len(words) < 2 or any(_STOP_EDGE.match(w) for w in (words[0], words[-1])):
+                continue
+            if all(w in names for w in words):
+                continue
+            sp = _locate(text, st.span, phrase)
+            if sp is None or any(c.overlaps(sp) for c in covered):
+                continue
+            cands[st.party].append((phrase, sp, i))
+    P, C = cands[principal], cands[counterpart]
+    if not P or not C:
+        return []
+    scores = process.cdist([p[0] for p in P], [c[0] for c in C], scorer=fuzz.token_set_ratio,
+                           processor=utils.default_process)
+    out: list[Theme] = []
+    used_p: set[int] = set()
+    used_c: set[int] = set()
+    pairs = sorted(((float(scores[i, j]), i, j) for i in range(len(P)) for j in range(len(C))), reverse=True)
+    for s, i, j in pairs:
+        if s < FUZZY_SHARED or i in used_p or j in used_c:
+            continue
+        shared_words = set(P[i][0].split()) & set(C[j][0].split())
+        if not shared_words - names:
+            continue
+        used_p.add(i)
+        used_c.add(j)
+        ea = Evidence(principal, P[i][1], P[i][2], stance_at(split.statements[P[i][2]], text, P[i][1].start))
+        eb = Evidence(counterpart, C[j][1], C[j][2], stance_at(split.statements[C[j][2]], text, C[j][1].start))
+        status = "differ" if ea.stance and eb.stance and differ(ea.stance, eb.stance) else "shared"
+        name = min(P[i][0], C[j][0], key=len)
+        out.append(Theme(name=name, status=status, evidence=(ea, eb), score=round(s / 100.0, 3),
+                         basis=f"salient phrases {P[i][0]!r} ~ {C[j][0]!r} (TF-IDF, fuzzy {s:.0f})"))
+    return out
+
+
+_STATUS_ORDER = {"shared": 0, "differ": 0, "joint": 1, "only": 2}
+
+
+def _ordered(themes: list[Theme]) -> list[Theme]:
+    def key(t: Theme) -> tuple[int, int, str]:
+        first = min(e.span.start for e in t.evidence)
+        return _STATUS_ORDER[t.status], first, t.name
+
+    return sorted(themes, key=key)

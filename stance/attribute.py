@@ -101,7 +101,8 @@ class Verb:
 
 
 @cache
-def _verb_regex() -> tuple[re.Pattern[str], dict[str, tuple[str, bool]]]:
+def _verb_forms() -> dict[str, tuple[str, bool]]:
+    """Every reporting or framing verb form (lower case) -> (lemma, is framing)."""
     data = cues()
     forms: dict[str, tuple[str, bool]] = {}
     for verb in data["framing"]["verbs"]:
@@ -109,10 +110,47 @@ def _verb_regex() -> tuple[re.Pattern[str], dict[str, tuple[str, bool]]]:
     for lemma, fs in data["cues"].items():
         for f in fs:
             forms[f.lower()] = (lemma, False)
-    alts = sorted(forms, key=len, reverse=True)
-    rx = re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts) + r")(?![\w\-])",
-                    re.I)
-    return rx, forms
+    return forms
+
+
+@cache
+def _verb_index() -> dict[str, list[tuple[tuple[str, ...], str, bool]]]:
+    """First word -> [(all words of the form, lemma, framing)], longest forms first."""
+    forms = _verb_forms()
+    index: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {}
+    for form, (lemma, framing) in forms.items():
+        words = tuple(form.split())
+        index.setdefault(words[0], []).append((words, lemma, framing))
+    for v in index.values():
+        v.sort(key=lambda x: -len(x[0]))
+    return index
+
+
+_WORD = re.compile(r"[\w'\u2019\-]+")
+
+
+def find_verbs(masked: str, base: int) -> list[Verb]:
+    """Reporting and framing verbs in a sentence, longest form at each place, left to right."""
+    index = _verb_index()
+    words = [(m.group(0).lower(), m.start(), m.end()) for m in _WORD.finditer(masked)]
+    out: list[Verb] = []
+    i = 0
+    while i < len(words):
+        cands = index.get(words[i][0])
+        hit = None
+        if cands:
+            for form, lemma, framing in cands:
+                n = len(form)
+                if tuple(w[0] for w in words[i : i + n]) == form:
+                    hit = (n, lemma, framing)
+                    break
+        if hit is None:
+            i += 1
+            continue
+        n, lemma, framing = hit
+        out.append(Verb(lemma, Span(base + words[i][1], base + words[i + n - 1][2]), framing))
+        i += n
+    return out
 
 
 @cache
@@ -154,6 +192,16 @@ class Mention:
     name: str = ""
 
 
+@cache
+def _joint_forms() -> tuple[str, ...]:
+    """Joint subjects as written at a sentence start or inside one ("The two leaders", "the Presidents")."""
+    out: list[str] = []
+    for j in cues()["joint"]["subjects"]:
+        out += [j, j[:1].upper() + j[1:], j.title(),
+                j[:1].upper() + j[1:].replace(" presidents", " Presidents").replace(" leaders", " Leaders")]
+    return tuple(dict.fromkeys(out))
+
+
 class Attributor:
     """Label the sentences of one readout; built once per readout from its parties."""
 
@@ -166,16 +214,13 @@ class Attributor:
         for p in parties:
             alts += [(a, p.id) for a in p.aliases]
         if len(parties) >= 2:
-            for j in cues()["joint"]["subjects"]:
-                alts += [(j, JOINT), (j[:1].upper() + j[1:], JOINT), (j.title(), JOINT),
-                         (j[:1].upper() + j[1:].replace(" presidents", " Presidents").replace(" leaders", " Leaders"),
-                          JOINT)]
+            alts += [(j, JOINT) for j in _joint_forms()]
         self._owner: dict[str, str] = {}
-        lowered = readout.text.lower()
+        text = readout.text
         for form, who in alts:
             # Only forms that occur in this text are searched for.
-            if form.lower() in lowered:
-                self._owner.setdefault(form, who)
+            if form not in self._owner and form in text:
+                self._owner[form] = who
         self._forms = sorted(self._owner, key=len, reverse=True)
 
     def _find_forms(self, masked: str) -> list[tuple[int, int, str]]:
@@ -367,7 +412,6 @@ def attribute(readout: Readout, parties: tuple[Party, ...]) -> tuple[Statement, 
     """Statements for every sentence of the body, in order, each with its speaker."""
     at = Attributor(readout, parties)
     text = readout.text
-    verb_rx, verb_forms = _verb_regex()
     out: list[Statement] = []
     turn = _Turn()
     ids = {p.id for p in parties}
@@ -377,12 +421,7 @@ def attribute(readout: Readout, parties: tuple[Party, ...]) -> tuple[Statement, 
         for si, sent in enumerate(sentences(text, para)):
             masked = _mask(text, sent, quotes)
             mentions = at.mentions(masked, sent.start)
-            verbs = []
-            for m in verb_rx.finditer(masked):
-                if "\u2592" in m.group(0):
-                    continue
-                lemma, framing = verb_forms[re.sub(r"\s+", " ", m.group(0).lower())]
-                verbs.append(Verb(lemma, Span(sent.start + m.start(), sent.start + m.end()), framing))
+            verbs = find_verbs(masked, sent.start)
             clauses = _clauses(at, masked, sent, verbs, mentions)
             for ci, cl in enumerate(clauses):
                 label, reason, cited, conf = _label(

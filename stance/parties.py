@@ -154,6 +154,7 @@ def _country_words() -> frozenset[str]:
     return frozenset(f.lower().removeprefix("the ") for c in countries() for f in (*c.names, *c.demonyms))
 
 
+@cache
 def _is_name_token(tok: str) -> bool:
     bare = tok.rstrip(".")
     if bare in STOP_CAPS or bare in _office_words() or bare in ORG_WORDS:

@@ -11,7 +11,7 @@ from typing import Any
 
 from tabulate import tabulate, tabulate_formats
 
-from stance.model import JOINT, NARRATOR, Split
+from stance.model import JOINT, NARRATOR, Alignment, Split, Theme
 
 _MACHINE = ("json", "csv")
 FORMATS: tuple[str, ...] = ("text", "json", "csv", "markdown", *[f for f in tabulate_formats if f not in (
@@ -106,3 +106,80 @@ def split_rows(split: Split) -> list[list[Any]]:
 
 
 SPLIT_CSV_HEADERS = ["path", "n", "party", "speaker", "start", "end", "cue", "cited", "confidence", "text"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Alignment
+
+
+def _words(al: Alignment, t: Theme, party: str, width: int) -> str:
+    text = al.split.readout.text
+    seen: list[str] = []
+    for e in t.evidence:
+        if e.party == party:
+            w = " ".join(e.span.of(text).split())
+            if w not in seen:
+                seen.append(w)
+    return wrap("; ".join(seen[:3]) + (" ..." if len(seen) > 3 else ""), width)
+
+
+def _stance_label(t: Theme, party: str) -> str:
+    st = next((e.stance for e in t.evidence if e.party == party and e.stance), None)
+    return st.label if st else ""
+
+
+def align_text(al: Alignment, fmt: str = "text") -> str:
+    """The side-by-side table of aligned themes, then each side's own themes with stance."""
+    sp = al.split
+    r = sp.readout
+    p = next((x for x in sp.parties if x.role == "principal"), None)
+    c = next((x for x in sp.parties if x.role == "counterpart"), None)
+    pn = p.name if p else "principal"
+    cn = c.name if c else "counterpart"
+    lines = [r.title or "(untitled)", "=" * min(WIDTH, max(8, len(r.title or "(untitled)")))]
+    if r.published:
+        lines.append(f"{'published:':14}{r.published.isoformat()}")
+    lines.append(f"{'principal:':14}{pn}" + (f" ({p.side})" if p and p.side else ""))
+    lines.append(f"{'counterpart:':14}{cn}" + (f" ({c.side})" if c and c.side else ""))
+    lines += [f"{'note:':14}{n}" for n in sp.notes]
+    both = [t for t in al.themes if t.status in ("shared", "differ")]
+    lines.append("")
+    lines.append("Both sides")
+    if both and p and c:
+        rows = [(t.name, _words(al, t, p.id, 28), _words(al, t, c.id, 28), t.status
+                 + (" (+joint)" if t.joint else ""), f"{t.score:.2f}") for t in both]
+        lines.append(table(rows, ["theme", pn, cn, "status", "score"], fmt))
+    else:
+        lines.append("  (none: no theme raised by each side in its own words)")
+    joint = [t for t in al.themes if t.status == "joint"]
+    if joint:
+        lines.append("")
+        lines.append("Together (joint statements)")
+        rows = [(t.name, _words(al, t, JOINT, 60)) for t in joint]
+        lines.append(table(rows, ["theme", "words"], fmt))
+    for party in (p, c):
+        if party is None:
+            continue
+        own = [t for t in al.themes if t.status == "only" and any(e.party == party.id for e in t.evidence)]
+        lines.append("")
+        lines.append(f"Only {party.name}")
+        if own:
+            rows = [(t.name, _stance_label(t, party.id), _words(al, t, party.id, 56)) for t in own]
+            lines.append(table(rows, ["theme", "stance", "words"], fmt))
+        else:
+            lines.append("  (none)")
+    return "\n".join(lines)
+
+
+ALIGN_CSV_HEADERS = ["path", "theme", "status", "score", "joint", "party", "start", "end", "stance", "words", "basis"]
+
+
+def align_rows(al: Alignment) -> list[list[Any]]:
+    """One CSV row per piece of evidence."""
+    text = al.split.readout.text
+    return [
+        [al.split.readout.path, t.name, t.status, t.score, t.joint, e.party, e.span.start, e.span.end,
+         e.stance.label if e.stance else "", e.span.of(text), t.basis]
+        for t in al.themes
+        for e in t.evidence
+    ]

@@ -1,0 +1,243 @@
+"""Numbered schema migrations of the archive, tracked with ``PRAGMA user_version``.
+
+Migration N turns a version N-1 archive into a version N archive. Each runs inside the
+transaction that :func:`migrate` opens, so a failed migration leaves the file as it was. A new
+schema change is a new entry at the end of :data:`MIGRATIONS`; never edit one that has shipped.
+
+The file is marked as a stance archive with ``PRAGMA application_id`` (:data:`APPLICATION_ID`),
+so that :func:`check` can tell a stance archive from some other SQLite database.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from stance.errors import ArchiveError
+
+APPLICATION_ID = 0x5354_4E43
+"""``PRAGMA application_id`` of a stance archive ("STNC")."""
+
+V1 = """
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Content-addressed, zlib-compressed JSON values that repeat across readouts (alias tables).
+CREATE TABLE blobs (
+    id   INTEGER PRIMARY KEY,
+    hash BLOB NOT NULL UNIQUE,
+    data BLOB NOT NULL
+);
+
+CREATE TABLE readouts (
+    id               INTEGER PRIMARY KEY,
+    hash             TEXT NOT NULL UNIQUE,      -- sha256 of the text: the same text is stored once
+    text             TEXT NOT NULL,
+    title            TEXT NOT NULL,
+    body_start       INTEGER NOT NULL,
+    body_end         INTEGER NOT NULL,
+    paragraphs       TEXT NOT NULL,             -- JSON [[start, end], ...]
+    published        TEXT,                      -- ISO date
+    meeting_date     TEXT,
+    place            TEXT,
+    kind             TEXT NOT NULL,
+    source           TEXT,
+    path             TEXT,
+    url              TEXT,
+    encoding         TEXT NOT NULL,
+    warnings         TEXT NOT NULL,             -- JSON list
+    notes            TEXT NOT NULL,             -- JSON list (Split.notes)
+    principal        TEXT,
+    counterpart      TEXT,
+    principal_side   TEXT,
+    counterpart_side TEXT,
+    counterpart_key  TEXT,                      -- lower-cased surname of the counterpart
+    day              INTEGER,                   -- date ordinal of meeting_date, else published
+    n_statements     INTEGER NOT NULL,
+    n_shared         INTEGER NOT NULL,
+    n_only           INTEGER NOT NULL,
+    meeting          INTEGER,                   -- smallest id of the readouts that report the same meeting
+    norm             REAL NOT NULL DEFAULT 1.0, -- TF-IDF vector length under the fitted idf
+    added            TEXT NOT NULL
+);
+CREATE INDEX readouts_published ON readouts(published, id);
+CREATE INDEX readouts_source ON readouts(source, published);
+CREATE INDEX readouts_pside ON readouts(principal_side, published);
+CREATE INDEX readouts_cside ON readouts(counterpart_side, published);
+CREATE INDEX readouts_ckey ON readouts(counterpart_key, principal_side, published);
+CREATE INDEX readouts_accounts ON readouts(principal_side, counterpart_side, day);
+CREATE INDEX readouts_meeting ON readouts(meeting) WHERE meeting IS NOT NULL;
+CREATE INDEX readouts_norm ON readouts(id, norm);
+
+CREATE TABLE parties (
+    readout_id   INTEGER NOT NULL REFERENCES readouts(id) ON DELETE CASCADE,
+    idx          INTEGER NOT NULL,
+    pid          TEXT NOT NULL,
+    role         TEXT NOT NULL,
+    name         TEXT NOT NULL,
+    title        TEXT,
+    organisation TEXT,
+    side         TEXT,
+    members      TEXT NOT NULL,                 -- JSON list
+    aliases      INTEGER NOT NULL REFERENCES blobs(id),
+    PRIMARY KEY (readout_id, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE statements (
+    id              INTEGER PRIMARY KEY,
+    readout_id      INTEGER NOT NULL REFERENCES readouts(id) ON DELETE CASCADE,
+    idx             INTEGER NOT NULL,
+    party           TEXT NOT NULL,
+    start           INTEGER NOT NULL,
+    end             INTEGER NOT NULL,
+    cue             TEXT,
+    cue_start       INTEGER,
+    cue_end         INTEGER,
+    speaker_start   INTEGER,
+    speaker_end     INTEGER,
+    cited           TEXT,
+    confidence      REAL NOT NULL,
+    reason          TEXT NOT NULL,
+    paragraph       INTEGER NOT NULL,
+    stance          TEXT,                       -- JSON Stance of the statement, or NULL
+    stance_label    TEXT,
+    formula_id      INTEGER,                    -- formulas(id) of its normalised wording
+    source          TEXT,                       -- copies of the readout's, for formula counts
+    published       TEXT,
+    UNIQUE (readout_id, idx)
+);
+CREATE INDEX statements_formula ON statements(formula_id, source, published, readout_id);
+
+-- Distinct normalised statement wordings, and MinHash LSH band keys over their word 3-grams.
+CREATE TABLE formulas (
+    id   INTEGER PRIMARY KEY,
+    hash INTEGER NOT NULL UNIQUE,
+    norm TEXT NOT NULL
+);
+CREATE TABLE formula_lsh (
+    key        INTEGER NOT NULL,
+    formula_id INTEGER NOT NULL,
+    PRIMARY KEY (key, formula_id)
+) WITHOUT ROWID;
+
+CREATE TABLE themes (
+    id           INTEGER PRIMARY KEY,
+    readout_id   INTEGER NOT NULL REFERENCES readouts(id) ON DELETE CASCADE,
+    idx          INTEGER NOT NULL,
+    name         TEXT NOT NULL,
+    status       TEXT NOT NULL,
+    score        REAL NOT NULL,
+    basis        TEXT NOT NULL,
+    joint        INTEGER NOT NULL,
+    principal    INTEGER NOT NULL,              -- 1 when the principal (or both, jointly) raised it
+    counterpart  INTEGER NOT NULL,              -- 1 when the counterpart (or both, jointly) raised it
+    UNIQUE (readout_id, idx)
+);
+CREATE INDEX themes_name ON themes(name, readout_id);
+
+CREATE TABLE evidence (
+    theme_id  INTEGER NOT NULL REFERENCES themes(id) ON DELETE CASCADE,
+    idx       INTEGER NOT NULL,
+    party     TEXT NOT NULL,
+    start     INTEGER NOT NULL,
+    end       INTEGER NOT NULL,
+    statement INTEGER NOT NULL,
+    stance    TEXT,                             -- JSON Stance, or NULL
+    PRIMARY KEY (theme_id, idx)
+) WITHOUT ROWID;
+
+-- TF-IDF over whole readouts: vocabulary with document frequencies, an inverted index
+-- (term -> readouts, with term counts) and each readout's own vector (for exact rescoring).
+CREATE TABLE terms (
+    id   INTEGER PRIMARY KEY,
+    term TEXT NOT NULL UNIQUE,
+    df   INTEGER NOT NULL
+);
+CREATE TABLE postings (
+    term_id    INTEGER NOT NULL,
+    readout_id INTEGER NOT NULL,
+    tf         INTEGER NOT NULL,
+    PRIMARY KEY (term_id, readout_id)
+) WITHOUT ROWID;
+CREATE TABLE vectors (
+    readout_id INTEGER PRIMARY KEY REFERENCES readouts(id) ON DELETE CASCADE,
+    terms      BLOB NOT NULL,                   -- uint32 term ids, ascending
+    tfs        BLOB NOT NULL                    -- uint16 counts
+);
+
+CREATE VIRTUAL TABLE readouts_fts USING fts5(
+    title, text, content='readouts', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1,)
+"""Migration scripts; entry ``i`` brings the schema to version ``i + 1``."""
+
+VERSION = len(MIGRATIONS)
+"""The schema version this code writes."""
+
+STANCE_TABLES = frozenset({"meta", "readouts", "statements"})
+
+
+def check(conn: sqlite3.Connection, path: str) -> int:
+    """The schema version of an open database, or raise :class:`ArchiveError` if it is not an archive.
+
+    An empty database (no tables, version 0) is version 0 and can be migrated. A database with
+    tables of its own but no stance mark, or from a newer stance, is refused with a message
+    naming the file.
+    """
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        app = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as exc:
+        raise ArchiveError(f"not a stance archive ({exc}); give another --archive path", path=path) from exc
+    if version == 0 and app == 0 and not tables:
+        return 0
+    if app != APPLICATION_ID or not STANCE_TABLES <= tables:
+        raise ArchiveError("is an SQLite database but not a stance archive; give another --archive path "
+                           "(stance never writes into other databases)", path=path)
+    if version > VERSION:
+        raise ArchiveError(f"archive schema version {version} is newer than this stance understands "
+                           f"({VERSION}); upgrade stance", path=path)
+    return version
+
+
+def migrate(conn: sqlite3.Connection, path: str) -> tuple[int, int]:
+    """Bring the database to :data:`VERSION`; returns ``(version before, version after)``.
+
+    Takes the write lock first (``BEGIN IMMEDIATE``) and reads the version inside the
+    transaction, so that two processes opening a new archive at once migrate it once.
+    """
+    if check(conn, path) == VERSION:
+        return VERSION, VERSION
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        before = check(conn, path)
+        for number in range(before, VERSION):
+            for statement in _statements(MIGRATIONS[number]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number + 1}")
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return before, VERSION
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into statements (``executescript`` would commit on its own)."""
+    out: list[str] = []
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        code = line.split("--", 1)[0]
+        buf += code
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out

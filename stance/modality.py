@@ -1,0 +1,108 @@
+"""Stance and commitment: a graded label for a statement, with the words it rests on.
+
+The lexicon is data (``data/modality.toml``): each label has a signed strength, negative for
+opposition or concern, positive for support or commitment, so that "firmly opposes" is below
+"opposes" and "hopes" < "willing" < "commits". A negation just before a cue ("does not support")
+or just after a modal ("should not") turns it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from stance.model import Span, Stance, Statement
+from stance.vocab import load_toml
+
+NEUTRAL = Stance(label="informs", strength=0.0, polarity="neutral")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One lexicon entry: the words, its label and strength."""
+
+    words: str
+    label: str
+    strength: float
+
+
+@cache
+def lexicon() -> tuple[tuple[Cue, ...], tuple[str, ...]]:
+    """All cues (longest first) and negation words."""
+    data = load_toml("modality.toml")
+    cues = [Cue(w.lower(), v["label"], float(v["strength"])) for v in data["labels"].values() for w in v["cues"]]
+    cues.sort(key=lambda c: -len(c.words))
+    return tuple(cues), tuple(data["negation"]["cues"])
+
+
+@cache
+def _cue_regex() -> tuple[re.Pattern[str], dict[str, Cue]]:
+    cues, _ = lexicon()
+    by_words: dict[str, Cue] = {}
+    for c in cues:
+        by_words.setdefault(c.words, c)
+    rx = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in by_words) + r")(?![\w])",
+                    re.I)
+    return rx, by_words
+
+
+@cache
+def _negation_regex() -> re.Pattern[str]:
+    _, neg = lexicon()
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in sorted(neg, key=len, reverse=True)) + r")"
+                      r"(?:\s+\w+){0,2}\s*$", re.I)
+
+
+def _polarity(strength: float) -> str:
+    return "positive" if strength > 0.05 else "negative" if strength < -0.05 else "neutral"
+
+
+def stances_in(text: str, span: Span) -> list[Stance]:
+    """Every stance cue inside ``span`` of ``text``, in order, negation applied."""
+    rx, by_words = _cue_regex()
+    out: list[Stance] = []
+    for m in rx.finditer(text, span.start, span.end):
+        cue = by_words[re.sub(r"\s+", " ", m.group(0).lower())]
+        before = text[max(span.start, m.start() - 30) : m.start()]
+        after = text[m.end() : min(span.end, m.end() + 6)]
+        negated = bool(_negation_regex().search(before)) or (
+            cue.label in ("should", "commits", "willing", "hopes") and re.match(r"\s+not\b", after) is not None
+        )
+        strength = cue.strength
+        label = cue.label
+        if negated:
+            strength = -0.8 * strength if strength else -0.3
+            label = f"not {label}"
+        out.append(Stance(label=label, strength=strength, polarity=_polarity(strength),  # type: ignore[arg-type]
+                          cue_span=Span(m.start(), m.end()), negated=negated))
+    return out
+
+
+def stance_of(statement: Statement, text: str) -> Stance:
+    """The statement's main stance: its reporting cue when that carries one, else its first strong cue."""
+    found = stances_in(text, statement.span)
+    if not found:
+        return NEUTRAL
+    if statement.cue_span is not None:
+        at_cue = [s for s in found if s.cue_span and s.cue_span.overlaps(statement.cue_span)]
+        if at_cue and at_cue[0].label not in ("informs",):
+            return at_cue[0]
+    strong = [s for s in found if s.label != "informs"]
+    return strong[0] if strong else found[0]
+
+
+def stance_at(statement: Statement, text: str, pos: int) -> Stance:
+    """The stance governing the words at ``pos``: the nearest cue before it in the statement."""
+    found = [s for s in stances_in(text, statement.span) if s.cue_span and s.cue_span.start <= pos]
+    strong = [s for s in found if s.label != "informs"]
+    if strong:
+        return strong[-1]
+    return stance_of(statement, text)
+
+
+def differ(a: Stance, b: Stance) -> bool:
+    """True when two stances on one theme pull apart: opposite polarity, or negated on one side only."""
+    if a.polarity != "neutral" and b.polarity != "neutral" and a.polarity != b.polarity:
+        return True
+    return abs(a.strength - b.strength) >= 1.0

@@ -1,0 +1,167 @@
+"""The stance app: one factory (:func:`make_app`) used by ``stance tui`` and the tests."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from stance.errors import StanceError
+from stance.model import Alignment
+from stance.tui.core import Core, write_export
+from stance.tui.messages import OpenReadout
+from stance.tui.screens.archive import ArchiveScreen
+from stance.tui.screens.help import HelpScreen
+from stance.tui.screens.readout import ReadoutScreen
+
+if TYPE_CHECKING:
+    from stance.archive import Archive
+
+REPORTS = "reports"
+"""Where the export key writes, relative to the working folder (``$STANCE_REPORTS`` overrides)."""
+
+
+class StanceApp(App[None]):
+    """Explore alignments, compare readouts against the archive, track a side over time."""
+
+    TITLE = "stance"
+    CSS_PATH = "stance.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("question_mark,f1", "help", "Help"),
+        Binding("f2", "toggle_dark", "Light/dark"),
+        Binding("h", "home", "Archive", show=False),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, core: Core, *, path: str | None = None, reports: str | Path | None = None) -> None:
+        super().__init__()
+        self.core = core
+        self.path = path
+        self.reports = Path(reports or os.environ.get("STANCE_REPORTS") or REPORTS)
+        self.last_export: Path | None = None
+
+    # -- screens ----------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.push_screen(ArchiveScreen())
+        if self.path is not None:
+            self.push_screen(ReadoutScreen(path=self.path))
+
+    def on_unmount(self) -> None:
+        self.core.close()
+
+    @on(OpenReadout)
+    def on_open_readout(self, message: OpenReadout) -> None:
+        self.open_readout(message.readout_id)
+
+    def open_readout(self, readout_id: int) -> None:
+        """Open an archived readout."""
+        self.push_screen(ReadoutScreen(readout_id=readout_id))
+
+    def open_compare(self, alignment: Alignment, readout_id: int | None) -> None:
+        """The Compare screen for an open readout."""
+        from stance.tui.screens.compare import CompareScreen
+
+        self.push_screen(CompareScreen(alignment, readout_id))
+
+    def open_timeline(self, side: str | None, theme: str | None = None) -> None:
+        """The Timeline screen for a side (and theme)."""
+        from stance.tui.screens.timeline import TimelineScreen
+
+        self.push_screen(TimelineScreen(side, theme))
+
+    def open_accounts(self, id_a: int | None = None, id_b: int | None = None) -> None:
+        """Two accounts of one meeting; without ids, the list of such meetings."""
+        from stance.tui.screens.accounts import AccountsListScreen, AccountsScreen
+
+        if id_a is not None and id_b is not None:
+            self.push_screen(AccountsScreen(id_a, id_b))
+        else:
+            self.push_screen(AccountsListScreen())
+
+    def go_back(self) -> None:
+        """Back to the screen before (the archive stays at the bottom)."""
+        if len(self.screen_stack) > 2:
+            self.pop_screen()
+        else:
+            self.notify("This is the archive, the first screen. q quits.", timeout=2)
+
+    def action_home(self) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+        else:
+            self.push_screen(HelpScreen(self.screen))
+
+    # -- the palette: every binding of the app and the current screen -----------------------------
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        seen: set[str] = set()
+        for key, active in screen.active_bindings.items():
+            b = active.binding
+            if not b.description or b.action in seen or not active.enabled:
+                continue
+            seen.add(b.action)
+            node = active.node
+            yield SystemCommand(b.description, f"{b.description} (key: {key})",
+                                lambda node=node, action=b.action: self.call_later(node.run_action, action))
+        yield from super().get_system_commands(screen)
+
+    # -- shared services for the screens ---------------------------------------------------------
+
+    def error(self, exc: BaseException) -> None:
+        """Show an error as a notification (never a crash)."""
+        self.notify(str(exc), title="stance", severity="error", markup=False, timeout=8)
+
+    def export(self, name: str, text: str) -> Path | None:
+        """Write a view's text into the reports folder and say where."""
+        try:
+            target = write_export(self.reports, name, text)
+        except StanceError as exc:
+            self.error(exc)
+            return None
+        self.last_export = target
+        self.notify(f"Exported to {target}", title="export", markup=False, timeout=6)
+        return target
+
+    def added_id(self, result: Any) -> int | None:
+        """The archive id a call to ``Archive.add`` returned for one readout, when it says."""
+        if isinstance(result, int):
+            return result
+        for name in ("ids", "added"):
+            value = getattr(result, name, None)
+            if isinstance(value, (list, tuple)) and value and isinstance(value[0], int):
+                return int(value[0])
+        if isinstance(result, (list, tuple)) and result and isinstance(result[0], int):
+            return int(result[0])
+        return None
+
+    def archive_changed(self) -> None:
+        """Refresh the archive table after the archive changed."""
+        for screen in self.screen_stack:
+            if isinstance(screen, ArchiveScreen):
+                screen.total = None
+                screen.reload()
+
+
+def make_app(
+    archive: Archive | str | Path | None = None,
+    path: str | Path | None = None,
+    *,
+    reports: str | Path | None = None,
+) -> StanceApp:
+    """The app: on ``archive`` (an open Archive, a file, or None for the default), opening ``path``.
+
+    ``path`` is a readout file that need not be in the archive; the Readout screen offers to add it.
+    """
+    return StanceApp(Core(archive), path=None if path is None else str(path), reports=reports)

@@ -1,0 +1,1 @@
+"""Screens of the stance UI: archive, readout, compare, two accounts, timeline, help."""

@@ -1,0 +1,271 @@
+"""The Archive screen: every readout in a table, a live filter, sortable columns, Enter opens."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from stance import report
+from stance.errors import StanceError
+from stance.tui.core import PAGE, Filter, parse_filter
+from stance.tui.messages import OpenReadout
+from stance.tui.text import one_line
+
+if TYPE_CHECKING:
+    from stance.tui.app import StanceApp
+
+COLUMNS: tuple[tuple[str, str, str], ...] = (
+    # key, label, archive order
+    ("published", "date", "published"),
+    ("source", "publisher", "source"),
+    ("principal", "principal", "principal"),
+    ("counterpart", "counterpart", "counterpart"),
+    ("kind", "kind", "kind"),
+    ("n_shared", "shared", "n_shared"),
+    ("n_only", "only", "n_only"),
+)
+
+FILTER_HELP = 'words  side:China  party:Breed  theme:trade  source:IDCPC  since:2024-01  until:2024'
+
+
+def _cell(row: Any, key: str) -> Text:
+    value = getattr(row, key, None)
+    if key == "published":
+        return Text(value.isoformat() if value else "—", style="" if value else "dim")
+    if key in ("n_shared", "n_only"):
+        return Text(str(value if value is not None else "—"), justify="right")
+    if key in ("principal", "counterpart"):
+        side = getattr(row, f"{key}_side", None)
+        name = one_line(value or "—")
+        if side:
+            name.append_text(one_line(f" ({side})", "dim"))
+        return name
+    return one_line(str(value) if value is not None else "—")
+
+
+class ArchiveTable(DataTable[Text]):
+    """The readouts; Enter posts :class:`OpenReadout`."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Open", show=True)]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self.ids: list[int] = []
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if 0 <= event.cursor_row < len(self.ids):
+            self.post_message(OpenReadout(self.ids[event.cursor_row]))
+
+
+class ArchiveScreen(Screen[None]):
+    """The archive: a filter box over a table of readouts."""
+
+    AUTO_FOCUS = "#table"
+
+    BINDINGS = [
+        Binding("slash", "focus_filter", "Filter"),
+        Binding("s", "sort", "Sort"),
+        Binding("r", "reverse", "Reverse"),
+        Binding("t", "timeline", "Timeline"),
+        Binding("w", "accounts", "Two accounts"),
+        Binding("e", "export", "Export"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filter = Filter()
+        self.order = "published"
+        self.descending = True
+        self.loaded: list[Any] = []
+        self.more = False
+        """True when the archive may hold more rows than the table has loaded."""
+        self.total: int | None = None
+
+    @property
+    def stance_app(self) -> StanceApp:
+        from stance.tui.app import StanceApp
+
+        assert isinstance(self.app, StanceApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder=f"filter: {FILTER_HELP}", id="filter")
+        yield Static("Opening the archive…", id="status")
+        table = ArchiveTable(id="table")
+        for key, label, _ in COLUMNS:
+            table.add_column(label, key=key)
+        yield table
+        yield Static("", id="empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Archive"
+        table = self.query_one(ArchiveTable)
+        table.loading = True
+        table.focus()
+        self.reload()
+
+    # -- loading ----------------------------------------------------------------------------------
+
+    def order_arg(self) -> str:
+        return f"-{self.order}" if self.descending else self.order
+
+    @work(exclusive=True, group="rows")
+    async def reload(self) -> None:
+        """Fetch the first page for the current filter and order, and show it."""
+        core = self.stance_app.core
+        table = self.query_one(ArchiveTable)
+        try:
+            if self.total is None:
+                self.total = await core.run(core.count)
+            found = await core.run(core.rows, self.filter, self.order_arg(), 0, PAGE)
+        except StanceError as exc:
+            table.loading = False
+            self.stance_app.error(exc)
+            self.query_one("#status", Static).update(one_line(f"The archive could not be read: {exc}"))
+            return
+        table.loading = False
+        self.loaded = list(found)
+        self.more = len(found) >= PAGE
+        self.fill(found, clear=True)
+
+    @work(exclusive=True, group="more")
+    async def load_more(self) -> None:
+        """Fetch the next page (when the cursor reaches the last loaded row)."""
+        if not self.more:
+            return
+        core = self.stance_app.core
+        try:
+            found = await core.run(core.rows, self.filter, self.order_arg(), len(self.loaded), PAGE)
+        except StanceError as exc:
+            self.stance_app.error(exc)
+            return
+        self.more = len(found) >= PAGE
+        self.loaded += found
+        self.fill(found, clear=False)
+
+    def fill(self, found: list[Any], *, clear: bool) -> None:
+        table = self.query_one(ArchiveTable)
+        if clear:
+            table.clear()
+            table.ids = []
+        keys = [k for k, _, _ in COLUMNS]
+        table.add_rows([[_cell(r, k) for k in keys] for r in found])
+        table.ids += [int(r.id) for r in found]
+        for key, label, _ in COLUMNS:
+            arrow = (" ▼" if self.descending else " ▲") if key == self.order else ""
+            table.columns[key].label = Text(label + arrow)  # type: ignore[index]
+        self.update_status()
+
+    def update_status(self) -> None:
+        n = len(self.loaded)
+        total = self.total or 0
+        empty = self.query_one("#empty", Static)
+        if total == 0:
+            empty.update(
+                "The archive is empty.\n\nAdd readouts from a shell with  stance add PATH…\n"
+                "or open one file with  stance tui PATH  and press a to add it."
+            )
+            empty.display = True
+            self.query_one("#status", Static).update(one_line("0 readouts"))
+            return
+        empty.display = n == 0
+        empty.update("No readout matches this filter.  Esc clears it." if n == 0 else "")
+        filtered = any(v is not None for v in self.filter.kwargs().values())
+        shown = f"{n:,}{'+' if self.more else ''}"
+        what = f"{shown} of {total:,} readouts match" if filtered else f"{total:,} readouts"
+        col = next(label for k, label, _ in COLUMNS if k == self.order)
+        status = one_line(f"{what} · sorted by {col} {'▼' if self.descending else '▲'}", "")
+        if self.more:
+            status.append("  (more load as you scroll)", style="dim")
+        self.query_one("#status", Static).update(status)
+
+    # -- events -----------------------------------------------------------------------------------
+
+    @on(Input.Changed, "#filter")
+    def on_filter_changed(self, event: Input.Changed) -> None:
+        flt, problems = parse_filter(event.value)
+        self.query_one("#filter", Input).set_class(bool(problems), "-invalid")
+        if problems:
+            self.query_one("#status", Static).update(one_line("; ".join(problems), "yellow"))
+        if flt != self.filter:
+            self.filter = flt
+            self.reload()
+
+    @on(Input.Submitted, "#filter")
+    def on_filter_submitted(self) -> None:
+        self.query_one(ArchiveTable).focus()
+
+    def on_key(self, event: Any) -> None:
+        if event.key == "down" and self.focused is self.query_one("#filter", Input):
+            self.query_one(ArchiveTable).focus()
+            event.stop()
+
+    @on(DataTable.RowHighlighted)
+    def on_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if self.more and event.cursor_row >= len(self.loaded) - 1:
+            self.load_more()
+
+    @on(DataTable.HeaderSelected)
+    def on_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        key = str(event.column_key.value)
+        if key == self.order:
+            self.descending = not self.descending
+        else:
+            self.order, self.descending = key, key in ("published", "n_shared", "n_only")
+        self.reload()
+
+    # -- actions ----------------------------------------------------------------------------------
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.value:
+            box.value = ""
+        self.query_one(ArchiveTable).focus()
+
+    def action_sort(self) -> None:
+        keys = [k for k, _, _ in COLUMNS]
+        self.order = keys[(keys.index(self.order) + 1) % len(keys)]
+        self.descending = self.order in ("published", "n_shared", "n_only")
+        self.reload()
+
+    def action_reverse(self) -> None:
+        self.descending = not self.descending
+        self.reload()
+
+    def current_row(self) -> Any | None:
+        table = self.query_one(ArchiveTable)
+        if 0 <= table.cursor_row < len(self.loaded):
+            return self.loaded[table.cursor_row]
+        return None
+
+    def action_timeline(self) -> None:
+        row = self.current_row()
+        side = (row.principal_side if row is not None else None) or self.filter.side
+        self.stance_app.open_timeline(side, self.filter.theme)
+
+    def action_accounts(self) -> None:
+        self.stance_app.open_accounts()
+
+    def action_export(self) -> None:
+        self.stance_app.export("archive", self.export_text())
+
+    def export_text(self) -> str:
+        """The rows shown now as a text table."""
+        keys = [k for k, _, _ in COLUMNS]
+        body = [[_cell(r, k).plain for k in keys] for r in self.loaded]
+        head = [label for _, label, _ in COLUMNS]
+        query = self.query_one("#filter", Input).value
+        lines = [f"Archive: {len(self.loaded)} readouts" + (f" matching {query!r}" if query else ""), ""]
+        return "\n".join(lines) + report.table(body, head)

@@ -1,0 +1,72 @@
+"""The help screen: every key binding of the screen below and of the app, and the colour legend."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from stance.tui.text import STATUS_HELP, STATUS_STYLE
+
+KEY_NAMES = {"question_mark": "?", "slash": "/", "escape": "Esc", "enter": "Enter", "tab": "Tab",
+             "left_square_bracket": "[", "right_square_bracket": "]"}
+
+
+def key_label(key: str) -> str:
+    """A key as a person types it."""
+    return " / ".join(KEY_NAMES.get(k, k.replace("ctrl+", "Ctrl+").replace("shift+", "Shift+"))
+                      for k in key.split(","))
+
+
+def bindings_of(screen: Screen[object]) -> list[tuple[str, str, str]]:
+    """(where, key, what) for every described binding active on ``screen``, app-wide last."""
+    seen: dict[str, tuple[str, str, str]] = {}
+    for key, active in screen.active_bindings.items():
+        b = active.binding
+        if not b.description:
+            continue
+        where = "everywhere" if active.node is screen.app else type(active.node).__name__.replace("Screen", "")
+        seen.setdefault(key, (where, key_label(key), b.description))
+    return sorted(seen.values(), key=lambda t: (t[0] == "everywhere", t[0]))
+
+
+def help_table(screen: Screen[object]) -> Table:
+    table = Table(box=None, show_header=True, header_style="bold", expand=True, padding=(0, 1))
+    table.add_column("key", no_wrap=True)
+    table.add_column("does")
+    table.add_column("where", style="dim")
+    for where, key, what in bindings_of(screen):
+        table.add_row(Text(key, style="bold"), Text(what), Text(where))
+    return table
+
+
+def legend() -> Text:
+    out = Text("\nTheme colours\n", style="bold")
+    for status, style in STATUS_STYLE.items():
+        out.append(f" {status:^6} ", style=style)
+        out.append(f" {STATUS_HELP[status]}\n")
+    out.append("\nArchive filter: ", style="bold")
+    out.append("free words, plus side:China party:Breed theme:trade source:IDCPC since:2024-01 until:2024\n")
+    out.append("Mouse: click a row, a theme, a statement or a column head (sorts).\n", style="dim")
+    return out
+
+
+class HelpScreen(ModalScreen[None]):
+    """Key bindings of the screen it was opened on."""
+
+    BINDINGS = [Binding("escape,q,question_mark,f1", "app.pop_screen", "Close help")]
+
+    def __init__(self, below: Screen[object]) -> None:
+        super().__init__()
+        self.below = below
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box") as box:
+            box.border_title = "Keys"
+            box.border_subtitle = "Esc closes"
+            yield Static(help_table(self.below), id="help-keys")
+            yield Static(legend(), id="help-legend")

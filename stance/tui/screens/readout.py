@@ -1,0 +1,352 @@
+"""The Readout screen: both sides in two columns, the themes that connect them, diff layout."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Region
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Static
+
+from stance import report
+from stance.errors import StanceError
+from stance.model import Alignment, Theme
+from stance.tui import rows
+from stance.tui.messages import StatementClicked, ThemeChosen
+from stance.tui.text import STATUS_STYLE, status_key
+from stance.tui.widgets.header import ColumnHead, ReadoutHeader
+from stance.tui.widgets.statement import StatementView
+from stance.tui.widgets.themes import ThemePanel
+
+if TYPE_CHECKING:
+    from stance.tui.app import StanceApp
+
+
+def region_in(container: Widget, widget: Widget) -> Region:
+    """``widget``'s region in ``container``'s virtual (scrollable) coordinates."""
+    region = widget.virtual_region_with_margin
+    node = widget.parent
+    while isinstance(node, Widget) and node is not container:
+        region = region.translate(node.styles.border.spacing.top_left).translate(node.virtual_region.offset)
+        node = node.parent
+    return region
+
+
+class ReadoutScreen(Screen[None]):
+    """One readout: header, principal | counterpart columns, joint and narrator across, themes."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("d", "toggle_diff", "Diff layout"),
+        Binding("n", "next_theme", "Next theme"),
+        Binding("p", "previous_theme", "Prev theme"),
+        Binding("c", "compare", "Compare"),
+        Binding("t", "timeline", "Timeline"),
+        Binding("w", "accounts", "Two accounts"),
+        Binding("a", "add", "Add to archive"),
+        Binding("e", "export", "Export"),
+    ]
+
+    def __init__(
+        self,
+        alignment: Alignment | None = None,
+        *,
+        readout_id: int | None = None,
+        path: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.alignment = alignment
+        """What is shown (None while loading)."""
+        self.readout_id = readout_id
+        """The archive id, or None for a readout read from a file."""
+        self.path = path
+        self.diff = False
+        """True in the aligned diff layout."""
+        self.theme_index: int | None = None
+        """The theme whose evidence is highlighted."""
+        self.pair: tuple[int, int] | None = None
+        """This readout and the other government's account of the same meeting, when archived."""
+
+    @property
+    def stance_app(self) -> StanceApp:
+        from stance.tui.app import StanceApp
+
+        assert isinstance(self.app, StanceApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield ReadoutHeader(id="header")
+        with Horizontal(id="heads"):
+            yield ColumnHead(id="head-left", classes="-left")
+            yield ColumnHead(id="head-right", classes="-right")
+        with Horizontal(id="body"):
+            yield VerticalScroll(id="statements")
+            yield Static(id="themes-slot")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.alignment is not None:
+            self.show(self.alignment)
+        else:
+            self.query_one("#body").loading = True
+            self.load()
+
+    @work(exclusive=True, group="readout")
+    async def load(self) -> None:
+        core = self.stance_app.core
+        try:
+            if self.readout_id is not None:
+                alignment = await core.run(core.alignment, self.readout_id)
+            elif self.path is not None:
+                alignment = await core.run(core.analyse_path, self.path)
+            else:
+                return
+        except StanceError as exc:
+            self.stance_app.error(exc)
+            self.dismiss_later()
+            return
+        finally:
+            self.query_one("#body").loading = False
+        self.show(alignment)
+        if self.readout_id is not None:
+            self.find_pair()
+
+    def dismiss_later(self) -> None:
+        if self.is_current and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+    @work(group="pair")
+    async def find_pair(self) -> None:
+        core = self.stance_app.core
+        try:
+            pairs = await core.run(core.accounts)
+        except (StanceError, ImportError, AttributeError):
+            return
+        for a, b in pairs:
+            if self.readout_id in (a, b):
+                self.pair = (a, b)
+                self.refresh_bindings()
+                return
+
+    # -- building ---------------------------------------------------------------------------------
+
+    def show(self, alignment: Alignment) -> None:
+        """Show a readout (replacing whatever was shown)."""
+        self.alignment = alignment
+        split = alignment.split
+        self.query_one(ReadoutHeader).show(split, self.readout_id)
+        principal = next((p for p in split.parties if p.role == "principal"), None)
+        counterpart = next((p for p in split.parties if p.role == "counterpart"), None)
+        self.query_one("#head-left", ColumnHead).show(principal, "principal")
+        self.query_one("#head-right", ColumnHead).show(counterpart, "counterpart")
+        slot = self.query_one("#themes-slot")
+        panel = ThemePanel(alignment, id="themes")
+        slot.remove()
+        self.query_one("#body").mount(panel)
+        self.title = split.readout.title
+        self.build_rows()
+        self.refresh_bindings()
+        if alignment.themes:
+            panel.focus()
+        else:
+            self.query_one("#statements").focus()
+
+    def build_rows(self) -> None:
+        """(Re)build the statement rows for the current layout, keeping the theme highlight."""
+        assert self.alignment is not None
+        al = self.alignment
+        split = al.split
+        themes = rows.themes_by_statement(al)
+        stances = rows.stance_by_statement(al)
+
+        def view(i: int) -> StatementView:
+            col = rows.column_of(split, split.statements[i].party)
+            return StatementView(split, i, col, stance=stances.get(i), themes=tuple(themes.get(i, ())))
+
+        def cell(indices: tuple[int, ...], side: str) -> Vertical:
+            if indices:
+                return Vertical(*(view(i) for i in indices), classes=f"cell -{side}")
+            return Vertical(Static("", classes="empty"), classes=f"cell -{side} -empty")
+
+        layout = rows.diff_rows(al) if self.diff else rows.column_rows(split)
+        widgets: list[Widget] = []
+        for row in layout:
+            if isinstance(row, rows.Wide):
+                widgets.append(view(row.statement))
+            else:
+                widgets.append(Horizontal(cell(row.left, "left"), cell(row.right, "right"), classes="pair"))
+        if not widgets:
+            widgets.append(Static("This readout has no body statements.", classes="empty-note"))
+        box = self.query_one("#statements", VerticalScroll)
+        box.set_class(self.diff, "-diff")
+        with self.app.batch_update():
+            box.remove_children()
+            box.mount_all(widgets)
+        box.border_title = "aligned (diff)" if self.diff else "statements"
+        if self.theme_index is not None:
+            self.call_after_refresh(self.highlight, self.theme_index, True)
+
+    # -- themes -----------------------------------------------------------------------------------
+
+    @on(ThemeChosen)
+    def on_theme_chosen(self, event: ThemeChosen) -> None:
+        event.stop()
+        self.highlight(event.index, event.scroll)
+
+    def highlight(self, index: int | None, scroll: bool = True) -> None:
+        """Highlight the evidence words of theme ``index`` in both columns and scroll them into view."""
+        if self.alignment is None:
+            return
+        themes = self.alignment.themes
+        theme: Theme | None = themes[index] if index is not None and 0 <= index < len(themes) else None
+        self.theme_index = index if theme is not None else None
+        spans = rows.evidence_spans(theme) if theme is not None else {}
+        style = STATUS_STYLE[status_key(theme.status, theme.joint)] if theme is not None else ""
+        marked: list[StatementView] = []
+        for sv in self.query(StatementView):
+            found = tuple(spans.get(sv.index, ()))
+            sv.mark(found, style)
+            if found:
+                marked.append(sv)
+        if scroll and marked:
+            self.call_after_refresh(self.scroll_to_evidence)
+
+    def evidence_views(self) -> list[StatementView]:
+        """The statements highlighted now, in text order."""
+        return sorted((sv for sv in self.query(StatementView) if sv.highlighted), key=lambda s: s.index)
+
+    def scroll_to_evidence(self) -> None:
+        """Scroll so that the first evidence of each column is in view (both, when they fit)."""
+        box = self.query_one("#statements", VerticalScroll)
+        marked = self.evidence_views()
+        if not marked:
+            return
+        firsts: dict[str, StatementView] = {}
+        for sv in marked:
+            firsts.setdefault(sv.column, sv)
+        regions = [region_in(box, sv) for sv in firsts.values()]
+        union = regions[0]
+        for r in regions[1:]:
+            union = union.union(r)
+        if union.height > box.scrollable_content_region.height:
+            union = min(regions, key=lambda r: r.y)
+        box.scroll_to_region(union, animate=False, immediate=True)
+
+    def action_next_theme(self) -> None:
+        self._step_theme(1)
+
+    def action_previous_theme(self) -> None:
+        self._step_theme(-1)
+
+    def _step_theme(self, step: int) -> None:
+        if self.alignment is None or not self.alignment.themes:
+            self.notify("This readout has no themes.", severity="warning")
+            return
+        n = len(self.alignment.themes)
+        index = 0 if self.theme_index is None else (self.theme_index + step) % n
+        panel = self.query_one(ThemePanel)
+        panel.highlighted = index  # posts ThemeChosen through the panel
+
+    @on(StatementClicked)
+    def on_statement_clicked(self, event: StatementClicked) -> None:
+        """Clicking a statement picks the first theme it is evidence for."""
+        if self.alignment is None:
+            return
+        for i, theme in enumerate(self.alignment.themes):
+            if any(e.statement == event.index for e in theme.evidence):
+                self.query_one(ThemePanel).highlighted = i
+                return
+
+    # -- actions ----------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "add":
+            return self.readout_id is None and self.alignment is not None
+        if action in ("compare", "timeline"):
+            return self.alignment is not None
+        if action == "accounts":
+            return self.pair is not None
+        return True
+
+    def action_back(self) -> None:
+        self.stance_app.go_back()
+
+    def action_toggle_diff(self) -> None:
+        if self.alignment is None:
+            return
+        self.diff = not self.diff
+        self.build_rows()
+        self.notify("Diff layout: matched statements share a row." if self.diff else "Column layout.",
+                    timeout=2)
+
+    def action_compare(self) -> None:
+        if self.alignment is not None:
+            self.stance_app.open_compare(self.alignment, self.readout_id)
+
+    def action_timeline(self) -> None:
+        if self.alignment is None:
+            return
+        split = self.alignment.split
+        side = next((p.side for p in split.parties if p.side), None)
+        theme = None
+        if self.theme_index is not None:
+            theme = self.alignment.themes[self.theme_index].name
+        self.stance_app.open_timeline(side, theme)
+
+    def action_accounts(self) -> None:
+        if self.pair is not None:
+            self.stance_app.open_accounts(*self.pair)
+
+    @work(exclusive=True, group="add")
+    async def action_add(self) -> None:
+        if self.alignment is None or self.readout_id is not None:
+            return
+        core = self.stance_app.core
+        try:
+            result = await core.run(core.add, self.alignment.split.readout)
+        except StanceError as exc:
+            self.stance_app.error(exc)
+            return
+        new_id = self.stance_app.added_id(result)
+        self.readout_id = new_id
+        self.query_one(ReadoutHeader).show(self.alignment.split, new_id)
+        self.refresh_bindings()
+        self.notify("Added to the archive." if new_id is not None else "Added to the archive.")
+        self.stance_app.archive_changed()
+
+    def action_export(self) -> None:
+        if self.alignment is None:
+            return
+        self.stance_app.export(self.export_name(), self.export_text())
+
+    def export_name(self) -> str:
+        assert self.alignment is not None
+        r = self.alignment.split.readout
+        return f"{r.published.isoformat() if r.published else 'undated'} {r.title}"
+
+    def export_text(self) -> str:
+        """The readout as a text report: parties and statements, then the theme table."""
+        # TODO(report): switch to the report module's readout writer once it exists (issue 6).
+        assert self.alignment is not None
+        al = self.alignment
+        text = al.split.readout.text
+        out = [report.split_text(al.split)]
+        if al.themes:
+            trows = []
+            for t in al.themes:
+                left = "; ".join(e.span.of(text) for e in t.evidence
+                                 if rows.column_of(al.split, e.party) in ("left", "joint"))
+                right = "; ".join(e.span.of(text) for e in t.evidence
+                                  if rows.column_of(al.split, e.party) in ("right", "joint"))
+                trows.append((t.name, report.wrap(left, 30), report.wrap(right, 30), t.status,
+                               f"{t.score:.2f}"))
+            out += ["", "Themes", "", report.table(trows, ["theme", "principal", "counterpart", "status",
+                                                           "score"])]
+        else:
+            out += ["", "No themes were found."]
+        return "\n".join(out)
