@@ -1,15 +1,325 @@
-"""Two governments' accounts of one meeting (placeholder; built next)."""
+"""Two governments' accounts of one meeting: what both report, what each alone reports.
+
+Given two split readouts of the same meeting (account 0 and account 1), this finds:
+
+* topics both accounts report and topics one account alone reports (vocabulary themes, and
+  salient TF-IDF phrases matched across the accounts with rapidfuzz);
+* claims: what one account says the other side's official said, and whether the other
+  government's own account reports it too (confirmed);
+* characterisations of the talks that differ ("candid and constructive" vs "in-depth");
+* numbers and dates present in one account only;
+* the order in which each account brings up the shared topics.
+"""
 
 from __future__ import annotations
 
-from stance.model import Split
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz import fuzz, process, utils
+
+from stance.model import JOINT, NARRATOR, Party, Span, Split
+from stance.themes import PhraseModel, Vocabulary, default_vocabulary
+
+FUZZY_TOPIC = 88.0
+"""rapidfuzz ``token_set_ratio`` above which two salient phrases name one topic."""
+CLAIM_CONFIRMED = 0.18
+"""TF-IDF cosine (or shared-theme evidence) above which the other account reports a claim too."""
+
+CHARACTERISATIONS = (
+    "candid", "frank", "constructive", "in-depth", "substantive", "productive", "warm", "friendly", "businesslike",
+    "business-like", "detailed", "useful", "open", "cordial", "positive", "fruitful", "thorough", "comprehensive",
+    "good", "lengthy", "long", "intensive", "meaningful", "trust-based", "very good", "excellent", "difficult",
+    "tough", "serious", "direct", "respectful", "extensive", "sincere", "pragmatic",
+)
+_TALK = r"(?:conversation|talks?|meeting|call|discussion|exchange|dialogue|consultations?)"
 
 
-def same_meeting(a: Split, b: Split) -> bool:
-    """Placeholder: never."""
-    return False
+@dataclass(frozen=True, slots=True)
+class AccountEvidence:
+    """Words in one account."""
+
+    account: int
+    """0 for the first readout, 1 for the second."""
+    span: Span
+    """Offsets into that account's text."""
+    statement: int
+    """Index of the statement in that account's split."""
+    party: str
+    """Who says it in that account (party id, joint or narrator)."""
 
 
-def align_accounts(a: Split, b: Split, **_: object) -> object:
-    """Placeholder."""
-    raise NotImplementedError
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A topic and where each account reports it."""
+
+    name: str
+    """Theme name or the shared phrase."""
+    status: Literal["both", "only"]
+    """Reported by both accounts, or by one."""
+    evidence: tuple[AccountEvidence, ...]
+    """The words in each account that report it."""
+    score: float = 1.0
+    """Match strength 0..1."""
+    basis: str = ""
+    """What produced the match."""
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """What one account says the other side's official said."""
+
+    account: int
+    """The account that makes the claim."""
+    span: Span
+    """The claim's words in that account."""
+    speaker: str
+    """Whose words are reported (the other government's official)."""
+    confirmed: bool
+    """True when the other government's own account reports it too."""
+    match: AccountEvidence | None = None
+    """Where the other account reports it."""
+    score: float = 0.0
+    """Similarity of claim and match, 0..1."""
+
+
+@dataclass(frozen=True, slots=True)
+class Characterisation:
+    """How an account describes the talks ("candid and constructive")."""
+
+    account: int
+    """Which account."""
+    span: Span
+    """The sentence that characterises the talks."""
+    words: tuple[str, ...]
+    """The characterising words, lower case."""
+
+
+@dataclass(frozen=True, slots=True)
+class Detail:
+    """A number, date or amount that only one account gives."""
+
+    account: int
+    """Which account."""
+    span: Span
+    """The words."""
+
+
+@dataclass(frozen=True, slots=True)
+class AccountsComparison:
+    """Two accounts of one meeting, compared."""
+
+    a: Split
+    """Account 0."""
+    b: Split
+    """Account 1."""
+    topics: tuple[Topic, ...]
+    """Both-topics first (in account 0's order), then one-account topics."""
+    claims: tuple[Claim, ...]
+    """What each account says the other side said."""
+    characterisations: tuple[Characterisation, ...]
+    """How each account describes the talks."""
+    details: tuple[Detail, ...]
+    """Numbers and dates in one account only."""
+    order: tuple[tuple[str, ...], tuple[str, ...]]
+    """The both-topics in the order each account raises them."""
+
+    def split(self, account: int) -> Split:
+        """The split readout of account 0 or 1."""
+        return self.a if account == 0 else self.b
+
+
+def _words(s: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[A-Za-z\u00c0-\u024f]{3,}", s)}
+
+
+def _person_words(p: Party) -> set[str]:
+    return _words(" ".join((p.name, *p.members)))
+
+
+def _counterpart_of(sp: Split) -> Party | None:
+    return next((p for p in sp.parties if p.role == "counterpart"), None)
+
+
+def _principal_of(sp: Split) -> Party | None:
+    return next((p for p in sp.parties if p.role == "principal"), None)
+
+
+def same_meeting(a: Split, b: Split, *, days: int = 3) -> bool:
+    """True when two readouts look like two governments' accounts of one meeting.
+
+    The principal of one must be the counterpart of the other (by name words), and the
+    publication dates, when both are known, at most ``days`` apart.
+    """
+    pa, ca, pb, cb = _principal_of(a), _counterpart_of(a), _principal_of(b), _counterpart_of(b)
+    if not (pa and ca and pb and cb):
+        return False
+    crosswise = bool(_person_words(pa) & _person_words(cb)) and bool(_person_words(ca) & _person_words(pb))
+    if not crosswise:
+        return False
+    da, db = a.readout.published, b.readout.published
+    return da is None or db is None or abs((da - db).days) <= days
+
+
+def _hits(sp: Split, account: int, vocab: Vocabulary) -> dict[str, list[AccountEvidence]]:
+    from stance.align import _side_words
+
+    text = sp.readout.text
+    own = _side_words(sp)
+    out: dict[str, list[AccountEvidence]] = {}
+    for i, st in enumerate(sp.statements):
+        if st.party == NARRATOR:
+            continue
+        for h in vocab.find(text, st.span):
+            if h.span.of(text).lower().rstrip("s") in own:
+                continue
+            out.setdefault(h.key, []).append(AccountEvidence(account, h.span, i, st.party))
+    return out
+
+
+def align_accounts(a: Split, b: Split, *, vocabulary: Vocabulary | None = None,
+                   model: PhraseModel | None = None) -> AccountsComparison:
+    """Compare two accounts of one meeting (account 0 = ``a``, 1 = ``b``)."""
+    vocab = vocabulary or default_vocabulary()
+    if model is None:
+        from stance.align import fit_model
+
+        model = fit_model([a, b])
+    ha, hb = _hits(a, 0, vocab), _hits(b, 1, vocab)
+    topics: list[Topic] = []
+    for key in sorted(set(ha) | set(hb)):
+        name = vocab.themes[key].name
+        broad = vocab.themes[key].broad
+        ea, eb = ha.get(key, []), hb.get(key, [])
+        if ea and eb:
+            if broad and _covered_by_specific(ea, ha, vocab) and _covered_by_specific(eb, hb, vocab):
+                continue
+            topics.append(Topic(name, "both", (*ea, *eb), 1.0, f"vocabulary theme '{name}' in both accounts"))
+        elif not broad:
+            topics.append(Topic(name, "only", tuple(ea or eb), 1.0, f"vocabulary theme '{name}' in one account"))
+    topics += _phrase_topics(a, b, model, [e.span for es in ha.values() for e in es],
+                             [e.span for es in hb.values() for e in es])
+    both = [t for t in topics if t.status == "both"]
+    order_a = tuple(t.name for t in sorted(both, key=lambda t: min(e.span.start for e in t.evidence if e.account == 0)))
+    order_b = tuple(t.name for t in sorted(both, key=lambda t: min(e.span.start for e in t.evidence if e.account == 1)))
+    ordered = sorted(topics, key=lambda t: (t.status != "both", min((e.account, e.span.start) for e in t.evidence),
+                                            t.name))
+    return AccountsComparison(
+        a=a, b=b, topics=tuple(ordered), claims=tuple(_claims(a, b, model) + _claims(b, a, model, flip=True)),
+        characterisations=tuple(_characterisations(a, 0) + _characterisations(b, 1)),
+        details=tuple(_details(a, b, 0) + _details(b, a, 1)), order=(order_a, order_b),
+    )
+
+
+def _covered_by_specific(ev: list[AccountEvidence], hits: dict[str, list[AccountEvidence]], vocab: Vocabulary) -> bool:
+    specific = {e.statement for k, es in hits.items() if not vocab.themes[k].broad for e in es}
+    return all(e.statement in specific for e in ev)
+
+
+def _phrase_topics(a: Split, b: Split, model: PhraseModel, cov_a: list[Span], cov_b: list[Span]) -> list[Topic]:
+    def cands(sp: Split, account: int, covered: list[Span]) -> list[tuple[str, AccountEvidence]]:
+        from stance.align import _locate
+
+        text = sp.readout.text
+        out: list[tuple[str, AccountEvidence]] = []
+        for i, st in enumerate(sp.statements):
+            if st.party == NARRATOR:
+                continue
+            for phrase, _w in model.salient(st.span.of(text), k=6):
+                if len(phrase.split()) < 2:
+                    continue
+                span = _locate(text, st.span, phrase)
+                if span is None or any(c.overlaps(span) for c in covered):
+                    continue
+                out.append((phrase, AccountEvidence(account, span, i, st.party)))
+        return out
+
+    pa, pb = cands(a, 0, cov_a), cands(b, 1, cov_b)
+    if not pa or not pb:
+        return []
+    scores = process.cdist([p for p, _ in pa], [p for p, _ in pb], scorer=fuzz.token_set_ratio,
+                           processor=utils.default_process)
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    out: list[Topic] = []
+    for s, i, j in sorted(((float(scores[i, j]), i, j) for i in range(len(pa)) for j in range(len(pb))), reverse=True):
+        if s < FUZZY_TOPIC or i in used_a or j in used_b:
+            continue
+        used_a.add(i)
+        used_b.add(j)
+        name = min(pa[i][0], pb[j][0], key=len)
+        out.append(Topic(name, "both", (pa[i][1], pb[j][1]), round(s / 100, 3),
+                         f"salient phrases {pa[i][0]!r} ~ {pb[j][0]!r} (fuzzy {s:.0f})"))
+    return out
+
+
+def _claims(x: Split, y: Split, model: PhraseModel, *, flip: bool = False) -> list[Claim]:
+    """Statements in account ``x`` by its counterpart, checked against ``y``'s own account."""
+    account = 1 if flip else 0
+    other = 0 if flip else 1
+    cx = _counterpart_of(x)
+    if cx is None:
+        return []
+    tx, ty = x.readout.text, y.readout.text
+    claims = [(i, st) for i, st in enumerate(x.statements) if st.party == cx.id]
+    # In the other account, the same person is the principal: their own words, or joint ones.
+    py = _principal_of(y)
+    ours = [(j, st) for j, st in enumerate(y.statements)
+            if st.party == JOINT or (py is not None and st.party == py.id)]
+    if not claims:
+        return []
+    if not ours:
+        return [Claim(account, st.span, cx.name, False) for _, st in claims]
+    sims = model.cosine([st.span.of(tx) for _, st in claims], [st.span.of(ty) for _, st in ours])
+    out: list[Claim] = []
+    for r, (_i, st) in enumerate(claims):
+        c = int(sims[r].argmax())
+        best = float(sims[r, c])
+        fz = max(fuzz.partial_token_set_ratio(st.span.of(tx), o.span.of(ty), processor=utils.default_process)
+                 for _, o in ours) / 100.0
+        score = max(best, 0.0)
+        confirmed = best >= CLAIM_CONFIRMED or fz >= 0.95
+        j, ost = ours[c]
+        match = AccountEvidence(other, ost.span, j, ost.party) if confirmed else None
+        out.append(Claim(account, st.span, cx.name, confirmed, match, round(max(score, fz if confirmed else 0), 3)))
+    return out
+
+
+def _characterisations(sp: Split, account: int) -> list[Characterisation]:
+    text = sp.readout.text
+    rx = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(CHARACTERISATIONS, key=len, reverse=True)) + r")\b",
+                    re.I)
+    out: list[Characterisation] = []
+    for st in sp.statements:
+        s = st.span.of(text)
+        if not re.search(_TALK, s, re.I):
+            continue
+        words = tuple(dict.fromkeys(m.group(1).lower() for m in rx.finditer(s)
+                                    if re.search(_TALK, s[m.end() : m.end() + 60] + s[max(0, m.start() - 60) : m.start()],
+                                                 re.I)))
+        if words:
+            out.append(Characterisation(account, st.span, words))
+    return out
+
+
+_NUMBER = re.compile(
+    r"\b(?:\$|USD|EUR|\u20ac)?\d[\d,.]*(?:\s*(?:million|billion|trillion|thousand|percent|per cent|%))?"
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundreds|thousands|millions|billions) of\b"
+    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}\b",
+    re.I,
+)
+
+
+def _details(x: Split, y: Split, account: int) -> list[Detail]:
+    """Numbers and dates in ``x`` that ``y`` does not give."""
+    tx, ty = x.readout.text, y.readout.text
+    norm_y = re.sub(r"\s+", " ", ty.lower())
+    out: list[Detail] = []
+    for st in x.statements:
+        for m in _NUMBER.finditer(tx, st.span.start, st.span.end):
+            token = re.sub(r"\s+", " ", m.group(0).lower()).strip(" .,")
+            if len(token) < 2 or token in norm_y:
+                continue
+            out.append(Detail(account, Span(m.start(), m.start() + len(m.group(0).rstrip(" .,")))))
+    return out

@@ -52,16 +52,33 @@ def align_split(split: Split, *, vocabulary: Vocabulary | None = None, model: Ph
     principal = next((p.id for p in split.parties if p.role == "principal"), None)
     counterpart = next((p.id for p in split.parties if p.role == "counterpart"), None)
     sides = [x for x in (principal, counterpart) if x is not None]
+    side_words = _side_words(split)
     hits: list[_Hit] = []
     for i, st in enumerate(split.statements):
         if st.party == NARRATOR or (st.party != JOINT and st.party not in sides):
             continue
-        hits += [_Hit(h, i, st.party) for h in vocab.find(text, st.span)]
+        # A side's own name ("Ukraine" when Ukraine is a party) names a speaker, not a theme.
+        hits += [_Hit(h, i, st.party) for h in vocab.find(text, st.span)
+                 if h.span.of(text).lower().rstrip("s") not in side_words]
     if model is None:
         model = fit_model([split])
     themes = _vocab_themes(split, hits, principal, counterpart, model)
     themes += _phrase_themes(split, hits, principal, counterpart, model)
     return Alignment(split=split, themes=tuple(_ordered(themes)))
+
+
+def _side_words(split: Split) -> set[str]:
+    """Lower-cased names and demonyms of both sides (and their people), without a plural s."""
+    from stance.vocab import country_index
+
+    out: set[str] = set()
+    for p in split.parties:
+        for form in (p.name, *p.members, *p.aliases):
+            out.add(form.lower().rstrip("s"))
+        c = country_index().get((p.side or "").lower())
+        if c is not None:
+            out.update(f.lower().removeprefix("the ").rstrip("s") for f in (*c.names, *c.demonyms))
+    return out
 
 
 def _by_key(hits: Sequence[_Hit]) -> dict[str, list[_Hit]]:

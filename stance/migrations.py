@@ -31,7 +31,7 @@ CREATE TABLE blobs (
 );
 
 CREATE TABLE readouts (
-    id               INTEGER PRIMARY KEY,
+    id               INTEGER PRIMARY KEY AUTOINCREMENT,  -- ids are never reused after a remove
     hash             TEXT NOT NULL UNIQUE,      -- sha256 of the text: the same text is stored once
     text             TEXT NOT NULL,
     title            TEXT NOT NULL,
@@ -100,8 +100,12 @@ CREATE TABLE statements (
     confidence      REAL NOT NULL,
     reason          TEXT NOT NULL,
     paragraph       INTEGER NOT NULL,
-    stance          TEXT,                       -- JSON Stance of the statement, or NULL
-    stance_label    TEXT,
+    stance_label    TEXT,                       -- the statement's Stance, or NULL label
+    stance_strength REAL,
+    stance_polarity TEXT,
+    stance_cue_start INTEGER,
+    stance_cue_end  INTEGER,
+    stance_negated  INTEGER,
     formula_id      INTEGER,                    -- formulas(id) of its normalised wording
     source          TEXT,                       -- copies of the readout's, for formula counts
     published       TEXT,
@@ -143,7 +147,12 @@ CREATE TABLE evidence (
     start     INTEGER NOT NULL,
     end       INTEGER NOT NULL,
     statement INTEGER NOT NULL,
-    stance    TEXT,                             -- JSON Stance, or NULL
+    stance_label    TEXT,                       -- the evidence's Stance, or NULL label
+    stance_strength REAL,
+    stance_polarity TEXT,
+    stance_cue_start INTEGER,
+    stance_cue_end  INTEGER,
+    stance_negated  INTEGER,
     PRIMARY KEY (theme_id, idx)
 ) WITHOUT ROWID;
 
@@ -177,7 +186,7 @@ MIGRATIONS: tuple[str, ...] = (V1,)
 VERSION = len(MIGRATIONS)
 """The schema version this code writes."""
 
-STANCE_TABLES = frozenset({"meta", "readouts", "statements"})
+STANCE_TABLES: frozenset[str] = frozenset({"meta", "readouts", "statements"})
 
 
 def check(conn: sqlite3.Connection, path: str) -> int:

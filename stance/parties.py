@@ -137,7 +137,7 @@ def _office_regex() -> re.Pattern[str]:
     return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(o) for o in _offices_by_length()) + r")(?![\w])")
 
 
-_TOKEN = re.compile(r"[a-z]{1,3}-[A-Z][\w'\u2019\-]*|[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019\-]*\.?|"
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[a-z]{1,3}-[A-Z][\w'\u2019\-]*|[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019\-]*\.?|"
                     r"[a-z\u00df-\u00ff][\w'\u2019\-]*|\(|\)|,|&")
 
 
@@ -160,6 +160,8 @@ def _is_name_token(tok: str) -> bool:
     if bare in STOP_CAPS or bare in _office_words() or bare in ORG_WORDS:
         return False
     if bare.isupper() and len(bare) > 1 and "." not in tok:  # acronyms: IDCPC, NATO
+        return False
+    if re.fullmatch(r"(?:[A-Z]\.){2,}", tok):  # U.S., U.K.
         return False
     if tok.lower() in _country_words() or bare.lower() in _country_words():
         return False
@@ -198,7 +200,9 @@ def people_in(phrase: str, *, describe: bool = True) -> list[Person]:
                 run.pop()
             prev = toks[i - 1][0] if i > 0 else ""
             prev2 = toks[i - 2][0] if i > 1 else ""
-            after_of = prev in ("of", "for") or (prev == "the" and prev2 in ("of", "for"))
+            after_of = prev in ("of", "for", "in", "at") or (prev == "the" and prev2 in ("of", "for", "in", "at"))
+            if run and not any(len(toks[k][0].rstrip(".")) >= 2 for k in run):
+                run = []  # initials alone ("U. S.") are not a person
             if run and not after_of:
                 name = phrase[toks[run[0]][1] : toks[run[-1]][2]].rstrip(".,\u2019'")
                 name = re.sub(r",?\s*Jr\.?$", "", name).strip()

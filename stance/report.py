@@ -11,6 +11,7 @@ from typing import Any
 
 from tabulate import tabulate, tabulate_formats
 
+from stance.accounts import AccountsComparison, Topic
 from stance.model import JOINT, NARRATOR, Alignment, Split, Theme
 
 _MACHINE = ("json", "csv")
@@ -183,3 +184,242 @@ def align_rows(al: Alignment) -> list[list[Any]]:
         for t in al.themes
         for e in t.evidence
     ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Two accounts of one meeting
+
+
+def _account_name(c: AccountsComparison, account: int) -> str:
+    r = c.split(account).readout
+    return f"[{account}] {r.source or r.path or 'account'}"
+
+
+def accounts_text(c: AccountsComparison, fmt: str = "text") -> str:
+    """Both accounts of one meeting: shared topics, one-account topics, claims, tone, numbers, order."""
+    texts = (c.a.readout.text, c.b.readout.text)
+    names = (_account_name(c, 0), _account_name(c, 1))
+    lines = ["Two accounts of one meeting", "=" * 27]
+    for k in (0, 1):
+        r = c.split(k).readout
+        lines.append(f"{names[k]}: {r.title}" + (f" ({r.published.isoformat()})" if r.published else ""))
+    lines.append("")
+
+    def words(t: Topic, k: int, width: int) -> str:
+        seen = list(dict.fromkeys(" ".join(e.span.of(texts[k]).split()) for e in t.evidence if e.account == k))
+        return wrap("; ".join(seen[:3]) + (" ..." if len(seen) > 3 else ""), width)
+
+    both = [t for t in c.topics if t.status == "both"]
+    lines.append("Reported by both")
+    lines.append(table([(t.name, words(t, 0, 32), words(t, 1, 32)) for t in both], ["topic", names[0], names[1]], fmt)
+                 if both else "  (none)")
+    for k in (0, 1):
+        only = [t for t in c.topics if t.status == "only" and t.evidence[0].account == k]
+        lines.append("")
+        lines.append(f"Only in {names[k]}")
+        lines.append(table([(t.name, words(t, k, 64)) for t in only], ["topic", "words"], fmt) if only else "  (none)")
+    lines.append("")
+    lines.append("What each account says the other side said")
+    if c.claims:
+        rows = [(names[cl.account], cl.speaker, "confirmed" if cl.confirmed else "not in the other account",
+                 wrap(cl.span.of(texts[cl.account]), 60)) for cl in c.claims]
+        lines.append(table(rows, ["account", "speaker", "other account", "claim"], fmt))
+    else:
+        lines.append("  (none)")
+    lines.append("")
+    lines.append("How each account describes the talks")
+    if c.characterisations:
+        lines.append(table([(names[ch.account], ", ".join(ch.words)) for ch in c.characterisations],
+                           ["account", "words"], fmt))
+    else:
+        lines.append("  (neither characterises the talks)")
+    lines.append("")
+    lines.append("Numbers and dates in one account only")
+    lines.append(table([(names[d.account], d.span.of(texts[d.account])) for d in c.details], ["account", "detail"], fmt)
+                 if c.details else "  (none)")
+    lines.append("")
+    lines.append("Order of the shared topics")
+    for k in (0, 1):
+        lines.append(f"  {names[k]}: " + (" > ".join(c.order[k]) or "(none)"))
+    return "\n".join(lines)
+
+
+ACCOUNTS_CSV_HEADERS = ["topic", "status", "account", "start", "end", "words", "basis"]
+
+
+def accounts_rows(c: AccountsComparison) -> list[list[Any]]:
+    """One CSV row per piece of evidence of each topic."""
+    texts = (c.a.readout.text, c.b.readout.text)
+    return [[t.name, t.status, e.account, e.span.start, e.span.end, e.span.of(texts[e.account]), t.basis]
+            for t in c.topics for e in t.evidence]
+
+
+# --------------------------------------------------------------------------------------------
+# archive: list, search, compare, track (stance/cli/archive.py)
+
+SPARKS = "▁▂▃▄▅▆▇█"
+"""Bar heights of the text chart, lowest first."""
+
+ROW_HEADERS = ["id", "date", "source", "principal", "counterpart", "sides", "kind", "shared", "only", "stmts",
+               "title"]
+"""Columns of ``stance list``."""
+
+
+def archive_rows(rows: Sequence[Any], fmt: str = "text") -> str:
+    """``stance list``: one line per archived readout."""
+    wide = fmt == "csv"
+    body = [
+        [r.id, r.published.isoformat() if r.published else "", r.source or "",
+         r.principal or "" if wide else wrap(r.principal or "", 20), r.counterpart or "" if wide else
+         wrap(r.counterpart or "", 22), f"{r.principal_side or '?'} / {r.counterpart_side or '?'}", r.kind,
+         r.n_shared, r.n_only, r.n_statements, r.title if wide else wrap(r.title, 50)]
+        for r in rows
+    ]
+    return table(body, ROW_HEADERS, fmt)
+
+
+def marked(snippet: str, marks: Sequence[Any], on: str = "[", off: str = "]") -> str:
+    """A snippet with its marked spans wrapped in ``on``/``off``."""
+    out, pos = [], 0
+    for m in marks:
+        out += [snippet[pos : m.start], on, snippet[m.start : m.end], off]
+        pos = m.end
+    out.append(snippet[pos:])
+    return "".join(out)
+
+
+def search_hits(hits: Sequence[Any], fmt: str = "text", on: str = "[", off: str = "]") -> str:
+    """``stance search``: id, date, source, title and a highlighted snippet per hit."""
+    body = []
+    for h in hits:
+        flat = "".join(" " if c.isspace() else c for c in h.snippet)  # same offsets, one line
+        snippet = marked(flat, h.marks, on, off)
+        body.append([h.readout_id, h.published.isoformat() if h.published else "", h.source or "",
+                     h.title if fmt == "csv" else wrap(h.title, 36), snippet if fmt == "csv" else wrap(snippet, 64)])
+    return table(body, ["id", "date", "source", "title", "snippet"], fmt)
+
+
+def sparkline(values: Sequence[int]) -> str:
+    """One character per value, taller for larger (blank for zero)."""
+    top = max(values, default=0)
+    if top <= 0:
+        return " " * len(values)
+    return "".join(" " if v <= 0 else SPARKS[min(len(SPARKS) - 1, (v * len(SPARKS) - 1) // top)] for v in values)
+
+
+def month_chart(months: Sequence[tuple[str, int]], width: int = 40) -> str:
+    """A bar per month: ``2024-03 ████ 4``."""
+    top = max((n for _, n in months), default=0) or 1
+    return "\n".join(f"{m} {'█' * max(1 if n else 0, round(n * width / top)):<{width}} {n}" for m, n in months)
+
+
+def comparison_text(c: Any, fmt: str = "text") -> str:
+    """``stance compare``: neighbours, recurring formulas versus new wording, theme changes, stance shifts."""
+    r = c.alignment.split.readout
+    lines = [r.title or r.path or "(untitled)", "=" * min(WIDTH, max(8, len(r.title or "(untitled)")))]
+    where = f"archived as id {c.readout_id}" if c.readout_id is not None else "not in the archive"
+    lines.append(f"{r.published.isoformat() if r.published else 'undated'} · {r.source or 'unknown publisher'} · "
+                 f"{where}")
+    lines.append("")
+
+    def neighbours(title: str, ns: Sequence[Any]) -> None:
+        lines.append(f"{title}:")
+        if not ns:
+            lines.append("  (none)")
+        else:
+            lines.append(table([[n.readout_id, n.published.isoformat() if n.published else "", n.source or "",
+                                 f"{n.score:.2f}", wrap(n.title, 70)] for n in ns],
+                               ["id", "date", "source", "cosine", "title"], fmt))
+        lines.append("")
+
+    neighbours("Nearest archived readouts (TF-IDF cosine)", c.nearest)
+    neighbours("Earlier readouts with the same counterpart", c.same_counterpart)
+    neighbours("Earlier readouts with the same counterpart side", c.same_side)
+    n_rec = sum(1 for w in c.wordings if w.recurring)
+    pub = f"of {c.source}" if c.source else "(any publisher)"
+    lines.append(f"Statements: {n_rec} recurring formula{'s' if n_rec != 1 else ''}, "
+                 f"{len(c.wordings) - n_rec} new wording (earlier readouts {pub}):")
+    rows = []
+    for w in c.wordings:
+        if w.recurring:
+            seen = (f"formula in {w.count} earlier; first {w.first_published.isoformat() if w.first_published else '?'}"
+                    f" in #{w.first_readout} ({w.score:.0f})")
+        else:
+            seen = "new wording"
+        rows.append([w.statement + 1, w.party, wrap(seen, 26), wrap(w.text, 62)])
+    lines.append(table(rows, ["#", "party", "wording", "statement"], fmt))
+    lines.append("")
+    prev = c.same_counterpart[0] if c.same_counterpart else None
+    if prev is None:
+        lines.append("Themes: no earlier readout with this counterpart, so nothing new or dropped to say.")
+    else:
+        new = ", ".join(t.theme for t in c.new_themes) or "(none)"
+        dropped = ", ".join(t.theme for t in c.dropped_themes) or "(none)"
+        lines.append(f"Themes raised for the first time with this counterpart: {new}")
+        lines.append(f"Themes dropped since #{prev.readout_id} "
+                     f"({prev.published.isoformat() if prev.published else 'undated'}): {dropped}")
+    if c.shifts:
+        lines.append("")
+        lines.append("Stance shifts:")
+        lines.append(table([[s.theme, f"{s.before.label} (#{s.before.readout_id}, "
+                             f"{s.before.published.isoformat() if s.before.published else '?'})", s.after.label,
+                             wrap(s.before.text, 34), wrap(s.after.text, 34)] for s in c.shifts],
+                           ["theme", "then", "now", "then: words", "now: words"], fmt))
+    return "\n".join(lines)
+
+
+COMPARE_CSV_HEADERS = ["statement", "party", "start", "end", "recurring", "count", "first_published",
+                       "first_readout", "first_start", "first_end", "score", "text"]
+"""One CSV row per statement of ``stance compare``."""
+
+
+def comparison_rows(c: Any) -> list[list[Any]]:
+    """``stance compare --format csv``."""
+    return [[w.statement + 1, w.party, w.span.start, w.span.end, int(w.recurring), w.count,
+             w.first_published.isoformat() if w.first_published else "", w.first_readout or "",
+             w.first_span.start if w.first_span else "", w.first_span.end if w.first_span else "", w.score, w.text]
+            for w in c.wordings]
+
+
+def timeline_text(t: Any, fmt: str = "text", *, entries: int = 8) -> str:
+    """``stance track``: a chart per theme, latest entries, first appearances of phrases."""
+    head = f"{t.side}: {t.readouts} readouts" + (f" since {t.since.isoformat()}" if t.since else "")
+    if t.months:
+        head += f", {t.months[0][0]} to {t.months[-1][0]}"
+    lines = [head, ""]
+    if not t.themes:
+        lines.append("No themes stored for this side" + (f" on {t.theme!r}" if t.theme else "") + ".")
+    elif t.theme is None:
+        span = [m for m, _ in t.months]
+        rows = []
+        for line in t.themes:
+            counts = dict(line.months)
+            rows.append([line.theme, line.readouts, sparkline([counts.get(m, 0) for m in span]),
+                         line.entries[0].published.isoformat() if line.entries[0].published else "",
+                         line.entries[-1].stance or ""])
+        lines.append(f"Readouts per month raising each theme ({span[0] if span else ''} .. "
+                     f"{span[-1] if span else ''}):")
+        lines.append(table(rows, ["theme", "readouts", "per month", "first", "latest stance"], fmt))
+    for line in t.themes if t.theme is not None else t.themes[:3]:
+        lines += ["", f"{line.theme}: {line.readouts} readouts", month_chart(line.months) if t.theme else ""]
+        shown = line.entries[-entries:]
+        lines.append(table([[e.published.isoformat() if e.published else "", e.readout_id, e.stance or "",
+                             f"{e.span.start}-{e.span.end}", wrap(e.text, 50)] for e in shown],
+                           ["date", "id", "stance", "offsets", "words"], fmt))
+    if t.phrases:
+        lines += ["", "First appearance of phrases:"]
+        lines.append(table([[p.phrase, p.first_published.isoformat() if p.first_published else "never",
+                             p.readout_id or "", p.count] for p in t.phrases],
+                           ["phrase", "first", "id", "readouts"], fmt))
+    return "\n".join(x for x in lines if x is not None)
+
+
+TRACK_CSV_HEADERS = ["theme", "date", "readout", "party", "stance", "strength", "start", "end", "text"]
+"""One CSV row per entry of ``stance track``."""
+
+
+def timeline_rows(t: Any) -> list[list[Any]]:
+    """``stance track --format csv``."""
+    return [[e.theme, e.published.isoformat() if e.published else "", e.readout_id, e.party, e.stance or "",
+             e.strength if e.strength is not None else "", e.span.start, e.span.end, e.text]
+            for line in t.themes for e in line.entries]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from stance.accounts import AccountEvidence, AccountsComparison
 from stance.model import Alignment, Party, Readout, Span, Split, Stance, Statement, Theme
 
 
@@ -99,3 +100,26 @@ def alignment(al: Alignment) -> dict[str, Any]:
     out = split(al.split)
     out["themes"] = [theme(t, al.split.readout.text) for t in al.themes]
     return out
+
+
+def accounts(c: AccountsComparison) -> dict[str, Any]:
+    """``stance align A B --format json`` for two accounts of one meeting."""
+    texts = (c.a.readout.text, c.b.readout.text)
+
+    def ev(e: AccountEvidence) -> dict[str, Any]:
+        return {"account": e.account, "start": e.span.start, "end": e.span.end, "text": e.span.of(texts[e.account]),
+                "statement": e.statement, "party": e.party}
+
+    return {
+        "accounts": [split(c.a), split(c.b)],
+        "themes": [{"theme": t.name, "status": t.status, "score": t.score, "basis": t.basis,
+                    "evidence": [ev(e) for e in t.evidence]} for t in c.topics],
+        "claims": [{"account": cl.account, "start": cl.span.start, "end": cl.span.end,
+                    "text": cl.span.of(texts[cl.account]), "speaker": cl.speaker, "confirmed": cl.confirmed,
+                    "score": cl.score, "match": ev(cl.match) if cl.match else None} for cl in c.claims],
+        "characterisations": [{"account": ch.account, "start": ch.span.start, "end": ch.span.end,
+                               "words": list(ch.words)} for ch in c.characterisations],
+        "details": [{"account": d.account, "start": d.span.start, "end": d.span.end, "text": d.span.of(texts[d.account])}
+                    for d in c.details],
+        "order": [list(c.order[0]), list(c.order[1])],
+    }

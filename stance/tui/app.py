@@ -11,6 +11,8 @@ from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widget import Widget
+from textual.worker import Worker, WorkerState
 
 from stance.errors import StanceError
 from stance.model import Alignment
@@ -34,8 +36,8 @@ class StanceApp(App[None]):
     CSS_PATH = "stance.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
-        Binding("question_mark,f1", "help", "Help"),
-        Binding("f2", "toggle_dark", "Light/dark"),
+        Binding("f1", "help", "Help", show=False),
+        Binding("f2", "toggle_dark", "Light/dark", show=False),
         Binding("h", "home", "Archive", show=False),
         Binding("q", "quit", "Quit"),
     ]
@@ -122,6 +124,25 @@ class StanceApp(App[None]):
     def error(self, exc: BaseException) -> None:
         """Show an error as a notification (never a crash)."""
         self.notify(str(exc), title="stance", severity="error", markup=False, timeout=8)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker that failed in an unforeseen way: say so, stop its spinner, keep running."""
+        if event.state != WorkerState.ERROR:
+            return
+        exc = event.worker.error
+        if isinstance(exc, StanceError):
+            self.error(exc)
+        elif exc is not None:
+            self.error(RuntimeError(f"internal error ({type(exc).__name__}: {exc}); please report it"))
+        node = event.worker.node
+        screen = node if isinstance(node, Screen) else getattr(node, "screen", None)
+        if isinstance(screen, Screen):
+            for widget in screen.walk_children():
+                if isinstance(widget, Widget) and widget.loading:
+                    widget.loading = False
+            failed = getattr(screen, "load_failed", None)
+            if callable(failed):
+                failed()
 
     def export(self, name: str, text: str) -> Path | None:
         """Write a view's text into the reports folder and say where."""

@@ -100,6 +100,36 @@ def parse_filter(query: str) -> tuple[Filter, list[str]]:
     return Filter(text=text or None, **values), problems
 
 
+SERVER_ORDERS = ("published", "-published", "id", "-id", "title", "source")
+"""Orders ``Archive.rows`` understands; others are sorted by the UI's core door."""
+
+
+def _sort_key(value: Any) -> tuple[int, Any]:
+    """Sort any column: missing values last, text without case."""
+    if value is None or value == "":
+        return (1, "")
+    if isinstance(value, str):
+        return (0, value.casefold())
+    return (0, value)
+
+
+def live_query(text: str) -> str:
+    """A full-text query for text typed so far: each word as is, the last one also as a prefix.
+
+    ``trad`` finds "trade" while the user is still typing. A query already in FTS5 syntax
+    (quotes, ``*``, AND/OR/NOT) is left alone.
+    """
+    if re.search(r'["*^:]|\b(AND|OR|NOT|NEAR)\b', text):
+        return text
+    words = text.split()
+    if not words:
+        return text
+    quoted = ['"' + w.replace('"', "") + '"' for w in words]
+    if not text[-1].isspace():
+        quoted[-1] += "*"
+    return " ".join(quoted)
+
+
 class Core:
     """The archive (opened lazily, on the core thread) and the pipeline, for the UI."""
 
@@ -137,9 +167,22 @@ class Core:
         a = self.archive
         return str(getattr(a, "path", "") or os.environ.get("STANCE_ARCHIVE", "") or "")
 
-    def rows(self, flt: Filter, order: str = "published", offset: int = 0, limit: int = PAGE) -> list[Any]:
-        """One page of archive rows for a filter."""
-        return list(self.archive.rows(**flt.kwargs(), order=order, limit=limit, offset=offset))
+    def rows(self, flt: Filter, order: str = "-published", offset: int = 0, limit: int | None = PAGE) -> list[Any]:
+        """One page of archive rows for a filter (``limit`` None: all of them).
+
+        ``order`` is an archive order (``-published``, ``title``, ...) or ``ROWFIELD`` /
+        ``-ROWFIELD`` for a column the archive cannot order by: then every matching row is
+        fetched and sorted here, and the page cut from that.
+        """
+        kwargs = flt.kwargs()
+        if "text" in kwargs:
+            kwargs["text"] = live_query(kwargs["text"])
+        key = order.lstrip("-")
+        if order in SERVER_ORDERS:
+            return list(self.archive.rows(**kwargs, order=order, limit=limit, offset=offset))
+        found = list(self.archive.rows(**kwargs, order="-published"))
+        found.sort(key=lambda r: _sort_key(getattr(r, key, None)), reverse=order.startswith("-"))
+        return found[offset: None if limit is None else offset + limit]
 
     def count(self) -> int:
         """How many readouts the archive holds."""
@@ -161,6 +204,11 @@ class Core:
         """Pairs of readouts of one meeting by two governments."""
         return [(int(a), int(b)) for a, b in self.archive.accounts()]
 
+    def account_rows(self) -> list[tuple[Any, Any]]:
+        """Archive rows of each pair of accounts of one meeting."""
+        a = self.archive
+        return [(a.row(x), a.row(y)) for x, y in self.accounts()]
+
     def add(self, readout: Readout) -> Any:
         """Add one readout to the archive; returns what the archive says about it."""
         return self.archive.add([readout])
@@ -176,6 +224,10 @@ class Core:
         from stance import track
 
         return track.track(self.archive, side, theme=theme, since=since)
+
+    def side_of(self, readout_id: int) -> str | None:
+        """The principal's side of an archived readout."""
+        return self.archive.row(readout_id).principal_side
 
     def two_accounts(self, id_a: int, id_b: int) -> tuple[Alignment, Alignment, Any]:
         """Both governments' readouts of one meeting, and the core's comparison of the two."""

@@ -9,6 +9,7 @@ same words.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from rich.text import Text
@@ -16,9 +17,11 @@ from rich.text import Text
 from stance.model import Span
 
 _PICTURES = {c: chr(0x2400 + c) for c in range(0x20) if chr(c) not in "\n\t"}
+_PICTURES[0x0D] = " "  # a stray carriage return is layout, not content
 _PICTURES[0x7F] = "\u2421"
 _PICTURES.update({c: "\ufffd" for c in range(0x80, 0xA0)})  # C1 controls (CSI and friends)
 _TABLE = str.maketrans(_PICTURES)
+_SPACES = re.compile(r"\s+")
 
 STATUS_STYLE = {
     "shared": "bold #000000 on #87d787",
@@ -50,7 +53,7 @@ def plain(text: str | None, style: str = "") -> Text:
 
 def one_line(text: str | None, style: str = "") -> Text:
     """Like :func:`plain`, with runs of whitespace (newlines included) collapsed to one space."""
-    return Text(" ".join(safe(text).split()), style=style)
+    return Text(_SPACES.sub(" ", safe(text)), style=style)
 
 
 def status_key(status: str, joint: bool = False) -> str:

@@ -2,33 +2,31 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from stance import report
 from stance.errors import StanceError
 from stance.tui.core import PAGE, Filter, parse_filter
 from stance.tui.messages import OpenReadout
+from stance.tui.screens.base import StanceScreen
 from stance.tui.text import one_line
 
-if TYPE_CHECKING:
-    from stance.tui.app import StanceApp
-
-COLUMNS: tuple[tuple[str, str, str], ...] = (
-    # key, label, archive order
-    ("published", "date", "published"),
-    ("source", "publisher", "source"),
-    ("principal", "principal", "principal"),
-    ("counterpart", "counterpart", "counterpart"),
-    ("kind", "kind", "kind"),
-    ("n_shared", "shared", "n_shared"),
-    ("n_only", "only", "n_only"),
+COLUMNS: tuple[tuple[str, str, int | None], ...] = (
+    # key (a ReadoutRow field and an archive order), label, width (None: as wide as the content)
+    ("published", "date", 10),
+    ("source", "source", 10),
+    ("principal", "principal", 13),
+    ("counterpart", "counterpart", 13),
+    ("kind", "kind", 7),
+    ("n_shared", "shared", 6),
+    ("n_only", "only", 4),
+    ("title", "title", None),
 )
 
 FILTER_HELP = 'words  side:China  party:Breed  theme:trade  source:IDCPC  since:2024-01  until:2024'
@@ -41,10 +39,8 @@ def _cell(row: Any, key: str) -> Text:
     if key in ("n_shared", "n_only"):
         return Text(str(value if value is not None else "—"), justify="right")
     if key in ("principal", "counterpart"):
-        side = getattr(row, f"{key}_side", None)
         name = one_line(value or "—")
-        if side:
-            name.append_text(one_line(f" ({side})", "dim"))
+        name.no_wrap, name.overflow = True, "ellipsis"
         return name
     return one_line(str(value) if value is not None else "—")
 
@@ -64,7 +60,7 @@ class ArchiveTable(DataTable[Text]):
             self.post_message(OpenReadout(self.ids[event.cursor_row]))
 
 
-class ArchiveScreen(Screen[None]):
+class ArchiveScreen(StanceScreen):
     """The archive: a filter box over a table of readouts."""
 
     AUTO_FOCUS = "#table"
@@ -75,7 +71,6 @@ class ArchiveScreen(Screen[None]):
         Binding("r", "reverse", "Reverse"),
         Binding("t", "timeline", "Timeline"),
         Binding("w", "accounts", "Two accounts"),
-        Binding("e", "export", "Export"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
 
@@ -89,22 +84,15 @@ class ArchiveScreen(Screen[None]):
         """True when the archive may hold more rows than the table has loaded."""
         self.total: int | None = None
 
-    @property
-    def stance_app(self) -> StanceApp:
-        from stance.tui.app import StanceApp
-
-        assert isinstance(self.app, StanceApp)
-        return self.app
-
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=f"filter: {FILTER_HELP}", id="filter")
+        yield Input(placeholder=f"/ filter: {FILTER_HELP}", id="filter", compact=True)
         yield Static("Opening the archive…", id="status")
         table = ArchiveTable(id="table")
-        for key, label, _ in COLUMNS:
-            table.add_column(label, key=key)
+        for key, label, width in COLUMNS:
+            table.add_column(label, key=key, width=width)
         yield table
         yield Static("", id="empty")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Archive"
@@ -116,9 +104,10 @@ class ArchiveScreen(Screen[None]):
     # -- loading ----------------------------------------------------------------------------------
 
     def order_arg(self) -> str:
+        """The order for the core: a row field, ``-`` first for descending."""
         return f"-{self.order}" if self.descending else self.order
 
-    @work(exclusive=True, group="rows")
+    @work(exclusive=True, group="rows", exit_on_error=False)
     async def reload(self) -> None:
         """Fetch the first page for the current filter and order, and show it."""
         core = self.stance_app.core
@@ -137,7 +126,7 @@ class ArchiveScreen(Screen[None]):
         self.more = len(found) >= PAGE
         self.fill(found, clear=True)
 
-    @work(exclusive=True, group="more")
+    @work(exclusive=True, group="more", exit_on_error=False)
     async def load_more(self) -> None:
         """Fetch the next page (when the cursor reaches the last loaded row)."""
         if not self.more:
@@ -258,14 +247,11 @@ class ArchiveScreen(Screen[None]):
     def action_accounts(self) -> None:
         self.stance_app.open_accounts()
 
-    def action_export(self) -> None:
-        self.stance_app.export("archive", self.export_text())
-
-    def export_text(self) -> str:
+    def export_view(self) -> tuple[str, str]:
         """The rows shown now as a text table."""
         keys = [k for k, _, _ in COLUMNS]
         body = [[_cell(r, k).plain for k in keys] for r in self.loaded]
         head = [label for _, label, _ in COLUMNS]
         query = self.query_one("#filter", Input).value
         lines = [f"Archive: {len(self.loaded)} readouts" + (f" matching {query!r}" if query else ""), ""]
-        return "\n".join(lines) + report.table(body, head)
+        return "archive", "\n".join(lines) + report.table(body, head)

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.geometry import Region
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
@@ -18,14 +15,11 @@ from stance.errors import StanceError
 from stance.model import Alignment, Theme
 from stance.tui import rows
 from stance.tui.messages import StatementClicked, ThemeChosen
+from stance.tui.screens.base import StanceScreen
 from stance.tui.text import STATUS_STYLE, status_key
 from stance.tui.widgets.header import ColumnHead, ReadoutHeader
 from stance.tui.widgets.statement import StatementView
 from stance.tui.widgets.themes import ThemePanel
-
-if TYPE_CHECKING:
-    from stance.tui.app import StanceApp
-
 
 def region_in(container: Widget, widget: Widget) -> Region:
     """``widget``'s region in ``container``'s virtual (scrollable) coordinates."""
@@ -37,19 +31,17 @@ def region_in(container: Widget, widget: Widget) -> Region:
     return region
 
 
-class ReadoutScreen(Screen[None]):
+class ReadoutScreen(StanceScreen):
     """One readout: header, principal | counterpart columns, joint and narrator across, themes."""
 
     BINDINGS = [
-        Binding("escape", "back", "Back"),
-        Binding("d", "toggle_diff", "Diff layout"),
+        Binding("d", "toggle_diff", "Diff"),
         Binding("n", "next_theme", "Next theme"),
-        Binding("p", "previous_theme", "Prev theme"),
+        Binding("p", "previous_theme", "Previous theme", show=False),
         Binding("c", "compare", "Compare"),
         Binding("t", "timeline", "Timeline"),
         Binding("w", "accounts", "Two accounts"),
         Binding("a", "add", "Add to archive"),
-        Binding("e", "export", "Export"),
     ]
 
     def __init__(
@@ -72,13 +64,6 @@ class ReadoutScreen(Screen[None]):
         self.pair: tuple[int, int] | None = None
         """This readout and the other government's account of the same meeting, when archived."""
 
-    @property
-    def stance_app(self) -> StanceApp:
-        from stance.tui.app import StanceApp
-
-        assert isinstance(self.app, StanceApp)
-        return self.app
-
     def compose(self) -> ComposeResult:
         yield ReadoutHeader(id="header")
         with Horizontal(id="heads"):
@@ -87,7 +72,7 @@ class ReadoutScreen(Screen[None]):
         with Horizontal(id="body"):
             yield VerticalScroll(id="statements")
             yield Static(id="themes-slot")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         if self.alignment is not None:
@@ -96,7 +81,7 @@ class ReadoutScreen(Screen[None]):
             self.query_one("#body").loading = True
             self.load()
 
-    @work(exclusive=True, group="readout")
+    @work(exclusive=True, group="readout", exit_on_error=False)
     async def load(self) -> None:
         core = self.stance_app.core
         try:
@@ -106,21 +91,18 @@ class ReadoutScreen(Screen[None]):
                 alignment = await core.run(core.analyse_path, self.path)
             else:
                 return
-        except StanceError as exc:
-            self.stance_app.error(exc)
-            self.dismiss_later()
-            return
         finally:
             self.query_one("#body").loading = False
         self.show(alignment)
         if self.readout_id is not None:
             self.find_pair()
 
-    def dismiss_later(self) -> None:
-        if self.is_current and len(self.app.screen_stack) > 1:
+    def load_failed(self) -> None:
+        """The readout could not be loaded (the error is already shown): go back."""
+        if self.alignment is None and self.is_current and len(self.app.screen_stack) > 2:
             self.app.pop_screen()
 
-    @work(group="pair")
+    @work(group="pair", exit_on_error=False)
     async def find_pair(self) -> None:
         core = self.stance_app.core
         try:
@@ -273,9 +255,6 @@ class ReadoutScreen(Screen[None]):
             return self.pair is not None
         return True
 
-    def action_back(self) -> None:
-        self.stance_app.go_back()
-
     def action_toggle_diff(self) -> None:
         if self.alignment is None:
             return
@@ -302,7 +281,7 @@ class ReadoutScreen(Screen[None]):
         if self.pair is not None:
             self.stance_app.open_accounts(*self.pair)
 
-    @work(exclusive=True, group="add")
+    @work(exclusive=True, group="add", exit_on_error=False)
     async def action_add(self) -> None:
         if self.alignment is None or self.readout_id is not None:
             return
@@ -316,24 +295,17 @@ class ReadoutScreen(Screen[None]):
         self.readout_id = new_id
         self.query_one(ReadoutHeader).show(self.alignment.split, new_id)
         self.refresh_bindings()
-        self.notify("Added to the archive." if new_id is not None else "Added to the archive.")
+        self.notify(f"Added to the archive as #{new_id}." if new_id is not None else "Added to the archive.")
         self.stance_app.archive_changed()
 
-    def action_export(self) -> None:
-        if self.alignment is None:
-            return
-        self.stance_app.export(self.export_name(), self.export_text())
-
-    def export_name(self) -> str:
-        assert self.alignment is not None
-        r = self.alignment.split.readout
-        return f"{r.published.isoformat() if r.published else 'undated'} {r.title}"
-
-    def export_text(self) -> str:
+    def export_view(self) -> tuple[str, str]:
         """The readout as a text report: parties and statements, then the theme table."""
         # TODO(report): switch to the report module's readout writer once it exists (issue 6).
-        assert self.alignment is not None
+        if self.alignment is None:
+            return "readout", ""
         al = self.alignment
+        r = al.split.readout
+        name = f"{r.published.isoformat() if r.published else 'undated'} {r.title}"
         text = al.split.readout.text
         out = [report.split_text(al.split)]
         if al.themes:
@@ -349,4 +321,4 @@ class ReadoutScreen(Screen[None]):
                                                            "score"])]
         else:
             out += ["", "No themes were found."]
-        return "\n".join(out)
+        return name, "\n".join(out)

@@ -27,8 +27,12 @@ class StatementView(Static):
         *,
         stance: Stance | None = None,
         themes: tuple[Theme, ...] = (),
+        prefix: str = "",
+        speaker: bool = False,
     ) -> None:
-        super().__init__(id=f"st-{index}", classes=f"statement -{column}")
+        super().__init__(id=f"{prefix}st-{index}", classes=f"statement -{column}")
+        self.speaker = speaker
+        """Whether the header names who speaks (when the column does not say it)."""
         self.split = split
         self.index = index
         """Index into :attr:`Split.statements`."""
@@ -68,6 +72,9 @@ class StatementView(Static):
         if self.column in ("joint", "narrator"):
             head.append(self.column, style="bold" if self.column == "joint" else "dim italic")
             head.append(" ")
+        elif self.speaker:
+            party = self.split.party(st.party)
+            head.append_text(one_line(f"{party.name if party else st.party} ", "bold"))
         if st.cited:
             head.append_text(one_line(f"cites {st.cited} ", "dim italic"))
         if self.stance is not None and self.stance.label:

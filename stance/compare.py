@@ -1,0 +1,326 @@
+"""A readout against the archive: what is new in it.
+
+:func:`compare` answers, for one analysed readout (archived or not):
+
+* which archived readouts are nearest (TF-IDF cosine over whole readouts), and which earlier
+  ones have the same counterpart, or the same counterpart side;
+* for each statement, whether its wording is a recurring formula — the same or near-same
+  wording (rapidfuzz ``ratio`` >= :data:`FORMULA_MIN_SCORE` on normalised words) in earlier
+  readouts of the same publisher, with how many and where it was first seen — or new wording;
+* the themes the principal raises for the first time with this counterpart, and those it
+  dropped since the last readout with the same counterpart;
+* stance shifts: a theme the principal raised now and in an earlier readout with the same
+  counterpart, with a different stance label, with both texts.
+
+"Earlier" means published before this readout (everything archived when it has no date); the
+readout itself is left out when it is archived. Candidates for formulas come from MinHash LSH
+keys stored in the archive, so a comparison reads a few hundred rows, not every statement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from rapidfuzz import fuzz, process
+
+from stance.archive import (
+    MIN_FORMULA_WORDS,
+    Archive,
+    ReadoutRow,
+    band_keys,
+    counterpart_key,
+    normalise,
+    statement_stances,
+    terms_of,
+    wording_hash,
+)
+from stance.model import JOINT, Alignment, Span, Stance, Theme
+
+FORMULA_MIN_SCORE = 85.0
+"""Least rapidfuzz ``ratio`` (0..100, on normalised words) for two wordings to be the same formula."""
+
+CANDIDATES = 64
+"""Formulas (by shared LSH keys) checked with rapidfuzz per statement."""
+
+HISTORY = 10
+"""Earlier readouts with the same counterpart searched for stance shifts."""
+
+
+@dataclass(frozen=True, slots=True)
+class Neighbour:
+    """An archived readout related to the one compared."""
+
+    readout_id: int
+    """Archive id."""
+    title: str
+    """Headline."""
+    published: date | None
+    """Publication date."""
+    source: str | None
+    """Publisher."""
+    counterpart: str | None
+    """Its counterpart's name."""
+    counterpart_side: str | None
+    """Its counterpart's side."""
+    score: float
+    """TF-IDF cosine similarity with the compared readout, 0..1."""
+    same_counterpart: bool
+    """Same counterpart (surname and side) and same principal side."""
+    same_side: bool
+    """Same counterpart side."""
+
+
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """One statement of the compared readout: a recurring formula or new wording."""
+
+    statement: int
+    """Index into the compared readout's statements."""
+    party: str
+    """Who said it (party id, joint or narrator)."""
+    span: Span
+    """The statement in the compared readout."""
+    text: str
+    """Its words."""
+    recurring: bool
+    """True when earlier readouts of the same publisher use the same or near-same wording."""
+    score: float
+    """Best rapidfuzz ratio against an archived wording (0 when none came near)."""
+    count: int
+    """How many earlier readouts of the same publisher use it."""
+    first_published: date | None = None
+    """Date of the earliest of them."""
+    first_readout: int | None = None
+    """Archive id of the earliest of them."""
+    first_span: Span | None = None
+    """The statement in that readout."""
+    first_text: str | None = None
+    """Its words there."""
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeChange:
+    """A theme the principal raises for the first time with this counterpart, or dropped."""
+
+    theme: str
+    """Theme name."""
+    change: Literal["new", "dropped"]
+    """New with this counterpart, or raised last time and not now."""
+    readout_id: int | None
+    """Where the words are: None for the compared readout, else the archived one."""
+    published: date | None
+    """That readout's date."""
+    spans: tuple[Span, ...]
+    """The principal's words naming the theme there."""
+    texts: tuple[str, ...]
+    """Those words."""
+
+
+@dataclass(frozen=True, slots=True)
+class StanceAt:
+    """The principal's stance on a theme in one readout."""
+
+    readout_id: int | None
+    """Archive id (None: the compared readout)."""
+    published: date | None
+    """Its date."""
+    label: str
+    """Stance label ("urges", "firmly opposes", ...)."""
+    strength: float
+    """Signed grade, -1..1."""
+    span: Span
+    """The statement that carries it."""
+    text: str
+    """Its words."""
+    cue_span: Span | None
+    """The stance word."""
+
+
+@dataclass(frozen=True, slots=True)
+class StanceShift:
+    """A theme raised now and before with a different stance."""
+
+    theme: str
+    """Theme name."""
+    before: StanceAt
+    """In the latest earlier readout with this counterpart that raised it."""
+    after: StanceAt
+    """In the compared readout."""
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """What is new in one readout compared with the archive."""
+
+    alignment: Alignment
+    """The compared readout, analysed."""
+    readout_id: int | None
+    """Its archive id when it is archived (then left out of every list)."""
+    source: str | None
+    """Publisher whose earlier readouts the formulas are counted in (None: all)."""
+    nearest: tuple[Neighbour, ...]
+    """Most similar archived readouts, best first."""
+    same_counterpart: tuple[Neighbour, ...]
+    """Earlier readouts with the same counterpart, newest first."""
+    same_side: tuple[Neighbour, ...]
+    """Earlier readouts with the same counterpart side, newest first."""
+    wordings: tuple[Wording, ...]
+    """Every statement: recurring formula or new wording."""
+    new_themes: tuple[ThemeChange, ...]
+    """Themes the principal raises for the first time with this counterpart."""
+    dropped_themes: tuple[ThemeChange, ...]
+    """Themes raised in :attr:`previous` and not now."""
+    shifts: tuple[StanceShift, ...]
+    """Themes whose stance label changed since the last time they were raised with this counterpart."""
+
+    @property
+    def previous(self) -> Neighbour | None:
+        """The last earlier readout with the same counterpart."""
+        return self.same_counterpart[0] if self.same_counterpart else None
+
+    @property
+    def n_recurring(self) -> int:
+        """Statements whose wording is a recurring formula."""
+        return sum(1 for w in self.wordings if w.recurring)
+
+
+def compare(archive: Archive, alignment: Alignment, *, limit: int = 5) -> Comparison:
+    """Compare one analysed readout with the archive (see the module docstring)."""
+    split = alignment.split
+    readout = split.readout
+    own = archive.find(readout.text)
+    principal = next((p for p in split.parties if p.role == "principal"), None)
+    counterpart = next((p for p in split.parties if p.role == "counterpart"), None)
+    key = counterpart_key(counterpart.name, counterpart.side) if counterpart else None
+    p_side = principal.side if principal else None
+    c_side = counterpart.side if counterpart else None
+    before = readout.published
+
+    counts = terms_of(readout.text)
+    nearest_scores = archive.nearest(counts, limit=limit, exclude=own)
+    same_cp = archive.related(counterpart_key=key, principal_side=p_side, before=before, exclude=own,
+                              limit=max(limit, HISTORY)) if key else []
+    same_side = archive.related(counterpart_side=c_side, before=before, exclude=own, limit=limit) if c_side else []
+    rows = {r.id: r for r in [*same_cp, *same_side]}
+    missing = [rid for rid, _ in nearest_scores if rid not in rows]
+    rows.update({rid: archive.row(rid) for rid in missing})
+    scores = dict(nearest_scores)
+    unscored = [rid for rid in rows if rid not in scores]
+    if unscored:
+        scores.update(archive.nearest(counts, only=unscored))
+
+    def neighbour(r: ReadoutRow) -> Neighbour:
+        return Neighbour(readout_id=r.id, title=r.title, published=r.published, source=r.source,
+                         counterpart=r.counterpart, counterpart_side=r.counterpart_side,
+                         score=round(scores.get(r.id, 0.0), 4),
+                         same_counterpart=key is not None and r.id in {x.id for x in same_cp},
+                         same_side=c_side is not None and r.counterpart_side == c_side)
+
+    wordings = tuple(_wordings(archive, alignment, own))
+    p_ids = {p.id for p in split.parties if p.role == "principal"}
+    now_themes = {t.name: t for t in alignment.themes if _raised(t, p_ids)}
+    history = same_cp[:HISTORY]
+    new_themes: list[ThemeChange] = []
+    dropped: list[ThemeChange] = []
+    shifts: list[StanceShift] = []
+    if key and history:
+        earlier = archive.themes_with(counterpart_key=key, principal_side=p_side, before=before, exclude=own)
+        for name, t in now_themes.items():
+            if name not in earlier:
+                spans = _principal_spans(t, p_ids)
+                new_themes.append(ThemeChange(theme=name, change="new", readout_id=None, published=readout.published,
+                                              spans=spans, texts=tuple(s.of(readout.text) for s in spans)))
+        past = [(r, archive.alignment(r.id)) for r in history]
+        last_row, last = past[0]
+        last_p = {p.id for p in last.split.parties if p.role == "principal"}
+        for t in last.themes:
+            if _raised(t, last_p) and t.name not in now_themes:
+                spans = _principal_spans(t, last_p)
+                dropped.append(ThemeChange(theme=t.name, change="dropped", readout_id=last_row.id,
+                                           published=last_row.published, spans=spans,
+                                           texts=tuple(s.of(last.split.readout.text) for s in spans)))
+        now_stances = statement_stances(alignment)
+        for name, t in now_themes.items():
+            after = _stance_at(alignment, t, p_ids, now_stances, None, readout.published)
+            if after is None:
+                continue
+            for r, al in past:
+                ps = {p.id for p in al.split.parties if p.role == "principal"}
+                old = next((x for x in al.themes if x.name == name and _raised(x, ps)), None)
+                if old is None:
+                    continue
+                then = _stance_at(al, old, ps, tuple(archive.statement_stances(r.id)), r.id, r.published)
+                if then is not None and then.label != after.label:
+                    shifts.append(StanceShift(theme=name, before=then, after=after))
+                break
+
+    return Comparison(
+        alignment=alignment, readout_id=own, source=readout.source,
+        nearest=tuple(neighbour(rows[rid]) for rid, _ in nearest_scores),
+        same_counterpart=tuple(neighbour(r) for r in same_cp[:limit]),
+        same_side=tuple(neighbour(r) for r in same_side[:limit]),
+        wordings=wordings, new_themes=tuple(new_themes), dropped_themes=tuple(dropped), shifts=tuple(shifts),
+    )
+
+
+def _raised(t: Theme, party_ids: set[str]) -> bool:
+    return t.joint or any(e.party in party_ids or e.party == JOINT for e in t.evidence)
+
+
+def _principal_spans(t: Theme, party_ids: set[str]) -> tuple[Span, ...]:
+    return tuple(e.span for e in t.evidence if e.party in party_ids or e.party == JOINT)
+
+
+def _stance_at(al: Alignment, t: Theme, party_ids: set[str], stances: tuple[Stance | None, ...] | list[Stance | None],
+               readout_id: int | None, published: date | None) -> StanceAt | None:
+    """The stance of the principal's first evidence for a theme (the evidence's, else its statement's)."""
+    text = al.split.readout.text
+    for e in t.evidence:
+        if e.party not in party_ids and e.party != JOINT:
+            continue
+        if not 0 <= e.statement < len(al.split.statements):
+            continue
+        st = e.stance or (stances[e.statement] if e.statement < len(stances) else None)
+        if st is None:
+            continue
+        span = al.split.statements[e.statement].span
+        return StanceAt(readout_id=readout_id, published=published, label=st.label, strength=st.strength,
+                        span=span, text=span.of(text), cue_span=st.cue_span)
+    return None
+
+
+def _wordings(archive: Archive, alignment: Alignment, own: int | None) -> list[Wording]:
+    readout = alignment.split.readout
+    out: list[Wording] = []
+    for i, s in enumerate(alignment.split.statements):
+        text = s.span.of(readout.text)
+        norm = normalise(text)
+        base = Wording(statement=i, party=s.party, span=s.span, text=text, recurring=False, score=0.0, count=0)
+        if len(norm.split()) < MIN_FORMULA_WORDS:
+            out.append(base)
+            continue
+        choices = dict(archive.formula_candidates(band_keys(norm), limit=CANDIDATES))
+        exact = archive.formula_by_hash(wording_hash(norm))
+        if exact is not None:
+            choices[exact[0]] = exact[1]
+        matched = process.extract(norm, choices, scorer=fuzz.ratio, processor=None,
+                                  score_cutoff=FORMULA_MIN_SCORE, limit=None)
+        if not matched:
+            best = process.extractOne(norm, choices, scorer=fuzz.ratio, processor=None) if choices else None
+            out.append(Wording(statement=i, party=s.party, span=s.span, text=text, recurring=False,
+                               score=round(float(best[1]), 1) if best else 0.0, count=0))
+            continue
+        ids = [int(fid) for _, _, fid in matched]
+        count, first = archive.formula_uses(ids, source=readout.source, before=readout.published, exclude=own)
+        if not count or first is None:
+            out.append(Wording(statement=i, party=s.party, span=s.span, text=text, recurring=False,
+                               score=round(float(matched[0][1]), 1), count=0))
+            continue
+        rid, idx, pub = first
+        span, words, _ = archive.statement_text(rid, idx)
+        out.append(Wording(statement=i, party=s.party, span=s.span, text=text, recurring=True,
+                           score=round(float(matched[0][1]), 1), count=count, first_published=pub,
+                           first_readout=rid, first_span=span, first_text=words))
+    return out

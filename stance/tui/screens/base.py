@@ -1,0 +1,43 @@
+"""What every screen after the archive shares: the app handle, Back, Export."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from stance.tui.app import StanceApp
+
+
+class StanceScreen(Screen[None]):
+    """A screen of the stance app."""
+
+    BINDINGS = [
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+        Binding("escape", "back", "Back"),
+        Binding("e", "export", "Export"),
+    ]
+
+    @property
+    def stance_app(self) -> StanceApp:
+        """The app, typed."""
+        from stance.tui.app import StanceApp
+
+        assert isinstance(self.app, StanceApp)
+        return self.app
+
+    def action_back(self) -> None:
+        self.stance_app.go_back()
+
+    def action_export(self) -> None:
+        name, text = self.export_view()
+        if text:
+            self.stance_app.export(name, text)
+        else:
+            self.notify("Nothing to export yet.", severity="warning")
+
+    def export_view(self) -> tuple[str, str]:
+        """A file-name hint and the text of the current view."""
+        return "view", ""
