@@ -37,7 +37,7 @@ import re
 import sqlite3
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache
@@ -70,8 +70,14 @@ ENV = "STANCE_ARCHIVE"
 BUSY_TIMEOUT_MS = 120_000
 """How long a writer waits for another writer's batch before giving up."""
 
-CHUNK = 500
+CHUNK = 2000
 """Readouts written per step inside one batch transaction (bounds memory, not atomicity)."""
+
+PROBE_BUDGET = 200_000
+"""Postings read to find candidate nearest readouts (see :meth:`Archive.nearest`)."""
+
+COMPACT_ROWS = 1_000_000
+"""Inverted-index rows added since the last compaction that trigger one."""
 
 PARALLEL_MIN = 100
 """Batches of at least twice this many new readouts are analysed in several processes."""
@@ -211,7 +217,7 @@ STOPWORDS = frozenset(
     most my myself no nor not now of off on once only or other our ours ourselves out over own same she
     should so some such than that the their theirs them themselves then there these they this those
     through to too under until up very was we were what when where which while who whom why will with
-    would you your yours yourself yourselves said says say mr ms mrs dr""".split()
+    would you your yours yourself yourselves said says say mr ms mrs dr""".split()  # noqa: SIM905
 )
 """Words left out of the TF-IDF vectors."""
 
@@ -225,10 +231,11 @@ MIN_FORMULA_WORDS = 4
 """Shorter statements are not looked up as formulas."""
 
 _rng = np.random.default_rng(0x5354)
-_MH_A = (_rng.integers(1, 2**63, size=BANDS * ROWS, dtype=np.uint64) | np.uint64(1))
+_MH_A = _rng.integers(1, 2**63, size=BANDS * ROWS, dtype=np.uint64) | np.uint64(1)
 _MH_B = _rng.integers(0, 2**63, size=BANDS * ROWS, dtype=np.uint64)
 _BAND_MIX = _rng.integers(1, 2**63, size=(3, BANDS), dtype=np.uint64) | np.uint64(1)
 _BAND_NO = np.arange(1, BANDS + 1, dtype=np.uint64)
+_GRAM_MIX = _rng.integers(1, 2**63, size=3, dtype=np.uint64) | np.uint64(1)
 
 
 def terms_of(text: str) -> Counter[str]:
@@ -260,21 +267,28 @@ def band_keys_many(norms: Sequence[str]) -> list[list[int]]:
     """:func:`band_keys` of many wordings at once (one numpy pass)."""
     out: list[list[int]] = [[] for _ in norms]
     hashes: list[int] = []
-    sizes: list[int] = []
+    starts: list[int] = []
     which: list[int] = []
     for i, norm in enumerate(norms):
         words = norm.split()
         if len(words) < MIN_FORMULA_WORDS:
             continue
-        grams = {zlib.crc32(" ".join(words[j : j + 3]).encode("utf-8")) for j in range(len(words) - 2)}
-        hashes.extend(grams)
-        sizes.append(len(grams))
+        starts.append(len(hashes))
         which.append(i)
+        hashes += [zlib.crc32(w.encode("utf-8")) for w in words]
     if not which:
         return out
     h = np.array(hashes, dtype=np.uint64)
-    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
-    sig = np.minimum.reduceat((_MH_A[:, None] * h[None, :] + _MH_B[:, None]) >> np.uint64(20), starts, axis=1)
+    bounds = np.array([*starts, len(hashes)], dtype=np.int64)
+    n_grams = np.diff(bounds) - 2
+    first = np.repeat(bounds[:-1], n_grams) + (
+        np.arange(n_grams.sum()) - np.repeat(np.cumsum(n_grams) - n_grams, n_grams)
+    )
+    grams = h[first] * _GRAM_MIX[0] + h[first + 1] * _GRAM_MIX[1] + h[first + 2] * _GRAM_MIX[2]
+    offsets = np.concatenate(([0], np.cumsum(n_grams)[:-1]))
+    sig = np.minimum.reduceat(
+        (_MH_A[:, None] * grams[None, :] + _MH_B[:, None]) >> np.uint64(20), offsets, axis=1
+    )
     sig = sig.T.reshape(len(which), BANDS, ROWS)
     keys = sig[:, :, 0] * _BAND_MIX[0] + sig[:, :, 1] * _BAND_MIX[1] + _BAND_NO * _BAND_MIX[2]
     for i, row in zip(which, keys.view(np.int64).tolist(), strict=True):
@@ -305,11 +319,13 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def _date(s: str | None) -> date | None:
+def iso_date(s: str | None) -> date | None:
     return date.fromisoformat(s) if s else None
 
 
-STANCE_COLS = "stance_label, stance_strength, stance_polarity, stance_cue_start, stance_cue_end, stance_negated"
+STANCE_COLS = (
+    "stance_label, stance_strength, stance_polarity, stance_cue_start, stance_cue_end, stance_negated"
+)
 """The six columns that hold a :class:`Stance` (statements and evidence)."""
 
 
@@ -317,15 +333,33 @@ def _stance_cols(st: Stance | None) -> tuple[Any, ...]:
     if st is None:
         return (None, None, None, None, None, None)
     cue = st.cue_span
-    return (st.label, st.strength, st.polarity, cue.start if cue else None, cue.end if cue else None, int(st.negated))
+    return (
+        st.label,
+        st.strength,
+        st.polarity,
+        cue.start if cue else None,
+        cue.end if cue else None,
+        int(st.negated),
+    )
 
 
-def _stance_load(label: str | None, strength: float | None, polarity: str | None, cue_start: int | None,
-                 cue_end: int | None, negated: int | None) -> Stance | None:
+def stance_from(
+    label: str | None,
+    strength: float | None,
+    polarity: str | None,
+    cue_start: int | None,
+    cue_end: int | None,
+    negated: int | None,
+) -> Stance | None:
     if label is None:
         return None
-    return Stance(label=label, strength=float(strength or 0.0), polarity=polarity,  # type: ignore[arg-type]
-                  cue_span=_span(cue_start, cue_end), negated=bool(negated))
+    return Stance(
+        label=label,
+        strength=float(strength or 0.0),
+        polarity=polarity,  # type: ignore[arg-type]
+        cue_span=_span(cue_start, cue_end),
+        negated=bool(negated),
+    )
 
 
 def _span(start: int | None, end: int | None) -> Span | None:
@@ -382,8 +416,9 @@ def default_workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def _analyse_all(readouts: Sequence[Readout], workers: int,
-                 progress: Callable[[int, int], None] | None) -> list[Analysis]:
+def _analyse_all(
+    readouts: Sequence[Readout], workers: int, progress: Callable[[int, int], None] | None
+) -> list[Analysis]:
     """Analyse in order, in ``workers`` processes when more than one."""
     total = len(readouts)
     out: list[Analysis] = []
@@ -423,6 +458,7 @@ class Archive:
         self.conn = conn
         self.path = path
         self._blob_ids: dict[bytes, int] = {}
+        self._alias_ids: dict[tuple[str, ...], int] = {}
 
     # -- opening ----------------------------------------------------------------------------
 
@@ -437,17 +473,21 @@ class Archive:
         p = Path(path).expanduser() if path is not None else default_path()
         name = str(p)
         if p.is_dir():
-            raise ArchiveError("is a folder; give a file name for the archive (e.g. archive.sqlite3)", path=name)
+            raise ArchiveError(
+                "is a folder; give a file name for the archive (e.g. archive.sqlite3)", path=name
+            )
         if p.exists() and p.stat().st_size:
             with p.open("rb") as fh:
                 head = fh.read(16)
             if head != b"SQLite format 3\x00":
-                raise ArchiveError("not a stance archive (not an SQLite file); give another --archive path",
-                                   path=name)
+                raise ArchiveError(
+                    "not a stance archive (not an SQLite file); give another --archive path", path=name
+                )
         try:
             p.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(p, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                                   check_same_thread=False)
+            conn = sqlite3.connect(
+                p, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+            )
         except (OSError, sqlite3.Error) as exc:
             raise ArchiveError(f"cannot open the archive ({exc})", path=name) from exc
         try:
@@ -493,8 +533,13 @@ class Archive:
 
     # -- adding -----------------------------------------------------------------------------
 
-    def add_paths(self, paths: Iterable[str | Path], *, progress: Callable[[int, int], None] | None = None,
-                  workers: int = 1) -> AddResult:
+    def add_paths(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        workers: int = 1,
+    ) -> AddResult:
         """Add readout files, folders (recursively) and JSONL/JSON/CSV record files, as one batch.
 
         Everything is read and analysed before anything is written. When any input fails (a
@@ -507,14 +552,19 @@ class Archive:
         if failed:
             fresh = {self._hash(r.text) for r in readouts}
             have = self._existing(fresh)
-            return AddResult(failed=tuple(failed), skipped=tuple(skipped), committed=False,
-                             pending=len(fresh - set(have)))
+            return AddResult(
+                failed=tuple(failed), skipped=tuple(skipped), committed=False, pending=len(fresh - set(have))
+            )
         result = self.add(readouts, progress=progress, workers=workers)
-        return AddResult(added=result.added, present=result.present, skipped=tuple(skipped),
-                         committed=True)
+        return AddResult(added=result.added, present=result.present, skipped=tuple(skipped), committed=True)
 
-    def add(self, readouts: Iterable[Readout], *, progress: Callable[[int, int], None] | None = None,
-            workers: int = 1) -> AddResult:
+    def add(
+        self,
+        readouts: Iterable[Readout],
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        workers: int = 1,
+    ) -> AddResult:
         """Analyse and store readouts in one transaction; idempotent by the text's content hash.
 
         Readouts whose text is already archived (or repeats within the batch) are not analysed
@@ -533,8 +583,13 @@ class Archive:
                 todo.append(r)
         return self.add_analysed(_analyse_all(todo, workers, progress), readouts=items)
 
-    def add_analysed(self, analyses: Iterable[Analysis | Alignment], *, readouts: Sequence[Readout] | None = None,
-                     progress: Callable[[int, int], None] | None = None) -> AddResult:
+    def add_analysed(
+        self,
+        analyses: Iterable[Analysis | Alignment],
+        *,
+        readouts: Sequence[Readout] | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> AddResult:
         """Store readouts already analysed (see :func:`analyse`) in one transaction.
 
         An :class:`Alignment` alone is stored with statement stances from
@@ -545,12 +600,15 @@ class Archive:
         for a in analyses:
             an = a if isinstance(a, Analysis) else Analysis(alignment=a, stances=statement_stances(a))
             by_hash.setdefault(self._hash(an.alignment.split.readout.text), an)
-        inputs = list(readouts) if readouts is not None else [a.alignment.split.readout for a in by_hash.values()]
+        inputs = (
+            list(readouts) if readouts is not None else [a.alignment.split.readout for a in by_hash.values()]
+        )
+        input_hashes = [self._hash(r.text) for r in inputs]
         added: list[Added] = []
         present: list[Added] = []
         self._begin()
         try:
-            have = self._existing(set(by_hash))
+            have = self._existing(set(by_hash) | set(input_hashes))
             ids: dict[str, int] = dict(have)
             todo = [(h, a) for h, a in by_hash.items() if h not in have]
             done = 0
@@ -569,8 +627,7 @@ class Archive:
             self.conn.execute("ROLLBACK")
             raise
         reported: set[str] = set()
-        for r in inputs:
-            h = self._hash(r.text)
+        for r, h in zip(inputs, input_hashes, strict=True):
             item = Added(path=r.path, readout_id=ids.get(h), title=r.title)
             if h in new and h not in reported:
                 added.append(item)
@@ -596,8 +653,16 @@ class Archive:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise ArchiveError(f"the archive is busy ({exc}); another stance process holds it for too long, "
-                               "try again", path=str(self.path)) from exc
+            raise ArchiveError(
+                f"the archive is busy ({exc}); another stance process holds it for too long, try again",
+                path=str(self.path),
+            ) from exc
+
+    def _aliases(self, aliases: tuple[str, ...]) -> int:
+        bid = self._alias_ids.get(aliases)
+        if bid is None:
+            bid = self._alias_ids[aliases] = self._blob(list(aliases))
+        return bid
 
     def _blob(self, value: Any) -> int:
         raw = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
@@ -606,8 +671,9 @@ class Archive:
         if bid is None:
             row = self.conn.execute("SELECT id FROM blobs WHERE hash = ?", (key,)).fetchone()
             if row is None:
-                bid = self.conn.execute("INSERT INTO blobs(hash, data) VALUES (?, ?)",
-                                        (key, zlib.compress(raw, 6))).lastrowid
+                bid = self.conn.execute(
+                    "INSERT INTO blobs(hash, data) VALUES (?, ?)", (key, zlib.compress(raw, 6))
+                ).lastrowid
             else:
                 bid = row[0]
             assert bid is not None
@@ -623,17 +689,25 @@ class Archive:
         df: Counter[str] = Counter()
         for tc in counts:
             df.update(tc.keys())
-        c.executemany("INSERT INTO terms(term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
-                      df.items())
+        c.executemany(
+            "INSERT INTO terms(term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+            df.items(),
+        )
         term_ids: dict[str, tuple[int, int]] = {}
         names = list(df)
         for i in range(0, len(names), 500):
             part = names[i : i + 500]
             for tid, term, tdf in c.execute(
-                    f"SELECT id, term, df FROM terms WHERE term IN ({','.join('?' * len(part))})", part):
+                f"SELECT id, term, df FROM terms WHERE term IN ({','.join('?' * len(part))})", part
+            ):
                 term_ids[term] = (tid, tdf)
-        formula_ids = self._formulas([s.span.of(a.alignment.split.readout.text)
-                                      for _, a in chunk for s in a.alignment.split.statements])
+        formula_ids = self._formulas(
+            [
+                s.span.of(a.alignment.split.readout.text)
+                for _, a in chunk
+                for s in a.alignment.split.statements
+            ]
+        )
         next_theme = int(c.execute("SELECT coalesce(max(id), 0) FROM themes").fetchone()[0]) + 1
         now = datetime.now(UTC).isoformat(timespec="seconds")
         ids: list[int] = []
@@ -641,7 +715,7 @@ class Archive:
         statements: list[tuple[Any, ...]] = []
         themes: list[tuple[Any, ...]] = []
         evidence: list[tuple[Any, ...]] = []
-        postings: list[tuple[int, int, int]] = []
+        postings: dict[int, tuple[list[int], list[float]]] = {}
         vectors: list[tuple[int, bytes, bytes]] = []
         fts: list[tuple[int, str, str]] = []
         k = 0
@@ -664,54 +738,145 @@ class Archive:
                 " place, kind, source, path, url, encoding, warnings, notes, principal, counterpart, principal_side,"
                 " counterpart_side, counterpart_key, day, n_statements, n_shared, n_only, norm, added)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (h, r.text, r.title, r.body.start, r.body.end,
-                 json.dumps([[p.start, p.end] for p in r.paragraphs], separators=(",", ":")),
-                 _iso(r.published), _iso(r.meeting_date), r.place, r.kind, r.source, r.path, r.url, r.encoding,
-                 json.dumps(list(r.warnings), ensure_ascii=False), json.dumps(list(sp.notes), ensure_ascii=False),
-                 principal.name if principal else None, counterpart.name if counterpart else None,
-                 principal.side if principal else None, counterpart.side if counterpart else None,
-                 counterpart_key(counterpart.name, counterpart.side) if counterpart else None,
-                 day.toordinal() if day else None, len(sp.statements), n_shared, n_only, norm, now),
+                (
+                    h,
+                    r.text,
+                    r.title,
+                    r.body.start,
+                    r.body.end,
+                    json.dumps([[p.start, p.end] for p in r.paragraphs], separators=(",", ":")),
+                    _iso(r.published),
+                    _iso(r.meeting_date),
+                    r.place,
+                    r.kind,
+                    r.source,
+                    r.path,
+                    r.url,
+                    r.encoding,
+                    json.dumps(list(r.warnings), ensure_ascii=False),
+                    json.dumps(list(sp.notes), ensure_ascii=False),
+                    principal.name if principal else None,
+                    counterpart.name if counterpart else None,
+                    principal.side if principal else None,
+                    counterpart.side if counterpart else None,
+                    counterpart_key(counterpart.name, counterpart.side) if counterpart else None,
+                    day.toordinal() if day else None,
+                    len(sp.statements),
+                    n_shared,
+                    n_only,
+                    norm,
+                    now,
+                ),
             ).lastrowid
             assert rid is not None
             ids.append(rid)
             fts.append((rid, r.title, r.text))
-            parties += [(rid, i, p.id, p.role, p.name, p.title, p.organisation, p.side,
-                         json.dumps(list(p.members), ensure_ascii=False), self._blob(list(p.aliases)))
-                        for i, p in enumerate(sp.parties)]
+            parties += [
+                (
+                    rid,
+                    i,
+                    p.id,
+                    p.role,
+                    p.name,
+                    p.title,
+                    p.organisation,
+                    p.side,
+                    json.dumps(list(p.members), ensure_ascii=False),
+                    self._aliases(p.aliases),
+                )
+                for i, p in enumerate(sp.parties)
+            ]
             pub = _iso(r.published)
             for i, (s, st) in enumerate(zip(sp.statements, an.stances, strict=True)):
                 cue, spk = s.cue_span, s.speaker_span
-                statements.append((rid, i, s.party, s.span.start, s.span.end, s.cue,
-                                   cue.start if cue else None, cue.end if cue else None,
-                                   spk.start if spk else None, spk.end if spk else None, s.cited, s.confidence,
-                                   s.reason, s.paragraph, *_stance_cols(st), formula_ids[k], r.source, pub))
+                statements.append(
+                    (
+                        rid,
+                        i,
+                        s.party,
+                        s.span.start,
+                        s.span.end,
+                        s.cue,
+                        cue.start if cue else None,
+                        cue.end if cue else None,
+                        spk.start if spk else None,
+                        spk.end if spk else None,
+                        s.cited,
+                        s.confidence,
+                        s.reason,
+                        s.paragraph,
+                        *_stance_cols(st),
+                        formula_ids[k],
+                        r.source,
+                        pub,
+                    )
+                )
                 k += 1
             p_ids = {p.id for p in sp.parties if p.role == "principal"}
             c_ids = {p.id for p in sp.parties if p.role == "counterpart"}
             for i, t in enumerate(al.themes):
-                themes.append((next_theme, rid, i, t.name, t.status, t.score, t.basis, int(t.joint),
-                               int(any(_raises(t, pid) for pid in p_ids)), int(any(_raises(t, pid) for pid in c_ids))))
-                evidence += [(next_theme, j, e.party, e.span.start, e.span.end, e.statement, *_stance_cols(e.stance))
-                             for j, e in enumerate(t.evidence)]
+                themes.append(
+                    (
+                        next_theme,
+                        rid,
+                        i,
+                        t.name,
+                        t.status,
+                        t.score,
+                        t.basis,
+                        int(t.joint),
+                        int(any(_raises(t, pid) for pid in p_ids)),
+                        int(any(_raises(t, pid) for pid in c_ids)),
+                    )
+                )
+                evidence += [
+                    (next_theme, j, e.party, e.span.start, e.span.end, e.statement, *_stance_cols(e.stance))
+                    for j, e in enumerate(t.evidence)
+                ]
                 next_theme += 1
             order = np.argsort(tids, kind="stable")
-            postings += zip(tids[order].tolist(), [rid] * len(order), tfs[order].astype(np.int64).tolist(),
-                            strict=True)
-            vectors.append((rid, tids[order].tobytes(), np.minimum(tfs[order], 65535).astype(np.uint16).tobytes()))
+            for tid, weight in zip(tids.tolist(), (w / norm).tolist(), strict=True):
+                entry = postings.setdefault(tid, ([], []))
+                entry[0].append(rid)
+                entry[1].append(weight)
+            vectors.append(
+                (rid, tids[order].tobytes(), np.minimum(tfs[order], 65535).astype(np.uint16).tobytes())
+            )
         c.executemany("INSERT INTO readouts_fts(rowid, title, text) VALUES (?, ?, ?)", fts)
-        c.executemany("INSERT INTO parties(readout_id, idx, pid, role, name, title, organisation, side, members,"
-                      " aliases) VALUES (?,?,?,?,?,?,?,?,?,?)", parties)
+        c.executemany(
+            "INSERT INTO parties(readout_id, idx, pid, role, name, title, organisation, side, members,"
+            " aliases) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            parties,
+        )
         c.executemany(
             "INSERT INTO statements(readout_id, idx, party, start, end, cue, cue_start, cue_end, speaker_start,"
             f" speaker_end, cited, confidence, reason, paragraph, {STANCE_COLS}, formula_id, source, published)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", statements)
-        c.executemany("INSERT INTO themes(id, readout_id, idx, name, status, score, basis, joint, principal,"
-                      " counterpart) VALUES (?,?,?,?,?,?,?,?,?,?)", themes)
-        c.executemany(f"INSERT INTO evidence(theme_id, idx, party, start, end, statement, {STANCE_COLS})"
-                      " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", evidence)
-        postings.sort()
-        c.executemany("INSERT INTO postings(term_id, readout_id, tf) VALUES (?, ?, ?)", postings)
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            statements,
+        )
+        c.executemany(
+            "INSERT INTO themes(id, readout_id, idx, name, status, score, basis, joint, principal,"
+            " counterpart) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            themes,
+        )
+        c.executemany(
+            f"INSERT INTO evidence(theme_id, idx, party, start, end, statement, {STANCE_COLS})"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            evidence,
+        )
+        self._set_meta("rows_since_compact", str(int(self._meta("rows_since_compact") or 0) + len(postings)))
+        c.executemany(
+            "INSERT INTO postings(term_id, chunk, ids, weights) VALUES (?, ?, ?, ?)",
+            [
+                (
+                    tid,
+                    ids[0],
+                    np.array(rids, dtype=np.uint32).tobytes(),
+                    np.array(ws, dtype=np.float32).tobytes(),
+                )
+                for tid, (rids, ws) in sorted(postings.items())
+            ],
+        )
         c.executemany("INSERT INTO vectors(readout_id, terms, tfs) VALUES (?, ?, ?)", vectors)
         return ids
 
@@ -724,8 +889,11 @@ class Archive:
         distinct = list(dict.fromkeys(hashes))
         for i in range(0, len(distinct), 500):
             part = distinct[i : i + 500]
-            known.update(c.execute(f"SELECT hash, id FROM formulas WHERE hash IN ({','.join('?' * len(part))})",
-                                   part).fetchall())
+            known.update(
+                c.execute(
+                    f"SELECT hash, id FROM formulas WHERE hash IN ({','.join('?' * len(part))})", part
+                ).fetchall()
+            )
         new: dict[int, str] = {}
         for h, n in zip(hashes, norms, strict=True):
             if h not in known and h not in new:
@@ -734,8 +902,11 @@ class Archive:
             start = int(c.execute("SELECT coalesce(max(id), 0) FROM formulas").fetchone()[0]) + 1
             rows = [(start + i, h, n) for i, (h, n) in enumerate(new.items())]
             c.executemany("INSERT INTO formulas(id, hash, norm) VALUES (?, ?, ?)", rows)
-            lsh = [(key, fid) for (fid, _, _), keys in zip(rows, band_keys_many([n for _, _, n in rows]), strict=True)
-                   for key in keys]
+            lsh = [
+                (key, fid)
+                for (fid, _, _), keys in zip(rows, band_keys_many([n for _, _, n in rows]), strict=True)
+                for key in keys
+            ]
             lsh.sort()
             c.executemany("INSERT OR IGNORE INTO formula_lsh(key, formula_id) VALUES (?, ?)", lsh)
             known.update((h, fid) for fid, h, _ in rows)
@@ -748,15 +919,61 @@ class Archive:
         return None if row is None else str(row[0])
 
     def _set_meta(self, key: str, value: str) -> None:
-        self.conn.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
-                          "value = excluded.value", (key, value))
+        self.conn.execute(
+            "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+            "value = excluded.value",
+            (key, value),
+        )
 
     def _maybe_refit(self) -> None:
-        """Refit vector lengths when the archive doubled or halved since the last fit."""
+        """Refit vector lengths when the archive doubled or halved since the last fit (compacting the
+        inverted index then, or when many rows were added since the last compaction)."""
         n = self.count()
         fitted = int(self._meta("fitted_n") or 0)
         if n and (n >= 2 * fitted or 2 * n <= fitted):
             self.refit()
+            self.compact()
+        elif int(self._meta("rows_since_compact") or 0) > COMPACT_ROWS:
+            self.compact()
+
+    def compact(self) -> None:
+        """Merge each term's inverted-index rows into one, dropping readouts removed since."""
+        c = self.conn
+        removed = self._meta("removed_since_compact") not in (None, "0")
+        live = (
+            np.fromiter((r[0] for r in c.execute("SELECT id FROM readouts")), dtype=np.uint32)
+            if removed
+            else None
+        )
+        merged: list[tuple[int, int, bytes, bytes]] = []
+        current: int | None = None
+        parts: list[tuple[int, bytes, bytes]] = []
+
+        def flush() -> None:
+            if current is None:
+                return
+            ids = np.frombuffer(b"".join(p[1] for p in parts), dtype=np.uint32)
+            weights = np.frombuffer(b"".join(p[2] for p in parts), dtype=np.float32)
+            if removed:
+                keep = np.isin(ids, live)
+                ids, weights = ids[keep], weights[keep]
+            merged.append((current, parts[0][0], ids.tobytes(), weights.tobytes()))
+
+        for tid, chunk, ib, wb in c.execute(
+            "SELECT term_id, chunk, ids, weights FROM postings ORDER BY term_id, chunk"
+        ):
+            if tid != current:
+                flush()
+                current, parts = tid, []
+            parts.append((chunk, ib, wb))
+        flush()
+        c.execute("DELETE FROM postings")
+        c.executemany(
+            "INSERT INTO postings(term_id, chunk, ids, weights) VALUES (?, ?, ?, ?)",
+            [m for m in merged if m[2]],
+        )
+        self._set_meta("rows_since_compact", "0")
+        self._set_meta("removed_since_compact", "0")
 
     def refit(self) -> None:
         """Recompute every readout's TF-IDF vector length under the current document frequencies."""
@@ -785,9 +1002,15 @@ class Archive:
         ps, cs, day = row[1], row[2], row[3]
         if not ps or not cs or ps == cs or day is None:
             return []
-        return [int(r[0]) for r in self.conn.execute(
-            f"SELECT {_ACCOUNT_COLS} FROM readouts WHERE principal_side = ? AND counterpart_side = ?"
-            " AND day BETWEEN ? AND ? AND id != ?", (cs, ps, day - 1, day + 1, rid)) if _same_meeting(row, r)]
+        return [
+            int(r[0])
+            for r in self.conn.execute(
+                f"SELECT {_ACCOUNT_COLS} FROM readouts WHERE principal_side = ? AND counterpart_side = ?"
+                " AND day BETWEEN ? AND ? AND id != ?",
+                (cs, ps, day - 1, day + 1, rid),
+            )
+            if _same_meeting(row, r)
+        ]
 
     def _link_accounts(self, ids: Iterable[int]) -> None:
         c = self.conn
@@ -796,14 +1019,20 @@ class Archive:
             if not partners:
                 continue
             group = {rid, *partners}
-            keys = {r[0] for r in c.execute(
-                f"SELECT meeting FROM readouts WHERE id IN ({','.join('?' * len(group))}) AND meeting IS NOT NULL",
-                list(group))}
+            keys = {
+                r[0]
+                for r in c.execute(
+                    f"SELECT meeting FROM readouts WHERE id IN ({','.join('?' * len(group))}) AND meeting IS NOT NULL",
+                    list(group),
+                )
+            }
             key = min(group | keys)
             old = list(keys)
-            c.execute(f"UPDATE readouts SET meeting = ? WHERE id IN ({','.join('?' * len(group))})"
-                      + (f" OR meeting IN ({','.join('?' * len(old))})" if old else ""),
-                      [key, *group, *old])
+            c.execute(
+                f"UPDATE readouts SET meeting = ? WHERE id IN ({','.join('?' * len(group))})"
+                + (f" OR meeting IN ({','.join('?' * len(old))})" if old else ""),
+                [key, *group, *old],
+            )
 
     def accounts(self) -> list[tuple[int, int]]:
         """Pairs ``(a, b)`` with ``a < b`` of readouts that report the same meeting.
@@ -820,7 +1049,8 @@ class Archive:
             f"SELECT {cols_a}, {cols_b} FROM readouts a JOIN readouts b ON b.principal_side = a.counterpart_side"
             " AND b.counterpart_side = a.principal_side AND b.day BETWEEN a.day - 1 AND a.day + 1 AND b.id > a.id"
             " WHERE a.principal_side IS NOT NULL AND a.counterpart_side IS NOT NULL"
-            " AND a.principal_side != a.counterpart_side ORDER BY a.id, b.id").fetchall()
+            " AND a.principal_side != a.counterpart_side ORDER BY a.id, b.id"
+        ).fetchall()
         return [(int(r[0]), int(r[n])) for r in rows if _same_meeting(r[:n], r[n:])]
 
     # -- reading ---------------------------------------------------------------------------
@@ -829,10 +1059,20 @@ class Archive:
         """Number of archived readouts."""
         return int(self.conn.execute("SELECT count(*) FROM readouts").fetchone()[0])
 
-    def rows(self, *, source: str | None = None, side: str | None = None, party: str | None = None,
-             since: date | None = None, until: date | None = None, theme: str | None = None,
-             text: str | None = None, limit: int | None = None, offset: int = 0,
-             order: Order = "published") -> list[ReadoutRow]:
+    def rows(
+        self,
+        *,
+        source: str | None = None,
+        side: str | None = None,
+        party: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        theme: str | None = None,
+        text: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        order: Order = "published",
+    ) -> list[ReadoutRow]:
         """Archived readouts matching every filter given.
 
         ``source`` publisher, ``side`` either side's country or organisation (both
@@ -850,8 +1090,10 @@ class Archive:
             where.append("(principal_side = ? COLLATE NOCASE OR counterpart_side = ? COLLATE NOCASE)")
             args += [side, side]
         if party:
-            where.append("(principal LIKE ? OR counterpart LIKE ? OR id IN (SELECT readout_id FROM parties"
-                         " WHERE name LIKE ?))")
+            where.append(
+                "(principal LIKE ? OR counterpart LIKE ? OR id IN (SELECT readout_id FROM parties"
+                " WHERE name LIKE ?))"
+            )
             args += [f"%{party}%"] * 3
         if since:
             where.append("published >= ?")
@@ -865,84 +1107,148 @@ class Archive:
         if text:
             where.append("id IN (SELECT rowid FROM readouts_fts WHERE readouts_fts MATCH ?)")
             args.append(fts_query(text))
-        orders = {"published": "published IS NULL, published, id", "-published": "published IS NULL, published DESC,"
-                  " id DESC", "id": "id", "-id": "id DESC", "title": "title, id", "source": "source, published, id"}
+        orders = {
+            "published": "published IS NULL, published, id",
+            "-published": "published IS NULL, published DESC, id DESC",
+            "id": "id",
+            "-id": "id DESC",
+            "title": "title, id",
+            "source": "source, published, id",
+        }
         if order not in orders:
             raise ArchiveError(f"unknown order {order!r}; use one of {', '.join(orders)}")
-        sql = (f"SELECT {_ROW_COLS} FROM readouts" + (f" WHERE {' AND '.join(where)}" if where else "")
-               + f" ORDER BY {orders[order]}")
+        sql = (
+            f"SELECT {ROW_COLUMNS} FROM readouts"
+            + (f" WHERE {' AND '.join(where)}" if where else "")
+            + f" ORDER BY {orders[order]}"
+        )
         if limit is not None or offset:
             sql += " LIMIT ? OFFSET ?"
             args += [-1 if limit is None else limit, offset]
         try:
-            return [_row(r) for r in self.conn.execute(sql, args)]
+            return [row_from(r) for r in self.conn.execute(sql, args)]
         except sqlite3.OperationalError as exc:
             raise ArchiveError(f"bad text query {text!r} ({exc})") from exc
 
     def row(self, readout_id: int) -> ReadoutRow:
         """The list row of one readout."""
-        r = self.conn.execute(f"SELECT {_ROW_COLS} FROM readouts WHERE id = ?", (readout_id,)).fetchone()
+        r = self.conn.execute(f"SELECT {ROW_COLUMNS} FROM readouts WHERE id = ?", (readout_id,)).fetchone()
         if r is None:
             raise self._missing(readout_id)
-        return _row(r)
+        return row_from(r)
 
     def _missing(self, readout_id: int) -> ArchiveError:
-        return ArchiveError(f"no readout with id {readout_id} in the archive; 'stance list' shows the ids",
-                            path=str(self.path))
+        return ArchiveError(
+            f"no readout with id {readout_id} in the archive; 'stance list' shows the ids",
+            path=str(self.path),
+        )
 
     def get(self, readout_id: int) -> Readout:
         """The readout as it was added."""
         r = self.conn.execute(
             "SELECT text, title, body_start, body_end, paragraphs, published, meeting_date, place, kind, source,"
-            " path, url, encoding, warnings FROM readouts WHERE id = ?", (readout_id,)).fetchone()
+            " path, url, encoding, warnings FROM readouts WHERE id = ?",
+            (readout_id,),
+        ).fetchone()
         if r is None:
             raise self._missing(readout_id)
-        return Readout(text=r[0], title=r[1], body=Span(r[2], r[3]),
-                       paragraphs=tuple(Span(a, b) for a, b in json.loads(r[4])), published=_date(r[5]),
-                       meeting_date=_date(r[6]), place=r[7], kind=r[8], source=r[9], path=r[10], url=r[11],
-                       encoding=r[12], warnings=tuple(json.loads(r[13])))
+        return Readout(
+            text=r[0],
+            title=r[1],
+            body=Span(r[2], r[3]),
+            paragraphs=tuple(Span(a, b) for a, b in json.loads(r[4])),
+            published=iso_date(r[5]),
+            meeting_date=iso_date(r[6]),
+            place=r[7],
+            kind=r[8],
+            source=r[9],
+            path=r[10],
+            url=r[11],
+            encoding=r[12],
+            warnings=tuple(json.loads(r[13])),
+        )
 
     def alignment(self, readout_id: int) -> Alignment:
         """The stored analysis, rebuilt exactly (no re-analysis)."""
         readout = self.get(readout_id)
         c = self.conn
-        notes = tuple(json.loads(c.execute("SELECT notes FROM readouts WHERE id = ?", (readout_id,)).fetchone()[0]))
+        notes = tuple(
+            json.loads(c.execute("SELECT notes FROM readouts WHERE id = ?", (readout_id,)).fetchone()[0])
+        )
         parties = tuple(
-            Party(id=pid, role=role, name=name, title=title, organisation=org, side=side,
-                  members=tuple(json.loads(members)), aliases=tuple(self._load_blob(aliases)))
+            Party(
+                id=pid,
+                role=role,
+                name=name,
+                title=title,
+                organisation=org,
+                side=side,
+                members=tuple(json.loads(members)),
+                aliases=tuple(self._load_blob(aliases)),
+            )
             for pid, role, name, title, org, side, members, aliases in c.execute(
                 "SELECT pid, role, name, title, organisation, side, members, aliases FROM parties"
-                " WHERE readout_id = ? ORDER BY idx", (readout_id,)))
+                " WHERE readout_id = ? ORDER BY idx",
+                (readout_id,),
+            )
+        )
         statements = tuple(
-            Statement(party=r[0], span=Span(r[1], r[2]), cue=r[3], cue_span=_span(r[4], r[5]),
-                      speaker_span=_span(r[6], r[7]), cited=r[8], confidence=r[9], reason=r[10], paragraph=r[11])
+            Statement(
+                party=r[0],
+                span=Span(r[1], r[2]),
+                cue=r[3],
+                cue_span=_span(r[4], r[5]),
+                speaker_span=_span(r[6], r[7]),
+                cited=r[8],
+                confidence=r[9],
+                reason=r[10],
+                paragraph=r[11],
+            )
             for r in c.execute(
                 "SELECT party, start, end, cue, cue_start, cue_end, speaker_start, speaker_end, cited, confidence,"
-                " reason, paragraph FROM statements WHERE readout_id = ? ORDER BY idx", (readout_id,)))
+                " reason, paragraph FROM statements WHERE readout_id = ? ORDER BY idx",
+                (readout_id,),
+            )
+        )
         evidence: dict[int, list[Evidence]] = {}
         for tid, party, start, end, st, *stance in c.execute(
-                f"SELECT e.theme_id, e.party, e.start, e.end, e.statement, {_prefixed('e')} FROM evidence e"
-                " JOIN themes t ON t.id = e.theme_id WHERE t.readout_id = ? ORDER BY e.theme_id, e.idx",
-                (readout_id,)):
-            evidence.setdefault(tid, []).append(Evidence(party=party, span=Span(start, end), statement=st,
-                                                         stance=_stance_load(*stance)))
+            f"SELECT e.theme_id, e.party, e.start, e.end, e.statement, {stance_columns('e')} FROM evidence e"
+            " JOIN themes t ON t.id = e.theme_id WHERE t.readout_id = ? ORDER BY e.theme_id, e.idx",
+            (readout_id,),
+        ):
+            evidence.setdefault(tid, []).append(
+                Evidence(party=party, span=Span(start, end), statement=st, stance=stance_from(*stance))
+            )
         themes = tuple(
-            Theme(name=name, status=status, evidence=tuple(evidence.get(tid, ())), score=score, basis=basis,
-                  joint=bool(joint))
+            Theme(
+                name=name,
+                status=status,
+                evidence=tuple(evidence.get(tid, ())),
+                score=score,
+                basis=basis,
+                joint=bool(joint),
+            )
             for tid, name, status, score, basis, joint in c.execute(
                 "SELECT id, name, status, score, basis, joint FROM themes WHERE readout_id = ? ORDER BY idx",
-                (readout_id,)))
+                (readout_id,),
+            )
+        )
         split = Split(readout=readout, parties=parties, statements=statements, notes=notes)
         return Alignment(split=split, themes=themes)
 
     def statement_stances(self, readout_id: int) -> list[Stance | None]:
         """The stored stance of each statement of a readout, in order."""
-        return [_stance_load(*r) for r in self.conn.execute(
-            f"SELECT {STANCE_COLS} FROM statements WHERE readout_id = ? ORDER BY idx", (readout_id,))]
+        return [
+            stance_from(*r)
+            for r in self.conn.execute(
+                f"SELECT {STANCE_COLS} FROM statements WHERE readout_id = ? ORDER BY idx", (readout_id,)
+            )
+        ]
 
     def _load_blob(self, bid: int) -> Any:
-        return json.loads(zlib.decompress(self.conn.execute("SELECT data FROM blobs WHERE id = ?",
-                                                            (bid,)).fetchone()[0]))
+        return json.loads(
+            zlib.decompress(self.conn.execute("SELECT data FROM blobs WHERE id = ?", (bid,)).fetchone()[0])
+        )
 
     def find(self, text: str) -> int | None:
         """The id of the archived readout with exactly this text, if any."""
@@ -961,26 +1267,53 @@ class Archive:
                 "SELECT r.id, r.title, r.published, r.source, snippet(readouts_fts, 1, ?, ?, '\u2026', 24),"
                 " bm25(readouts_fts), r.text FROM readouts_fts JOIN readouts r ON r.id = readouts_fts.rowid"
                 " WHERE readouts_fts MATCH ? ORDER BY bm25(readouts_fts) LIMIT ?",
-                (_MARK_ON, _MARK_OFF, q, limit)).fetchall()
+                (_MARK_ON, _MARK_OFF, q, limit),
+            ).fetchall()
         except sqlite3.OperationalError as exc:
             raise ArchiveError(f"bad search query {query!r} ({exc}); put phrases in double quotes") from exc
-        words = [w for w in re.findall(r"[^\W_]+(?:[-'][^\W_]+)*", query)
-                 if w.upper() not in ("AND", "OR", "NOT", "NEAR")]
-        rx = re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(w) for w in words) + r")(?![^\W_])",
-                        re.IGNORECASE) if words else None
+        words = [
+            w
+            for w in re.findall(r"[^\W_]+(?:[-'][^\W_]+)*", query)
+            if w.upper() not in ("AND", "OR", "NOT", "NEAR")
+        ]
+        rx = (
+            re.compile(
+                r"(?<![^\W_])(?:" + "|".join(re.escape(w) for w in words) + r")(?![^\W_])", re.IGNORECASE
+            )
+            if words
+            else None
+        )
         hits = []
         for rid, title, pub, source, snip, rank, text in rows:
             plain, marks = _unmark(snip)
-            spans = tuple(Span(m.start(), m.end()) for _, m in zip(range(10), rx.finditer(text))) if rx else ()
-            hits.append(SearchHit(readout_id=rid, title=title, published=_date(pub), source=source, snippet=plain,
-                                  marks=marks, spans=spans, score=round(-float(rank), 4)))
+            spans = (
+                tuple(Span(m.start(), m.end()) for _, m in zip(range(10), rx.finditer(text), strict=False))
+                if rx
+                else ()
+            )
+            hits.append(
+                SearchHit(
+                    readout_id=rid,
+                    title=title,
+                    published=iso_date(pub),
+                    source=source,
+                    snippet=plain,
+                    marks=marks,
+                    spans=spans,
+                    score=round(-float(rank), 4),
+                )
+            )
         return hits
 
     def sides(self) -> list[str]:
         """Every side (country or organisation) named in the archive, sorted."""
-        return [r[0] for r in self.conn.execute(
-            "SELECT principal_side FROM readouts WHERE principal_side IS NOT NULL UNION "
-            "SELECT counterpart_side FROM readouts WHERE counterpart_side IS NOT NULL ORDER BY 1")]
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT principal_side FROM readouts WHERE principal_side IS NOT NULL UNION "
+                "SELECT counterpart_side FROM readouts WHERE counterpart_side IS NOT NULL ORDER BY 1"
+            )
+        ]
 
     def themes(self) -> list[str]:
         """Every theme name in the archive, sorted."""
@@ -988,8 +1321,12 @@ class Archive:
 
     def sources(self) -> list[str]:
         """Every publisher in the archive, sorted."""
-        return [r[0] for r in self.conn.execute(
-            "SELECT DISTINCT source FROM readouts WHERE source IS NOT NULL ORDER BY source")]
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT DISTINCT source FROM readouts WHERE source IS NOT NULL ORDER BY source"
+            )
+        ]
 
     # -- removing --------------------------------------------------------------------------
 
@@ -998,23 +1335,28 @@ class Archive:
         c = self.conn
         self._begin()
         try:
-            row = c.execute("SELECT title, text, meeting FROM readouts WHERE id = ?", (readout_id,)).fetchone()
+            row = c.execute(
+                "SELECT title, text, meeting FROM readouts WHERE id = ?", (readout_id,)
+            ).fetchone()
             if row is None:
                 raise self._missing(readout_id)
             title, text, meeting = row
             vec = c.execute("SELECT terms FROM vectors WHERE readout_id = ?", (readout_id,)).fetchone()
             if vec is not None:
                 tids = [int(t) for t in np.frombuffer(vec[0], dtype=np.uint32)]
-                c.executemany("DELETE FROM postings WHERE term_id = ? AND readout_id = ?",
-                              [(t, readout_id) for t in tids])
                 c.executemany("UPDATE terms SET df = df - 1 WHERE id = ?", [(t,) for t in tids])
-            c.execute("INSERT INTO readouts_fts(readouts_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
-                      (readout_id, title, text))
-            c.execute("DELETE FROM evidence WHERE theme_id IN (SELECT id FROM themes WHERE readout_id = ?)",
-                      (readout_id,))
+            c.execute(
+                "INSERT INTO readouts_fts(readouts_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
+                (readout_id, title, text),
+            )
+            c.execute(
+                "DELETE FROM evidence WHERE theme_id IN (SELECT id FROM themes WHERE readout_id = ?)",
+                (readout_id,),
+            )
             for table in ("themes", "statements", "parties"):
                 c.execute(f"DELETE FROM {table} WHERE readout_id = ?", (readout_id,))
             c.execute("DELETE FROM vectors WHERE readout_id = ?", (readout_id,))
+            self._set_meta("removed_since_compact", str(int(self._meta("removed_since_compact") or 0) + 1))
             c.execute("DELETE FROM readouts WHERE id = ?", (readout_id,))
             if meeting is not None:
                 group = [r[0] for r in c.execute("SELECT id FROM readouts WHERE meeting = ?", (meeting,))]
@@ -1026,241 +1368,118 @@ class Archive:
             c.execute("ROLLBACK")
             raise
 
-    # -- queries for compare and track (no SQL outside this module) ------------------------
+    # -- similarity -----------------------------------------------------------------------
 
-    def idf_of(self, terms: Iterable[str]) -> tuple[dict[str, tuple[int, float]], int]:
-        """``term -> (term id, idf)`` for the archived terms among ``terms``, and the archive size."""
+    def idf_of(self, terms: Iterable[str]) -> tuple[dict[str, tuple[int, float, int]], int]:
+        """``term -> (term id, idf, df)`` for the archived terms among ``terms``, and the archive size."""
         n = self.count()
         names = list(terms)
-        out: dict[str, tuple[int, float]] = {}
+        rows: list[tuple[int, str, int]] = []
         for i in range(0, len(names), 500):
             part = names[i : i + 500]
-            for tid, term, df in self.conn.execute(
-                    f"SELECT id, term, df FROM terms WHERE term IN ({','.join('?' * len(part))}) AND df > 0", part):
-                out[term] = (int(tid), float(idf(df, n)))
-        return out, n
+            rows += self.conn.execute(
+                f"SELECT id, term, df FROM terms WHERE term IN ({','.join('?' * len(part))}) AND df > 0", part
+            ).fetchall()
+        weights = idf(np.fromiter((r[2] for r in rows), dtype=np.float64, count=len(rows)), n).tolist()
+        return {term: (int(tid), w, int(df)) for (tid, term, df), w in zip(rows, weights, strict=True)}, n
 
-    def nearest(self, counts: Counter[str], *, limit: int = 5, exclude: int | None = None,
-                candidates: int = 200, probe: int = 48, only: Sequence[int] | None = None) -> list[tuple[int, float]]:
+    def nearest(
+        self,
+        counts: Counter[str],
+        *,
+        limit: int = 5,
+        exclude: int | None = None,
+        candidates: int = 100,
+        budget: int = PROBE_BUDGET,
+        only: Sequence[int] | None = None,
+    ) -> list[tuple[int, float]]:
         """Archived readouts nearest to a term-count vector by TF-IDF cosine, best first: ``(id, score)``.
 
-        Candidates come from the inverted index of the ``probe`` query terms that weigh most;
-        each candidate is then scored exactly over all query terms. ``only`` scores just those ids.
+        Candidates come from the inverted index of the query terms that weigh most, taken in
+        order of weight until their postings add up to ``budget`` (so the cost does not grow
+        with the archive); each candidate is then scored exactly over all query terms, with
+        sublinear tf and smoothed idf as scikit-learn's ``TfidfVectorizer(sublinear_tf=True)``.
+        ``only`` scores just those ids.
         """
         known, n = self.idf_of(counts)
         if not counts or n == 0:
             return []
-        q_idf_unknown = float(idf(0, n))
-        qw = {t: (1.0 + math.log(c)) * (known[t][1] if t in known else q_idf_unknown) for t, c in counts.items()}
+        unknown_idf = float(idf(0, n))
+        qw = {
+            t: (1.0 + math.log(c)) * (known[t][1] if t in known else unknown_idf) for t, c in counts.items()
+        }
         q_norm = math.sqrt(sum(w * w for w in qw.values())) or 1.0
         if only is not None:
             cand = [i for i in only if i != exclude]
         else:
-            top = sorted((t for t in known if known[t][1] > 1.0 + 1e-9), key=lambda t: -qw[t])[:probe]
-            if not top:
+            probe: list[str] = []
+            volume = 0
+            for t in sorted(
+                (t for t in known if known[t][2] < n or n == 1), key=lambda t: -qw[t] * known[t][1]
+            ):
+                if probe and volume + known[t][2] > budget:
+                    break
+                probe.append(t)
+                volume += known[t][2]
+            if not probe:
                 return []
-            values = ",".join("(?, ?)" for _ in top)
-            args: list[Any] = []
-            for t in top:
-                args += [known[t][0], qw[t] * known[t][1]]
+            by_id = {known[t][0]: qw[t] / q_norm for t in probe}
             rows = self.conn.execute(
-                f"WITH q(term_id, w) AS (VALUES {values}) SELECT g.readout_id FROM (SELECT p.readout_id,"
-                f" sum(q.w * (1.0 + ln(p.tf))) AS s FROM q JOIN postings p ON p.term_id = q.term_id"
-                f" GROUP BY p.readout_id) g JOIN readouts r ON r.id = g.readout_id ORDER BY g.s / r.norm DESC"
-                f" LIMIT ?", [*args, candidates + 1]).fetchall()
-            cand = [int(r[0]) for r in rows if r[0] != exclude]
+                f"SELECT term_id, ids, weights FROM postings WHERE term_id IN ({','.join('?' * len(by_id))})",
+                list(by_id),
+            ).fetchall()
+            if not rows:
+                return []
+            all_ids = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.uint32)
+            lengths = np.fromiter((len(r[1]) // 4 for r in rows), dtype=np.int64, count=len(rows))
+            factor = np.repeat(
+                np.fromiter((by_id[r[0]] for r in rows), dtype=np.float64, count=len(rows)), lengths
+            )
+            weights = np.frombuffer(b"".join(r[2] for r in rows), dtype=np.float32) * factor
+            partial = np.bincount(all_ids, weights=weights)
+            if exclude is not None and exclude < len(partial):
+                partial[exclude] = 0.0
+            k = min(int(np.count_nonzero(partial)), candidates)
+            if k == 0:
+                return []
+            top = np.argpartition(-partial, k - 1)[:k]
+            cand = [int(i) for i in top if partial[i] > 0]
         if not cand:
             return []
-        q_ids = np.array(sorted(known[t][0] for t in known), dtype=np.uint32)
-        q_vals = np.array([qw[t] * known[t][1] for t in sorted(known, key=lambda t: known[t][0])])
-        scores: list[tuple[int, float]] = []
+        order = sorted(known, key=lambda t: known[t][0])
+        q_ids = np.array([known[t][0] for t in order], dtype=np.uint32)
+        q_vals = np.array([qw[t] * known[t][1] for t in order], dtype=np.float64)
+        ids: list[int] = []
+        norms: list[float] = []
+        terms: list[np.ndarray[Any, Any]] = []
+        tfs: list[np.ndarray[Any, Any]] = []
         for i in range(0, len(cand), 500):
             part = cand[i : i + 500]
             for rid, tb, fb, norm in self.conn.execute(
-                    f"SELECT v.readout_id, v.terms, v.tfs, r.norm FROM vectors v JOIN readouts r ON r.id = v.readout_id"
-                    f" WHERE v.readout_id IN ({','.join('?' * len(part))})", part):
-                t = np.frombuffer(tb, dtype=np.uint32)
-                _, qi, di = np.intersect1d(q_ids, t, assume_unique=True, return_indices=True)
-                d = 1.0 + np.log(np.frombuffer(fb, dtype=np.uint16)[di].astype(np.float64))
-                scores.append((int(rid), float(min(1.0, (q_vals[qi] * d).sum() / (q_norm * norm)))))
-        scores.sort(key=lambda x: (-x[1], x[0]))
-        return scores[:limit] if only is None else scores
-
-    def related(self, *, counterpart_key: str | None = None, principal_side: str | None = None,
-                counterpart_side: str | None = None, before: date | None = None, exclude: int | None = None,
-                limit: int = 5) -> list[ReadoutRow]:
-        """Readouts with the same counterpart (key) and/or sides, newest first, before a date when given."""
-        where = ["id != ?"]
-        args: list[Any] = [exclude if exclude is not None else -1]
-        for col, val in (("counterpart_key", counterpart_key), ("principal_side", principal_side),
-                         ("counterpart_side", counterpart_side)):
-            if val is not None:
-                where.append(f"{col} = ?")
-                args.append(val)
-        if before is not None:
-            where.append("published < ?")
-            args.append(before.isoformat())
-        sql = (f"SELECT {_ROW_COLS} FROM readouts WHERE {' AND '.join(where)}"
-               " ORDER BY published IS NULL, published DESC, id DESC LIMIT ?")
-        return [_row(r) for r in self.conn.execute(sql, [*args, limit])]
-
-    def formula_candidates(self, keys: Sequence[int], *, limit: int = 64) -> list[tuple[int, str]]:
-        """Formulas sharing LSH keys with a wording, most shared keys first: ``(formula id, norm)``."""
-        if not keys:
+                f"SELECT v.readout_id, v.terms, v.tfs, r.norm FROM vectors v JOIN readouts r ON r.id = v.readout_id"
+                f" WHERE v.readout_id IN ({','.join('?' * len(part))})",
+                part,
+            ):
+                ids.append(int(rid))
+                norms.append(float(norm))
+                terms.append(np.frombuffer(tb, dtype=np.uint32))
+                tfs.append(np.frombuffer(fb, dtype=np.uint16))
+        if not ids:
             return []
-        rows = self.conn.execute(
-            f"SELECT f.id, f.norm FROM (SELECT formula_id, count(*) AS c FROM formula_lsh"
-            f" WHERE key IN ({','.join('?' * len(keys))}) GROUP BY formula_id ORDER BY c DESC, formula_id"
-            f" LIMIT ?) g JOIN formulas f ON f.id = g.formula_id", [*keys, limit]).fetchall()
-        return [(int(a), str(b)) for a, b in rows]
-
-    def formula_by_hash(self, h: int) -> tuple[int, str] | None:
-        """The formula with exactly this normalised wording hash."""
-        row = self.conn.execute("SELECT id, norm FROM formulas WHERE hash = ?", (h,)).fetchone()
-        return None if row is None else (int(row[0]), str(row[1]))
-
-    def formula_uses(self, formula_ids: Sequence[int], *, source: str | None, before: date | None,
-                     exclude: int | None = None) -> tuple[int, tuple[int, int, date | None] | None]:
-        """How many readouts (of ``source``; before a date) use these wordings, and the first use.
-
-        Returns ``(count, (readout id, statement index, published) of the earliest)``.
-        """
-        if not formula_ids:
-            return 0, None
-        where = [f"formula_id IN ({','.join('?' * len(formula_ids))})", "readout_id != ?"]
-        args: list[Any] = [*formula_ids, exclude if exclude is not None else -1]
-        if source is not None:
-            where.append("source = ?")
-            args.append(source)
-        if before is not None:
-            where.append("published < ?")
-            args.append(before.isoformat())
-        w = " AND ".join(where)
-        n = int(self.conn.execute(f"SELECT count(DISTINCT readout_id) FROM statements WHERE {w}", args).fetchone()[0])
-        if not n:
-            return 0, None
-        first = self.conn.execute(f"SELECT readout_id, idx, published FROM statements WHERE {w}"
-                                  " ORDER BY published IS NULL, published, readout_id, idx LIMIT 1", args).fetchone()
-        return n, (int(first[0]), int(first[1]), _date(first[2]))
-
-    def statement_text(self, readout_id: int, idx: int) -> tuple[Span, str, str]:
-        """A stored statement's span, words and party."""
-        row = self.conn.execute(
-            "SELECT s.start, s.end, s.party, r.text FROM statements s JOIN readouts r ON r.id = s.readout_id"
-            " WHERE s.readout_id = ? AND s.idx = ?", (readout_id, idx)).fetchone()
-        if row is None:
-            raise ArchiveError(f"no statement {idx} in readout {readout_id}")
-        sp = Span(row[0], row[1])
-        return sp, sp.of(row[3]), str(row[2])
-
-    def theme_names(self, readout_ids: Sequence[int], *, role: Literal["principal", "counterpart"]) -> dict[int, set[str]]:
-        """Theme names each readout's principal (or counterpart) raised."""
-        out: dict[int, set[str]] = {i: set() for i in readout_ids}
-        for i in range(0, len(readout_ids), 500):
-            part = list(readout_ids[i : i + 500])
-            for rid, name in self.conn.execute(
-                    f"SELECT readout_id, name FROM themes WHERE {role} = 1 AND readout_id IN"
-                    f" ({','.join('?' * len(part))})", part):
-                out[int(rid)].add(name)
-        return out
-
-    def themes_with(self, *, counterpart_key: str, principal_side: str | None, before: date | None,
-                    exclude: int | None = None) -> set[str]:
-        """Every theme the principal raised in earlier readouts with this counterpart."""
-        where = ["r.counterpart_key = ?", "t.principal = 1", "r.id != ?"]
-        args: list[Any] = [counterpart_key, exclude if exclude is not None else -1]
-        if principal_side is not None:
-            where.append("r.principal_side = ?")
-            args.append(principal_side)
-        if before is not None:
-            where.append("r.published < ?")
-            args.append(before.isoformat())
-        return {r[0] for r in self.conn.execute(
-            f"SELECT DISTINCT t.name FROM themes t JOIN readouts r ON r.id = t.readout_id WHERE {' AND '.join(where)}",
-            args)}
-
-    def side_evidence(self, side: str, *, theme: str | None = None, since: date | None = None
-                      ) -> Iterator[tuple[str, int, date | None, str, str, Span, int, Stance | None, str]]:
-        """Evidence of one side's themes, oldest first.
-
-        Yields ``(theme, readout id, published, title, party, span, statement index, stance,
-        words)``. The side's party is the principal or the counterpart, whichever has that side;
-        joint statements count for both. The stance is the evidence's, else its statement's.
-        """
-        where = ["(r.principal_side = ? COLLATE NOCASE AND t.principal = 1 OR r.counterpart_side = ? COLLATE NOCASE"
-                 " AND t.counterpart = 1)",
-                 "(e.party = 'joint' OR e.party IN (SELECT pid FROM parties p WHERE p.readout_id = r.id"
-                 " AND p.side = ? COLLATE NOCASE))"]
-        args: list[Any] = [side] * 3
-        if theme is not None:
-            where.append("t.name = ? COLLATE NOCASE")
-            args.append(theme)
-        if since is not None:
-            where.append("r.published >= ?")
-            args.append(since.isoformat())
-        sql = (f"SELECT t.name, r.id, r.published, r.title, e.party, e.start, e.end, e.statement, {_prefixed('e')},"
-               f" {_prefixed('s')}, substr(r.text, e.start + 1, e.end - e.start)"
-               f" FROM evidence e JOIN themes t ON t.id = e.theme_id JOIN readouts r ON r.id = t.readout_id"
-               f" LEFT JOIN statements s ON s.readout_id = r.id AND s.idx = e.statement"
-               f" WHERE {' AND '.join(where)} ORDER BY r.published IS NULL, r.published, r.id, t.idx, e.idx")
-        for row in self.conn.execute(sql, args):
-            st = _stance_load(*row[8:14]) or _stance_load(*row[14:20])
-            yield (row[0], int(row[1]), _date(row[2]), row[3], row[4], Span(int(row[5]), int(row[6])), int(row[7]),
-                   st, row[20])
-
-    def side_readouts(self, side: str, *, since: date | None = None) -> list[tuple[int, date | None, str]]:
-        """``(id, published, role of the side)`` of every readout in which the side took part, oldest first."""
-        sql = ("SELECT id, published, CASE WHEN principal_side = ? COLLATE NOCASE THEN 'principal' ELSE"
-               " 'counterpart' END FROM readouts WHERE (principal_side = ? COLLATE NOCASE OR"
-               " counterpart_side = ? COLLATE NOCASE)")
-        args: list[Any] = [side, side, side]
-        if since is not None:
-            sql += " AND published >= ?"
-            args.append(since.isoformat())
-        sql += " ORDER BY published IS NULL, published, id"
-        return [(int(a), _date(b), str(c)) for a, b, c in self.conn.execute(sql, args)]
-
-    def side_statements(self, readout_ids: Sequence[int], side: str
-                        ) -> Iterator[tuple[int, date | None, int, Span, str]]:
-        """The statements the side made (its own and joint ones) in these readouts:
-        ``(readout id, published, statement index, span, words)``."""
-        for i in range(0, len(readout_ids), 500):
-            part = list(readout_ids[i : i + 500])
-            for rid, pub, idx, start, end, words in self.conn.execute(
-                    "SELECT r.id, r.published, s.idx, s.start, s.end, substr(r.text, s.start + 1, s.end - s.start)"
-                    " FROM statements s JOIN readouts r ON r.id = s.readout_id"
-                    f" WHERE r.id IN ({','.join('?' * len(part))}) AND (s.party = 'joint' OR s.party IN"
-                    " (SELECT pid FROM parties p WHERE p.readout_id = r.id AND p.side = ? COLLATE NOCASE))"
-                    " ORDER BY r.published IS NULL, r.published, r.id, s.idx", [*part, side]):
-                yield int(rid), _date(pub), int(idx), Span(int(start), int(end)), str(words)
-
-    def phrase_readouts(self, phrase: str, readout_ids: Sequence[int] | None = None) -> list[int]:
-        """Ids of readouts whose text holds the phrase (FTS phrase query), oldest first."""
-        q = '"' + phrase.replace('"', '""') + '"'
-        rows = [int(r[0]) for r in self.conn.execute(
-            "SELECT r.id FROM readouts_fts JOIN readouts r ON r.id = readouts_fts.rowid WHERE readouts_fts MATCH ?"
-            " ORDER BY r.published IS NULL, r.published, r.id", (f"text : {q}",))]
-        if readout_ids is not None:
-            keep = set(readout_ids)
-            rows = [r for r in rows if r in keep]
-        return rows
-
-    def text_of(self, readout_id: int) -> str:
-        """The text of one readout."""
-        row = self.conn.execute("SELECT text FROM readouts WHERE id = ?", (readout_id,)).fetchone()
-        if row is None:
-            raise self._missing(readout_id)
-        return str(row[0])
-
-    def statement_spans(self, readout_id: int) -> list[tuple[int, str, Span]]:
-        """``(index, party, span)`` of each statement of a readout."""
-        return [(int(i), str(p), Span(a, b)) for i, p, a, b in self.conn.execute(
-            "SELECT idx, party, start, end FROM statements WHERE readout_id = ? ORDER BY idx", (readout_id,))]
-
-    def party_of(self, readout_id: int, side: str) -> list[str]:
-        """Party ids of a readout whose side is ``side``."""
-        return [str(r[0]) for r in self.conn.execute(
-            "SELECT pid FROM parties WHERE readout_id = ? AND side = ? COLLATE NOCASE", (readout_id, side))]
+        seg = np.repeat(np.arange(len(ids)), [len(t) for t in terms])
+        all_terms = np.concatenate(terms)
+        all_tfs = np.concatenate(tfs).astype(np.float64)
+        pos = np.clip(np.searchsorted(q_ids, all_terms), 0, max(0, len(q_ids) - 1))
+        hit = q_ids[pos] == all_terms if len(q_ids) else np.zeros(len(all_terms), dtype=bool)
+        contrib = (
+            np.where(hit, q_vals[pos] * (1.0 + np.log(np.maximum(all_tfs, 1.0))), 0.0)
+            if len(q_ids)
+            else hit * 0.0
+        )
+        dots = np.bincount(seg, weights=contrib, minlength=len(ids))
+        cos = np.minimum(1.0, dots / (q_norm * np.asarray(norms)))
+        scores = sorted(zip(ids, cos.tolist(), strict=True), key=lambda x: (-x[1], x[0]))
+        return scores[:limit] if only is None else scores
 
     def size(self) -> int:
         """Bytes on disk (database and WAL)."""
@@ -1275,8 +1494,10 @@ class Archive:
 # --------------------------------------------------------------------------------------------
 # helpers
 
-_ROW_COLS = ("id, title, published, source, principal, counterpart, principal_side, counterpart_side, kind, "
-             "n_shared, n_only, n_statements, path, meeting")
+ROW_COLUMNS = (
+    "id, title, published, source, principal, counterpart, principal_side, counterpart_side, kind, "
+    "n_shared, n_only, n_statements, path, meeting"
+)
 _MARK_ON = "\ue000"
 _MARK_OFF = "\ue001"
 
@@ -1285,7 +1506,9 @@ _ACCOUNT_COLS = "id, principal_side, counterpart_side, day, source, kind, princi
 
 
 def _surname(name: str | None) -> str | None:
-    words = [w for w in re.findall(r"[^\W\d_]+", (name or "").lower()) if w not in ("jr", "sr", "ii", "iii", "iv")]
+    words = [
+        w for w in re.findall(r"[^\W\d_]+", (name or "").lower()) if w not in ("jr", "sr", "ii", "iii", "iv")
+    ]
     return words[-1] if words else None
 
 
@@ -1303,15 +1526,27 @@ def _same_meeting(a: Sequence[Any], b: Sequence[Any]) -> bool:
     return not named or any(fuzz.ratio(x, y) >= 80 for x, y in named)
 
 
-def _prefixed(alias: str) -> str:
+def stance_columns(alias: str) -> str:
     return ", ".join(f"{alias}.{col.strip()}" for col in STANCE_COLS.split(","))
 
 
-def _row(r: Sequence[Any]) -> ReadoutRow:
-    return ReadoutRow(id=int(r[0]), title=r[1], published=_date(r[2]), source=r[3], principal=r[4],
-                      counterpart=r[5], principal_side=r[6], counterpart_side=r[7], kind=r[8], n_shared=int(r[9]),
-                      n_only=int(r[10]), n_statements=int(r[11]), path=r[12],
-                      meeting=None if r[13] is None else int(r[13]))
+def row_from(r: Sequence[Any]) -> ReadoutRow:
+    return ReadoutRow(
+        id=int(r[0]),
+        title=r[1],
+        published=iso_date(r[2]),
+        source=r[3],
+        principal=r[4],
+        counterpart=r[5],
+        principal_side=r[6],
+        counterpart_side=r[7],
+        kind=r[8],
+        n_shared=int(r[9]),
+        n_only=int(r[10]),
+        n_statements=int(r[11]),
+        path=r[12],
+        meeting=None if r[13] is None else int(r[13]),
+    )
 
 
 def _unmark(snippet: str) -> tuple[str, tuple[Span, ...]]:
@@ -1369,8 +1604,13 @@ def _read_inputs(paths: Iterable[str | Path]) -> tuple[list[Readout], list[Failu
             good = [x for x in got if isinstance(x, Readout)]
             bad = [x for x in got if isinstance(x, ReadError)]
             if bad and not good and format_of(f) == "records" and _not_readouts(f):
-                skipped.append(Failure(path=str(f), reason="not readouts: no record has a content field "
-                                       "(content, text, body, ...); skipped"))
+                skipped.append(
+                    Failure(
+                        path=str(f),
+                        reason="not readouts: no record has a content field "
+                        "(content, text, body, ...); skipped",
+                    )
+                )
                 continue
             readouts += good
             failed += [Failure(path=e.path or str(f), reason=_reason(e)) for e in bad]

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from stance.model import JOINT, NARRATOR, Party, Readout, Span, Statement
-from stance.vocab import cues
+from stance.vocab import country_regex, cues
 
 # --------------------------------------------------------------------------------------------
 # Sentences
@@ -176,7 +176,7 @@ GAP_WORDS = frozenset(
     subsequently first firstly secondly finally notably warmly strongly deeply positively emphatically would
     will could can may might did does do not meanwhile there here this morning afternoon evening during the
     call meeting talks conversation at end of a an same time been is are was were themselves himself herself
-    earlier previously already still again once more""".split()
+    earlier previously already still again once more jr sr""".split()
 )
 
 _PRONOUN = re.compile(r"(?<![\w])(?:He|She|he|she)(?![\w'\u2019])")
@@ -248,6 +248,12 @@ class Attributor:
                 # "China-US relations", "Breed's visit": not a speaker here.
                 tail = masked[m_end : m_end + 3]
                 if tail[:1] == "-" or tail[:2] in ("'s", "\u2019s") or tail[:1] in ("'", "\u2019"):
+                    continue
+                # "the President of Ukraine" is someone else's president when it is not an alias.
+                of = re.match(r"\s+of\s+(?:the\s+)?", masked[m_end : m_end + 12])
+                if of and len(form.split()) <= 3 and not form.split()[-1][:1].islower() and \
+                        country_regex().match(masked, m_end + of.end()) and \
+                        not any(a.startswith(form + " of") and a in masked for a in self._forms):
                     continue
                 # Bare office forms must not be followed by a name ("President Xi Jinping").
                 if form[:1].isupper() and re.match(r"\s+(?:of\s+)?[A-Z]", masked[m_end : m_end + 30]) \
@@ -397,6 +403,9 @@ class _Turn:
     """Surnames of third persons the narrator brought in ("King Abdullah ... to join the call")."""
 
 
+_ATTRIBUTION = "framing: presence, attribution or the meeting's tone"
+
+
 @dataclass(frozen=True, slots=True)
 class _Clause:
     span: Span
@@ -426,7 +435,7 @@ def attribute(readout: Readout, parties: tuple[Party, ...]) -> tuple[Statement, 
             for ci, cl in enumerate(clauses):
                 label, reason, cited, conf = _label(
                     at, turn, masked, sent, cl, ids, first_in_para=(si == 0 and ci == 0),
-                    first_in_text=(pi == 0 and si == 0 and ci == 0),
+                    first_in_text=not any(x.party != NARRATOR or x.reason != _ATTRIBUTION for x in out),
                 )
                 named = cl.verb is not None and cl.subject is not None
                 out.append(
@@ -549,7 +558,7 @@ def _label(at: Attributor, turn: _Turn, masked: str, sent: Span, cl: _Clause, id
     if _phrase_regex("narrator", "always").search(clause) or (
             _phrase_regex("narrator", "patterns").search(clause)
             and (subject is None or verb is None or verb.framing or subject[0].who == "third")):
-        return NARRATOR, "framing: presence, attribution or the meeting's tone", None, 0.8
+        return NARRATOR, _ATTRIBUTION, None, 0.8
     if verb is not None and subject is not None:
         whos = {m.who for m in subject}
         if subject[0].who == "third":

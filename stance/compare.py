@@ -19,23 +19,28 @@ keys stored in the archive, so a comparison reads a few hundred rows, not every 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from rapidfuzz import fuzz, process
 
 from stance.archive import (
     MIN_FORMULA_WORDS,
+    ROW_COLUMNS,
     Archive,
     ReadoutRow,
     band_keys,
     counterpart_key,
+    iso_date,
     normalise,
+    row_from,
     statement_stances,
     terms_of,
     wording_hash,
 )
+from stance.errors import ArchiveError
 from stance.model import JOINT, Alignment, Span, Stance, Theme
 
 FORMULA_MIN_SCORE = 85.0
@@ -200,9 +205,21 @@ def compare(archive: Archive, alignment: Alignment, *, limit: int = 5) -> Compar
 
     counts = terms_of(readout.text)
     nearest_scores = archive.nearest(counts, limit=limit, exclude=own)
-    same_cp = archive.related(counterpart_key=key, principal_side=p_side, before=before, exclude=own,
-                              limit=max(limit, HISTORY)) if key else []
-    same_side = archive.related(counterpart_side=c_side, before=before, exclude=own, limit=limit) if c_side else []
+    same_cp = (
+        _related(
+            archive,
+            counterpart_key=key,
+            principal_side=p_side,
+            before=before,
+            exclude=own,
+            limit=max(limit, HISTORY),
+        )
+        if key
+        else []
+    )
+    same_side = (
+        _related(archive, counterpart_side=c_side, before=before, exclude=own, limit=limit) if c_side else []
+    )
     rows = {r.id: r for r in [*same_cp, *same_side]}
     missing = [rid for rid, _ in nearest_scores if rid not in rows]
     rows.update({rid: archive.row(rid) for rid in missing})
@@ -212,11 +229,17 @@ def compare(archive: Archive, alignment: Alignment, *, limit: int = 5) -> Compar
         scores.update(archive.nearest(counts, only=unscored))
 
     def neighbour(r: ReadoutRow) -> Neighbour:
-        return Neighbour(readout_id=r.id, title=r.title, published=r.published, source=r.source,
-                         counterpart=r.counterpart, counterpart_side=r.counterpart_side,
-                         score=round(scores.get(r.id, 0.0), 4),
-                         same_counterpart=key is not None and r.id in {x.id for x in same_cp},
-                         same_side=c_side is not None and r.counterpart_side == c_side)
+        return Neighbour(
+            readout_id=r.id,
+            title=r.title,
+            published=r.published,
+            source=r.source,
+            counterpart=r.counterpart,
+            counterpart_side=r.counterpart_side,
+            score=round(scores.get(r.id, 0.0), 4),
+            same_counterpart=key is not None and r.id in {x.id for x in same_cp},
+            same_side=c_side is not None and r.counterpart_side == c_side,
+        )
 
     wordings = tuple(_wordings(archive, alignment, own))
     p_ids = {p.id for p in split.parties if p.role == "principal"}
@@ -226,21 +249,44 @@ def compare(archive: Archive, alignment: Alignment, *, limit: int = 5) -> Compar
     dropped: list[ThemeChange] = []
     shifts: list[StanceShift] = []
     if key and history:
-        earlier = archive.themes_with(counterpart_key=key, principal_side=p_side, before=before, exclude=own)
+        earlier = _themes_with(
+            archive, counterpart_key=key, principal_side=p_side, before=before, exclude=own
+        )
         for name, t in now_themes.items():
             if name not in earlier:
                 spans = _principal_spans(t, p_ids)
-                new_themes.append(ThemeChange(theme=name, change="new", readout_id=None, published=readout.published,
-                                              spans=spans, texts=tuple(s.of(readout.text) for s in spans)))
-        past = [(r, archive.alignment(r.id)) for r in history]
+                new_themes.append(
+                    ThemeChange(
+                        theme=name,
+                        change="new",
+                        readout_id=None,
+                        published=readout.published,
+                        spans=spans,
+                        texts=tuple(s.of(readout.text) for s in spans),
+                    )
+                )
+        raised = _theme_names(archive, [r.id for r in history], role="principal")
+        needed = {history[0].id}
+        for name in now_themes:
+            latest = next((r.id for r in history if name in raised.get(r.id, ())), None)
+            if latest is not None:
+                needed.add(latest)
+        past = [(r, archive.alignment(r.id)) for r in history if r.id in needed]
         last_row, last = past[0]
         last_p = {p.id for p in last.split.parties if p.role == "principal"}
         for t in last.themes:
             if _raised(t, last_p) and t.name not in now_themes:
                 spans = _principal_spans(t, last_p)
-                dropped.append(ThemeChange(theme=t.name, change="dropped", readout_id=last_row.id,
-                                           published=last_row.published, spans=spans,
-                                           texts=tuple(s.of(last.split.readout.text) for s in spans)))
+                dropped.append(
+                    ThemeChange(
+                        theme=t.name,
+                        change="dropped",
+                        readout_id=last_row.id,
+                        published=last_row.published,
+                        spans=spans,
+                        texts=tuple(s.of(last.split.readout.text) for s in spans),
+                    )
+                )
         now_stances = statement_stances(alignment)
         for name, t in now_themes.items():
             after = _stance_at(alignment, t, p_ids, now_stances, None, readout.published)
@@ -257,11 +303,16 @@ def compare(archive: Archive, alignment: Alignment, *, limit: int = 5) -> Compar
                 break
 
     return Comparison(
-        alignment=alignment, readout_id=own, source=readout.source,
+        alignment=alignment,
+        readout_id=own,
+        source=readout.source,
         nearest=tuple(neighbour(rows[rid]) for rid, _ in nearest_scores),
         same_counterpart=tuple(neighbour(r) for r in same_cp[:limit]),
         same_side=tuple(neighbour(r) for r in same_side[:limit]),
-        wordings=wordings, new_themes=tuple(new_themes), dropped_themes=tuple(dropped), shifts=tuple(shifts),
+        wordings=wordings,
+        new_themes=tuple(new_themes),
+        dropped_themes=tuple(dropped),
+        shifts=tuple(shifts),
     )
 
 
@@ -273,8 +324,14 @@ def _principal_spans(t: Theme, party_ids: set[str]) -> tuple[Span, ...]:
     return tuple(e.span for e in t.evidence if e.party in party_ids or e.party == JOINT)
 
 
-def _stance_at(al: Alignment, t: Theme, party_ids: set[str], stances: tuple[Stance | None, ...] | list[Stance | None],
-               readout_id: int | None, published: date | None) -> StanceAt | None:
+def _stance_at(
+    al: Alignment,
+    t: Theme,
+    party_ids: set[str],
+    stances: tuple[Stance | None, ...] | list[Stance | None],
+    readout_id: int | None,
+    published: date | None,
+) -> StanceAt | None:
     """The stance of the principal's first evidence for a theme (the evidence's, else its statement's)."""
     text = al.split.readout.text
     for e in t.evidence:
@@ -286,8 +343,15 @@ def _stance_at(al: Alignment, t: Theme, party_ids: set[str], stances: tuple[Stan
         if st is None:
             continue
         span = al.split.statements[e.statement].span
-        return StanceAt(readout_id=readout_id, published=published, label=st.label, strength=st.strength,
-                        span=span, text=span.of(text), cue_span=st.cue_span)
+        return StanceAt(
+            readout_id=readout_id,
+            published=published,
+            label=st.label,
+            strength=st.strength,
+            span=span,
+            text=span.of(text),
+            cue_span=st.cue_span,
+        )
     return None
 
 
@@ -297,30 +361,211 @@ def _wordings(archive: Archive, alignment: Alignment, own: int | None) -> list[W
     for i, s in enumerate(alignment.split.statements):
         text = s.span.of(readout.text)
         norm = normalise(text)
-        base = Wording(statement=i, party=s.party, span=s.span, text=text, recurring=False, score=0.0, count=0)
+        base = Wording(
+            statement=i, party=s.party, span=s.span, text=text, recurring=False, score=0.0, count=0
+        )
         if len(norm.split()) < MIN_FORMULA_WORDS:
             out.append(base)
             continue
-        choices = dict(archive.formula_candidates(band_keys(norm), limit=CANDIDATES))
-        exact = archive.formula_by_hash(wording_hash(norm))
+        choices = dict(_formula_candidates(archive, band_keys(norm), limit=CANDIDATES))
+        exact = _formula_by_hash(archive, wording_hash(norm))
         if exact is not None:
             choices[exact[0]] = exact[1]
-        matched = process.extract(norm, choices, scorer=fuzz.ratio, processor=None,
-                                  score_cutoff=FORMULA_MIN_SCORE, limit=None)
+        matched = process.extract(
+            norm, choices, scorer=fuzz.ratio, processor=None, score_cutoff=FORMULA_MIN_SCORE, limit=None
+        )
         if not matched:
             best = process.extractOne(norm, choices, scorer=fuzz.ratio, processor=None) if choices else None
-            out.append(Wording(statement=i, party=s.party, span=s.span, text=text, recurring=False,
-                               score=round(float(best[1]), 1) if best else 0.0, count=0))
+            out.append(
+                Wording(
+                    statement=i,
+                    party=s.party,
+                    span=s.span,
+                    text=text,
+                    recurring=False,
+                    score=round(float(best[1]), 1) if best else 0.0,
+                    count=0,
+                )
+            )
             continue
         ids = [int(fid) for _, _, fid in matched]
-        count, first = archive.formula_uses(ids, source=readout.source, before=readout.published, exclude=own)
+        count, first = _formula_uses(
+            archive, ids, source=readout.source, before=readout.published, exclude=own
+        )
         if not count or first is None:
-            out.append(Wording(statement=i, party=s.party, span=s.span, text=text, recurring=False,
-                               score=round(float(matched[0][1]), 1), count=0))
+            out.append(
+                Wording(
+                    statement=i,
+                    party=s.party,
+                    span=s.span,
+                    text=text,
+                    recurring=False,
+                    score=round(float(matched[0][1]), 1),
+                    count=0,
+                )
+            )
             continue
         rid, idx, pub = first
-        span, words, _ = archive.statement_text(rid, idx)
-        out.append(Wording(statement=i, party=s.party, span=s.span, text=text, recurring=True,
-                           score=round(float(matched[0][1]), 1), count=count, first_published=pub,
-                           first_readout=rid, first_span=span, first_text=words))
+        span, words, _ = _statement_text(archive, rid, idx)
+        out.append(
+            Wording(
+                statement=i,
+                party=s.party,
+                span=s.span,
+                text=text,
+                recurring=True,
+                score=round(float(matched[0][1]), 1),
+                count=count,
+                first_published=pub,
+                first_readout=rid,
+                first_span=span,
+                first_text=words,
+            )
+        )
     return out
+
+
+# -- archive queries --------------------------------------------------------------------------
+
+
+def _related(
+    archive: Archive,
+    *,
+    counterpart_key: str | None = None,
+    principal_side: str | None = None,
+    counterpart_side: str | None = None,
+    before: date | None = None,
+    exclude: int | None = None,
+    limit: int = 5,
+) -> list[ReadoutRow]:
+    """Readouts with the same counterpart (key) and/or sides, newest first, before a date when given."""
+    where = ["id != ?"]
+    args: list[Any] = [exclude if exclude is not None else -1]
+    for col, val in (
+        ("counterpart_key", counterpart_key),
+        ("principal_side", principal_side),
+        ("counterpart_side", counterpart_side),
+    ):
+        if val is not None:
+            where.append(f"{col} = ?")
+            args.append(val)
+    if before is not None:
+        where.append("published < ?")
+        args.append(before.isoformat())
+    sql = (
+        f"SELECT {ROW_COLUMNS} FROM readouts WHERE {' AND '.join(where)}"
+        " ORDER BY published DESC, id DESC LIMIT ?"
+    )  # undated last (NULL sorts first)
+    return [row_from(r) for r in archive.conn.execute(sql, [*args, limit])]
+
+
+def _formula_candidates(archive: Archive, keys: Sequence[int], *, limit: int = 64) -> list[tuple[int, str]]:
+    """Formulas sharing LSH keys with a wording, most shared keys first: ``(formula id, norm)``."""
+    if not keys:
+        return []
+    rows = archive.conn.execute(
+        f"SELECT f.id, f.norm FROM (SELECT formula_id, count(*) AS c FROM formula_lsh"
+        f" WHERE key IN ({','.join('?' * len(keys))}) GROUP BY formula_id ORDER BY c DESC, formula_id"
+        f" LIMIT ?) g JOIN formulas f ON f.id = g.formula_id",
+        [*keys, limit],
+    ).fetchall()
+    return [(int(a), str(b)) for a, b in rows]
+
+
+def _formula_by_hash(archive: Archive, h: int) -> tuple[int, str] | None:
+    """The formula with exactly this normalised wording hash."""
+    row = archive.conn.execute("SELECT id, norm FROM formulas WHERE hash = ?", (h,)).fetchone()
+    return None if row is None else (int(row[0]), str(row[1]))
+
+
+def _formula_uses(
+    archive: Archive,
+    formula_ids: Sequence[int],
+    *,
+    source: str | None,
+    before: date | None,
+    exclude: int | None = None,
+) -> tuple[int, tuple[int, int, date | None] | None]:
+    """How many readouts (of ``source``; before a date) use these wordings, and the first use.
+
+    Returns ``(count, (readout id, statement index, published) of the earliest)``.
+    """
+    if not formula_ids:
+        return 0, None
+    where = [f"formula_id IN ({','.join('?' * len(formula_ids))})", "readout_id != ?"]
+    args: list[Any] = [*formula_ids, exclude if exclude is not None else -1]
+    if source is not None:
+        where.append("source = ?")
+        args.append(source)
+    if before is not None:
+        where.append("published < ?")
+        args.append(before.isoformat())
+    w = " AND ".join(where)
+    n = int(
+        archive.conn.execute(f"SELECT count(DISTINCT readout_id) FROM statements WHERE {w}", args).fetchone()[
+            0
+        ]
+    )
+    if not n:
+        return 0, None
+    first = archive.conn.execute(
+        f"SELECT readout_id, idx, published FROM statements WHERE {w}"
+        " ORDER BY published IS NULL, published, readout_id, idx LIMIT 1",
+        args,
+    ).fetchone()
+    return n, (int(first[0]), int(first[1]), iso_date(first[2]))
+
+
+def _statement_text(archive: Archive, readout_id: int, idx: int) -> tuple[Span, str, str]:
+    """A stored statement's span, words and party."""
+    row = archive.conn.execute(
+        "SELECT s.start, s.end, s.party, r.text FROM statements s JOIN readouts r ON r.id = s.readout_id"
+        " WHERE s.readout_id = ? AND s.idx = ?",
+        (readout_id, idx),
+    ).fetchone()
+    if row is None:
+        raise ArchiveError(f"no statement {idx} in readout {readout_id}")
+    sp = Span(row[0], row[1])
+    return sp, sp.of(row[3]), str(row[2])
+
+
+def _theme_names(
+    archive: Archive, readout_ids: Sequence[int], *, role: Literal["principal", "counterpart"]
+) -> dict[int, set[str]]:
+    """Theme names each readout's principal (or counterpart) raised."""
+    out: dict[int, set[str]] = {i: set() for i in readout_ids}
+    for i in range(0, len(readout_ids), 500):
+        part = list(readout_ids[i : i + 500])
+        for rid, name in archive.conn.execute(
+            f"SELECT readout_id, name FROM themes WHERE {role} = 1 AND readout_id IN"
+            f" ({','.join('?' * len(part))})",
+            part,
+        ):
+            out[int(rid)].add(name)
+    return out
+
+
+def _themes_with(
+    archive: Archive,
+    *,
+    counterpart_key: str,
+    principal_side: str | None,
+    before: date | None,
+    exclude: int | None = None,
+) -> set[str]:
+    """Every theme the principal raised in earlier readouts with this counterpart."""
+    where = ["r.counterpart_key = ?", "t.principal = 1", "r.id != ?"]
+    args: list[Any] = [counterpart_key, exclude if exclude is not None else -1]
+    if principal_side is not None:
+        where.append("r.principal_side = ?")
+        args.append(principal_side)
+    if before is not None:
+        where.append("r.published < ?")
+        args.append(before.isoformat())
+    return {
+        r[0]
+        for r in archive.conn.execute(
+            f"SELECT DISTINCT t.name FROM themes t JOIN readouts r ON r.id = t.readout_id WHERE {' AND '.join(where)}",
+            args,
+        )
+    }

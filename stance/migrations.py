@@ -156,18 +156,21 @@ CREATE TABLE evidence (
     PRIMARY KEY (theme_id, idx)
 ) WITHOUT ROWID;
 
--- TF-IDF over whole readouts: vocabulary with document frequencies, an inverted index
--- (term -> readouts, with term counts) and each readout's own vector (for exact rescoring).
+-- TF-IDF over whole readouts: vocabulary with document frequencies, an inverted index and each
+-- readout's own vector (for exact rescoring). The inverted index holds one row per term and
+-- insert chunk: the readout ids (uint32) and their weights (float32, sublinear tf times idf over
+-- the vector length, as of insertion). Rows of removed readouts stay until they are skipped.
 CREATE TABLE terms (
     id   INTEGER PRIMARY KEY,
     term TEXT NOT NULL UNIQUE,
     df   INTEGER NOT NULL
 );
 CREATE TABLE postings (
-    term_id    INTEGER NOT NULL,
-    readout_id INTEGER NOT NULL,
-    tf         INTEGER NOT NULL,
-    PRIMARY KEY (term_id, readout_id)
+    term_id INTEGER NOT NULL,
+    chunk   INTEGER NOT NULL,                   -- the first readout id of the insert chunk
+    ids     BLOB NOT NULL,
+    weights BLOB NOT NULL,
+    PRIMARY KEY (term_id, chunk)
 ) WITHOUT ROWID;
 CREATE TABLE vectors (
     readout_id INTEGER PRIMARY KEY REFERENCES readouts(id) ON DELETE CASCADE,
@@ -204,12 +207,18 @@ def check(conn: sqlite3.Connection, path: str) -> int:
         raise ArchiveError(f"not a stance archive ({exc}); give another --archive path", path=path) from exc
     if version == 0 and app == 0 and not tables:
         return 0
-    if app != APPLICATION_ID or not STANCE_TABLES <= tables:
-        raise ArchiveError("is an SQLite database but not a stance archive; give another --archive path "
-                           "(stance never writes into other databases)", path=path)
+    if app != APPLICATION_ID or not tables >= STANCE_TABLES:
+        raise ArchiveError(
+            "is an SQLite database but not a stance archive; give another --archive path "
+            "(stance never writes into other databases)",
+            path=path,
+        )
     if version > VERSION:
-        raise ArchiveError(f"archive schema version {version} is newer than this stance understands "
-                           f"({VERSION}); upgrade stance", path=path)
+        raise ArchiveError(
+            f"archive schema version {version} is newer than this stance understands "
+            f"({VERSION}); upgrade stance",
+            path=path,
+        )
     return version
 
 

@@ -203,6 +203,10 @@ def people_in(phrase: str, *, describe: bool = True) -> list[Person]:
             after_of = prev in ("of", "for", "in", "at") or (prev == "the" and prev2 in ("of", "for", "in", "at"))
             if run and not any(len(toks[k][0].rstrip(".")) >= 2 for k in run):
                 run = []  # initials alone ("U. S.") are not a person
+            if run and after_of and len(run) >= 3 and (j >= len(toks) or toks[j][0] in (",", "and", "(")):
+                # "President of Vostokia Timur Aliev": an unknown place, then the person.
+                run = run[-2:]
+                after_of = False
             if run and not after_of:
                 name = phrase[toks[run[0]][1] : toks[run[-1]][2]].rstrip(".,\u2019'")
                 name = re.sub(r",?\s*Jr\.?$", "", name).strip()
@@ -340,18 +344,27 @@ def find_parties(readout: Readout) -> Parties:
         if not principal and not counterpart:
             return Parties((), tuple(notes))
     parties: list[Party] = []
-    pside = _principal_side(readout, principal)
+    cside = next((p.side for p in counterpart if p.side), None)
+    pside, poffice = _principal_side(readout, principal, cside)
     for pid, role, people, side in (("p1", "principal", principal, pside), ("p2", "counterpart", counterpart, None)):
         if not people:
             continue
         lead_person = people[0]
         side = side or lead_person.side or next((p.side for p in people if p.side), None)
+        if side is None and lead_person.organisation:
+            # "President of the Republic of Vostokia": an unlisted country is still a side.
+            core = re.sub(r"^(?:the\s+)?(?:(?:Federal|Islamic|Democratic|People's|Socialist|United|Arab|Federative|"
+                          r"Plurinational|Bolivarian|Cooperative|Independent|Sovereign)\s+)*"
+                          r"(?:Republic|Kingdom|State|Commonwealth|Principality|Grand Duchy|Sultanate|Emirate|"
+                          r"Federation|Confederation)\s+of\s+(?:the\s+)?", "", lead_person.organisation)
+            if core != lead_person.organisation and core[:1].isupper():
+                side = core
         parties.append(
             Party(
                 id=pid,
                 role=role,  # type: ignore[arg-type]
                 name=lead_person.name,
-                title=lead_person.title,
+                title=lead_person.title or (poffice if role == "principal" else None),
                 organisation=lead_person.organisation,
                 side=side,
                 members=tuple(p.name for p in people[1:]),
@@ -374,16 +387,46 @@ def _merge(primary: list[Person], secondary: list[Person]) -> list[Person]:
     return out
 
 
-def _principal_side(readout: Readout, people: list[Person]) -> str | None:
+_SIDE_REF = re.compile(
+    r"\bthe (?P<office>President|Prime Minister|Chancellor|leader|head of state|Foreign Minister|side|party) of "
+    r"(?:the )?(?P<c1>[A-Z][\w'\u2019\-]*(?: [A-Z][\w'\u2019\-]*)*)"
+    r"|\bthe (?P<d>[A-Z][\w.\-]+) (?P<office2>President|Prime Minister|Chancellor|leader|side|Foreign Minister)\b"
+)
+
+
+def _side_from_text(readout: Readout, exclude: str | None) -> tuple[str | None, str | None]:
+    """The side most often named as a speaker ("the President of Russia", "the Russian side"), and its office."""
+    counts: dict[str, int] = {}
+    office: dict[str, str] = {}
+    for m in _SIDE_REF.finditer(readout.body_text):
+        form = m.group("c1") or m.group("d")
+        c = country_index().get(form.lower()) if form else None
+        if c is None or c.name == exclude:
+            continue
+        counts[c.name] = counts.get(c.name, 0) + 1
+        off = m.group("office") or m.group("office2")
+        if off and off[0].isupper():
+            office.setdefault(c.name, off)
+    if not counts:
+        return None, None
+    best = max(sorted(counts), key=lambda k: counts[k])
+    return best, office.get(best)
+
+
+def _principal_side(readout: Readout, people: list[Person], counterpart_side: str | None) -> tuple[str | None,
+                                                                                                   str | None]:
+    """The principal's side (and office, when the text gives it and the title did not)."""
     for p in people:
         if p.side:
-            return p.side
+            return p.side, None
     if readout.source and readout.source.lower() in PUBLISHER_SIDES:
-        return PUBLISHER_SIDES[readout.source.lower()]
+        side = PUBLISHER_SIDES[readout.source.lower()]
+        found, office = _side_from_text(readout, counterpart_side)
+        return side, office if found == side else None
     head = readout.title + " " + readout.body_text[:400]
     if re.search(r"\bCPC\b|\bIDCPC\b|Chinese Communist Party|Communist Party of China", head):
-        return "China"
-    return None
+        return "China", None
+    return _side_from_text(readout, counterpart_side)
 
 
 def _heads(title: str | None) -> list[str]:
@@ -475,6 +518,9 @@ def _with_aliases(parties: list[Party], readout: Readout) -> list[Party]:
                           f"the {d} Head of State"]
             for n in names:
                 forms += [f"the leader of {n}", f"the head of state of {n}"]
+        if c is None and p.side:
+            for head in heads:
+                forms += [f"the {head} of {p.side}", f"the {head} of the {p.side}"]
         forms += _side_forms(p.side)
         if p.organisation and p.organisation != p.side and len(p.organisation) < 40:
             forms += [p.organisation, f"the {p.organisation}"]

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from stance.archive import STOPWORDS, Archive
+from stance.archive import STOPWORDS, Archive, iso_date, stance_columns, stance_from
 from stance.errors import ArchiveError
-from stance.model import Span
+from stance.model import Span, Stance
 
 AUTO_WINDOW = 1000
 """Automatic phrases are drawn from the side's statements in its latest this-many readouts."""
@@ -110,8 +111,14 @@ class Timeline:
     """First appearances of phrases, oldest first."""
 
 
-def track(archive: Archive, side: str, *, theme: str | None = None, since: date | None = None,
-          phrases: Sequence[str] | None = None) -> Timeline:
+def track(
+    archive: Archive,
+    side: str,
+    *,
+    theme: str | None = None,
+    since: date | None = None,
+    phrases: Sequence[str] | None = None,
+) -> Timeline:
     """The timeline of ``side`` (case-insensitive), optionally one theme and from a date.
 
     ``phrases`` asks when those phrases first appear in the side's words; without it, the
@@ -119,24 +126,47 @@ def track(archive: Archive, side: str, *, theme: str | None = None, since: date 
     readouts, and for the one theme when ``theme`` is given). Raises :class:`ArchiveError`
     when the archive has no readout with that side.
     """
-    readouts = archive.side_readouts(side, since=since)
+    readouts = _side_readouts(archive, side, since=since)
     if not readouts:
         known = archive.sides()
         close = [s for s in known if side.lower() in s.lower() or s.lower() in side.lower()][:5]
-        hint = f"; did you mean {', '.join(close)}?" if close else (
-            f"; sides in the archive: {', '.join(known[:12])}{' ...' if len(known) > 12 else ''}" if known else "")
+        hint = (
+            f"; did you mean {', '.join(close)}?"
+            if close
+            else (
+                f"; sides in the archive: {', '.join(known[:12])}{' ...' if len(known) > 12 else ''}"
+                if known
+                else ""
+            )
+        )
         when = f" since {since.isoformat()}" if since else ""
         raise ArchiveError(f"no archived readout with side {side!r}{when}{hint}")
     if theme is not None and theme.lower() not in {t.lower() for t in archive.themes()}:
-        raise ArchiveError(f"no theme {theme!r} in the archive; 'stance track --side {side}' lists the themes")
+        raise ArchiveError(
+            f"no theme {theme!r} in the archive; 'stance track --side {side}' lists the themes"
+        )
     entries: dict[str, list[TrackEntry]] = {}
-    for name, rid, pub, title, party, span, st_idx, st, words in archive.side_evidence(side, theme=theme, since=since):
-        entries.setdefault(name, []).append(TrackEntry(
-            theme=name, published=pub, readout_id=rid, title=title, party=party,
-            stance=st.label if st else None, strength=st.strength if st else None, span=span, statement=st_idx,
-            text=words))
-    lines = [ThemeLine(theme=name, entries=tuple(es), months=_months([(e.published, e.readout_id) for e in es]))
-             for name, es in entries.items()]
+    for name, rid, pub, title, party, span, st_idx, st, words in _side_evidence(
+        archive, side, theme=theme, since=since
+    ):
+        entries.setdefault(name, []).append(
+            TrackEntry(
+                theme=name,
+                published=pub,
+                readout_id=rid,
+                title=title,
+                party=party,
+                stance=st.label if st else None,
+                strength=st.strength if st else None,
+                span=span,
+                statement=st_idx,
+                text=words,
+            )
+        )
+    lines = [
+        ThemeLine(theme=name, entries=tuple(es), months=_months([(e.published, e.readout_id) for e in es]))
+        for name, es in entries.items()
+    ]
     lines.sort(key=lambda t: (-t.readouts, t.theme))
     if phrases:
         found = [_first(archive, side, p, [r for r, _, _ in readouts]) for p in phrases]
@@ -148,9 +178,15 @@ def track(archive: Archive, side: str, *, theme: str | None = None, since: date 
             keep = None
         found = _auto_phrases(archive, side, window, keep)
     found.sort(key=lambda p: (p.first_published is None, p.first_published or date.min, p.phrase))
-    return Timeline(side=side, theme=theme, since=since, readouts=len(readouts),
-                    months=_months([(pub, rid) for rid, pub, _ in readouts]), themes=tuple(lines),
-                    phrases=tuple(found))
+    return Timeline(
+        side=side,
+        theme=theme,
+        since=since,
+        readouts=len(readouts),
+        months=_months([(pub, rid) for rid, pub, _ in readouts]),
+        themes=tuple(lines),
+        phrases=tuple(found),
+    )
 
 
 def _months(dated: Sequence[tuple[date | None, int]]) -> tuple[tuple[str, int], ...]:
@@ -179,12 +215,18 @@ def _first(archive: Archive, side: str, phrase: str, readout_ids: list[int]) -> 
     count = 0
     if not phrase.split():
         return PhraseFirst(phrase=phrase, first_published=None, readout_id=None, span=None, count=0)
-    for rid in archive.phrase_readouts(phrase, readout_ids):
-        text = archive.text_of(rid)
-        mine = set(archive.party_of(rid, side)) | {"joint"}
-        spans = [sp for _, party, sp in archive.statement_spans(rid) if party in mine]
-        hit = next((m for m in rx.finditer(text) if any(sp.start <= m.start() and m.end() <= sp.end for sp in spans)),
-                   None)
+    for rid in _phrase_readouts(archive, phrase, readout_ids):
+        text = _text_of(archive, rid)
+        mine = set(_party_of(archive, rid, side)) | {"joint"}
+        spans = [sp for _, party, sp in _statement_spans(archive, rid) if party in mine]
+        hit = next(
+            (
+                m
+                for m in rx.finditer(text)
+                if any(sp.start <= m.start() and m.end() <= sp.end for sp in spans)
+            ),
+            None,
+        )
         if hit is None:
             continue
         count += 1
@@ -192,15 +234,18 @@ def _first(archive: Archive, side: str, phrase: str, readout_ids: list[int]) -> 
             first = (archive.row(rid).published, rid, Span(hit.start(), hit.end()))
     if first is None:
         return PhraseFirst(phrase=phrase, first_published=None, readout_id=None, span=None, count=0)
-    return PhraseFirst(phrase=phrase, first_published=first[0], readout_id=first[1], span=first[2], count=count)
+    return PhraseFirst(
+        phrase=phrase, first_published=first[0], readout_id=first[1], span=first[2], count=count
+    )
 
 
-def _auto_phrases(archive: Archive, side: str, readout_ids: list[int],
-                  keep: set[tuple[int, int]] | None) -> list[PhraseFirst]:
+def _auto_phrases(
+    archive: Archive, side: str, readout_ids: list[int], keep: set[tuple[int, int]] | None
+) -> list[PhraseFirst]:
     """Recurring 2-4 word phrases of the side's statements, with where each first appears."""
     seen: dict[str, set[int]] = {}
     first: dict[str, tuple[date | None, int, Span, str]] = {}
-    for rid, pub, idx, span, words in archive.side_statements(readout_ids, side):
+    for rid, pub, idx, span, words in _side_statements(archive, readout_ids, side):
         if keep is not None and (rid, idx) not in keep:
             continue
         tokens = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(words)]
@@ -232,5 +277,141 @@ def _auto_phrases(archive: Archive, side: str, readout_ids: list[int],
         chosen.append(k)
         if len(chosen) >= AUTO_PHRASES:
             break
-    return [PhraseFirst(phrase=first[k][3], first_published=first[k][0], readout_id=first[k][1], span=first[k][2],
-                        count=counts[k]) for k in chosen]
+    return [
+        PhraseFirst(
+            phrase=first[k][3],
+            first_published=first[k][0],
+            readout_id=first[k][1],
+            span=first[k][2],
+            count=counts[k],
+        )
+        for k in chosen
+    ]
+
+
+# -- archive queries --------------------------------------------------------------------------
+
+
+def _side_evidence(
+    archive: Archive, side: str, *, theme: str | None = None, since: date | None = None
+) -> Iterator[tuple[str, int, date | None, str, str, Span, int, Stance | None, str]]:
+    """Evidence of one side's themes, oldest first.
+
+    Yields ``(theme, readout id, published, title, party, span, statement index, stance,
+    words)``. The side's party is the principal or the counterpart, whichever has that side;
+    joint statements count for both. The stance is the evidence's, else its statement's.
+    """
+    where = [
+        "(r.principal_side = ? COLLATE NOCASE AND t.principal = 1 OR r.counterpart_side = ? COLLATE NOCASE"
+        " AND t.counterpart = 1)",
+        "(e.party = 'joint' OR e.party IN (SELECT pid FROM parties p WHERE p.readout_id = r.id"
+        " AND p.side = ? COLLATE NOCASE))",
+    ]
+    args: list[Any] = [side] * 3
+    if theme is not None:
+        where.append("t.name = ? COLLATE NOCASE")
+        args.append(theme)
+    if since is not None:
+        where.append("r.published >= ?")
+        args.append(since.isoformat())
+    sql = (
+        f"SELECT t.name, r.id, r.published, r.title, e.party, e.start, e.end, e.statement, {stance_columns('e')},"
+        f" {stance_columns('s')}, substr(r.text, e.start + 1, e.end - e.start)"
+        f" FROM evidence e JOIN themes t ON t.id = e.theme_id JOIN readouts r ON r.id = t.readout_id"
+        f" LEFT JOIN statements s ON s.readout_id = r.id AND s.idx = e.statement"
+        f" WHERE {' AND '.join(where)} ORDER BY r.published IS NULL, r.published, r.id, t.idx, e.idx"
+    )
+    for row in archive.conn.execute(sql, args):
+        st = stance_from(*row[8:14]) or stance_from(*row[14:20])
+        yield (
+            row[0],
+            int(row[1]),
+            iso_date(row[2]),
+            row[3],
+            row[4],
+            Span(int(row[5]), int(row[6])),
+            int(row[7]),
+            st,
+            row[20],
+        )
+
+
+def _side_readouts(
+    archive: Archive, side: str, *, since: date | None = None
+) -> list[tuple[int, date | None, str]]:
+    """``(id, published, role of the side)`` of every readout in which the side took part, oldest first."""
+    sql = (
+        "SELECT id, published, CASE WHEN principal_side = ? COLLATE NOCASE THEN 'principal' ELSE"
+        " 'counterpart' END FROM readouts WHERE (principal_side = ? COLLATE NOCASE OR"
+        " counterpart_side = ? COLLATE NOCASE)"
+    )
+    args: list[Any] = [side, side, side]
+    if since is not None:
+        sql += " AND published >= ?"
+        args.append(since.isoformat())
+    sql += " ORDER BY published IS NULL, published, id"
+    return [(int(a), iso_date(b), str(c)) for a, b, c in archive.conn.execute(sql, args)]
+
+
+def _side_statements(
+    archive: Archive, readout_ids: Sequence[int], side: str
+) -> Iterator[tuple[int, date | None, int, Span, str]]:
+    """The statements the side made (its own and joint ones) in these readouts:
+    ``(readout id, published, statement index, span, words)``."""
+    for i in range(0, len(readout_ids), 500):
+        part = list(readout_ids[i : i + 500])
+        for rid, pub, idx, start, end, words in archive.conn.execute(
+            "SELECT r.id, r.published, s.idx, s.start, s.end, substr(r.text, s.start + 1, s.end - s.start)"
+            " FROM statements s JOIN readouts r ON r.id = s.readout_id"
+            f" WHERE r.id IN ({','.join('?' * len(part))}) AND (s.party = 'joint' OR s.party IN"
+            " (SELECT pid FROM parties p WHERE p.readout_id = r.id AND p.side = ? COLLATE NOCASE))"
+            " ORDER BY r.published IS NULL, r.published, r.id, s.idx",
+            [*part, side],
+        ):
+            yield int(rid), iso_date(pub), int(idx), Span(int(start), int(end)), str(words)
+
+
+def _phrase_readouts(archive: Archive, phrase: str, readout_ids: Sequence[int] | None = None) -> list[int]:
+    """Ids of readouts whose text holds the phrase (FTS phrase query), oldest first."""
+    q = '"' + phrase.replace('"', '""') + '"'
+    rows = [
+        int(r[0])
+        for r in archive.conn.execute(
+            "SELECT r.id FROM readouts_fts JOIN readouts r ON r.id = readouts_fts.rowid WHERE readouts_fts MATCH ?"
+            " ORDER BY r.published IS NULL, r.published, r.id",
+            (f"text : {q}",),
+        )
+    ]
+    if readout_ids is not None:
+        keep = set(readout_ids)
+        rows = [r for r in rows if r in keep]
+    return rows
+
+
+def _text_of(archive: Archive, readout_id: int) -> str:
+    """The text of one readout."""
+    row = archive.conn.execute("SELECT text FROM readouts WHERE id = ?", (readout_id,)).fetchone()
+    if row is None:
+        raise ArchiveError(f"no readout with id {readout_id} in the archive")
+    return str(row[0])
+
+
+def _statement_spans(archive: Archive, readout_id: int) -> list[tuple[int, str, Span]]:
+    """``(index, party, span)`` of each statement of a readout."""
+    return [
+        (int(i), str(p), Span(a, b))
+        for i, p, a, b in archive.conn.execute(
+            "SELECT idx, party, start, end FROM statements WHERE readout_id = ? ORDER BY idx",
+            (readout_id,),
+        )
+    ]
+
+
+def _party_of(archive: Archive, readout_id: int, side: str) -> list[str]:
+    """Party ids of a readout whose side is ``side``."""
+    return [
+        str(r[0])
+        for r in archive.conn.execute(
+            "SELECT pid FROM parties WHERE readout_id = ? AND side = ? COLLATE NOCASE", (readout_id, side)
+        )
+    ]

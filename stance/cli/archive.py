@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from stance import report, serialize
-from stance.archive import Archive, AddResult, default_workers, plain
+from stance.archive import AddResult, Archive, default_workers, plain
 from stance.errors import StanceError
 
 PROGRESS_MIN = 50
@@ -30,12 +30,18 @@ def _day(value: str) -> date:
             raise ValueError
         return date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY") from None
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY"
+        ) from None
 
 
 def _archive_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--archive", metavar="PATH", help="the archive file (default: $STANCE_ARCHIVE, else "
-                   "archive.sqlite3 in the per-user data folder; a new archive starts with the seed readouts)")
+    p.add_argument(
+        "--archive",
+        metavar="PATH",
+        help="the archive file (default: $STANCE_ARCHIVE, else "
+        "archive.sqlite3 in the per-user data folder; a new archive starts with the seed readouts)",
+    )
 
 
 def register(sub: Any) -> None:
@@ -43,26 +49,38 @@ def register(sub: Any) -> None:
     from stance.cli import add_format
 
     p = sub.add_parser(
-        "add", help="add readouts (files, folders, JSONL/JSON/CSV record files) to the archive",
+        "add",
+        help="add readouts (files, folders, JSONL/JSON/CSV record files) to the archive",
         description="Read, analyse and store readouts in the archive, as one batch: when any input fails, "
         "nothing is added and every failure is listed (exit status 2). The same text is stored once: adding "
         "it again reports it as already present. A record file in which no record has a content field "
         "(content, text, body, ...), such as a corpus index.jsonl, is reported as 'not readouts' and skipped, "
-        "not failed. Folders are read recursively.")
+        "not failed. Folders are read recursively.",
+    )
     p.add_argument("paths", nargs="+", metavar="PATH", help="readout files, folders or record files")
-    p.add_argument("--workers", type=int, default=None, metavar="N",
-                   help=f"processes that analyse large batches (default {default_workers()})")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help=f"processes that analyse large batches (default {default_workers()})",
+    )
     _archive_option(p)
     add_format(p)
     p.set_defaults(run=run_add)
 
-    p = sub.add_parser("list", help="list archived readouts, with filters",
-                       description="Archived readouts, newest first, filtered by publisher, side, party, date "
-                       "range and theme.")
+    p = sub.add_parser(
+        "list",
+        help="list archived readouts, with filters",
+        description="Archived readouts, newest first, filtered by publisher, side, party, date "
+        "range and theme.",
+    )
     p.add_argument("--source", metavar="S", help="publisher (e.g. whitehouse, kremlin, IDCPC)")
     p.add_argument("--side", metavar="S", help="either side's country or organisation (e.g. China)")
     p.add_argument("--party", metavar="NAME", help="part of either leading person's name")
-    p.add_argument("--since", type=_day, metavar="DATE", help="published on or after (YYYY-MM-DD, YYYY-MM, YYYY)")
+    p.add_argument(
+        "--since", type=_day, metavar="DATE", help="published on or after (YYYY-MM-DD, YYYY-MM, YYYY)"
+    )
     p.add_argument("--until", type=_day, metavar="DATE", help="published on or before")
     p.add_argument("--theme", metavar="T", help="a theme raised in it (e.g. trade)")
     p.add_argument("--limit", type=int, default=None, metavar="N", help="at most N readouts")
@@ -70,51 +88,71 @@ def register(sub: Any) -> None:
     add_format(p)
     p.set_defaults(run=run_list)
 
-    p = sub.add_parser("show", help="show one archived readout: parties, statements, themes",
-                       description="One archived readout as stored: metadata, parties, statements with offsets, "
-                       "themes and evidence (no re-analysis).")
+    p = sub.add_parser(
+        "show",
+        help="show one archived readout: parties, statements, themes",
+        description="One archived readout as stored: metadata, parties, statements with offsets, "
+        "themes and evidence (no re-analysis).",
+    )
     p.add_argument("id", type=int, metavar="ID", help="archive id (see 'stance list')")
     _archive_option(p)
     add_format(p)
     p.set_defaults(run=run_show)
 
-    p = sub.add_parser("search", help="full-text search of the archive, with highlighted snippets",
-                       description="Full-text search (SQLite FTS5, best first). Plain words must all occur; "
-                       'double-quoted phrases, AND/OR/NOT, NEAR and prefix* work as in FTS5.')
+    p = sub.add_parser(
+        "search",
+        help="full-text search of the archive, with highlighted snippets",
+        description="Full-text search (SQLite FTS5, best first). Plain words must all occur; "
+        "double-quoted phrases, AND/OR/NOT, NEAR and prefix* work as in FTS5.",
+    )
     p.add_argument("query", nargs="+", metavar="QUERY", help="words or an FTS5 query")
     p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits (default 20)")
     _archive_option(p)
     add_format(p)
     p.set_defaults(run=run_search)
 
-    p = sub.add_parser("remove", help="remove one readout from the archive",
-                       description="Delete an archived readout and everything stored about it.")
+    p = sub.add_parser(
+        "remove",
+        help="remove one readout from the archive",
+        description="Delete an archived readout and everything stored about it.",
+    )
     p.add_argument("id", type=int, metavar="ID", help="archive id (see 'stance list')")
     _archive_option(p)
     add_format(p)
     p.set_defaults(run=run_remove)
 
-    p = sub.add_parser("compare", help="what is new in a readout, compared with the archive",
-                       description="Compare a readout (archived or not) with the archive: the nearest archived "
-                       "readouts (TF-IDF cosine) and earlier ones with the same counterpart or side; per statement, "
-                       "recurring formula (same or near-same wording in earlier readouts of the same publisher, "
-                       "first seen when and where) or new wording; themes raised for the first time with this "
-                       "counterpart or dropped since the last readout with it; stance shifts.")
+    p = sub.add_parser(
+        "compare",
+        help="what is new in a readout, compared with the archive",
+        description="Compare a readout (archived or not) with the archive: the nearest archived "
+        "readouts (TF-IDF cosine) and earlier ones with the same counterpart or side; per statement, "
+        "recurring formula (same or near-same wording in earlier readouts of the same publisher, "
+        "first seen when and where) or new wording; themes raised for the first time with this "
+        "counterpart or dropped since the last readout with it; stance shifts.",
+    )
     p.add_argument("path", metavar="PATH", help="a readout file (each record of a record file is compared)")
     p.add_argument("--limit", type=int, default=5, metavar="N", help="neighbours per list (default 5)")
     _archive_option(p)
     add_format(p)
     p.set_defaults(run=run_compare)
 
-    p = sub.add_parser("track", help="a side's line over time, per theme",
-                       description="A timeline per theme of what a side said (as principal or counterpart, and "
-                       "jointly): date, readout, stance and words; readouts per month with a text chart; when "
-                       "phrases first appear in its words. --format json or csv for plotting elsewhere.")
+    p = sub.add_parser(
+        "track",
+        help="a side's line over time, per theme",
+        description="A timeline per theme of what a side said (as principal or counterpart, and "
+        "jointly): date, readout, stance and words; readouts per month with a text chart; when "
+        "phrases first appear in its words. --format json or csv for plotting elsewhere.",
+    )
     p.add_argument("--side", required=True, metavar="S", help="country or organisation (e.g. China)")
     p.add_argument("--theme", metavar="T", help="only this theme")
     p.add_argument("--since", type=_day, metavar="DATE", help="from this date (YYYY-MM-DD, YYYY-MM, YYYY)")
-    p.add_argument("--phrase", action="append", metavar="P", help="when this phrase first appears in the side's "
-                   "words (repeatable; default: its recurring phrases, found automatically)")
+    p.add_argument(
+        "--phrase",
+        action="append",
+        metavar="P",
+        help="when this phrase first appears in the side's "
+        "words (repeatable; default: its recurring phrases, found automatically)",
+    )
     _archive_option(p)
     add_format(p)
     p.set_defaults(run=run_track)
@@ -151,10 +189,12 @@ def run_add(args: argparse.Namespace) -> int:
         if args.format == "json":
             print(report.to_json({"archive": str(archive.path), **plain(result)}))
         elif args.format == "csv":
-            rows = ([["added", a.readout_id, a.path, ""] for a in result.added]
-                    + [["present", a.readout_id, a.path, ""] for a in result.present]
-                    + [["failed", "", f.path, f.reason] for f in result.failed]
-                    + [["skipped", "", f.path, f.reason] for f in result.skipped])
+            rows = (
+                [["added", a.readout_id, a.path, ""] for a in result.added]
+                + [["present", a.readout_id, a.path, ""] for a in result.present]
+                + [["failed", "", f.path, f.reason] for f in result.failed]
+                + [["skipped", "", f.path, f.reason] for f in result.skipped]
+            )
             sys.stdout.write(report.to_csv(rows, ["status", "id", "path", "reason"]))
         else:
             print(_summary(result, str(archive.path)))
@@ -166,14 +206,19 @@ def _summary(result: AddResult, path: str) -> str:
     for s in result.skipped:
         lines.append(f"skipped {s.path}: {s.reason}")
     if result.failed:
-        lines.append(f"nothing added to {path}: {len(result.failed)} input{'s' if len(result.failed) != 1 else ''} "
-                     f"failed (listed above); {result.pending} readout{'s' if result.pending != 1 else ''} read fine "
-                     "and would be added. Fix or leave out the failed inputs and run 'stance add' again.")
+        lines.append(
+            f"nothing added to {path}: {len(result.failed)} input{'s' if len(result.failed) != 1 else ''} "
+            f"failed (listed above); {result.pending} readout{'s' if result.pending != 1 else ''} read fine "
+            "and would be added. Fix or leave out the failed inputs and run 'stance add' again."
+        )
         return "\n".join(lines)
     ids = [a.readout_id for a in result.added if a.readout_id is not None]
     span = f" (ids {min(ids)}-{max(ids)})" if len(ids) > 1 else f" (id {ids[0]})" if ids else ""
-    lines.append(f"added {len(result.added)}{span}, already present {len(result.present)}, failed 0"
-                 + (f", skipped {len(result.skipped)}" if result.skipped else "") + f" — archive {path}")
+    lines.append(
+        f"added {len(result.added)}{span}, already present {len(result.present)}, failed 0"
+        + (f", skipped {len(result.skipped)}" if result.skipped else "")
+        + f" — archive {path}"
+    )
     if result.present and len(result.present) <= 10:
         lines += [f"  already present: {p.path} (id {p.readout_id})" for p in result.present]
     return "\n".join(lines)
@@ -182,8 +227,16 @@ def _summary(result: AddResult, path: str) -> str:
 def run_list(args: argparse.Namespace) -> int:
     """List archived readouts."""
     with _open(args) as archive:
-        rows = archive.rows(source=args.source, side=args.side, party=args.party, since=args.since,
-                            until=args.until, theme=args.theme, limit=args.limit, order="-published")
+        rows = archive.rows(
+            source=args.source,
+            side=args.side,
+            party=args.party,
+            since=args.since,
+            until=args.until,
+            theme=args.theme,
+            limit=args.limit,
+            order="-published",
+        )
     if args.format == "json":
         print(report.to_json(plain(rows)))
     else:
@@ -202,8 +255,10 @@ def run_show(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         sys.stdout.write(report.to_csv(report.split_rows(al.split), report.SPLIT_CSV_HEADERS))
     else:
-        print(f"archive id {args.id}" + (f" · same meeting as #{row.meeting}" if row.meeting not in (None, args.id)
-                                         else ""))
+        print(
+            f"archive id {args.id}"
+            + (f" · same meeting as #{row.meeting}" if row.meeting not in (None, args.id) else "")
+        )
         print(report.align_text(al, args.format))
     return 0
 

@@ -12,7 +12,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker
 
 from stance.errors import StanceError
 from stance.model import Alignment
@@ -125,16 +125,18 @@ class StanceApp(App[None]):
         """Show an error as a notification (never a crash)."""
         self.notify(str(exc), title="stance", severity="error", markup=False, timeout=8)
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A worker that failed in an unforeseen way: say so, stop its spinner, keep running."""
-        if event.state != WorkerState.ERROR:
-            return
-        exc = event.worker.error
+    def worker_failed(self, worker: Worker[Any]) -> None:
+        """A screen's worker raised: say so, stop the screen's spinners, keep running.
+
+        A :class:`StanceError` is the user's to fix and is shown as it is; anything else is a bug,
+        shown as one, so the analyst keeps the session.
+        """
+        exc = worker.error
         if isinstance(exc, StanceError):
             self.error(exc)
         elif exc is not None:
             self.error(RuntimeError(f"internal error ({type(exc).__name__}: {exc}); please report it"))
-        node = event.worker.node
+        node = worker.node
         screen = node if isinstance(node, Screen) else getattr(node, "screen", None)
         if isinstance(screen, Screen):
             for widget in screen.walk_children():
@@ -154,18 +156,6 @@ class StanceApp(App[None]):
         self.last_export = target
         self.notify(f"Exported to {target}", title="export", markup=False, timeout=6)
         return target
-
-    def added_id(self, result: Any) -> int | None:
-        """The archive id a call to ``Archive.add`` returned for one readout, when it says."""
-        if isinstance(result, int):
-            return result
-        for name in ("ids", "added"):
-            value = getattr(result, name, None)
-            if isinstance(value, (list, tuple)) and value and isinstance(value[0], int):
-                return int(value[0])
-        if isinstance(result, (list, tuple)) and result and isinstance(result[0], int):
-            return int(result[0])
-        return None
 
     def archive_changed(self) -> None:
         """Refresh the archive table after the archive changed."""

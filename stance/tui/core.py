@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-PAGE = 500
+PAGE = 150
 """Rows the archive table loads at a time."""
 
 
@@ -209,9 +209,16 @@ class Core:
         a = self.archive
         return [(a.row(x), a.row(y)) for x, y in self.accounts()]
 
-    def add(self, readout: Readout) -> Any:
-        """Add one readout to the archive; returns what the archive says about it."""
-        return self.archive.add([readout])
+    def add(self, readout: Readout) -> tuple[int | None, bool]:
+        """Add one readout to the archive: its id, and whether it was there already."""
+        result = self.archive.add([readout])
+        if result.failed:
+            raise StanceError("; ".join(f.reason for f in result.failed), path=readout.path)
+        for item in result.added:
+            return item.readout_id, False
+        for item in result.present:
+            return item.readout_id, True
+        return None, False
 
     def compare(self, alignment: Alignment, limit: int = 5) -> Any:
         """A readout against the archive (see :mod:`stance.compare`)."""

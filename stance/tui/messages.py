@@ -31,3 +31,27 @@ class StatementClicked(Message):
 
     index: int
     """Index into :attr:`Split.statements`."""
+
+
+@dataclass
+class RowHighlighted(Message):
+    """The cursor of a :class:`~stance.tui.widgets.rowtable.RowTable` moved to a row."""
+
+    row: int
+    """Row index."""
+
+
+@dataclass
+class RowChosen(Message):
+    """Enter (or a click) on a row of a :class:`~stance.tui.widgets.rowtable.RowTable`."""
+
+    row: int
+    """Row index."""
+
+
+@dataclass
+class HeaderClicked(Message):
+    """A click on a column head of a :class:`~stance.tui.widgets.rowtable.RowTable`."""
+
+    column: str
+    """The column's key."""

@@ -185,5 +185,6 @@ def theme_sides(alignment: Alignment, theme: Theme) -> str:
 
 
 def short_name(party: Party) -> str:
-    """How the text usually calls a party: its first alias ("Liu", "Breed"), else its name."""
-    return next((a for a in party.aliases if a and a[0].isupper()), party.name or party.id)
+    """How the text usually calls a party: its first one-word alias from the name ("Liu", "Breed")."""
+    words = (party.name or "").split()
+    return next((a for a in party.aliases if a in words), party.name or party.id)

@@ -31,6 +31,14 @@ STATUS_STYLE = {
 }
 """One distinct colour per theme status, readable in light and dark themes alike."""
 
+TAG_STYLE = {
+    "shared": "#5faf5f",
+    "differ": "#d78700",
+    "only": "#5f87d7",
+    "joint": "#af87d7",
+}
+"""Theme tags on statements: the status colour as text, quieter than :data:`STATUS_STYLE`."""
+
 STATUS_HELP = {
     "shared": "both sides raise it alike",
     "differ": "both raise it, stances differ",

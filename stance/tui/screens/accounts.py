@@ -13,7 +13,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from stance import report
 from stance.model import Alignment, Span
 from stance.tui.rows import column_of
 from stance.tui.screens.base import StanceScreen
@@ -66,6 +65,8 @@ class AccountsListScreen(StanceScreen):
             self.stance_app.open_accounts(*self.pairs[event.cursor_row])
 
     def export_view(self) -> tuple[str, str]:
+        from stance import report  # imported when used: it pulls in the analysis stack
+
         table: DataTable[Text] = self.query_one("#pairs", DataTable)
         body = [[c.plain for c in table.get_row_at(i)] for i in range(table.row_count)]
         return "two-accounts", report.table(body, ["date", "account A", "account B", "title"])
@@ -219,6 +220,8 @@ class AccountsScreen(StanceScreen):
 
     def export_view(self) -> tuple[str, str]:
         # TODO(report): use the report module's two-accounts writer once it exists (issue 6).
+        from stance import report  # imported when used: it pulls in the analysis stack
+
         if self.accounts is None:
             return "two-accounts", ""
         out = []

@@ -8,14 +8,14 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 
-from stance import report
 from stance.errors import StanceError
 from stance.tui.core import PAGE, Filter, parse_filter
-from stance.tui.messages import OpenReadout
+from stance.tui.messages import HeaderClicked, OpenReadout, RowChosen, RowHighlighted
 from stance.tui.screens.base import StanceScreen
 from stance.tui.text import one_line
+from stance.tui.widgets.rowtable import RowTable
 
 COLUMNS: tuple[tuple[str, str, int | None], ...] = (
     # key (a ReadoutRow field and an archive order), label, width (None: as wide as the content)
@@ -45,19 +45,22 @@ def _cell(row: Any, key: str) -> Text:
     return one_line(str(value) if value is not None else "—")
 
 
-class ArchiveTable(DataTable[Text]):
-    """The readouts; Enter posts :class:`OpenReadout`."""
-
-    BINDINGS = [Binding("enter", "select_cursor", "Open", show=True)]
+class ArchiveTable(RowTable):
+    """The readouts; Enter (or a click) posts :class:`OpenReadout`."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        super().__init__(COLUMNS, **kwargs)
         self.ids: list[int] = []
+        """Archive id of each row."""
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def clear(self) -> None:
+        super().clear()
+        self.ids = []
+
+    def on_row_chosen(self, event: RowChosen) -> None:
         event.stop()
-        if 0 <= event.cursor_row < len(self.ids):
-            self.post_message(OpenReadout(self.ids[event.cursor_row]))
+        if 0 <= event.row < len(self.ids):
+            self.post_message(OpenReadout(self.ids[event.row]))
 
 
 class ArchiveScreen(StanceScreen):
@@ -83,14 +86,13 @@ class ArchiveScreen(StanceScreen):
         self.more = False
         """True when the archive may hold more rows than the table has loaded."""
         self.total: int | None = None
+        self.shown_order: tuple[str, bool] | None = None
+        """The order the column heads show now."""
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=f"/ filter: {FILTER_HELP}", id="filter", compact=True)
         yield Static("Opening the archive…", id="status")
-        table = ArchiveTable(id="table")
-        for key, label, width in COLUMNS:
-            table.add_column(label, key=key, width=width)
-        yield table
+        yield ArchiveTable(id="table")
         yield Static("", id="empty")
         yield Footer(compact=True)
 
@@ -99,7 +101,14 @@ class ArchiveScreen(StanceScreen):
         table = self.query_one(ArchiveTable)
         table.loading = True
         table.focus()
+        self.watch(table, "scroll_y", self.on_table_scrolled, init=False)
         self.reload()
+
+    def on_table_scrolled(self, old: float, new: float) -> None:
+        """Scrolling (wheel, scrollbar) near the end loads the next page, like the cursor does."""
+        table = self.query_one(ArchiveTable)
+        if self.more and new >= table.max_scroll_y - 3:
+            self.load_more()
 
     # -- loading ----------------------------------------------------------------------------------
 
@@ -122,8 +131,11 @@ class ArchiveScreen(StanceScreen):
             self.query_one("#status", Static).update(one_line(f"The archive could not be read: {exc}"))
             return
         table.loading = False
-        self.loaded = list(found)
         self.more = len(found) >= PAGE
+        if [r.id for r in found] == table.ids and self.shown_order == (self.order, self.descending):
+            self.update_status()  # same rows in the same order: nothing to redraw
+            return
+        self.loaded = list(found)
         self.fill(found, clear=True)
 
     @work(exclusive=True, group="more", exit_on_error=False)
@@ -145,13 +157,14 @@ class ArchiveScreen(StanceScreen):
         table = self.query_one(ArchiveTable)
         if clear:
             table.clear()
-            table.ids = []
         keys = [k for k, _, _ in COLUMNS]
         table.add_rows([[_cell(r, k) for k in keys] for r in found])
         table.ids += [int(r.id) for r in found]
-        for key, label, _ in COLUMNS:
-            arrow = (" ▼" if self.descending else " ▲") if key == self.order else ""
-            table.columns[key].label = Text(label + arrow)  # type: ignore[index]
+        if self.shown_order != (self.order, self.descending):
+            self.shown_order = (self.order, self.descending)
+            for key, label, _ in COLUMNS:
+                arrow = (" ▼" if self.descending else " ▲") if key == self.order else ""
+                table.set_label(key, label + arrow)
         self.update_status()
 
     def update_status(self) -> None:
@@ -198,14 +211,14 @@ class ArchiveScreen(StanceScreen):
             self.query_one(ArchiveTable).focus()
             event.stop()
 
-    @on(DataTable.RowHighlighted)
-    def on_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if self.more and event.cursor_row >= len(self.loaded) - 1:
+    @on(RowHighlighted)
+    def on_row_highlighted(self, event: RowHighlighted) -> None:
+        if self.more and event.row >= len(self.loaded) - 1:
             self.load_more()
 
-    @on(DataTable.HeaderSelected)
-    def on_header_selected(self, event: DataTable.HeaderSelected) -> None:
-        key = str(event.column_key.value)
+    @on(HeaderClicked)
+    def on_header_clicked(self, event: HeaderClicked) -> None:
+        key = event.column
         if key == self.order:
             self.descending = not self.descending
         else:
@@ -249,6 +262,8 @@ class ArchiveScreen(StanceScreen):
 
     def export_view(self) -> tuple[str, str]:
         """The rows shown now as a text table."""
+        from stance import report  # imported when used: it pulls in the analysis stack
+
         keys = [k for k, _, _ in COLUMNS]
         body = [[_cell(r, k).plain for k in keys] for r in self.loaded]
         head = [label for _, label, _ in COLUMNS]

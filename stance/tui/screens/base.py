@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 if TYPE_CHECKING:
     from stance.tui.app import StanceApp
@@ -27,6 +28,10 @@ class StanceScreen(Screen[None]):
 
         assert isinstance(self.app, StanceApp)
         return self.app
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            self.stance_app.worker_failed(event.worker)
 
     def action_back(self) -> None:
         self.stance_app.go_back()

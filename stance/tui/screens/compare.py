@@ -13,7 +13,6 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
-from stance import report
 from stance.model import Alignment
 from stance.tui.messages import OpenReadout
 from stance.tui.rows import column_of, short_name
@@ -196,6 +195,8 @@ class CompareScreen(StanceScreen):
 
     def export_view(self) -> tuple[str, str]:
         # TODO(report): use the report module's comparison writer once it exists (issue 6).
+        from stance import report  # imported when used: it pulls in the analysis stack
+
         c = self.comparison
         if c is None:
             return "compare", ""

@@ -17,9 +17,16 @@ KEY_NAMES = {"question_mark": "?", "slash": "/", "escape": "Esc", "enter": "Ente
 
 
 def key_label(key: str) -> str:
-    """A key as a person types it."""
-    return " / ".join(KEY_NAMES.get(k, k.replace("ctrl+", "Ctrl+").replace("shift+", "Shift+"))
-                      for k in key.split(","))
+    """A key as a person types it: ``?``, ``Esc``, ``Ctrl+p``, ``F2``."""
+    out = []
+    for k in key.split(","):
+        if k in KEY_NAMES:
+            out.append(KEY_NAMES[k])
+            continue
+        *mods, base = k.split("+")
+        base = KEY_NAMES.get(base, base.upper() if base[:1] == "f" and base[1:].isdigit() else base)
+        out.append("+".join([*(m.capitalize() for m in mods), base]))
+    return " / ".join(out)
 
 
 def bindings_of(screen: Screen[object]) -> list[tuple[str, str, str]]:
@@ -34,12 +41,12 @@ def bindings_of(screen: Screen[object]) -> list[tuple[str, str, str]]:
     return sorted(seen.values(), key=lambda t: (t[0] == "everywhere", t[0]))
 
 
-def help_table(screen: Screen[object]) -> Table:
+def help_table(entries: list[tuple[str, str, str]]) -> Table:
     table = Table(box=None, show_header=True, header_style="bold", expand=True, padding=(0, 1))
     table.add_column("key", no_wrap=True)
     table.add_column("does")
     table.add_column("where", style="dim")
-    for where, key, what in bindings_of(screen):
+    for where, key, what in entries:
         table.add_row(Text(key, style="bold"), Text(what), Text(where))
     return table
 
@@ -63,10 +70,12 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, below: Screen[object]) -> None:
         super().__init__()
         self.below = below
+        self.entries = bindings_of(below)
+        """(where, key, what) for every binding listed."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Keys"
             box.border_subtitle = "Esc closes"
-            yield Static(help_table(self.below), id="help-keys")
+            yield Static(help_table(self.entries), id="help-keys")
             yield Static(legend(), id="help-legend")

@@ -10,7 +10,6 @@ from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
-from stance import report
 from stance.errors import StanceError
 from stance.model import Alignment, Theme
 from stance.tui import rows
@@ -74,9 +73,9 @@ class ReadoutScreen(StanceScreen):
             yield Static(id="themes-slot")
         yield Footer(compact=True)
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         if self.alignment is not None:
-            self.show(self.alignment)
+            await self.show(self.alignment)
         else:
             self.query_one("#body").loading = True
             self.load()
@@ -93,7 +92,7 @@ class ReadoutScreen(StanceScreen):
                 return
         finally:
             self.query_one("#body").loading = False
-        self.show(alignment)
+        await self.show(alignment)
         if self.readout_id is not None:
             self.find_pair()
 
@@ -117,7 +116,7 @@ class ReadoutScreen(StanceScreen):
 
     # -- building ---------------------------------------------------------------------------------
 
-    def show(self, alignment: Alignment) -> None:
+    async def show(self, alignment: Alignment) -> None:
         """Show a readout (replacing whatever was shown)."""
         self.alignment = alignment
         split = alignment.split
@@ -128,17 +127,17 @@ class ReadoutScreen(StanceScreen):
         self.query_one("#head-right", ColumnHead).show(counterpart, "counterpart")
         slot = self.query_one("#themes-slot")
         panel = ThemePanel(alignment, id="themes")
-        slot.remove()
-        self.query_one("#body").mount(panel)
+        await slot.remove()
+        await self.query_one("#body").mount(panel)
         self.title = split.readout.title
-        self.build_rows()
+        await self.build_rows()
         self.refresh_bindings()
         if alignment.themes:
             panel.focus()
         else:
             self.query_one("#statements").focus()
 
-    def build_rows(self) -> None:
+    async def build_rows(self) -> None:
         """(Re)build the statement rows for the current layout, keeping the theme highlight."""
         assert self.alignment is not None
         al = self.alignment
@@ -167,8 +166,8 @@ class ReadoutScreen(StanceScreen):
         box = self.query_one("#statements", VerticalScroll)
         box.set_class(self.diff, "-diff")
         with self.app.batch_update():
-            box.remove_children()
-            box.mount_all(widgets)
+            await box.remove_children()
+            await box.mount_all(widgets)
         box.border_title = "aligned (diff)" if self.diff else "statements"
         if self.theme_index is not None:
             self.call_after_refresh(self.highlight, self.theme_index, True)
@@ -192,7 +191,7 @@ class ReadoutScreen(StanceScreen):
         marked: list[StatementView] = []
         for sv in self.query(StatementView):
             found = tuple(spans.get(sv.index, ()))
-            sv.mark(found, style)
+            sv.mark(found, style, theme.name if theme is not None else None)
             if found:
                 marked.append(sv)
         if scroll and marked:
@@ -251,15 +250,13 @@ class ReadoutScreen(StanceScreen):
             return self.readout_id is None and self.alignment is not None
         if action in ("compare", "timeline"):
             return self.alignment is not None
-        if action == "accounts":
-            return self.pair is not None
         return True
 
-    def action_toggle_diff(self) -> None:
+    async def action_toggle_diff(self) -> None:
         if self.alignment is None:
             return
         self.diff = not self.diff
-        self.build_rows()
+        await self.build_rows()
         self.notify("Diff layout: matched statements share a row." if self.diff else "Column layout.",
                     timeout=2)
 
@@ -278,8 +275,11 @@ class ReadoutScreen(StanceScreen):
         self.stance_app.open_timeline(side, theme)
 
     def action_accounts(self) -> None:
+        """The other government's account of this meeting, else the list of such meetings."""
         if self.pair is not None:
             self.stance_app.open_accounts(*self.pair)
+        else:
+            self.stance_app.open_accounts()
 
     @work(exclusive=True, group="add", exit_on_error=False)
     async def action_add(self) -> None:
@@ -287,20 +287,21 @@ class ReadoutScreen(StanceScreen):
             return
         core = self.stance_app.core
         try:
-            result = await core.run(core.add, self.alignment.split.readout)
+            new_id, present = await core.run(core.add, self.alignment.split.readout)
         except StanceError as exc:
             self.stance_app.error(exc)
             return
-        new_id = self.stance_app.added_id(result)
         self.readout_id = new_id
         self.query_one(ReadoutHeader).show(self.alignment.split, new_id)
         self.refresh_bindings()
-        self.notify(f"Added to the archive as #{new_id}." if new_id is not None else "Added to the archive.")
+        self.notify(f"Already in the archive as #{new_id}." if present else f"Added to the archive as #{new_id}.")
         self.stance_app.archive_changed()
 
     def export_view(self) -> tuple[str, str]:
         """The readout as a text report: parties and statements, then the theme table."""
         # TODO(report): switch to the report module's readout writer once it exists (issue 6).
+        from stance import report  # imported when used: it pulls in the analysis stack
+
         if self.alignment is None:
             return "readout", ""
         al = self.alignment

@@ -12,7 +12,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Select, Static
 
-from stance import report
 from stance.tui.screens.base import StanceScreen
 from stance.tui.screens.compare import LinkTable
 from stance.tui.text import POLARITY_STYLE, one_line
@@ -174,6 +173,8 @@ class TimelineScreen(StanceScreen):
 
     def export_view(self) -> tuple[str, str]:
         # TODO(report): use the report module's timeline writer once it exists (issue 6).
+        from stance import report  # imported when used: it pulls in the analysis stack
+
         tl = self.timeline
         if tl is None:
             return "timeline", ""

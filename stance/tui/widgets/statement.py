@@ -9,7 +9,7 @@ from textual.widgets import Static
 from stance.model import Span, Split, Stance, Theme
 from stance.tui.messages import StatementClicked
 from stance.tui.rows import Column
-from stance.tui.text import POLARITY_STYLE, STATUS_STYLE, marked, one_line, status_key
+from stance.tui.text import POLARITY_STYLE, STATUS_STYLE, TAG_STYLE, marked, one_line, status_key
 
 
 class StatementView(Static):
@@ -42,6 +42,8 @@ class StatementView(Static):
         self.marks: tuple[Span, ...] = ()
         """The evidence spans highlighted now (empty: none)."""
         self.mark_style = ""
+        self.theme_name: str | None = None
+        """The theme highlighted now (its tag is shown as a badge)."""
 
     @property
     def highlighted(self) -> bool:
@@ -56,12 +58,13 @@ class StatementView(Static):
     def on_mount(self) -> None:
         self.update(self.render_text())
 
-    def mark(self, spans: tuple[Span, ...], style: str = "") -> None:
+    def mark(self, spans: tuple[Span, ...], style: str = "", theme: str | None = None) -> None:
         """Highlight ``spans`` (a theme's evidence) in ``style``; an empty tuple clears."""
-        if spans == self.marks and style == self.mark_style:
+        if spans == self.marks and style == self.mark_style and theme == self.theme_name:
             return
         self.marks = spans
         self.mark_style = style
+        self.theme_name = theme if spans else None
         self.set_class(bool(spans), "-evidence")
         self.update(self.render_text())
 
@@ -80,9 +83,14 @@ class StatementView(Static):
         if self.stance is not None and self.stance.label:
             head.append(self.stance.label, style=POLARITY_STYLE.get(self.stance.polarity, ""))
             head.append(" ")
-        for theme in self.themes:
-            head.append_text(one_line(f" {theme.name} ", STATUS_STYLE[status_key(theme.status, theme.joint)]))
-            head.append(" ")
+        for n, theme in enumerate(self.themes):
+            key = status_key(theme.status, theme.joint)
+            if n:
+                head.append("·", style="dim")
+            if theme.name == self.theme_name:
+                head.append_text(one_line(f" {theme.name} ", STATUS_STYLE[key]))
+            else:
+                head.append_text(one_line(f" {theme.name} ", TAG_STYLE[key]))
         base = "dim italic" if self.column == "narrator" else ""
         body = marked(self.split.readout.text, st.span, self.marks, self.mark_style or "reverse", base)
         return Text("\n").join([head, body])

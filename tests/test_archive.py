@@ -1,0 +1,362 @@
+"""The archive on real SQLite files: round trips, idempotence, atomic batches, migration, concurrency."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from stance import migrations, pipeline
+from stance.archive import Archive, band_keys, normalise, terms_of
+from stance.errors import ArchiveError
+from stance.read import parse_text, read_file
+
+FIXTURES = Path(__file__).parent / "fixtures" / "archive"
+ARCHIVED = FIXTURES / "archived"
+NEW = FIXTURES / "new" / "state" / "2024-01-20_blinken-ibarra.txt"
+
+COUNTRIES = ["Chile", "Kenya", "Japan", "Brazil", "Canada", "India", "Mexico", "Poland", "Ghana", "Peru"]
+
+
+def readout_text(i: int, tag: str = "") -> str:
+    """A short invented readout, different for every ``i`` (and ``tag``)."""
+    country = COUNTRIES[i % len(COUNTRIES)]
+    day = date(2021, 1, 1).toordinal() + (i * 7) % 1400
+    d = date.fromordinal(day)
+    return (
+        f"Secretary Blinken’s Call with {country}’s Foreign Minister Ortega {tag}{i}\n"
+        f"( {d:%Y.%m.%d} )\n\n"
+        f"Secretary of State Antony J. Blinken spoke today with Foreign Minister Luis Ortega of {country}.\n\n"
+        f"The Secretary underscored the partnership between the United States and {country} "
+        f"and discussed item {tag}{i} of the agenda.\n"
+    )
+
+
+def write_readouts(folder: Path, n: int, tag: str = "") -> Path:
+    """``n`` invented readout files in a ``state/`` folder under ``folder``."""
+    target = folder / "state"
+    target.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        (target / f"r{tag}{i:04d}.txt").write_text(readout_text(i, tag), encoding="utf-8")
+    return folder
+
+
+def dump(path: Path) -> str:
+    """A digest of every table's content (FTS shadow tables included)."""
+    conn = sqlite3.connect(path)
+    try:
+        return hashlib.sha256("\n".join(conn.iterdump()).encode("utf-8")).hexdigest()
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Archive:
+    with Archive.open(tmp_path / "a.sqlite3", seed=False) as a:
+        yield a
+
+
+# -- opening and migrations -----------------------------------------------------------------
+
+
+def test_migrates_an_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "empty.sqlite3"
+    path.write_bytes(b"")
+    with Archive.open(path, seed=False) as a:
+        assert a.count() == 0
+        version = a.conn.execute("PRAGMA user_version").fetchone()[0]
+        app = a.conn.execute("PRAGMA application_id").fetchone()[0]
+        mode = a.conn.execute("PRAGMA journal_mode").fetchone()[0]
+    assert version == migrations.VERSION
+    assert app == migrations.APPLICATION_ID
+    assert mode == "wal"
+    with Archive.open(path, seed=False) as a:  # opening again migrates nothing
+        assert a.conn.execute("PRAGMA user_version").fetchone()[0] == migrations.VERSION
+
+
+def test_refuses_files_that_are_not_archives(tmp_path: Path) -> None:
+    text = tmp_path / "notes.txt"
+    text.write_text("hello", encoding="utf-8")
+    with pytest.raises(ArchiveError, match=r"notes\.txt: not a stance archive"):
+        Archive.open(text)
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(ArchiveError, match=r"other\.db: is an SQLite database but not a stance archive"):
+        Archive.open(other)
+    with pytest.raises(ArchiveError, match="is a folder"):
+        Archive.open(tmp_path)
+
+
+def test_new_archive_is_seeded_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STANCE_ARCHIVE", str(tmp_path / "env.sqlite3"))
+    seeds = len(list((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt")))
+    with Archive.open() as a:
+        assert a.path == tmp_path / "env.sqlite3"
+        assert a.count() == seeds >= 1
+        assert a.search("San Francisco vision")
+        first = a.rows()[0].id
+        a.remove(first)
+    with Archive.open() as a:  # not seeded again once it exists
+        assert a.count() == seeds - 1
+
+
+# -- adding -----------------------------------------------------------------------------------
+
+
+def test_round_trip_is_exact(archive: Archive) -> None:
+    result = archive.add_paths([ARCHIVED])
+    assert result.committed
+    assert len(result.added) == 3
+    assert not result.failed
+    for item in result.added:
+        assert item.path is not None
+        assert item.readout_id is not None
+        original = read_file(item.path)[0]
+        assert archive.get(item.readout_id) == original
+        stored = archive.alignment(item.readout_id)
+        assert stored == pipeline.analyse(original)
+        for s in stored.split.statements:
+            assert s.span.of(stored.split.readout.text) == s.span.of(original.text)
+
+
+_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=80)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    title=_TEXT.filter(lambda s: s.strip() != "" and "\n" not in s),
+    paragraphs=st.lists(_TEXT, min_size=1, max_size=4),
+    day=st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)),
+)
+def test_round_trip_property(title: str, paragraphs: list[str], day: date) -> None:
+    text = f"{title.strip()}\n( {day:%Y.%m.%d} )\n\n" + "\n\n".join(paragraphs) + "\n"
+    try:
+        readout = parse_text(text, path="generated.txt")
+    except Exception:  # a text the reader refuses is not what this property is about
+        return
+    with tempfile.TemporaryDirectory() as folder, Archive.open(Path(folder) / "p.sqlite3", seed=False) as a:
+        result = a.add([readout])
+        rid = result.added[0].readout_id
+        assert rid is not None
+        assert a.get(rid) == readout
+        assert a.alignment(rid) == pipeline.analyse(readout)
+        assert a.add([readout]).present[0].readout_id == rid
+
+
+def test_add_is_idempotent(archive: Archive) -> None:
+    first = archive.add_paths([ARCHIVED])
+    again = archive.add_paths([ARCHIVED])
+    assert len(first.added) == 3
+    assert not again.added
+    assert len(again.present) == 3
+    assert {p.readout_id for p in again.present} == {a.readout_id for a in first.added}
+    assert archive.count() == 3
+    twice = read_file(NEW)[0]
+    both = archive.add([twice, twice])
+    assert len(both.added) == 1
+    assert len(both.present) == 1
+    assert both.present[0].readout_id == both.added[0].readout_id
+    assert archive.count() == 4
+
+
+def test_a_batch_with_one_bad_file_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "b.sqlite3"
+    with Archive.open(path, seed=False) as a:
+        a.add_paths([ARCHIVED])
+    before = dump(path)
+    bad = tmp_path / "inbox"
+    bad.mkdir()
+    (bad / "good.txt").write_text(readout_text(1), encoding="utf-8")
+    (bad / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    with Archive.open(path, seed=False) as a:
+        result = a.add_paths([NEW, bad])
+        assert not result.committed
+        assert not result.added
+        assert [f.path for f in result.failed] == [str(bad / "broken.txt")]
+        assert "binary file" in result.failed[0].reason
+        assert result.pending == 2
+        assert a.count() == 3
+    assert dump(path) == before
+
+
+def test_missing_path_fails_the_batch(archive: Archive, tmp_path: Path) -> None:
+    result = archive.add_paths([NEW, tmp_path / "nowhere.txt"])
+    assert not result.committed
+    assert archive.count() == 0
+    assert result.failed[0].reason == "no such file"
+
+
+def test_record_files_without_content_are_skipped(archive: Archive, tmp_path: Path) -> None:
+    folder = write_readouts(tmp_path / "corpus", 2)
+    (folder / "index.jsonl").write_text(
+        '{"path": "state/r0000.txt", "title": "x", "date": "2021-01-01"}\n'
+        '{"path": "state/r0001.txt", "title": "y", "date": "2021-01-08"}\n',
+        encoding="utf-8",
+    )
+    result = archive.add_paths([folder])
+    assert result.committed
+    assert len(result.added) == 2
+    assert [s.path for s in result.skipped] == [str(folder / "index.jsonl")]
+    assert "not readouts" in result.skipped[0].reason
+
+
+def test_a_record_file_with_one_bad_record_fails(archive: Archive, tmp_path: Path) -> None:
+    records = tmp_path / "records.jsonl"
+    records.write_text(
+        '{"title": "A", "date": "2024-01-02", "content": "Blinken met Ortega. They talked."}\n'
+        '{"title": "B", "date": "2024-01-03", "content": ""}\n',
+        encoding="utf-8",
+    )
+    result = archive.add_paths([records])
+    assert not result.committed
+    assert archive.count() == 0
+    assert result.failed[0].path == str(records)
+    assert "record 2" in result.failed[0].reason
+
+
+def test_two_writer_processes_lose_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "shared.sqlite3"
+    Archive.open(path, seed=False).close()
+    a = write_readouts(tmp_path / "a", 200, "a")
+    b = write_readouts(tmp_path / "b", 200, "b")
+    cmd = [sys.executable, "-m", "stance", "add", "--archive", str(path), "--workers", "1"]
+    procs = [
+        subprocess.Popen([*cmd, str(folder)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for folder in (a, b)
+    ]
+    seen = []
+    while any(p.poll() is None for p in procs):  # reading while writing works
+        with Archive.open(path, seed=False) as reader:
+            seen.append(reader.count())
+        time.sleep(0.2)
+    outs = [p.communicate() for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    assert all("added 200" in out for out, _ in outs)
+    with Archive.open(path, seed=False) as done:
+        assert done.count() == 400
+        titles = {r.title for r in done.rows()}
+    assert len(titles) == 400
+    assert seen == sorted(seen)
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+
+def test_rows_filter_and_order(archive: Archive) -> None:
+    archive.add_paths([ARCHIVED, NEW])
+    rows = archive.rows()
+    assert [r.published for r in rows] == sorted(r.published for r in rows if r.published)
+    assert archive.rows(order="-published")[0].published == date(2024, 1, 20)
+    assert {r.counterpart for r in archive.rows(party="Ibarra")} == {"Tomas Ibarra"}
+    assert len(archive.rows(side="chile")) == 3
+    assert len(archive.rows(side="Kenya")) == 1
+    assert len(archive.rows(source="STATE")) == 4
+    assert len(archive.rows(since=date(2023, 3, 1), until=date(2023, 12, 31))) == 2
+    assert len(archive.rows(text="lithium")) == 1
+    assert len(archive.rows(limit=2, offset=3)) == 1
+    theme = archive.themes()[0]
+    assert all(theme in {t.name for t in archive.alignment(r.id).themes} for r in archive.rows(theme=theme))
+    row = archive.rows(party="Odhiambo")[0]
+    assert (row.principal_side, row.counterpart_side, row.kind) == ("United States", "Kenya", "meeting")
+    assert row.n_statements == len(archive.alignment(row.id).split.statements)
+    assert archive.sources() == ["state"]
+    assert {"Chile", "Kenya", "United States"} <= set(archive.sides())
+    with pytest.raises(ArchiveError, match="unknown order"):
+        archive.rows(order="nonsense")  # type: ignore[arg-type]
+
+
+def test_search_marks_the_words(archive: Archive) -> None:
+    archive.add_paths([ARCHIVED])
+    hits = archive.search("enduring partnership")
+    assert len(hits) == 3
+    for h in hits:
+        assert [h.snippet[m.start : m.end].lower() for m in h.marks] == ["enduring", "partnership"]
+        text = archive.get(h.readout_id).text
+        assert {text[s.start : s.end].lower() for s in h.spans} == {"enduring", "partnership"}
+    assert archive.search('"energy security" AND Chile')[0].title.startswith("Secretary Blinken’s Call")
+    assert archive.search("U.S.-China") == []
+    with pytest.raises(ArchiveError, match="bad search query"):
+        archive.search('"unbalanced')
+
+
+def test_remove(archive: Archive) -> None:
+    result = archive.add_paths([ARCHIVED])
+    rid = result.added[0].readout_id
+    assert rid is not None
+    archive.remove(rid)
+    assert archive.count() == 2
+    with pytest.raises(ArchiveError, match=f"no readout with id {rid}"):
+        archive.get(rid)
+    with pytest.raises(ArchiveError, match=f"no readout with id {rid}"):
+        archive.remove(rid)
+    assert rid not in {h.readout_id for h in archive.search("partnership")}
+    again = archive.add_paths([ARCHIVED])
+    assert len(again.added) == 1
+    assert again.added[0].readout_id != rid
+
+
+def test_two_accounts_of_one_meeting(archive: Archive, tmp_path: Path) -> None:
+    us = tmp_path / "whitehouse" / "call.txt"
+    ru = tmp_path / "kremlin" / "call.txt"
+    us.parent.mkdir()
+    ru.parent.mkdir()
+    us.write_text(
+        "Readout of President Joseph R. Biden, Jr.’s Call with President Vladimir Putin of Russia\n"
+        "( 2022.02.12 )\n\nPresident Joseph R. Biden, Jr. spoke today with President Vladimir Putin of "
+        "Russia.\n\nPresident Biden was clear that the United States remains prepared to engage in "
+        "diplomacy.\n",
+        encoding="utf-8",
+    )
+    ru.write_text(
+        "Telephone conversation with President of the United States Joseph Biden\n( 2022.02.13 )\n\n"
+        "Vladimir Putin had a telephone conversation with President of the United States Joseph Biden."
+        "\n\nThe President of Russia said that Western countries ignored the concerns of Russia.\n",
+        encoding="utf-8",
+    )
+    ids = [a.readout_id for a in archive.add_paths([us, ru]).added]
+    assert archive.accounts() == [(ids[0], ids[1])]
+    assert {r.meeting for r in archive.rows()} == {ids[0]}
+    assert ids[0] is not None
+    archive.remove(ids[0])
+    assert archive.accounts() == []
+    assert archive.rows()[0].meeting is None
+
+
+def test_nearest_finds_itself_and_scores_in_range(archive: Archive) -> None:
+    archive.add_paths([ARCHIVED])
+    for row in archive.rows():
+        found = archive.nearest(terms_of(archive.get(row.id).text), limit=3)
+        assert found[0][0] == row.id
+        assert found[0][1] == pytest.approx(1.0, abs=1e-6)
+        assert all(0.0 <= s <= 1.0 for _, s in found)
+        assert found == sorted(found, key=lambda x: -x[1])
+        assert row.id not in {
+            i for i, _ in archive.nearest(terms_of(archive.get(row.id).text), exclude=row.id)
+        }
+
+
+def test_near_same_wordings_share_lsh_keys() -> None:
+    a = normalise(
+        "The Secretary underscored the strong and enduring partnership between the United States and Chile."
+    )
+    b = normalise(
+        "The Secretary underscored the strong and enduring partnership between the United States and Kenya."
+    )
+    c = normalise(
+        "Both leaders agreed to expand cooperation on critical minerals and clean energy supply chains."
+    )
+    assert set(band_keys(a)) & set(band_keys(b))
+    assert not set(band_keys(a)) & set(band_keys(c))
+    assert band_keys("too short") == []

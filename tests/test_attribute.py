@@ -1,0 +1,167 @@
+"""Attribution rules, on the seed and on readouts we wrote in each publisher's style."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from stance import pipeline
+from stance.attribute import sentences
+from stance.model import JOINT, NARRATOR, Span, Split
+from stance.read import parse_text, read_file
+
+from conftest import FIXTURES
+
+
+def split_file(path: Path) -> Split:
+    return pipeline.split(read_file(path)[0])
+
+
+def label_of(sp: Split, words: str) -> str:
+    """The label of the statement holding ``words`` (as party role, joint or narrator)."""
+    text = sp.readout.text
+    at = text.index(words)
+    st = next(s for s in sp.statements if s.span.start <= at < s.span.end)
+    if st.party in (JOINT, NARRATOR):
+        return st.party
+    party = sp.party(st.party)
+    assert party is not None
+    return party.role
+
+
+def statement_of(sp: Split, words: str):  # type: ignore[no-untyped-def]
+    at = sp.readout.text.index(words)
+    return next(s for s in sp.statements if s.span.start <= at < s.span.end)
+
+
+# ---- the seed --------------------------------------------------------------------------------
+
+def test_seed_rules(seed_path: Path) -> None:
+    sp = split_file(seed_path)
+    assert [p.role for p in sp.parties] == ["principal", "counterpart"]
+    assert sp.parties[0].name == "Liu Jianchao"
+    assert sp.parties[1].name == "London Nicole Breed"
+    assert label_of(sp, "met here today") == NARRATOR
+    assert label_of(sp, "Liu said") == "principal"
+    # An uncued sentence continues the turn, although it names Breed's city.
+    assert label_of(sp, "San Francisco has long been at the forefront") == "principal"
+    # "Both sides should ..." inside Liu's turn is his proposal, not a joint statement.
+    assert label_of(sp, "Both sides should strengthen") == "principal"
+    # Cited speech: Liu relays Xi Jinping.
+    xi = statement_of(sp, "President Xi Jinping pointed out")
+    assert sp.party(xi.party).role == "principal"  # type: ignore[union-attr]
+    assert xi.cited == "Xi Jinping"
+    assert label_of(sp, "Breed expressed") == "counterpart"
+    assert label_of(sp, "San Francisco is willing to") == "counterpart"
+    assert label_of(sp, "Sun Haiyan") == NARRATOR
+
+
+def test_offsets_cover_every_body_sentence(seed_path: Path) -> None:
+    sp = split_file(seed_path)
+    text = sp.readout.text
+    for st in sp.statements:
+        assert st.span.of(text) == text[st.span.start : st.span.end]
+        assert st.span.of(text).strip() == st.span.of(text)
+    # Statements are ordered and do not overlap.
+    for a, b in zip(sp.statements, sp.statements[1:], strict=False):
+        assert a.span.end <= b.span.start
+    body_words = "".join(sp.readout.body_text.split())
+    covered = "".join("".join(s.span.of(text).split()) for s in sp.statements)
+    assert covered == body_words
+
+
+# ---- Chinese MFA style -------------------------------------------------------------------------
+
+def test_mfa_style() -> None:
+    sp = split_file(FIXTURES / "split" / "mfa_wang_yi_dahlberg.txt")
+    assert [p.name for p in sp.parties] == ["Wang Yi", "Erik Dahlberg"]
+    assert sp.parties[0].side == "China"
+    assert "Wang" in sp.parties[0].aliases  # Chinese surname comes first
+    assert label_of(sp, "Wang Yi said") == "principal"
+    xi = statement_of(sp, "President Xi Jinping pointed out")
+    assert xi.cited == "Xi Jinping" and sp.party(xi.party).role == "principal"  # type: ignore[union-attr]
+    assert label_of(sp, "China is willing") == "principal"
+    assert label_of(sp, "Both sides should firmly oppose") == "principal"
+    assert label_of(sp, "Dahlberg expressed") == "counterpart"
+    assert label_of(sp, "Norland firmly adheres") == "counterpart"  # continues his turn
+    assert label_of(sp, "The Norland side is ready") == "counterpart"
+    assert label_of(sp, "The two sides also exchanged views") == JOINT
+    assert label_of(sp, "They agreed") == JOINT
+    assert label_of(sp, "was present") == NARRATOR
+    assert sp.readout.meeting_date is not None and sp.readout.meeting_date.isoformat() == "2025-03-12"
+
+
+# ---- US style ----------------------------------------------------------------------------------
+
+def test_white_house_style_and_clause_split() -> None:
+    sp = split_file(FIXTURES / "split" / "wh_call_westland.txt")
+    assert [p.name for p in sp.parties] == ["Joseph R. Biden", "Anna Lindqvist"]
+    assert label_of(sp, "The following is attributable") == NARRATOR
+    assert label_of(sp, "spoke today with") == NARRATOR
+    # One sentence, two speakers: split at ", and".
+    assert label_of(sp, "The President reaffirmed") == "principal"
+    assert label_of(sp, "Prime Minister Lindqvist thanked him") == "counterpart"
+    first = statement_of(sp, "The President reaffirmed")
+    second = statement_of(sp, "Prime Minister Lindqvist thanked him")
+    assert first is not second and first.span.end <= second.span.start
+    # "Jan. 2023" and "No. 1" do not end sentences.
+    assert "Jan. 2023" in statement_of(sp, "floods in Jan").span.of(sp.readout.text)
+    assert "No. 1 priority" in statement_of(sp, "No. 1").span.of(sp.readout.text)
+    assert label_of(sp, "The two leaders discussed") == JOINT
+    assert label_of(sp, "The Prime Minister underscored") == "counterpart"
+    assert label_of(sp, "She noted") == "counterpart"  # a pronoun continues the current speaker
+    assert label_of(sp, "The leaders agreed") == JOINT
+
+
+# ---- Kremlin style -----------------------------------------------------------------------------
+
+def test_kremlin_style_run_together_paragraph() -> None:
+    sp = split_file(FIXTURES / "split" / "kremlin_call_vostok.txt")
+    assert [p.name for p in sp.parties] == ["Vladimir Putin", "Timur Aliev"]
+    assert len(sp.readout.paragraphs) == 1
+    assert label_of(sp, "had a telephone conversation") == NARRATOR
+    assert label_of(sp, "Timur Aliev warmly congratulated") == "counterpart"
+    assert label_of(sp, "Vladimir Putin informed") == "principal"
+    assert label_of(sp, "In turn, the President of Vostokia") == "counterpart"
+    assert label_of(sp, "between the two countries was noted") == JOINT
+    assert label_of(sp, "Particular attention was paid") == JOINT
+    # Passive: the Russian President was asked -> the other side asked.
+    assert label_of(sp, "The Russian President was asked") == "counterpart"
+    assert label_of(sp, "It was agreed") == JOINT
+    assert label_of(sp, "the conversation was constructive") == NARRATOR
+
+
+# ---- quotations --------------------------------------------------------------------------------
+
+def test_quoted_sentences_go_to_the_quoted_speaker() -> None:
+    sp = split_file(FIXTURES / "split" / "ukraine_quotes.txt")
+    assert label_of(sp, "I am grateful to Estland") == "principal"
+    assert label_of(sp, "Your support for our sanctions") == "principal"
+    assert label_of(sp, "Karin Tamm noted") == "counterpart"
+    assert label_of(sp, "We stand with you") == "counterpart"
+
+
+# ---- sentences ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Secretary Antony J. Blinken met Mr. Smith. They spoke.", 2),
+        ("The U.S. Government and the U.K. agreed. The talks ended.", 2),
+        ("They met on Jan. 6 at No. 10 Downing Street. It was warm.", 2),
+        ("He met officials in Washington, D.C. The President then left.", 2),
+        ("Dr. Lee said so! Was it? Yes.", 3),
+        ('"We agree." The minister left.', 2),
+    ],
+)
+def test_sentence_segmentation(text: str, count: int) -> None:
+    assert len(sentences(text, Span(0, len(text)))) == count
+
+
+def test_no_parties_still_split_with_a_reason() -> None:
+    r = parse_text("Statement on the weather\n( 2024.01.01 )\n\nIt rained. The wind was strong.\n")
+    sp = pipeline.split(r)
+    assert sp.parties == ()
+    assert sp.notes and "could not find" in sp.notes[0]
+    assert [s.party for s in sp.statements] == [NARRATOR, NARRATOR]
