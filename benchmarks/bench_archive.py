@@ -223,7 +223,8 @@ def main(argv: list[str] | None = None) -> int:
                 t_store += time.perf_counter() - t
                 cpu_store += time.process_time() - c0
                 print(
-                    f"  {min(size, start + args.batch):,} stored, {min(size, start + args.batch) / t_store:,.0f}/s "
+                    f"  {min(size, start + args.batch):,} stored, "
+                    f"{min(size, start + args.batch) / t_store:,.0f}/s "
                     f"so far, rss {rss_mb():,.0f} MB",
                     flush=True,
                 )
@@ -231,7 +232,8 @@ def main(argv: list[str] | None = None) -> int:
         excl = n / t_store
         incl = 1 / (1 / excl + t_analyse / len(kept))
         print(
-            f"ingest excluding analysis: {excl:,.0f} readouts/s wall, {n / cpu_store:,.0f}/s of CPU time ({n:,} in "
+            f"ingest excluding analysis: {excl:,.0f} readouts/s wall, {n / cpu_store:,.0f}/s of CPU time "
+            f"({n:,} in "
             f"{t_store:.1f} s; generating the replicas took {t_gen:.1f} s more)"
         )
         print(f"ingest including analysis (one process, analysis rate + store rate): {incl:,.0f} readouts/s")
@@ -263,7 +265,8 @@ def main(argv: list[str] | None = None) -> int:
             "held-back readouts"
         )
         print(
-            f"naive baseline (rapidfuzz over every archived statement): median {naive_med * 1000:,.0f} ms wall "
+            f"naive baseline (rapidfuzz over every archived statement): median {naive_med * 1000:,.0f} "
+            "ms wall "
             f"({naive_cmed * 1000:,.0f} ms CPU) over {len(naive)}; ratio {naive_med / med:,.0f}x wall, "
             f"{naive_cmed / cmed:,.0f}x CPU"
         )

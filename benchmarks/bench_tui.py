@@ -85,17 +85,22 @@ def first_screen(archive: Path, runs: int) -> None:
     info: dict[str, float] = {}
     for _ in range(runs):
         spawn = time.time()
-        out = subprocess.run([sys.executable, "-c", CHILD, str(archive)], capture_output=True, text=True,
-                             check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", CHILD, str(archive)], capture_output=True, text=True, check=True
+        )
         info = json.loads(out.stdout.strip().splitlines()[-1])
         times.append(info["shown"] - spawn)
         imports.append(info["import"] - spawn)
-    print(f"start to first screen ({info['total']:,} readouts, first {info['rows']} rows shown), {runs} runs: "
-          f"median {statistics.median(times):.2f} s, max {max(times):.2f} s "
-          f"(of which interpreter start + imports: median {statistics.median(imports):.2f} s)  target <= 1.5 s")
+    print(
+        f"start to first screen ({info['total']:,} readouts, first {info['rows']} rows shown), {runs} runs: "
+        f"median {statistics.median(times):.2f} s, max {max(times):.2f} s "
+        f"(of which interpreter start + imports: median {statistics.median(imports):.2f} s)  target <= 1.5 s"
+    )
 
 
 async def keystrokes(archive: Path) -> None:
+    from textual.widgets import Input
+
     from stance.archive import Archive
     from stance.tui.app import make_app
     from stance.tui.screens.archive import ArchiveScreen, ArchiveTable
@@ -113,28 +118,58 @@ async def keystrokes(archive: Path) -> None:
         assert isinstance(screen, ArchiveScreen)
         table = screen.query_one(ArchiveTable)
         await pilot.press("slash")
-        for label, typed in (("word (full-text prefix)", "cooperation"), (f"side:{side}", f"side:{side}"),
-                             (f"theme:{theme}", f"theme:{theme}"), ("word + side", f"trade side:{side}")):
-            await pilot.press("ctrl+u")  # clear the box
+        box = screen.query_one("#filter", Input)
+
+        async def painted() -> None:
+            done = asyncio.Event()
+            app.call_after_refresh(done.set)
+            await done.wait()
+
+        noop = []
+        for _ in range(5):
+            t = time.perf_counter()
+            await pilot.press("left")
+            noop.append((time.perf_counter() - t) * 1000)
+        print(
+            f"(a key the table ignores, through Pilot: median {statistics.median(noop):.0f} ms; "
+            f"the figures below start when the key reaches the filter box, as in a terminal)"
+        )
+        for label, typed in (
+            ("word (full-text prefix)", "cooperation"),
+            (f"side:{side}", f"side:{side}"),
+            (f"theme:{theme}", f"theme:{theme}"),
+            ("word + side", f"trade side:{side}"),
+        ):
+            box.value = ""
             await app.workers.wait_for_complete()
             await pilot.pause()
             took = []
             for ch in typed:
                 t = time.perf_counter()
-                await pilot.press(ch if ch != " " else "space")
+                box.insert_text_at_cursor(ch)  # what the key handler does with a typed character
+                await pilot.pause(0)
                 await app.workers.wait_for_complete()
-                await pilot.pause()
+                await painted()
                 took.append((time.perf_counter() - t) * 1000)
-            print(f"filter keystroke, {label!r:32} {len(typed):2} keys: median {statistics.median(took):5.1f} ms, "
-                  f"max {max(took):6.1f} ms; rows at the end {table.row_count:,}  target <= 100 ms")
+            print(
+                f"filter keystroke, {label!r:32} {len(typed):2} keys: "
+                f"median {statistics.median(took):5.1f} ms, "
+                f"max {max(took):6.1f} ms; rows at the end {table.row_count:,}  target <= 100 ms"
+            )
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--archive", type=Path, help="an existing archive (default: build one of --size readouts)")
+    ap.add_argument(
+        "--archive", type=Path, help="an existing archive (default: build one of --size readouts)"
+    )
     ap.add_argument("--size", type=int, default=10_000, help="readouts in the built archive (default 10000)")
-    ap.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "stance-bench",
-                    help="where the built archive is kept between runs")
+    ap.add_argument(
+        "--dir",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "stance-bench",
+        help="where the built archive is kept between runs",
+    )
     ap.add_argument("--runs", type=int, default=5, help="cold starts timed (default 5)")
     args = ap.parse_args(argv)
     archive = args.archive

@@ -19,7 +19,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process, utils
 
-from stance.model import JOINT, NARRATOR, Party, Span, Split
+from stance.model import JOINT, NARRATOR, Party, Span, Split, Statement
 from stance.themes import PhraseModel, Vocabulary, default_vocabulary
 
 FUZZY_TOPIC = 88.0
@@ -272,17 +272,22 @@ def _claims(x: Split, y: Split, model: PhraseModel, *, flip: bool = False) -> li
     if not ours:
         return [Claim(account, st.span, cx.name, False) for _, st in claims]
     sims = model.cosine([st.span.of(tx) for _, st in claims], [st.span.of(ty) for _, st in ours])
+    vocab = default_vocabulary()
+
+    def themes_of(sp_: Split, st_: Statement) -> set[str]:
+        return {h.key for h in vocab.find(sp_.readout.text, st_.span) if not h.broad}
+
     out: list[Claim] = []
     for r, (_i, st) in enumerate(claims):
-        c = int(sims[r].argmax())
+        mine = themes_of(x, st)
+        # The best match: highest cosine, where sharing a specific theme counts as a strong hint.
+        boosted = [float(sims[r, k]) + (0.15 if mine & themes_of(y, o) else 0.0) for k, (_, o) in enumerate(ours)]
+        c = max(range(len(ours)), key=lambda k: boosted[k])
         best = float(sims[r, c])
-        fz = max(fuzz.partial_token_set_ratio(st.span.of(tx), o.span.of(ty), processor=utils.default_process)
-                 for _, o in ours) / 100.0
-        score = max(best, 0.0)
-        confirmed = best >= CLAIM_CONFIRMED or fz >= 0.95
+        confirmed = boosted[c] >= CLAIM_CONFIRMED
         j, ost = ours[c]
         match = AccountEvidence(other, ost.span, j, ost.party) if confirmed else None
-        out.append(Claim(account, st.span, cx.name, confirmed, match, round(max(score, fz if confirmed else 0), 3)))
+        out.append(Claim(account, st.span, cx.name, confirmed, match, round(max(best, 0.0), 3)))
     return out
 
 
@@ -304,7 +309,7 @@ def _characterisations(sp: Split, account: int) -> list[Characterisation]:
 
 
 _NUMBER = re.compile(
-    r"\b(?:\$|USD|EUR|\u20ac)?\d[\d,.]*(?:\s*(?:million|billion|trillion|thousand|percent|per cent|%))?"
+    r"(?:\$|\u20ac|\bUSD\s?|\bEUR\s?)?\b\d[\d,.]*(?:\s*(?:million|billion|trillion|thousand|percent|per cent|%))?"
     r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundreds|thousands|millions|billions) of\b"
     r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}\b",
     re.I,

@@ -82,7 +82,12 @@ COMPACT_ROWS = 1_000_000
 PARALLEL_MIN = 100
 """Batches of at least twice this many new readouts are analysed in several processes."""
 
-Order = Literal["published", "-published", "id", "-id", "title", "source"]
+ORDER_COLUMNS = ("published", "id", "title", "source", "principal", "counterpart", "principal_side",
+                 "counterpart_side", "kind", "n_shared", "n_only", "n_statements", "path")
+"""Columns :meth:`Archive.rows` can sort by (``-column`` for descending)."""
+_TEXT_COLUMNS = frozenset({"title", "source", "principal", "counterpart", "principal_side", "counterpart_side",
+                           "kind", "path"})
+Order = str
 
 
 def default_path() -> Path:
@@ -122,7 +127,7 @@ class ReadoutRow:
     kind: str
     """Meeting, call, video call, talks or unknown."""
     n_shared: int
-    """Themes both sides raise (status shared or differ)."""
+    """Themes both sides raise (status shared, differ or joint)."""
     n_only: int
     """Themes one side raises alone."""
     n_statements: int
@@ -730,12 +735,14 @@ class Archive:
             dfs = np.fromiter((term_ids[t][1] for t in tc), dtype=np.float64, count=len(tc))
             w = (1.0 + np.log(tfs)) * idf(dfs, n_after)
             norm = float(np.sqrt((w * w).sum())) or 1.0
-            n_shared = sum(1 for t in al.themes if t.status in ("shared", "differ"))
+            n_shared = sum(1 for t in al.themes if t.status in ("shared", "differ", "joint"))
             n_only = sum(1 for t in al.themes if t.status == "only")
             day = r.meeting_date or r.published
             rid = c.execute(
-                "INSERT INTO readouts(hash, text, title, body_start, body_end, paragraphs, published, meeting_date,"
-                " place, kind, source, path, url, encoding, warnings, notes, principal, counterpart, principal_side,"
+                "INSERT INTO readouts(hash, text, title, body_start, body_end, paragraphs, published, "
+                "meeting_date,"
+                " place, kind, source, path, url, encoding, warnings, notes, principal, counterpart, "
+                "principal_side,"
                 " counterpart_side, counterpart_key, day, n_statements, n_shared, n_only, norm, added)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
@@ -849,8 +856,10 @@ class Archive:
             parties,
         )
         c.executemany(
-            "INSERT INTO statements(readout_id, idx, party, start, end, cue, cue_start, cue_end, speaker_start,"
-            f" speaker_end, cited, confidence, reason, paragraph, {STANCE_COLS}, formula_id, source, published)"
+            "INSERT INTO statements(readout_id, idx, party, start, end, cue, cue_start, cue_end, "
+            "speaker_start,"
+            f" speaker_end, cited, confidence, reason, paragraph, {STANCE_COLS}, formula_id, source, "
+            "published)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             statements,
         )
@@ -954,7 +963,7 @@ class Archive:
                 return
             ids = np.frombuffer(b"".join(p[1] for p in parts), dtype=np.uint32)
             weights = np.frombuffer(b"".join(p[2] for p in parts), dtype=np.float32)
-            if removed:
+            if live is not None:
                 keep = np.isin(ids, live)
                 ids, weights = ids[keep], weights[keep]
             merged.append((current, parts[0][0], ids.tobytes(), weights.tobytes()))
@@ -1022,7 +1031,8 @@ class Archive:
             keys = {
                 r[0]
                 for r in c.execute(
-                    f"SELECT meeting FROM readouts WHERE id IN ({','.join('?' * len(group))}) AND meeting IS NOT NULL",
+                    f"SELECT meeting FROM readouts WHERE id IN ({','.join('?' * len(group))}) AND "
+                    "meeting IS NOT NULL",
                     list(group),
                 )
             }
@@ -1046,8 +1056,10 @@ class Archive:
         cols_b = ", ".join(f"b.{c.strip()}" for c in _ACCOUNT_COLS.split(","))
         n = len(_ACCOUNT_COLS.split(","))
         rows = self.conn.execute(
-            f"SELECT {cols_a}, {cols_b} FROM readouts a JOIN readouts b ON b.principal_side = a.counterpart_side"
-            " AND b.counterpart_side = a.principal_side AND b.day BETWEEN a.day - 1 AND a.day + 1 AND b.id > a.id"
+            f"SELECT {cols_a}, {cols_b} FROM readouts a JOIN readouts b ON b.principal_side = "
+            "a.counterpart_side"
+            " AND b.counterpart_side = a.principal_side AND b.day BETWEEN a.day - 1 AND a.day + 1 AND "
+            "b.id > a.id"
             " WHERE a.principal_side IS NOT NULL AND a.counterpart_side IS NOT NULL"
             " AND a.principal_side != a.counterpart_side ORDER BY a.id, b.id"
         ).fetchall()
@@ -1078,8 +1090,8 @@ class Archive:
         ``source`` publisher, ``side`` either side's country or organisation (both
         case-insensitive), ``party`` a part of either leading person's name, ``since``/``until``
         publication dates (inclusive), ``theme`` a theme name raised in it, ``text`` a full-text
-        query. ``order``: ``published`` (oldest first), ``-published`` (newest first), ``id``,
-        ``-id``, ``title``, ``source``.
+        query. ``order``: a column of :data:`ORDER_COLUMNS` (``published``: oldest first, undated
+        last), ``-column`` for descending (``-published``: newest first).
         """
         where: list[str] = []
         args: list[Any] = []
@@ -1107,20 +1119,19 @@ class Archive:
         if text:
             where.append("id IN (SELECT rowid FROM readouts_fts WHERE readouts_fts MATCH ?)")
             args.append(fts_query(text))
-        orders = {
-            "published": "published IS NULL, published, id",
-            "-published": "published IS NULL, published DESC, id DESC",
-            "id": "id",
-            "-id": "id DESC",
-            "title": "title, id",
-            "source": "source, published, id",
-        }
-        if order not in orders:
-            raise ArchiveError(f"unknown order {order!r}; use one of {', '.join(orders)}")
+        column = order.removeprefix("-")
+        if column not in ORDER_COLUMNS:
+            raise ArchiveError(
+                f"unknown order {order!r}; use a column ({', '.join(ORDER_COLUMNS)}), with '-' for descending"
+            )
+        way = " DESC" if order.startswith("-") else ""
+        nulls = "" if column in ("id", "n_shared", "n_only", "n_statements") else f"{column} IS NULL, "
+        tie = "" if column == "id" else f", published{way}, id{way}"
+        order_by = f"{nulls}{column}{' COLLATE NOCASE' if column in _TEXT_COLUMNS else ''}{way}{tie}"
         sql = (
             f"SELECT {ROW_COLUMNS} FROM readouts"
             + (f" WHERE {' AND '.join(where)}" if where else "")
-            + f" ORDER BY {orders[order]}"
+            + f" ORDER BY {order_by}"
         )
         if limit is not None or offset:
             sql += " LIMIT ? OFFSET ?"
@@ -1146,7 +1157,8 @@ class Archive:
     def get(self, readout_id: int) -> Readout:
         """The readout as it was added."""
         r = self.conn.execute(
-            "SELECT text, title, body_start, body_end, paragraphs, published, meeting_date, place, kind, source,"
+            "SELECT text, title, body_start, body_end, paragraphs, published, meeting_date, place, kind, "
+            "source,"
             " path, url, encoding, warnings FROM readouts WHERE id = ?",
             (readout_id,),
         ).fetchone()
@@ -1205,7 +1217,8 @@ class Archive:
                 paragraph=r[11],
             )
             for r in c.execute(
-                "SELECT party, start, end, cue, cue_start, cue_end, speaker_start, speaker_end, cited, confidence,"
+                "SELECT party, start, end, cue, cue_start, cue_end, speaker_start, speaker_end, cited, "
+                "confidence,"
                 " reason, paragraph FROM statements WHERE readout_id = ? ORDER BY idx",
                 (readout_id,),
             )
@@ -1456,7 +1469,8 @@ class Archive:
         for i in range(0, len(cand), 500):
             part = cand[i : i + 500]
             for rid, tb, fb, norm in self.conn.execute(
-                f"SELECT v.readout_id, v.terms, v.tfs, r.norm FROM vectors v JOIN readouts r ON r.id = v.readout_id"
+                "SELECT v.readout_id, v.terms, v.tfs, r.norm FROM vectors v JOIN readouts r ON r.id = "
+                "v.readout_id"
                 f" WHERE v.readout_id IN ({','.join('?' * len(part))})",
                 part,
             ):

@@ -61,6 +61,10 @@ class MatrixChart:
     """Column labels (sides, then e.g. "shared")."""
     values: tuple[tuple[int, ...], ...]
     """``values[r][c]``: how often; one tuple per row, one number per column."""
+    gap_after: int = 0
+    """Draw a gap after this many columns (e.g. between the sides and the totals); 0 for none."""
+    note: str = "shade: share of the column's largest count"
+    """Small print under the picture."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,21 +105,27 @@ def _draw_matrix(c: MatrixChart) -> Any:
     ax = fig.add_subplot()
     data = np.array(c.values, dtype=float).reshape(len(c.rows), len(c.columns)) if c.rows and c.columns else \
         np.zeros((1, 1))
-    ax.imshow(data, cmap="Blues", aspect="auto", interpolation="nearest", vmin=0)
+    # shade by column, so that a side with few readouts shows its own profile
+    top_of = data.max(axis=0, keepdims=True)
+    shade = np.divide(data, top_of, out=np.zeros_like(data), where=top_of > 0)
+    ax.imshow(shade, cmap="Blues", aspect="auto", interpolation="nearest", vmin=0, vmax=1)
+    if 0 < c.gap_after < n_cols:
+        ax.axvline(c.gap_after - 0.5, color="white", linewidth=4)
     ax.set_xticks(range(len(c.columns)), [_cut(x) for x in c.columns], rotation=40, ha="right",
                   rotation_mode="anchor")
     ax.set_yticks(range(len(c.rows)), [_cut(x) for x in c.rows])
     ax.tick_params(length=0)
     for side in ("top", "right", "bottom", "left"):
         ax.spines[side].set_visible(False)
-    top = float(data.max()) if data.size else 0.0
     for r in range(len(c.rows)):
         for k in range(len(c.columns)):
             v = int(data[r, k])
             if v:
                 ax.text(k, r, str(v), ha="center", va="center", fontsize=7,
-                        color="white" if v > top * 0.55 else "#222222")
-    ax.set_title(_cut(c.title) if len(c.title) > 90 else c.title, loc="left")
+                        color="white" if shade[r, k] > 0.55 else "#222222")
+    ax.set_title(c.title, loc="left", wrap=True)
+    if c.note:
+        fig.supxlabel(c.note, fontsize=7, color="#555555")
     return fig
 
 

@@ -565,7 +565,8 @@ def _themes_with(
     return {
         r[0]
         for r in archive.conn.execute(
-            f"SELECT DISTINCT t.name FROM themes t JOIN readouts r ON r.id = t.readout_id WHERE {' AND '.join(where)}",
+            "SELECT DISTINCT t.name FROM themes t JOIN readouts r ON r.id = t.readout_id WHERE "
+            f"{' AND '.join(where)}",
             args,
         )
     }

@@ -203,6 +203,8 @@ def people_in(phrase: str, *, describe: bool = True) -> list[Person]:
             after_of = prev in ("of", "for", "in", "at") or (prev == "the" and prev2 in ("of", "for", "in", "at"))
             if run and not any(len(toks[k][0].rstrip(".")) >= 2 for k in run):
                 run = []  # initials alone ("U. S.") are not a person
+            if len(run) == 1 and j < len(toks) and toks[j][0].rstrip(".") in _office_words():
+                run = []  # "Westland Foreign Minister ...": a place adjective, not a person
             if run and after_of and len(run) >= 3 and (j >= len(toks) or toks[j][0] in (",", "and", "(")):
                 # "President of Vostokia Timur Aliev": an unknown place, then the person.
                 run = run[-2:]
@@ -359,6 +361,8 @@ def find_parties(readout: Readout) -> Parties:
                           r"Federation|Confederation)\s+of\s+(?:the\s+)?", "", lead_person.organisation)
             if core != lead_person.organisation and core[:1].isupper():
                 side = core
+            elif not all(w in ORG_WORDS for w in core.split()):
+                side = core  # a city or region: "Mayor of San Francisco"
         parties.append(
             Party(
                 id=pid,
@@ -388,9 +392,9 @@ def _merge(primary: list[Person], secondary: list[Person]) -> list[Person]:
 
 
 _SIDE_REF = re.compile(
-    r"\bthe (?P<office>President|Prime Minister|Chancellor|leader|head of state|Foreign Minister|side|party) of "
+    r"\b[Tt]he (?P<office>President|Prime Minister|Chancellor|leader|head of state|Foreign Minister|side|party) of "
     r"(?:the )?(?P<c1>[A-Z][\w'\u2019\-]*(?: [A-Z][\w'\u2019\-]*)*)"
-    r"|\bthe (?P<d>[A-Z][\w.\-]+) (?P<office2>President|Prime Minister|Chancellor|leader|side|Foreign Minister)\b"
+    r"|\b[Tt]he (?P<d>[A-Z][\w.\-]+) (?P<office2>President|Prime Minister|Chancellor|leader|side|Foreign Minister)\b"
 )
 
 
@@ -475,7 +479,7 @@ def _side_forms(side: str | None) -> list[str]:
     if not side:
         return []
     c = country_index().get(side.lower())
-    forms = [side, f"the {side}"]
+    forms = [side]
     if c is None:
         return [side, f"the {side} side"]
     for n in c.names:
@@ -483,7 +487,8 @@ def _side_forms(side: str | None) -> list[str]:
         forms.append(n)
         if " " in bare or bare.replace(".", "").isupper():
             forms.append(f"the {bare}")
-        forms.append(f"the {bare} side")
+        if not c.demonyms:
+            forms.append(f"the {bare} side")
     for d in c.demonyms:
         forms += [f"the {d} side", f"the {d} party", f"the {d} government", f"the {d} leadership"]
     forms += list(c.capitals)

@@ -36,6 +36,7 @@ import html
 import os
 import re
 import tempfile
+import textwrap
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -574,9 +575,82 @@ def _sentence_of(sp: Split, span: Any) -> str:
 
 
 @dataclass
-class _Formula:
-    count: int
+class _Wording:
+    """One normalised statement wording of a publisher: where it is used, and its first use."""
+
+    readouts: set[int]
     first: tuple[date | None, int, str, str]
+    """``(published, readout id, words, who)`` of the earliest use."""
+
+
+@dataclass(frozen=True, slots=True)
+class Formula:
+    """A wording (with its near-same variants) that recurs in a publisher's readouts."""
+
+    readouts: int
+    """Readouts using it."""
+    variants: int
+    """Distinct wordings merged into it (near-same: rapidfuzz ratio >= compare's formula score)."""
+    first_published: date | None
+    """Date of the first readout using it."""
+    first_readout: int
+    """Archive id of that readout."""
+    text: str
+    """Its words there."""
+    who: str
+    """Who says it there: principal, counterpart or joint."""
+
+
+def _first(a: tuple[date | None, int, str, str], b: tuple[date | None, int, str, str]) -> bool:
+    """True when use ``a`` came before ``b`` (undated last, then by id)."""
+    return (a[0] is None, a[0] or date.min, a[1]) < (b[0] is None, b[0] or date.min, b[1])
+
+
+def recurring_formulas(wordings: dict[str, _Wording]) -> list[Formula]:
+    """Near-same wordings merged (MinHash LSH keys, then rapidfuzz ``ratio``); those in two or more
+    readouts, most used first."""
+    from rapidfuzz import fuzz
+
+    from stance.archive import band_keys_many
+    from stance.compare import FORMULA_MIN_SCORE
+
+    norms = list(wordings)
+    parent = list(range(len(norms)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    buckets: dict[int, list[int]] = {}
+    for i, keys in enumerate(band_keys_many(norms)):
+        for k in keys:
+            buckets.setdefault(k, []).append(i)
+    for members in buckets.values():
+        head = members[0]
+        for j in members[1:]:
+            a, b = find(head), find(j)
+            if a != b and fuzz.ratio(norms[head], norms[j]) >= FORMULA_MIN_SCORE:
+                parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(norms)):
+        groups.setdefault(find(i), []).append(i)
+    out: list[Formula] = []
+    for members in groups.values():
+        ws = [wordings[norms[i]] for i in members]
+        used = set().union(*(w.readouts for w in ws))
+        if len(used) < 2:
+            continue
+        first = ws[0].first
+        for w in ws[1:]:
+            if _first(w.first, first):
+                first = w.first
+        out.append(Formula(readouts=len(used), variants=len(ws), first_published=first[0],
+                           first_readout=first[1], text=first[2], who=first[3]))
+    out.sort(key=lambda f: (-f.readouts, f.first_published is None, f.first_published or date.min,
+                            f.first_readout))
+    return out
 
 
 @dataclass
@@ -594,8 +668,8 @@ class OverviewStats:
     """Per theme: readouts in which each side raises it."""
     status: dict[str, Counter[str]] = field(default_factory=dict)
     """Per theme: readouts per status (shared, differ, joint, only)."""
-    formulas: dict[str, dict[str, list[Any]]] = field(default_factory=dict)
-    """Per publisher, per normalised wording: ``[readouts, first date, first id, words, who]``."""
+    wordings: dict[str, dict[str, _Wording]] = field(default_factory=dict)
+    """Per publisher, per normalised wording of a party's or joint statement: its uses."""
 
     def add(self, readout_id: int, al: Alignment) -> None:
         """Count one archived readout."""
@@ -628,23 +702,23 @@ class OverviewStats:
         for name, sides in seen.items():
             self.raised.setdefault(name, Counter()).update(sides)
             self.status.setdefault(name, Counter())[stat[name]] += 1
-        forms = self.formulas.setdefault(pub, {})
-        used: set[str] = set()
+        forms = self.wordings.setdefault(pub, {})
+        role = {x.id: x.role for x in sp.parties}
         for stmt in sp.statements:
+            if stmt.party == NARRATOR:
+                continue
             words = stmt.span.of(r.text)
             norm = normalise(words)
-            if len(norm.split()) < MIN_FORMULA_WORDS or norm in used:
+            if len(norm.split()) < MIN_FORMULA_WORDS:
                 continue
-            used.add(norm)
-            who = stmt.party if stmt.party in (JOINT, NARRATOR) else next(
-                (x.role for x in sp.parties if x.id == stmt.party), stmt.party)
-            f = forms.get(norm)
-            if f is None:
-                forms[norm] = [1, d, readout_id, " ".join(words.split()), who]
+            use = (d, readout_id, " ".join(words.split()), role.get(stmt.party, stmt.party))
+            w = forms.get(norm)
+            if w is None:
+                forms[norm] = _Wording({readout_id}, use)
             else:
-                f[0] += 1
-                if d is not None and (f[1] is None or d < f[1]):
-                    f[1:5] = [d, readout_id, " ".join(words.split()), who]
+                w.readouts.add(readout_id)
+                if _first(use, w.first):
+                    w.first = use
 
     def themes(self) -> list[str]:
         """Themes, most readouts first."""
@@ -692,7 +766,7 @@ def overview_document(archive: Archive | OverviewStats, *, name: str = "archive-
     chart = MatrixChart(
         name="matrix", title=f"Readouts in which each side raises each theme (top {len(shown)} themes, "
         f"{len(top_sides)} sides)", rows=tuple(shown), columns=(*top_sides, "all readouts", "both sides"),
-        values=tuple(tuple(row) for row in counts))
+        values=tuple(tuple(row) for row in counts), gap_after=len(top_sides))
     sections = [Section("Themes x sides", (
         Paragraph(f"How many readouts raise each theme: per side (the {len(top_sides)} sides with the most "
                   "readouts), in all, and with both sides raising it (shared, differing or joint)."),
@@ -700,7 +774,7 @@ def overview_document(archive: Archive | OverviewStats, *, name: str = "archive-
         Table(("theme", *top_sides, "all", "both"), matrix_rows,
               (24, *(max(5, min(9, len(s))) for s in top_sides), 5, 5)),
     ))]
-    support = 2 if st.readouts >= 20 else 1
+    support = max(2, st.readouts // 100) if st.readouts >= 20 else 1
     cand = [n for n in themes if total(n) >= support]
     shared = sorted(cand, key=lambda n: (-both(n) / total(n), -total(n), n))[:RANKED]
     sections.append(Section("Most shared themes", (
@@ -721,23 +795,23 @@ def overview_document(archive: Archive | OverviewStats, *, name: str = "archive-
               (40, 8, 8, 8, 6)),
     )))
     sections.append(Section("Recurring formulas per publisher", (Paragraph(
-        f"Statements of {MIN_FORMULA_WORDS} words or more whose wording (case and punctuation aside) "
-        "recurs in two or more readouts of the same publisher, most used first, with the date and id of the "
-        "first."),)))
+        f"What the parties say (alone or jointly; framing sentences left out) in statements of "
+        f"{MIN_FORMULA_WORDS} words or more whose wording, or a near-same variant, recurs in two or more "
+        "readouts of the same publisher: most used first, with the first readout using it."),)))
     rows: list[tuple[Cell, ...]] = []
     formulas_data: dict[str, list[dict[str, Any]]] = {}
-    for pub in sorted(st.formulas, key=lambda p: (-st.publishers[p], p)):
-        rec = sorted(((f[0], f[1], f[2], f[3], f[4]) for f in st.formulas[pub].values() if f[0] >= 2),
-                     key=lambda f: (-f[0], f[1] or date.max, f[2]))
-        formulas_data[pub] = [{"readouts": n, "first_published": d.isoformat() if d else None,
-                               "first_readout": rid, "text": words, "who": who}
-                              for n, d, rid, words, who in rec]
-        rows += [("formula", pub, "", who, n, d.isoformat() if d else "", rid, words)
-                 for n, d, rid, words, who in rec]
+    for pub in sorted(st.wordings, key=lambda p: (-st.publishers[p], p)):
+        rec = recurring_formulas(st.wordings[pub])
+        formulas_data[pub] = [{"readouts": f.readouts, "variants": f.variants,
+                               "first_published": _iso(f.first_published) if f.first_published else None,
+                               "first_readout": f.first_readout, "text": f.text, "who": f.who} for f in rec]
+        rows += [("formula", pub, "", f.who, f.readouts, _iso(f.first_published), f.first_readout, f.text)
+                 for f in rec]
         sections.append(Section(pub, (Table(
-            ("readouts", "first seen", "first in", "who", "wording"),
-            tuple((n, _iso(d), f"#{rid}", who, words) for n, d, rid, words, who in rec[:RANKED]),
-            (8, 10, 8, 11, 55), empty="(none: no wording recurs)"),), level=3))
+            ("readouts", "variants", "first seen", "first in", "who", "wording"),
+            tuple((f.readouts, f.variants, _iso(f.first_published), f"#{f.first_readout}", f.who, f.text)
+                  for f in rec[:RANKED]),
+            (8, 8, 10, 8, 11, 47), empty="(none: no wording recurs)"),), level=3))
     rows = ([("theme", "", n, side, st.raised[n][side], "", "", "")
              for n in themes for side in sorted(st.raised[n])]
             + [("status", "", n, k, v, "", "", "") for n in themes for k, v in sorted(st.status[n].items())]
@@ -787,7 +861,7 @@ def timeline_document(timeline: Timeline) -> Document:
             title=(f"{tl.side} on {tl.theme}: stance of each statement, readouts per month" if tl.theme
                    else f"{tl.side}: readouts per month raising its most raised themes"),
             months=axis, series=series, points=points)
-        text_chart = report.month_chart(tl.themes[0].months) if tl.theme else ""
+        text_chart = _month_text(tl.themes[0].months) if tl.theme else ""
         blocks: list[Block] = [Figure(chart, text_chart)]
         if tl.theme is None:
             blocks.append(Table(
@@ -825,6 +899,14 @@ def timeline_document(timeline: Timeline) -> Document:
         data={"report": "timeline", **plain(tl)}, csv_headers=tuple(report.TRACK_CSV_HEADERS), csv_rows=rows)
 
 
+def _month_text(months: Sequence[tuple[str, int]]) -> str:
+    """A bar per month; for long spans a sparkline of all months, then bars for the months with any."""
+    if len(months) <= 24:
+        return report.month_chart(months)
+    line = f"{months[0][0]} {report.sparkline([n for _, n in months])} {months[-1][0]}"
+    return line + "\n\n" + report.month_chart([(m, n) for m, n in months if n])
+
+
 def _spark(months: Sequence[tuple[str, int]], axis: Sequence[str], last: int = 24) -> str:
     """A sparkline of the latest ``last`` months of the axis."""
     counts = dict(months)
@@ -857,12 +939,32 @@ def esc(value: Cell) -> str:
     return html.escape(clean(value), quote=True)
 
 
-def _fit(widths: Sequence[int], n: int) -> list[int]:
-    """Wrap widths for ``n`` columns that keep a simple table within :data:`WIDTH`."""
-    ws = [w if w > 0 else 30 for w in (list(widths) + [0] * n)[:n]]
-    while sum(ws) + 2 * (n - 1) > WIDTH:
-        k = ws.index(max(ws))
-        ws[k] -= 1
+def _head(text: str, width: int) -> str:
+    """A header wrapped to ``width`` without breaking words."""
+    lines = textwrap.wrap(text, max(1, width), break_long_words=False, break_on_hyphens=False)
+    return "\n".join(lines) or text
+
+
+def _fit(t: Table, cells: Sequence[Sequence[str]]) -> list[int]:
+    """Wrap widths that keep a simple table within :data:`WIDTH`: the widest columns give way first.
+
+    tabulate pads each header by two and separates columns by two spaces, so a column is as wide
+    as its longest cell line or its header plus two, whichever is more.
+    """
+    n = len(t.headers)
+    ws = [w if w > 0 else 30 for w in (list(t.widths) + [0] * n)[:n]]
+    longest = [max((len(r[i]) for r in cells), default=0) for i in range(n)]
+    floor = [max(6, *(len(w) for w in h.split())) for h in t.headers]
+
+    def width(i: int) -> int:
+        return max(max(len(x) for x in _head(t.headers[i], ws[i]).split("\n")) + 2, min(ws[i], longest[i]))
+
+    while sum(width(i) for i in range(n)) + 2 * (n - 1) > WIDTH:
+        shrinkable = [i for i in range(n) if min(ws[i], longest[i]) > floor[i]]
+        if not shrinkable:
+            break
+        k = max(shrinkable, key=lambda i: (min(ws[i], longest[i]), -i))
+        ws[k] = min(ws[k], longest[k]) - 1
     return ws
 
 
@@ -874,9 +976,10 @@ def _wrap(text: str, width: int) -> str:
 def _text_table(t: Table) -> str:
     if not t.rows:
         return "  " + t.empty
-    ws = _fit(t.widths, len(t.headers))
-    rows = [[_wrap(clean(v), w) for v, w in zip(row, ws, strict=True)] for row in t.rows]
-    heads = [_wrap(h, w) for h, w in zip(t.headers, ws, strict=True)]
+    cells = [[clean(v) for v in row] for row in t.rows]
+    ws = _fit(t, cells)
+    rows = [[_wrap(v, w) for v, w in zip(row, ws, strict=True)] for row in cells]
+    heads = [_head(h, w) for h, w in zip(t.headers, ws, strict=True)]
     return report.table(rows, heads, "text")
 
 
@@ -1054,14 +1157,14 @@ def render(doc: Document, fmt: str, *, name: str | None = None) -> Rendered:
 # --------------------------------------------------------------------------------------------
 # writing
 
-_SAFE_FILE = re.compile(r"[a-z0-9][a-z0-9._-]{0,200}")
+_SAFE_FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,200}")
 
 
 def _write(folder: Path, name: str, data: bytes) -> Path:
     """Write one file inside ``folder``, atomically, replacing (never following) what is there."""
     if not _SAFE_FILE.fullmatch(name) or ".." in name:
-        raise StanceError(f"refusing to write {name!r}: report file names are lower-case letters, digits, "
-                          "dots and dashes", path=str(folder))
+        raise StanceError(f"refusing to write {name!r}: report file names are letters, digits, dots, "
+                          "dashes and underscores", path=str(folder))
     target = folder / name
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".stance-", suffix=".tmp")
     try:
@@ -1128,8 +1231,32 @@ def seed_documents(archive: Archive) -> list[Document]:
     return docs
 
 
+SEED_README = """# Reports of the seed readouts
+
+Written by `stance report` from an archive of `seeds/`, in every format: the readout (with its
+compare section), the archive overview (with the themes x sides chart) and the timeline of China
+(with its chart). Markdown reports keep their charts as SVG files beside them; HTML reports are one
+self-contained file each.
+
+Regenerate after changing anything they depend on (a test fails while they are out of date):
+
+    .venv/bin/python -m stance.reports --seed
+
+`charts-made-with.txt` names the matplotlib that drew the charts: with another version the test
+compares the charts' labels instead of their bytes.
+"""
+
+
+def chart_library() -> str:
+    """The plotting library and version that draws the charts (``matplotlib 3.x.y``)."""
+    from importlib.metadata import version
+
+    return f"matplotlib {version('matplotlib')}"
+
+
 def write_seed_reports(out_dir: str | Path = SEED_REPORTS) -> list[Path]:
-    """Build a fresh archive of ``seeds/`` (in a temporary folder) and write its reports in every format."""
+    """Build a fresh archive of ``seeds/`` (in a temporary folder) and write its reports in every format,
+    with a README and the name of the chart library, into ``out_dir``."""
     from stance.archive import Archive
 
     out = Path(out_dir)
@@ -1139,6 +1266,9 @@ def write_seed_reports(out_dir: str | Path = SEED_REPORTS) -> list[Path]:
         for doc in seed_documents(archive):
             for fmt in REPORT_FORMATS:
                 written.append(write_report(doc, out, fmt))
+    out.mkdir(parents=True, exist_ok=True)
+    written.append(_write(out, "README.md", SEED_README.encode("utf-8")))
+    written.append(_write(out, "charts-made-with.txt", (chart_library() + "\n").encode("utf-8")))
     return written
 
 

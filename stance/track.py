@@ -12,6 +12,7 @@ took part, as principal or counterpart, and gives
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -266,7 +267,8 @@ def _auto_phrases(
     def weight(k: str) -> float:
         # recurring, long and distinctive: the rarest word's idf carries the phrase
         words = k.split()
-        return float(counts[k]) ** 0.5 * len(words) * max(known.get(w, (0, 1.0))[1] for w in words)
+        rarest = max(float(known[w][1]) if w in known else 1.0 for w in words)
+        return math.sqrt(counts[k]) * len(words) * rarest
 
     ranked = sorted(counts, key=lambda k: (-weight(k), k))
     chosen: list[str] = []
@@ -315,7 +317,8 @@ def _side_evidence(
         where.append("r.published >= ?")
         args.append(since.isoformat())
     sql = (
-        f"SELECT t.name, r.id, r.published, r.title, e.party, e.start, e.end, e.statement, {stance_columns('e')},"
+        "SELECT t.name, r.id, r.published, r.title, e.party, e.start, e.end, e.statement, "
+        f"{stance_columns('e')},"
         f" {stance_columns('s')}, substr(r.text, e.start + 1, e.end - e.start)"
         f" FROM evidence e JOIN themes t ON t.id = e.theme_id JOIN readouts r ON r.id = t.readout_id"
         f" LEFT JOIN statements s ON s.readout_id = r.id AND s.idx = e.statement"
@@ -377,7 +380,8 @@ def _phrase_readouts(archive: Archive, phrase: str, readout_ids: Sequence[int] |
     rows = [
         int(r[0])
         for r in archive.conn.execute(
-            "SELECT r.id FROM readouts_fts JOIN readouts r ON r.id = readouts_fts.rowid WHERE readouts_fts MATCH ?"
+            "SELECT r.id FROM readouts_fts JOIN readouts r ON r.id = readouts_fts.rowid WHERE "
+            "readouts_fts MATCH ?"
             " ORDER BY r.published IS NULL, r.published, r.id",
             (f"text : {q}",),
         )

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -35,7 +36,8 @@ def readout_text(i: int, tag: str = "") -> str:
     return (
         f"Secretary Blinken’s Call with {country}’s Foreign Minister Ortega {tag}{i}\n"
         f"( {d:%Y.%m.%d} )\n\n"
-        f"Secretary of State Antony J. Blinken spoke today with Foreign Minister Luis Ortega of {country}.\n\n"
+        "Secretary of State Antony J. Blinken spoke today with Foreign Minister Luis Ortega of "
+        f"{country}.\n\n"
         f"The Secretary underscored the partnership between the United States and {country} "
         f"and discussed item {tag}{i} of the agenda.\n"
     )
@@ -60,7 +62,7 @@ def dump(path: Path) -> str:
 
 
 @pytest.fixture
-def archive(tmp_path: Path) -> Archive:
+def archive(tmp_path: Path) -> Iterator[Archive]:
     with Archive.open(tmp_path / "a.sqlite3", seed=False) as a:
         yield a
 
@@ -360,3 +362,27 @@ def test_near_same_wordings_share_lsh_keys() -> None:
     assert set(band_keys(a)) & set(band_keys(b))
     assert not set(band_keys(a)) & set(band_keys(c))
     assert band_keys("too short") == []
+
+
+def test_compaction_merges_the_index_and_drops_removed(archive: Archive) -> None:
+    archive.add_paths([ARCHIVED])
+    archive.add_paths([NEW])  # a second batch: shared terms get a second index row
+    rows = archive.conn.execute("SELECT count(*), count(DISTINCT term_id) FROM postings").fetchone()
+    assert rows[0] > rows[1]
+    gone = archive.rows(party="Odhiambo")[0].id
+    archive.remove(gone)
+    text = archive.get(archive.rows()[0].id).text
+    before = archive.nearest(terms_of(text), limit=10)
+    archive.compact()
+    after = archive.conn.execute("SELECT count(*), count(DISTINCT term_id) FROM postings").fetchone()
+    assert after[0] == after[1]
+    assert archive.nearest(terms_of(text), limit=10) == before
+    assert gone not in {i for i, _ in before}
+
+
+def test_rows_sort_by_any_column(archive: Archive) -> None:
+    archive.add_paths([ARCHIVED])
+    assert [r.counterpart for r in archive.rows(order="counterpart")] == sorted(
+        r.counterpart or "" for r in archive.rows()
+    )
+    assert [r.id for r in archive.rows(order="-id")] == sorted((r.id for r in archive.rows()), reverse=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
@@ -35,14 +36,14 @@ def db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
 
 def test_every_command_has_help() -> None:
     parser = build_parser()
-    sub = next(a for a in parser._actions if a.dest == "command")
-    helps = {a.dest: a.help for a in sub._choices_actions}  # type: ignore[attr-defined]
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    helps = {a.dest: a.help for a in sub._choices_actions}
     for name in COMMANDS:
         assert helps.get(name), name
-        text = sub.choices[name].format_help()  # type: ignore[union-attr]
+        text = sub.choices[name].format_help()
         assert "--archive" in text
         assert "--format" in text
-    assert "index.jsonl" in sub.choices["add"].format_help()  # type: ignore[union-attr]
+    assert "index.jsonl" in sub.choices["add"].format_help()
 
 
 def test_add_again_says_already_present(db: str, capsys: pytest.CaptureFixture[str]) -> None:

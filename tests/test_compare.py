@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +22,7 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 
 @pytest.fixture
-def archive(tmp_path: Path) -> Archive:
+def archive(tmp_path: Path) -> Iterator[Archive]:
     with Archive.open(tmp_path / "c.sqlite3", seed=False) as a:
         a.add_paths([ARCHIVED])
         yield a
@@ -186,10 +187,9 @@ def test_held_back_corpus_readout(tmp_path: Path) -> None:
         assert len(c.same_counterpart) >= 2
         assert {n.readout_id for n in c.same_counterpart} <= {r.id for r in a.rows()}
         assert c.same_counterpart[0].published is not None
-        assert all(
-            n.published is not None and n.published <= c.alignment.split.readout.published
-            for n in c.same_counterpart
-        )  # type: ignore[operator]
+        held_on = c.alignment.split.readout.published
+        assert held_on is not None
+        assert all(n.published is not None and n.published <= held_on for n in c.same_counterpart)
         recurring = [w for w in c.wordings if w.recurring]
         assert recurring, "the opening 'had a telephone conversation with' formula should recur"
         assert all(w.first_readout is not None and w.count >= 1 for w in recurring)

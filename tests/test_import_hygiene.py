@@ -37,10 +37,7 @@ def test_core_does_not_import_textual() -> None:
 def test_cli_parser_does_not_import_textual() -> None:
     """Building the whole parser (every command registered) must not pull in the UI."""
     code = (
-        "import sys\n"
-        "from stance.cli import build_parser\n"
-        "build_parser()\n"
-        "print('textual' in sys.modules)\n"
+        "import sys\nfrom stance.cli import build_parser\nbuild_parser()\nprint('textual' in sys.modules)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

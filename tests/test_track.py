@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -38,7 +39,7 @@ def with_theme(al: Alignment, name: str, words: str, label: str) -> Alignment:
 
 
 @pytest.fixture
-def archive(tmp_path: Path) -> Archive:
+def archive(tmp_path: Path) -> Iterator[Archive]:
     sentences = [
         ("welcomed cooperation on energy security.", "energy security", "welcomes"),
         ("urged progress on energy security and the San Francisco vision.", "energy security", "urges"),

@@ -16,7 +16,6 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select
 
-from stance import pipeline
 from stance.archive import Archive
 from stance.model import Alignment, Evidence, Party, Readout, Span, Split, Stance, Statement, Theme
 from stance.tui import rows
@@ -142,7 +141,9 @@ async def test_filter_box_narrows_the_table_as_you_type(archive: Archive, tmp_pa
         assert table.row_count == 3
         await pilot.press("slash", *"side:China")
         await settle(pilot)
-        assert {r.principal_side for r in screen.loaded} | {r.counterpart_side for r in screen.loaded} >= {"China"}
+        assert {r.principal_side for r in screen.loaded} | {r.counterpart_side for r in screen.loaded} >= {
+            "China"
+        }
         assert table.row_count == len(archive.rows(side="China"))
         await pilot.press(*" zzzzqx")
         await settle(pilot)
@@ -192,15 +193,17 @@ async def test_open_seed_and_select_a_shared_theme(archive: Archive, tmp_path: P
         panel = screen.query_one(ThemePanel)
         assert panel.option_count == len(screen.alignment.themes) > 0
         assert not highlighted(screen)
-        shared = next(i for i, t in enumerate(screen.alignment.themes)
-                      if t.status == "shared" and t.name == "trade")
+        shared = next(
+            i for i, t in enumerate(screen.alignment.themes) if t.status == "shared" and t.name == "trade"
+        )
         assert app.focused is panel
         for _ in range(shared + 1):
             await pilot.press("down")
         await settle(pilot)
         assert screen.theme_index == shared
         marked = highlighted(screen)
-        assert marked.get("left") and marked.get("right"), "evidence must be highlighted in both columns"
+        assert marked.get("left"), "evidence must be highlighted in the principal's column"
+        assert marked.get("right"), "evidence must be highlighted in the counterpart's column"
         theme = screen.alignment.themes[shared]
         for sv in (*marked["left"], *marked["right"]):
             spans = [e.span for e in theme.evidence if e.statement == sv.index]
@@ -215,8 +218,11 @@ async def test_open_seed_and_select_a_shared_theme(archive: Archive, tmp_path: P
         region = region_in(box, first)
         assert top <= region.y < top + box.scrollable_content_region.height
         # untouched statements carry no highlight
-        others = [sv for sv in screen.query(StatementView) if sv.index not in {e.statement for e in theme.evidence}]
-        assert others and not any(sv.highlighted for sv in others)
+        others = [
+            sv for sv in screen.query(StatementView) if sv.index not in {e.statement for e in theme.evidence}
+        ]
+        assert others
+        assert not any(sv.highlighted for sv in others)
 
 
 @sync
@@ -261,7 +267,8 @@ async def test_diff_layout_puts_matched_statements_on_one_row(archive: Archive, 
         for left, right in pairs:
             a = screen.query_one(f"#st-{left}", StatementView)
             b = screen.query_one(f"#st-{right}", StatementView)
-            assert a.parent is not None and b.parent is not None
+            assert a.parent is not None
+            assert b.parent is not None
             if a.parent.parent is b.parent.parent:
                 on_one_row += 1
         assert on_one_row >= 1
@@ -271,7 +278,8 @@ async def test_diff_layout_puts_matched_statements_on_one_row(archive: Archive, 
         assert screen.query(".cell.-empty")
         await pilot.press("d")
         await settle(pilot)
-        assert not screen.diff and not screen.query(".cell.-empty")
+        assert not screen.diff
+        assert not screen.query(".cell.-empty")
 
 
 @sync
@@ -335,7 +343,8 @@ async def test_timeline_theme_choice(archive: Archive, tmp_path: Path) -> None:
         screen.query_one("#timeline-theme", Select).value = "trade"
         await settle(pilot)
         assert screen.theme == "trade"
-        assert screen.entries and all(e.theme == "trade" for e in screen.entries)
+        assert screen.entries
+        assert all(e.theme == "trade" for e in screen.entries)
 
 
 # -- safety: readout text is data ------------------------------------------------------------------
@@ -343,7 +352,8 @@ async def test_timeline_theme_choice(archive: Archive, tmp_path: Path) -> None:
 HOSTILE = (
     "[bold red]Alice Smith[/] Meets with Bob Jones [link=https://evil.example]click[/link]\n"
     " ( 2024.04.23 )\n\n"
-    "Beijing, April 19thAlice Smith, Minister of Trade, met here today with Bob Jones, Mayor of Springfield.\n\n"
+    "Beijing, April 19thAlice Smith, Minister of Trade, met here today with Bob Jones, "
+    "Mayor of Springfield.\n\n"
     "Smith said, [bold red]trade[/] matters \x1b[31mred\x1b[0m and [link=https://evil.example]click[/link]. "
     "Both sides should strengthen cooperation in trade and tourism.\n\n"
     "Jones said that Springfield hopes to expand trade [italic]now[/italic] and tourism \x1b]8;;http://x\x07.\n"
@@ -359,7 +369,8 @@ async def test_markup_and_ansi_in_a_readout_are_shown_literally(archive: Archive
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ReadoutScreen)
-        assert screen.alignment is not None and screen.readout_id is None
+        assert screen.alignment is not None
+        assert screen.readout_id is None
         title = screen.query_one(ReadoutHeader).render()
         assert "[bold red]Alice Smith[/]" in str(title)
         views = list(screen.query(StatementView))
@@ -368,7 +379,8 @@ async def test_markup_and_ansi_in_a_readout_are_shown_literally(archive: Archive
         assert "[bold red]trade[/]" in joined
         assert "[link=https://evil.example]click[/link]" in joined
         assert "\u241b[31mred\u241b[0m" in joined  # ESC shown as a visible symbol, same length
-        assert "\x1b" not in joined and "\x07" not in joined
+        assert "\x1b" not in joined
+        assert "\x07" not in joined
         for t in texts:
             for span in t.spans:
                 assert "link" not in str(span.style)
@@ -376,7 +388,8 @@ async def test_markup_and_ansi_in_a_readout_are_shown_literally(archive: Archive
         # and on the terminal itself: nothing was interpreted
         svg = app.export_screenshot()
         assert "\x1b" not in svg
-        assert "evil.example" in svg and 'href="https://evil.example' not in svg
+        assert "evil.example" in svg
+        assert 'href="https://evil.example' not in svg
         # a theme still highlights the right words, offsets intact
         await pilot.press("n")
         await settle(pilot)
@@ -398,8 +411,11 @@ async def test_markup_and_ansi_in_a_readout_are_shown_literally(archive: Archive
 def test_safe_keeps_offsets() -> None:
     text = "a\x1b[31mb\x07c\x9bd\r\ne\tf"
     assert len(safe(text)) == len(text)
-    assert "\x1b" not in safe(text) and "\x07" not in safe(text) and "\x9b" not in safe(text)
-    assert "\n" in safe(text) and "\t" in safe(text)
+    assert "\x1b" not in safe(text)
+    assert "\x07" not in safe(text)
+    assert "\x9b" not in safe(text)
+    assert "\n" in safe(text)
+    assert "\t" in safe(text)
 
 
 # -- odd readouts and archives ---------------------------------------------------------------------
@@ -407,13 +423,21 @@ def test_safe_keeps_offsets() -> None:
 
 def one_sided() -> Alignment:
     """A US-style readout: only the principal speaks; every theme is 'only'."""
-    text = ("Readout of the President's Call with Prime Minister Doe\n\n"
-            "President Roe spoke today with Prime Minister Doe of Norland. "
-            "The President underscored support for trade. "
-            "He urged progress on climate.")
+    text = (
+        "Readout of the President's Call with Prime Minister Doe\n\n"
+        "President Roe spoke today with Prime Minister Doe of Norland. "
+        "The President underscored support for trade. "
+        "He urged progress on climate."
+    )
     body = Span(text.index("President Roe"), len(text))
-    readout = Readout(text=text, title="Readout of the President's Call with Prime Minister Doe", body=body,
-                      paragraphs=(body,), published=date(2024, 5, 1), source="whitehouse")
+    readout = Readout(
+        text=text,
+        title="Readout of the President's Call with Prime Minister Doe",
+        body=body,
+        paragraphs=(body,),
+        published=date(2024, 5, 1),
+        source="whitehouse",
+    )
     s1 = text.index("President Roe")
     s2 = text.index("The President underscored")
     s3 = text.index("He urged")
@@ -422,14 +446,18 @@ def one_sided() -> Alignment:
         Statement(party="p1", span=Span(s2, s3 - 1)),
         Statement(party="p1", span=Span(s3, len(text))),
     )
-    parties = (Party(id="p1", role="principal", name="Roe", side="United States"),
-               Party(id="p2", role="counterpart", name="Doe", side="Norland"))
+    parties = (
+        Party(id="p1", role="principal", name="Roe", side="United States"),
+        Party(id="p2", role="counterpart", name="Doe", side="Norland"),
+    )
     split = Split(readout=readout, parties=parties, statements=statements)
     st = Stance(label="urges", strength=0.6, polarity="positive")
     t1 = text.index("trade")
     t2 = text.index("climate")
-    themes = (Theme("trade", "only", (Evidence("p1", Span(t1, t1 + 5), 1),)),
-              Theme("climate", "only", (Evidence("p1", Span(t2, t2 + 7), 2, st),)))
+    themes = (
+        Theme("trade", "only", (Evidence("p1", Span(t1, t1 + 5), 1),)),
+        Theme("climate", "only", (Evidence("p1", Span(t2, t2 + 7), 2, st),)),
+    )
     return Alignment(split=split, themes=themes)
 
 
@@ -489,7 +517,8 @@ async def test_a_bad_file_is_a_notification_not_a_crash(archive: Archive, tmp_pa
         await settle(pilot)
         assert isinstance(app.screen, ArchiveScreen)
         errors = [n for n in app._notifications if n.severity == "error"]
-        assert errors and "empty.txt" in errors[0].message
+        assert errors
+        assert "empty.txt" in errors[0].message
 
 
 @sync
@@ -500,7 +529,8 @@ async def test_a_broken_archive_file_is_a_notification(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         errors = [n for n in app._notifications if n.severity == "error"]
-        assert errors and "broken.sqlite3" in errors[0].message
+        assert errors
+        assert "broken.sqlite3" in errors[0].message
         assert "could not be read" in str(app.screen.query_one("#status").render())
 
 
@@ -516,8 +546,18 @@ async def test_help_lists_the_screens_bindings(archive: Archive, tmp_path: Path)
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         shown = " | ".join(f"{key} {what}" for _, key, what in app.screen.entries)
-        for what in ("d Diff", "c Compare", "t Timeline", "n Next theme", "p Previous theme", "e Export",
-                     "q Quit", "? Help", "F2 Light/dark", "Esc Back"):
+        for what in (
+            "d Diff",
+            "c Compare",
+            "t Timeline",
+            "n Next theme",
+            "p Previous theme",
+            "e Export",
+            "q Quit",
+            "? Help",
+            "F2 Light/dark",
+            "Esc Back",
+        ):
             assert what in shown
         await pilot.press("escape")
         assert isinstance(app.screen, ReadoutScreen)
@@ -547,9 +587,11 @@ async def test_export_writes_the_view_and_says_where(archive: Archive, tmp_path:
         await open_seed(pilot)
         await pilot.press("e")
         await settle(pilot)
-        assert app.last_export is not None and app.last_export.parent == tmp_path / "reports"
+        assert app.last_export is not None
+        assert app.last_export.parent == tmp_path / "reports"
         text = app.last_export.read_text(encoding="utf-8")
-        assert "Liu Jianchao Meets with London Nicole Breed" in text and "trade" in text
+        assert "Liu Jianchao Meets with London Nicole Breed" in text
+        assert "trade" in text
         assert any(str(app.last_export) in n.message for n in app._notifications)
 
 
@@ -573,7 +615,8 @@ async def test_usable_at_80x24(archive: Archive, tmp_path: Path) -> None:
         assert screen.has_class("-narrow")
         panel = screen.query_one(ThemePanel)
         box = screen.query_one("#statements")
-        assert panel.region.height >= 5 and box.region.height >= 8
+        assert panel.region.height >= 5
+        assert box.region.height >= 8
         assert box.region.width == 80
 
 
@@ -582,11 +625,13 @@ async def test_usable_at_80x24(archive: Archive, tmp_path: Path) -> None:
 
 def test_parse_filter() -> None:
     flt, problems = parse_filter('trade side:China theme:"direct flights" since:2024-02 until:2024')
-    assert flt == Filter(text="trade", side="China", theme="direct flights", since=date(2024, 2, 1),
-                         until=date(2024, 12, 31))
+    assert flt == Filter(
+        text="trade", side="China", theme="direct flights", since=date(2024, 2, 1), until=date(2024, 12, 31)
+    )
     assert not problems
     flt, problems = parse_filter("since:yesterday Breed")
-    assert flt == Filter(text="Breed") and problems
+    assert flt == Filter(text="Breed")
+    assert problems
     assert parse_filter("until:2024-02")[0].until == date(2024, 2, 29)
 
 
@@ -603,5 +648,6 @@ def test_diff_rows_keep_order_on_both_sides() -> None:
     out = rows._align((1, 2), (3, 4), pairs)
     lefts = [r.left for r in out if r.left]
     rights = [r.right for r in out if r.right]
-    assert lefts == [(1,), (2,)] and rights == [(3,), (4,)]
+    assert lefts == [(1,), (2,)]
+    assert rights == [(3,), (4,)]
     assert sum(1 for r in out if r.left and r.right) == 1

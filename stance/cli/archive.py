@@ -54,7 +54,8 @@ def register(sub: Any) -> None:
         description="Read, analyse and store readouts in the archive, as one batch: when any input fails, "
         "nothing is added and every failure is listed (exit status 2). The same text is stored once: adding "
         "it again reports it as already present. A record file in which no record has a content field "
-        "(content, text, body, ...), such as a corpus index.jsonl, is reported as 'not readouts' and skipped, "
+        "(content, text, body, ...), such as a corpus index.jsonl, is reported as 'not readouts' and "
+        "skipped, "
         "not failed. Folders are read recursively.",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="readout files, folders or record files")

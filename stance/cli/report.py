@@ -72,13 +72,13 @@ def _check(args: argparse.Namespace) -> None:
     given = (("PATH", bool(args.paths)), ("--id", bool(args.ids)), ("--all", args.everything),
              ("--overview", args.overview), ("--side", args.side is not None))
     modes = [name for name, on in given if on]
+    if (args.theme or args.since) and args.side is None:
+        raise StanceError("--theme and --since go with --side, e.g. stance report --side China --theme trade")
     if not modes:
         raise StanceError("nothing to report: give readout files, --id N, --all, --overview, or --side S "
                           "(see 'stance report --help')")
     if len(modes) > 1:
         raise StanceError(f"give one of PATH, --id, --all, --overview, --side; got {' and '.join(modes)}")
-    if (args.theme or args.since) and args.side is None:
-        raise StanceError("--theme and --since go with --side, e.g. stance report --side China --theme trade")
     if (args.accounts or args.each) and not args.paths:
         raise StanceError("--accounts and --each go with readout files")
 

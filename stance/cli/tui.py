@@ -20,18 +20,25 @@ def register(sub: Any) -> None:
         "it. Press ? in the UI for every key, Ctrl+P for every command.",
     )
     p.add_argument("path", nargs="?", metavar="PATH", help="a readout file to open (need not be archived)")
-    p.add_argument("--archive", metavar="FILE", help="the archive file (default: $STANCE_ARCHIVE or the "
-                   "per-user data folder, filled from seeds/ on first use)")
+    p.add_argument(
+        "--archive",
+        metavar="FILE",
+        help="the archive file (default: $STANCE_ARCHIVE or the "
+        "per-user data folder, filled from seeds/ on first use)",
+    )
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Start the UI; returns when the user quits."""
     if args.path is not None and not Path(args.path).exists():
-        raise StanceError("no such file; give a readout file (text, Markdown, HTML or records)", path=args.path)
+        raise StanceError(
+            "no such file; give a readout file (text, Markdown, HTML or records)", path=args.path
+        )
     if not (sys.stdin.isatty() and sys.stderr.isatty()):
-        raise StanceError("stance tui needs a terminal; for output to a pipe or file use stance split, "
-                          "align or report")
+        raise StanceError(
+            "stance tui needs a terminal; for output to a pipe or file use stance split, align or report"
+        )
     from stance.tui.app import make_app
 
     make_app(archive=args.archive, path=args.path).run()

@@ -115,8 +115,11 @@ class StanceApp(App[None]):
                 continue
             seen.add(b.action)
             node = active.node
-            yield SystemCommand(b.description, f"{b.description} (key: {key})",
-                                lambda node=node, action=b.action: self.call_later(node.run_action, action))
+            yield SystemCommand(
+                b.description,
+                f"{b.description} (key: {key})",
+                lambda node=node, action=b.action: self.call_later(node.run_action, action),
+            )
         yield from super().get_system_commands(screen)
 
     # -- shared services for the screens ---------------------------------------------------------
@@ -175,4 +178,6 @@ def make_app(
 
     ``path`` is a readout file that need not be in the archive; the Readout screen offers to add it.
     """
-    return StanceApp(Core(archive), path=None if path is None else str(path), reports=reports)
+    core = Core(archive)
+    core.start()
+    return StanceApp(core, path=None if path is None else str(path), reports=reports)

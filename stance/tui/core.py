@@ -8,6 +8,7 @@ Textual.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import re
 from collections.abc import Callable
@@ -15,18 +16,18 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from stance import pipeline
 from stance.errors import ReadError, StanceError
 from stance.model import Alignment, Readout
 
 if TYPE_CHECKING:
-    from stance.archive import Archive
+    from stance.archive import Archive, Order
 
 T = TypeVar("T")
 
-PAGE = 150
+PAGE = 100
 """Rows the archive table loads at a time."""
 
 
@@ -44,9 +45,19 @@ class Filter:
 
     def kwargs(self) -> dict[str, Any]:
         """Keyword arguments for ``Archive.rows``."""
-        return {k: v for k, v in (
-            ("text", self.text), ("side", self.side), ("party", self.party), ("source", self.source),
-            ("theme", self.theme), ("since", self.since), ("until", self.until)) if v is not None}
+        return {
+            k: v
+            for k, v in (
+                ("text", self.text),
+                ("side", self.side),
+                ("party", self.party),
+                ("source", self.source),
+                ("theme", self.theme),
+                ("since", self.since),
+                ("until", self.until),
+            )
+            if v is not None
+        }
 
 
 FILTER_KEYS = ("side", "party", "source", "theme", "since", "until")
@@ -138,6 +149,15 @@ class Core:
         self._archive: Archive | None = None
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stance-core")
 
+    def start(self) -> None:
+        """Begin opening the archive now, on the core thread, while the UI starts up."""
+        self._executor.submit(self._open_quietly)
+
+    def _open_quietly(self) -> None:
+        # A failure here is left for the first real call, which reports it to the user.
+        with contextlib.suppress(StanceError):
+            self.archive  # noqa: B018 - the property opens the archive
+
     async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run ``fn`` on the core thread and wait for it without blocking the UI."""
         loop = asyncio.get_running_loop()
@@ -167,7 +187,9 @@ class Core:
         a = self.archive
         return str(getattr(a, "path", "") or os.environ.get("STANCE_ARCHIVE", "") or "")
 
-    def rows(self, flt: Filter, order: str = "-published", offset: int = 0, limit: int | None = PAGE) -> list[Any]:
+    def rows(
+        self, flt: Filter, order: str = "-published", offset: int = 0, limit: int | None = PAGE
+    ) -> list[Any]:
         """One page of archive rows for a filter (``limit`` None: all of them).
 
         ``order`` is an archive order (``-published``, ``title``, ...) or ``ROWFIELD`` /
@@ -179,10 +201,10 @@ class Core:
             kwargs["text"] = live_query(kwargs["text"])
         key = order.lstrip("-")
         if order in SERVER_ORDERS:
-            return list(self.archive.rows(**kwargs, order=order, limit=limit, offset=offset))
+            return list(self.archive.rows(**kwargs, order=cast("Order", order), limit=limit, offset=offset))
         found = list(self.archive.rows(**kwargs, order="-published"))
         found.sort(key=lambda r: _sort_key(getattr(r, key, None)), reverse=order.startswith("-"))
-        return found[offset: None if limit is None else offset + limit]
+        return found[offset : None if limit is None else offset + limit]
 
     def count(self) -> int:
         """How many readouts the archive holds."""

@@ -173,7 +173,8 @@ def theme_sides(alignment: Alignment, theme: Theme) -> str:
     """Who raises the theme, in words: "both", "joint", or the party's short name."""
     split = alignment.split
     cols = {_col(split, e.statement) for e in theme.evidence} | {
-        "joint" if e.party == JOINT else None for e in theme.evidence}
+        "joint" if e.party == JOINT else None for e in theme.evidence
+    }
     cols.discard(None)
     if "joint" in cols or ("left" in cols and "right" in cols):
         return "joint" if cols == {"joint"} else "both"

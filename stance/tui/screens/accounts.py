@@ -28,7 +28,9 @@ class AccountsListScreen(StanceScreen):
     """Meetings that two governments reported; Enter opens both accounts."""
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("Two accounts: meetings reported by two governments", style="bold"), classes="title")
+        yield Static(
+            Text("Two accounts: meetings reported by two governments", style="bold"), classes="title"
+        )
         yield DataTable(id="pairs", cursor_type="row", zebra_stripes=True)
         yield Static("", id="pairs-empty", classes="note")
         yield Footer(compact=True)
@@ -51,13 +53,20 @@ class AccountsListScreen(StanceScreen):
         finally:
             table.loading = False
         for a, b in found:
-            table.add_row(Text(_day(a.published or b.published)),
-                          one_line(f"{a.source or '?'}: {a.principal or '?'}"),
-                          one_line(f"{b.source or '?'}: {b.principal or '?'}"), one_line(a.title))
+            table.add_row(
+                Text(_day(a.published or b.published)),
+                one_line(f"{a.source or '?'}: {a.principal or '?'}"),
+                one_line(f"{b.source or '?'}: {b.principal or '?'}"),
+                one_line(a.title),
+            )
             self.pairs.append((a.id, b.id))
         empty = self.query_one("#pairs-empty", Static)
-        empty.update("" if found else "No meeting in this archive is reported by two governments. Add both "
-                     "readouts of a meeting (e.g. the White House's and the Kremlin's) and they pair up here.")
+        empty.update(
+            ""
+            if found
+            else "No meeting in this archive is reported by two governments. Add both "
+            "readouts of a meeting (e.g. the White House's and the Kremlin's) and they pair up here."
+        )
         table.focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -133,12 +142,16 @@ class AccountsScreen(StanceScreen):
         for k, al in enumerate(self.accounts):
             box = self.query_one(f"#account-{k}", VerticalScroll)
             box.border_title = f"{'AB'[k]}: {al.split.readout.source or 'account'}"
-            box.mount_all(StatementView(al.split, i, column_of(al.split, st.party), prefix=f"a{k}-", speaker=True)
-                          for i, st in enumerate(al.split.statements))
+            box.mount_all(
+                StatementView(al.split, i, column_of(al.split, st.party), prefix=f"a{k}-", speaker=True)
+                for i, st in enumerate(al.split.statements)
+            )
         topics = self.query_one("#accounts-topics", OptionList)
         c = self.comparison
         if c is None:
-            topics.add_option(Option(Text("The two accounts could not be compared.", style="dim"), disabled=True))
+            topics.add_option(
+                Option(Text("The two accounts could not be compared.", style="dim"), disabled=True)
+            )
             return
         for t in c.topics:
             where = {e.account for e in t.evidence}
@@ -159,8 +172,10 @@ class AccountsScreen(StanceScreen):
         for cl in c.claims:
             text = cl.span.of(c.split(cl.account).readout.text)
             out.append(f"{'AB'[cl.account]} ", style="bold reverse")
-            out.append(" confirmed " if cl.confirmed else " not in the other account ",
-                       style="green" if cl.confirmed else "yellow")
+            out.append(
+                " confirmed " if cl.confirmed else " not in the other account ",
+                style="green" if cl.confirmed else "yellow",
+            )
             out.append_text(one_line(f"{cl.speaker}: {text}\n"))
         return out
 
@@ -213,7 +228,9 @@ class AccountsScreen(StanceScreen):
     def action_next_topic(self) -> None:
         topics = self.query_one("#accounts-topics", OptionList)
         if topics.option_count:
-            topics.highlighted = 0 if topics.highlighted is None else (topics.highlighted + 1) % topics.option_count
+            topics.highlighted = (
+                0 if topics.highlighted is None else (topics.highlighted + 1) % topics.option_count
+            )
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#accounts-tabs", TabbedContent).active = tab
@@ -234,7 +251,12 @@ class AccountsScreen(StanceScreen):
                 a = "; ".join(e.span.of(c.a.readout.text) for e in t.evidence if e.account == 0)
                 b = "; ".join(e.span.of(c.b.readout.text) for e in t.evidence if e.account == 1)
                 rows.append((t.name, t.status, report.wrap(a, 35), report.wrap(b, 35)))
-            out += ["Topics", report.table(rows, ["topic", "status", "account A", "account B"]), "",
-                    self.claims_text().plain, self.talks_text().plain]
+            out += [
+                "Topics",
+                report.table(rows, ["topic", "status", "account A", "account B"]),
+                "",
+                self.claims_text().plain,
+                self.talks_text().plain,
+            ]
         r = self.accounts[0].split.readout
         return f"accounts {_day(r.published)} {r.title}", "\n".join(out)

@@ -29,7 +29,7 @@ COLUMNS: tuple[tuple[str, str, int | None], ...] = (
     ("title", "title", None),
 )
 
-FILTER_HELP = 'words  side:China  party:Breed  theme:trade  source:IDCPC  since:2024-01  until:2024'
+FILTER_HELP = "words  side:China  party:Breed  theme:trade  source:IDCPC  since:2024-01  until:2024"
 
 
 def _cell(row: Any, key: str) -> Text:
@@ -180,7 +180,8 @@ class ArchiveScreen(StanceScreen):
             self.query_one("#status", Static).update(one_line("0 readouts"))
             return
         empty.display = n == 0
-        empty.update("No readout matches this filter.  Esc clears it." if n == 0 else "")
+        if n == 0:
+            empty.update("No readout matches this filter.  Esc clears it.")
         filtered = any(v is not None for v in self.filter.kwargs().values())
         shown = f"{n:,}{'+' if self.more else ''}"
         what = f"{shown} of {total:,} readouts match" if filtered else f"{total:,} readouts"
@@ -188,7 +189,7 @@ class ArchiveScreen(StanceScreen):
         status = one_line(f"{what} · sorted by {col} {'▼' if self.descending else '▲'}", "")
         if self.more:
             status.append("  (more load as you scroll)", style="dim")
-        self.query_one("#status", Static).update(status)
+        self.query_one("#status", Static).update(status, layout=False)
 
     # -- events -----------------------------------------------------------------------------------
 
@@ -197,7 +198,7 @@ class ArchiveScreen(StanceScreen):
         flt, problems = parse_filter(event.value)
         self.query_one("#filter", Input).set_class(bool(problems), "-invalid")
         if problems:
-            self.query_one("#status", Static).update(one_line("; ".join(problems), "yellow"))
+            self.query_one("#status", Static).update(one_line("; ".join(problems), "yellow"), layout=False)
         if flt != self.filter:
             self.filter = flt
             self.reload()

@@ -66,8 +66,11 @@ class CompareScreen(StanceScreen):
         """The core's :class:`stance.compare.Comparison`, once computed."""
 
     def compose(self) -> ComposeResult:
-        yield Static(one_line(self.alignment.split.readout.title or "(untitled)", "bold"), classes="title",
-                     id="compare-title")
+        yield Static(
+            one_line(self.alignment.split.readout.title or "(untitled)", "bold"),
+            classes="title",
+            id="compare-title",
+        )
         with TabbedContent(id="compare-tabs"):
             with TabPane("1 Statements", id="wordings"):
                 yield LinkTable(id="compare-statements")
@@ -108,8 +111,9 @@ class CompareScreen(StanceScreen):
         head.append("\n")
         head.append(f"{c.n_recurring} of {n} statements recurring", style="dim")
         if prev is not None:
-            head.append_text(one_line(f" · last with this counterpart: {_day(prev.published)} #{prev.readout_id}",
-                                      "dim"))
+            head.append_text(
+                one_line(f" · last with this counterpart: {_day(prev.published)} #{prev.readout_id}", "dim")
+            )
         self.query_one("#compare-title", Static).update(head)
 
         st = self.query_one("#compare-statements", LinkTable)
@@ -124,8 +128,9 @@ class CompareScreen(StanceScreen):
                 kind.append(" recur", style="yellow")
             else:
                 kind = Text("new", style="bold green")
-            st.add_row(Text(str(w.statement + 1)), one_line(label), kind, Text(_day(w.first_published)),
-                       _cut(w.text))
+            st.add_row(
+                Text(str(w.statement + 1)), one_line(label), kind, Text(_day(w.first_published)), _cut(w.text)
+            )
             st.links.append(w.first_readout if w.recurring else None)
         self.show_detail(0)
 
@@ -138,8 +143,13 @@ class CompareScreen(StanceScreen):
                 continue
             seen.add(nb.readout_id)
             relation = "same cp" if nb.same_counterpart else "same side" if nb.same_side else "similar"
-            near.add_row(Text(f"{nb.score:.2f}"), Text(_day(nb.published)), one_line(nb.source or "—"),
-                         Text(relation), _cut(nb.title))
+            near.add_row(
+                Text(f"{nb.score:.2f}"),
+                Text(_day(nb.published)),
+                one_line(nb.source or "—"),
+                Text(relation),
+                _cut(nb.title),
+            )
             near.links.append(nb.readout_id)
         self.query_one("#compare-themes", Static).update(self.themes_text(c))
         st.focus()
@@ -151,8 +161,10 @@ class CompareScreen(StanceScreen):
             out.append_text(one_line(f"  + {t.theme}", "green"))
             out.append_text(one_line(f"  “{'; '.join(t.texts)}”\n", "dim"))
         if not c.new_themes:
-            out.append("  none" + ("" if c.previous else " (no earlier readout with this counterpart)") + "\n",
-                       style="dim")
+            out.append(
+                "  none" + ("" if c.previous else " (no earlier readout with this counterpart)") + "\n",
+                style="dim",
+            )
         out.append("\nDropped since the last readout\n", style="bold")
         for t in c.dropped_themes:
             out.append_text(one_line(f"  − {t.theme}", "red"))
@@ -162,7 +174,9 @@ class CompareScreen(StanceScreen):
         out.append("\nStance shifts\n", style="bold")
         for s in c.shifts:
             out.append_text(one_line(f"  {s.theme}: ", "bold"))
-            out.append_text(one_line(f"{s.before.label} ({_day(s.before.published)}) → {s.after.label} (now)\n"))
+            out.append_text(
+                one_line(f"{s.before.label} ({_day(s.before.published)}) → {s.after.label} (now)\n")
+            )
             out.append_text(one_line(f"    then: {s.before.text}\n", "dim"))
             out.append_text(one_line(f"    now:  {s.after.text}\n", "dim"))
         if not c.shifts:
@@ -183,8 +197,13 @@ class CompareScreen(StanceScreen):
         out = one_line(w.text)
         if w.recurring and w.first_text:
             out.append("\n")
-            out.append_text(one_line(f"first seen {_day(w.first_published)} in #{w.first_readout} "
-                                     f"(Enter opens it): {w.first_text}", "dim"))
+            out.append_text(
+                one_line(
+                    f"first seen {_day(w.first_published)} in #{w.first_readout} "
+                    f"(Enter opens it): {w.first_text}",
+                    "dim",
+                )
+            )
         detail.update(out)
 
     def action_tab(self, tab: str) -> None:
@@ -202,12 +221,36 @@ class CompareScreen(StanceScreen):
             return "compare", ""
         r = self.alignment.split.readout
         lines = [f"Compare: {r.title}", ""]
-        lines.append(report.table(
-            [(nb.readout_id, f"{nb.score:.2f}", _day(nb.published), nb.source or "", report.wrap(nb.title, 50))
-             for nb in c.nearest], ["id", "score", "date", "source", "title"]))
-        lines += ["", report.table(
-            [(w.statement + 1, w.party, f"recurring x{w.count}" if w.recurring else "new",
-              _day(w.first_published), report.wrap(w.text, 60)) for w in c.wordings],
-            ["#", "party", "wording", "first seen", "statement"])]
+        lines.append(
+            report.table(
+                [
+                    (
+                        nb.readout_id,
+                        f"{nb.score:.2f}",
+                        _day(nb.published),
+                        nb.source or "",
+                        report.wrap(nb.title, 50),
+                    )
+                    for nb in c.nearest
+                ],
+                ["id", "score", "date", "source", "title"],
+            )
+        )
+        lines += [
+            "",
+            report.table(
+                [
+                    (
+                        w.statement + 1,
+                        w.party,
+                        f"recurring x{w.count}" if w.recurring else "new",
+                        _day(w.first_published),
+                        report.wrap(w.text, 60),
+                    )
+                    for w in c.wordings
+                ],
+                ["#", "party", "wording", "first seen", "statement"],
+            ),
+        ]
         lines += ["", self.themes_text(c).plain]
         return f"compare {_day(r.published)} {r.title}", "\n".join(lines)

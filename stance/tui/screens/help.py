@@ -12,8 +12,15 @@ from textual.widgets import Static
 
 from stance.tui.text import STATUS_HELP, STATUS_STYLE
 
-KEY_NAMES = {"question_mark": "?", "slash": "/", "escape": "Esc", "enter": "Enter", "tab": "Tab",
-             "left_square_bracket": "[", "right_square_bracket": "]"}
+KEY_NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "escape": "Esc",
+    "enter": "Enter",
+    "tab": "Tab",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+}
 
 
 def key_label(key: str) -> str:
@@ -31,14 +38,19 @@ def key_label(key: str) -> str:
 
 def bindings_of(screen: Screen[object]) -> list[tuple[str, str, str]]:
     """(where, key, what) for every described binding active on ``screen``, app-wide last."""
-    seen: dict[str, tuple[str, str, str]] = {}
+    seen: dict[str, tuple[int, str, str, str]] = {}
     for key, active in screen.active_bindings.items():
         b = active.binding
         if not b.description:
             continue
-        where = "everywhere" if active.node is screen.app else type(active.node).__name__.replace("Screen", "")
-        seen.setdefault(key, (where, key_label(key), b.description))
-    return sorted(seen.values(), key=lambda t: (t[0] == "everywhere", t[0]))
+        if active.node is screen.app:
+            rank, where = 1, "everywhere"
+        elif active.node is screen:
+            rank, where = 0, "this screen"
+        else:
+            rank, where = 2, f"in the {type(active.node).__name__}"
+        seen.setdefault(key, (rank, where, key_label(key), b.description))
+    return [(where, key, what) for _, where, key, what in sorted(seen.values(), key=lambda t: t[0])]
 
 
 def help_table(entries: list[tuple[str, str, str]]) -> Table:

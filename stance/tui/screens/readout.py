@@ -20,6 +20,7 @@ from stance.tui.widgets.header import ColumnHead, ReadoutHeader
 from stance.tui.widgets.statement import StatementView
 from stance.tui.widgets.themes import ThemePanel
 
+
 def region_in(container: Widget, widget: Widget) -> Region:
     """``widget``'s region in ``container``'s virtual (scrollable) coordinates."""
     region = widget.virtual_region_with_margin
@@ -168,7 +169,11 @@ class ReadoutScreen(StanceScreen):
         with self.app.batch_update():
             await box.remove_children()
             await box.mount_all(widgets)
-        box.border_title = "aligned (diff)" if self.diff else "statements"
+        box.border_title = (
+            "diff: statements on one theme share a row (d: columns)"
+            if self.diff
+            else "statements (d: diff layout)"
+        )
         if self.theme_index is not None:
             self.call_after_refresh(self.highlight, self.theme_index, True)
 
@@ -257,8 +262,6 @@ class ReadoutScreen(StanceScreen):
             return
         self.diff = not self.diff
         await self.build_rows()
-        self.notify("Diff layout: matched statements share a row." if self.diff else "Column layout.",
-                    timeout=2)
 
     def action_compare(self) -> None:
         if self.alignment is not None:
@@ -294,7 +297,9 @@ class ReadoutScreen(StanceScreen):
         self.readout_id = new_id
         self.query_one(ReadoutHeader).show(self.alignment.split, new_id)
         self.refresh_bindings()
-        self.notify(f"Already in the archive as #{new_id}." if present else f"Added to the archive as #{new_id}.")
+        self.notify(
+            f"Already in the archive as #{new_id}." if present else f"Added to the archive as #{new_id}."
+        )
         self.stance_app.archive_changed()
 
     def export_view(self) -> tuple[str, str]:
@@ -312,14 +317,25 @@ class ReadoutScreen(StanceScreen):
         if al.themes:
             trows = []
             for t in al.themes:
-                left = "; ".join(e.span.of(text) for e in t.evidence
-                                 if rows.column_of(al.split, e.party) in ("left", "joint"))
-                right = "; ".join(e.span.of(text) for e in t.evidence
-                                  if rows.column_of(al.split, e.party) in ("right", "joint"))
-                trows.append((t.name, report.wrap(left, 30), report.wrap(right, 30), t.status,
-                               f"{t.score:.2f}"))
-            out += ["", "Themes", "", report.table(trows, ["theme", "principal", "counterpart", "status",
-                                                           "score"])]
+                left = "; ".join(
+                    e.span.of(text)
+                    for e in t.evidence
+                    if rows.column_of(al.split, e.party) in ("left", "joint")
+                )
+                right = "; ".join(
+                    e.span.of(text)
+                    for e in t.evidence
+                    if rows.column_of(al.split, e.party) in ("right", "joint")
+                )
+                trows.append(
+                    (t.name, report.wrap(left, 30), report.wrap(right, 30), t.status, f"{t.score:.2f}")
+                )
+            out += [
+                "",
+                "Themes",
+                "",
+                report.table(trows, ["theme", "principal", "counterpart", "status", "score"]),
+            ]
         else:
             out += ["", "No themes were found."]
         return name, "\n".join(out)

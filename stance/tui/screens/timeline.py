@@ -67,7 +67,8 @@ class TimelineScreen(StanceScreen):
         themes = await core.run(core.themes)
         if not sides:
             self.query_one("#timeline-title", Static).update(
-                Text("The archive has no readout with a known side yet: nothing to track.", style="dim"))
+                Text("The archive has no readout with a known side yet: nothing to track.", style="dim")
+            )
             return
         if self.side is None or self.side not in sides:
             lower = {s.lower(): s for s in sides}
@@ -100,23 +101,34 @@ class TimelineScreen(StanceScreen):
     def show(self, tl: Any) -> None:
         """Fill chart and table from a Timeline."""
         self.timeline = tl
-        entries = sorted((e for line in tl.themes for e in line.entries),
-                         key=lambda e: (e.published is None, e.published or 0, e.readout_id, e.span.start))
+        entries = sorted(
+            (e for line in tl.themes for e in line.entries),
+            key=lambda e: (e.published is None, e.published or 0, e.readout_id, e.span.start),
+        )
         self.entries = entries[-MAX_ROWS:][::-1]
         title = one_line(f"{tl.side}", "bold")
-        title.append_text(one_line(f" · {tl.theme or 'all themes'} · {len(entries)} statements in "
-                                   f"{tl.readouts} readouts", "dim"))
+        title.append_text(
+            one_line(
+                f" · {tl.theme or 'all themes'} · {len(entries)} statements in {tl.readouts} readouts", "dim"
+            )
+        )
         if len(entries) > MAX_ROWS:
             title.append(f" (newest {MAX_ROWS} listed)", style="dim")
         firsts = [p for p in tl.phrases if p.first_published is not None][:3]
         if firsts:
             title.append("\nfirst seen: ", style="dim")
-            title.append_text(one_line("; ".join(f"“{p.phrase}” {_day(p.first_published)}" for p in firsts),
-                                       "dim italic"))
+            title.append_text(
+                one_line("; ".join(f"“{p.phrase}” {_day(p.first_published)}" for p in firsts), "dim italic")
+            )
         title.no_wrap, title.overflow = True, "ellipsis"
         self.query_one("#timeline-title", Static).update(title)
-        self.query_one(StanceChart).show([(e.published, e.strength or 0.0) for e in entries
-                                          if e.published is not None and e.strength is not None])
+        self.query_one(StanceChart).show(
+            [
+                (e.published, e.strength or 0.0)
+                for e in entries
+                if e.published is not None and e.strength is not None
+            ]
+        )
         table = self.query_one("#timeline-table", LinkTable)
         table.clear()
         table.links = []
@@ -127,13 +139,19 @@ class TimelineScreen(StanceScreen):
             words.no_wrap, words.overflow = True, "ellipsis"
             title_cell = one_line(e.title)
             title_cell.no_wrap, title_cell.overflow = True, "ellipsis"
-            table.add_row(Text(_day(e.published)), one_line(e.theme), Text(e.stance or "—",
-                          style=POLARITY_STYLE[polarity]), words, title_cell)
+            table.add_row(
+                Text(_day(e.published)),
+                one_line(e.theme),
+                Text(e.stance or "—", style=POLARITY_STYLE[polarity]),
+                words,
+                title_cell,
+            )
             table.links.append(e.readout_id)
         self.show_detail(0)
         if not self.entries:
             self.query_one("#timeline-detail", Static).update(
-                Text("No statement of this side on this theme.", style="dim"))
+                Text("No statement of this side on this theme.", style="dim")
+            )
         table.focus()
 
     @on(Select.Changed, "#timeline-side")
@@ -162,7 +180,9 @@ class TimelineScreen(StanceScreen):
         out = one_line(f"{_day(e.published)} #{e.readout_id} ", "bold")
         out.append_text(one_line(e.title, "dim"))
         out.append("\n")
-        out.append_text(one_line(f"{e.theme}: “{e.text}” ({e.stance or 'no stance'}) · Enter opens the readout"))
+        out.append_text(
+            one_line(f"{e.theme}: “{e.text}” ({e.stance or 'no stance'}) · Enter opens the readout")
+        )
         detail.update(out)
 
     def action_focus_side(self) -> None:
@@ -178,8 +198,11 @@ class TimelineScreen(StanceScreen):
         tl = self.timeline
         if tl is None:
             return "timeline", ""
-        rows = [(_day(e.published), e.readout_id, e.theme, e.stance or "", report.wrap(e.text, 50))
-                for e in self.entries[::-1]]
+        rows = [
+            (_day(e.published), e.readout_id, e.theme, e.stance or "", report.wrap(e.text, 50))
+            for e in self.entries[::-1]
+        ]
         head = f"Timeline: {tl.side} · {tl.theme or 'all themes'} · {tl.readouts} readouts\n\n"
         return f"timeline {tl.side} {tl.theme or 'all'}", head + report.table(
-            rows, ["date", "id", "theme", "stance", "words"])
+            rows, ["date", "id", "theme", "stance", "words"]
+        )

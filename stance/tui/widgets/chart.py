@@ -1,4 +1,4 @@
-"""A small chart of stance over time: one dot per statement, above the line for support, below for opposition."""
+"""A small chart of stance over time: one dot per date, above the line for support, below for opposition."""
 
 from __future__ import annotations
 
@@ -19,8 +19,9 @@ def chart_lines(points: Sequence[Point], width: int, height: int) -> list[Text]:
     if rows % 2 == 0:
         rows -= 1
     mid = rows // 2
-    grid: list[list[tuple[str, str]]] = [[("─" if r == mid else " ", "dim") for _ in range(width)]
-                                         for r in range(rows)]
+    grid: list[list[tuple[str, str]]] = [
+        [("─" if r == mid else " ", "dim") for _ in range(width)] for r in range(rows)
+    ]
     dated = sorted(p for p in points if p[0] is not None)
     if dated:
         first, last = dated[0][0].toordinal(), dated[-1][0].toordinal()

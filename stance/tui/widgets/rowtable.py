@@ -39,12 +39,17 @@ class RowTable(ScrollView, can_focus=True):
         Binding("end", "edge(1)", "Last", show=False),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "row-table--header", "row-table--cursor", "row-table--odd", "row-table--dim"}
+        "row-table--header",
+        "row-table--cursor",
+        "row-table--odd",
+        "row-table--dim",
+    }
     DEFAULT_CSS = """
     RowTable { height: 1fr; background: $surface; }
     RowTable > .row-table--header { text-style: bold; background: $panel; }
     RowTable > .row-table--cursor { background: $block-cursor-blurred-background; }
-    RowTable:focus > .row-table--cursor { background: $block-cursor-background; color: $block-cursor-foreground;
+    RowTable:focus > .row-table--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground;
         text-style: bold; }
     RowTable > .row-table--odd { background: $surface-lighten-1; }
     """
@@ -107,9 +112,9 @@ class RowTable(ScrollView, can_focus=True):
             piece = cell.copy()
             piece.no_wrap = True
             piece.end = ""
+            if cell.justify == "right" and cell.cell_len < width:
+                piece = Text(" " * (width - cell.cell_len), end="") + piece
             piece.truncate(width, overflow="ellipsis", pad=True)
-            if piece.justify == "right":
-                piece = Text(" " * (width - piece.cell_len)) + piece if piece.cell_len < width else piece
             out.append(" ")
             out.append_text(piece)
         return out

@@ -33,7 +33,9 @@ class ThemePanel(OptionList):
     def __init__(self, alignment: Alignment, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         # added after construction so that no theme starts highlighted (the first Down picks one)
-        self.add_options([Option(theme_prompt(alignment, i), id=f"theme-{i}") for i in range(len(alignment.themes))])
+        self.add_options(
+            [Option(theme_prompt(alignment, i), id=f"theme-{i}") for i in range(len(alignment.themes))]
+        )
         self.alignment = alignment
         self.border_title = f"Themes ({len(alignment.themes)})"
         self.border_subtitle = "↑↓ pick" if alignment.themes else "none found"

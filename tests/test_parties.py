@@ -1,0 +1,90 @@
+"""Finding the two sides from titles and lead sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from stance.parties import find_parties, people_in
+from stance.read import parse_text
+
+
+def parties_of(title: str, body: str) -> list[tuple[str, str | None]]:
+    r = parse_text(f"{title}\n( 2024.05.01 )\n\n{body}\n")
+    return [(p.name, p.side) for p in find_parties(r).parties]
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        ("Liu Jianchao Meets with London Nicole Breed, Mayor of San Francisco",
+         "Beijing, April 19thLiu Jianchao, Minister of the International Department of the CPC Central Committee "
+         "(IDCPC), met here today with London Nicole Breed, Mayor of San Francisco. Liu said, welcome.",
+         [("Liu Jianchao", "China"), ("London Nicole Breed", "San Francisco")]),
+        ("Readout of President Biden's Call with Prime Minister Trudeau of Canada",
+         "President Joseph R. Biden, Jr. spoke today with Prime Minister Justin Trudeau of Canada. They agreed.",
+         [("Joseph R. Biden", None), ("Justin Trudeau", "Canada")]),
+        ("Secretary Blinken's Meeting with Danish Foreign Minister Kofod",
+         "Secretary of State Antony J. Blinken met today with Danish Foreign Minister Jeppe Kofod in Washington, "
+         "D.C. They discussed NATO.",
+         [("Antony J. Blinken", None), ("Jeppe Kofod", "Denmark")]),
+        ("Telephone conversation with Angela Merkel",
+         "Vladimir Putin had a telephone conversation with Federal Chancellor of Germany Angela Merkel. The "
+         "President of Russia informed her.",
+         [("Vladimir Putin", "Russia"), ("Angela Merkel", "Germany")]),
+        ("Wang Yi Had a Phone Call with Foreign Minister of Brazil Mauro Vieira",
+         "Wang Yi had a phone call with Foreign Minister of Brazil Mauro Vieira. Wang Yi said, the Chinese side "
+         "values ties.",
+         [("Wang Yi", None), ("Mauro Vieira", "Brazil")]),
+        ("Volodymyr Zelenskyy held talks with President of Poland Andrzej Duda",
+         "President of Ukraine Volodymyr Zelenskyy held talks with President of Poland Andrzej Duda.",
+         [("Volodymyr Zelenskyy", "Ukraine"), ("Andrzej Duda", "Poland")]),
+        ("Xi Jinping Meets with a Delegation",
+         "Xi Jinping met here today with a delegation led by President of the Republic of Vostokia Timur Aliev.",
+         [("Xi Jinping", None), ("Timur Aliev", "Vostokia")]),
+    ],
+)
+def test_title_and_lead_patterns(title: str, body: str, expected: list[tuple[str, str | None]]) -> None:
+    got = parties_of(title, body)
+    assert [n for n, _ in got] == [n for n, _ in expected]
+    for (_, side), (_, want) in zip(got, expected, strict=True):
+        if want is not None:
+            assert side == want
+
+
+def test_delegation_keeps_members_on_one_side() -> None:
+    r = parse_text(
+        "Readout of National Security Advisor Jake Sullivan's Meeting with Ukrainian Officials\n( 2021.11.10 )\n\n"
+        "National Security Advisor Jake Sullivan met today with Head of Presidential Administration Andriy Yermak "
+        "and Foreign Minister Dmytro Kuleba of Ukraine. They discussed reforms.\n"
+    )
+    p = find_parties(r).parties
+    assert p[1].name == "Andriy Yermak" and p[1].members == ("Dmytro Kuleba",)
+    assert "Kuleba" in p[1].aliases
+
+
+def test_aliases_include_titles_metonyms_and_honorifics() -> None:
+    r = parse_text(
+        "Readout of Secretary Blinken's Call with Foreign Minister Wong of Australia\n( 2023.01.01 )\n\n"
+        "Secretary of State Antony J. Blinken spoke today with Australian Foreign Minister Penny Wong. "
+        "The Secretary thanked her.\n"
+    )
+    principal, counterpart = find_parties(r).parties
+    assert {"Blinken", "the Secretary", "Mr. Blinken"} <= set(principal.aliases)
+    assert {"Wong", "the Foreign Minister", "Australia", "the Australian side", "Canberra"} <= set(counterpart.aliases)
+    assert not set(principal.aliases) & set(counterpart.aliases)
+
+
+def test_people_in_skips_offices_places_and_initials() -> None:
+    assert [p.name for p in people_in("U.S. President Joseph Biden")] == ["Joseph Biden"]
+    assert [p.name for p in people_in("Emir of the State of Qatar Tamim bin Hamad Al Thani")] == [
+        "Tamim bin Hamad Al Thani"]
+    assert [p.name for p in people_in("European Commission President Ursula von der Leyen")] == [
+        "Ursula von der Leyen"]
+    assert [p.name for p in people_in("Prime Minister Mohammed Shia al-Sudani of Iraq")] == [
+        "Mohammed Shia al-Sudani"]
+
+
+def test_no_parties_says_why() -> None:
+    found = find_parties(parse_text("Notes\n( 2024.01.01 )\n\nNothing was said by anyone.\n"))
+    assert found.parties == ()
+    assert any("principal" in n for n in found.notes)
