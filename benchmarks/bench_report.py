@@ -1,6 +1,6 @@
 """Report benchmark: ``stance report --all`` on an archive of ../shared/corpus, per format and per stage.
 
-    .venv/bin/python benchmarks/bench_report.py           # adds the corpus to /tmp/stance-bench-corpus.sqlite3
+    .venv/bin/python benchmarks/bench_report.py        # adds the corpus to /tmp/stance-bench-corpus.sqlite3
     .venv/bin/python benchmarks/bench_report.py --archive /tmp/corpus.sqlite3 --formats text all
 
 Adds the corpus to the archive when it is empty (analysis is timed there, not here), then runs the

@@ -126,11 +126,8 @@ def _vocab_themes(split: Split, hits: list[_Hit], principal: str | None, counter
         J = [h for h in hs if h.party == JOINT]
         if P and C:
             if broad and all((h.statement, h.party) in specific_stmts for h in P + C):
-                # A broad theme ("bilateral relations") beside specific ones in the same statements
-                # adds nothing: keep it only as the side's own mention.
-                P_, C_ = P, C
-                out += _only(split, name, principal, P_, "vocabulary (broad)")
-                out += _only(split, name, counterpart, C_, "vocabulary (broad)")
+                # A broad theme ("Ukraine", "bilateral relations") beside specific ones in the same
+                # statements adds nothing to them: it is not reported.
                 continue
             best = max(((a, b) for a in P for b in C), key=lambda ab: _pair_score(split, ab[0], ab[1], cos)[0])
             score, fz, c = _pair_score(split, best[0], best[1], cos)

@@ -29,6 +29,7 @@ Location
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import math
@@ -37,12 +38,12 @@ import re
 import sqlite3
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 
@@ -82,11 +83,25 @@ COMPACT_ROWS = 1_000_000
 PARALLEL_MIN = 100
 """Batches of at least twice this many new readouts are analysed in several processes."""
 
-ORDER_COLUMNS = ("published", "id", "title", "source", "principal", "counterpart", "principal_side",
-                 "counterpart_side", "kind", "n_shared", "n_only", "n_statements", "path")
+ORDER_COLUMNS = (
+    "published",
+    "id",
+    "title",
+    "source",
+    "principal",
+    "counterpart",
+    "principal_side",
+    "counterpart_side",
+    "kind",
+    "n_shared",
+    "n_only",
+    "n_statements",
+    "path",
+)
 """Columns :meth:`Archive.rows` can sort by (``-column`` for descending)."""
-_TEXT_COLUMNS = frozenset({"title", "source", "principal", "counterpart", "principal_side", "counterpart_side",
-                           "kind", "path"})
+_TEXT_COLUMNS = frozenset(
+    {"title", "source", "principal", "counterpart", "principal_side", "counterpart_side", "kind", "path"}
+)
 Order = str
 
 
@@ -210,6 +225,11 @@ class AddResult:
     def ok(self) -> bool:
         """True when nothing failed."""
         return not self.failed
+
+    @property
+    def ids(self) -> tuple[int, ...]:
+        """Archive ids of the readouts added, then of those already present (empty when not committed)."""
+        return tuple(a.readout_id for a in (*self.added, *self.present) if a.readout_id is not None)
 
 
 # --------------------------------------------------------------------------------------------
@@ -940,13 +960,35 @@ class Archive:
         n = self.count()
         fitted = int(self._meta("fitted_n") or 0)
         if n and (n >= 2 * fitted or 2 * n <= fitted):
-            self.refit()
-            self.compact()
+            self._refit()
+            self._compact()
         elif int(self._meta("rows_since_compact") or 0) > COMPACT_ROWS:
-            self.compact()
+            self._compact()
 
     def compact(self) -> None:
         """Merge each term's inverted-index rows into one, dropping readouts removed since."""
+        with self._transaction():
+            self._compact()
+
+    def _transaction(self) -> contextlib.AbstractContextManager[None]:
+        """A write transaction, unless one is open already (then part of it)."""
+
+        @contextlib.contextmanager
+        def tx() -> Iterator[None]:
+            if self.conn.in_transaction:
+                yield
+                return
+            self._begin()
+            try:
+                yield
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+
+        return tx()
+
+    def _compact(self) -> None:
         c = self.conn
         removed = self._meta("removed_since_compact") not in (None, "0")
         live = (
@@ -986,6 +1028,10 @@ class Archive:
 
     def refit(self) -> None:
         """Recompute every readout's TF-IDF vector length under the current document frequencies."""
+        with self._transaction():
+            self._refit()
+
+    def _refit(self) -> None:
         c = self.conn
         n = self.count()
         size = int(c.execute("SELECT coalesce(max(id), 0) FROM terms").fetchone()[0]) + 1

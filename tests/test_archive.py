@@ -276,7 +276,7 @@ def test_rows_filter_and_order(archive: Archive) -> None:
     assert archive.sources() == ["state"]
     assert {"Chile", "Kenya", "United States"} <= set(archive.sides())
     with pytest.raises(ArchiveError, match="unknown order"):
-        archive.rows(order="nonsense")  # type: ignore[arg-type]
+        archive.rows(order="nonsense")
 
 
 def test_search_marks_the_words(archive: Archive) -> None:
@@ -386,3 +386,9 @@ def test_rows_sort_by_any_column(archive: Archive) -> None:
         r.counterpart or "" for r in archive.rows()
     )
     assert [r.id for r in archive.rows(order="-id")] == sorted((r.id for r in archive.rows()), reverse=True)
+
+
+def test_add_result_ids(archive: Archive) -> None:
+    first = archive.add([read_file(NEW)[0]])
+    assert first.ids == (first.added[0].readout_id,)
+    assert archive.add([read_file(NEW)[0]]).ids == first.ids

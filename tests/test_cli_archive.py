@@ -203,3 +203,22 @@ def test_not_an_archive_and_the_environment(
     assert status == 0
     assert len(json.loads(out)) >= 1
     assert (tmp_path / "env.sqlite3").exists()
+
+
+def test_escape_sequences_in_readouts_are_not_printed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    records = tmp_path / "records.jsonl"
+    body = "Secretary Blinken met Foreign Minister Ortega. \u001b[2JThe Secretary praised the partnership."
+    records.write_text(
+        json.dumps({"title": "Call \u001b[31mred", "date": "2024-01-02", "content": body}) + "\n",
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "esc.sqlite3")
+    assert run(capsys, "add", str(records), "--archive", db)[0] == 0
+    for argv in (["search", "praised"], ["list"], ["show", "2"]):
+        status, out, _ = run(capsys, *argv, "--archive", db)
+        assert status == 0, argv
+        assert "\x1b" not in out, argv
+    status, out, _ = run(capsys, "search", "praised", "--archive", db, "--format", "json")
+    assert "\\u001b[2J" in out  # machine forms keep the data exactly

@@ -20,24 +20,19 @@ def test_core_modules_are_found() -> None:
     assert "stance.model" in CORE
     assert "stance.pipeline" in CORE
     assert "stance.cli.tui" in CORE
+    assert not any(name.startswith("stance.tui") for name in CORE)
 
 
-def test_core_does_not_import_textual() -> None:
+def test_core_and_cli_parser_do_not_import_textual() -> None:
+    """Import every core module and build the whole parser (all commands), in one fresh process."""
     code = (
         "import importlib, sys\n"
         f"for name in {CORE!r}:\n"
         "    importlib.import_module(name)\n"
-        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+        "from stance.cli import build_parser\n"
+        "build_parser()\n"
+        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith(('textual.', 'stance.tui')))\n"
         "print(','.join(bad))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "", f"a core module imports Textual: {out.stdout.strip()}"
-
-
-def test_cli_parser_does_not_import_textual() -> None:
-    """Building the whole parser (every command registered) must not pull in the UI."""
-    code = (
-        "import sys\nfrom stance.cli import build_parser\nbuild_parser()\nprint('textual' in sys.modules)\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert out.stdout.strip() == "", f"the core imports the UI: {out.stdout.strip()}"

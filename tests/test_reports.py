@@ -550,7 +550,8 @@ def test_write_report_errors_say_the_fix(tmp_path: Path) -> None:
 def test_markdown_writes_charts_beside_it(docs: dict[str, list[Document]], tmp_path: Path) -> None:
     p = write_report(docs["archive"][3], tmp_path, "markdown")
     text = p.read_text(encoding="utf-8")
-    image = "![China on trade: stance of each statement, readouts per month](timeline_china_trade.timeline.svg)"
+    image = ("![China on trade: stance of each statement, readouts per month]"
+             "(timeline_china_trade.timeline.svg)")
     assert image in text
     chart = tmp_path / "timeline_china_trade.timeline.svg"
     assert chart.read_text(encoding="utf-8").startswith("<?xml")

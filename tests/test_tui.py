@@ -70,7 +70,7 @@ def app_on(archive: Archive, tmp_path: Path, path: Path | None = None) -> Stance
 
 async def settle(pilot: Pilot[None]) -> None:
     """Wait until every worker has finished and the screen has caught up."""
-    for _ in range(3):
+    for _ in range(2):
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
     await pilot.pause()
@@ -406,6 +406,27 @@ async def test_markup_and_ansi_in_a_readout_are_shown_literally(archive: Archive
         table = app.screen.query_one(ArchiveTable)
         cells = [table.cells(i)[-1].plain for i in range(table.row_count)]
         assert any("[bold red]Alice Smith[/]" in c for c in cells)
+
+
+@sync
+async def test_a_file_already_archived_opens_as_archived(archive: Archive, tmp_path: Path) -> None:
+    app = app_on(archive, tmp_path, SEED)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReadoutScreen)
+        assert screen.readout_id is not None
+        assert screen.readout_id == archive.find(SEED.read_text(encoding="utf-8"))
+        assert not screen.check_action("add", ())
+
+
+def test_cli_tui_command_says_what_is_wrong(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from stance.cli import main
+
+    assert main(["tui", str(tmp_path / "missing.txt")]) == 2
+    assert "no such file" in capsys.readouterr().err
+    assert main(["tui"]) == 2  # no terminal under pytest
+    assert "needs a terminal" in capsys.readouterr().err
 
 
 def test_safe_keeps_offsets() -> None:

@@ -38,7 +38,7 @@ def app(tmp_path: Path) -> Iterator[StanceApp]:
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    for _ in range(3):
+    for _ in range(2):
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
     await pilot.pause()

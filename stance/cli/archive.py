@@ -8,6 +8,7 @@ seed readouts. No SQL here: everything goes through :class:`stance.archive.Archi
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import re
 import sys
 from collections.abc import Callable
@@ -18,8 +19,16 @@ from stance import report, serialize
 from stance.archive import AddResult, Archive, default_workers, plain
 from stance.errors import StanceError
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
 PROGRESS_MIN = 50
 """Batches at least this large show a progress bar (when stderr is a terminal)."""
+
+
+def safe(text: str) -> str:
+    """Readout text is data: control characters (escape sequences) are shown as "?" in terminal output,
+    one for one, so that offsets still hold."""
+    return _CONTROL.sub("?", text)
 
 
 def _day(value: str) -> date:
@@ -198,7 +207,7 @@ def run_add(args: argparse.Namespace) -> int:
             )
             sys.stdout.write(report.to_csv(rows, ["status", "id", "path", "reason"]))
         else:
-            print(_summary(result, str(archive.path)))
+            print(safe(_summary(result, str(archive.path))))
     return 2 if result.failed else 0
 
 
@@ -242,7 +251,7 @@ def run_list(args: argparse.Namespace) -> int:
         print(report.to_json(plain(rows)))
     else:
         out = report.archive_rows(rows, args.format)
-        sys.stdout.write(out if args.format == "csv" else out + "\n")
+        sys.stdout.write(out if args.format == "csv" else safe(out) + "\n")
     return 0
 
 
@@ -260,7 +269,7 @@ def run_show(args: argparse.Namespace) -> int:
             f"archive id {args.id}"
             + (f" · same meeting as #{row.meeting}" if row.meeting not in (None, args.id) else "")
         )
-        print(report.align_text(al, args.format))
+        print(safe(report.align_text(al, args.format)))
     return 0
 
 
@@ -276,6 +285,8 @@ def run_search(args: argparse.Namespace) -> int:
         return 0
     tty = args.format == "text" and sys.stdout.isatty()
     on, off = ("\033[1;33m", "\033[0m") if tty else ("[", "]")
+    if args.format != "csv":
+        hits = [dataclasses.replace(h, title=safe(h.title), snippet=safe(h.snippet)) for h in hits]
     out = report.search_hits(hits, args.format, on, off)
     sys.stdout.write(out if args.format == "csv" else out + "\n")
     return 0
@@ -289,7 +300,7 @@ def run_remove(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(report.to_json({"removed": args.id, "title": row.title}))
     else:
-        print(f"removed {args.id}: {row.title}")
+        print(safe(f"removed {args.id}: {row.title}"))
     return 0
 
 
@@ -309,7 +320,7 @@ def run_compare(args: argparse.Namespace) -> int:
         rows = [[c.alignment.split.readout.path, *row] for c in results for row in report.comparison_rows(c)]
         sys.stdout.write(report.to_csv(rows, ["path", *report.COMPARE_CSV_HEADERS]))
     else:
-        print("\n\n".join(report.comparison_text(c, args.format) for c in results))
+        print(safe("\n\n".join(report.comparison_text(c, args.format) for c in results)))
     return 0
 
 
@@ -324,7 +335,7 @@ def run_track(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         sys.stdout.write(report.to_csv(report.timeline_rows(timeline), report.TRACK_CSV_HEADERS))
     else:
-        print(report.timeline_text(timeline, args.format))
+        print(safe(report.timeline_text(timeline, args.format)))
     return 0
 
 

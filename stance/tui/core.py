@@ -16,14 +16,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from stance import pipeline
 from stance.errors import ReadError, StanceError
 from stance.model import Alignment, Readout
 
 if TYPE_CHECKING:
-    from stance.archive import Archive, Order
+    from stance.archive import Archive
 
 T = TypeVar("T")
 
@@ -111,10 +111,6 @@ def parse_filter(query: str) -> tuple[Filter, list[str]]:
     return Filter(text=text or None, **values), problems
 
 
-SERVER_ORDERS = ("published", "-published", "id", "-id", "title", "source")
-"""Orders ``Archive.rows`` understands; others are sorted by the UI's core door."""
-
-
 def _sort_key(value: Any) -> tuple[int, Any]:
     """Sort any column: missing values last, text without case."""
     if value is None or value == "":
@@ -192,16 +188,17 @@ class Core:
     ) -> list[Any]:
         """One page of archive rows for a filter (``limit`` None: all of them).
 
-        ``order`` is an archive order (``-published``, ``title``, ...) or ``ROWFIELD`` /
-        ``-ROWFIELD`` for a column the archive cannot order by: then every matching row is
-        fetched and sorted here, and the page cut from that.
+        ``order`` is a row field, ``-`` first for descending. The archive sorts by the fields it
+        knows (``ORDER_COLUMNS``); for any other, every matching row is fetched and sorted here.
         """
         kwargs = flt.kwargs()
         if "text" in kwargs:
             kwargs["text"] = live_query(kwargs["text"])
         key = order.lstrip("-")
-        if order in SERVER_ORDERS:
-            return list(self.archive.rows(**kwargs, order=cast("Order", order), limit=limit, offset=offset))
+        from stance.archive import ORDER_COLUMNS
+
+        if key in ORDER_COLUMNS:
+            return list(self.archive.rows(**kwargs, order=order, limit=limit, offset=offset))
         found = list(self.archive.rows(**kwargs, order="-published"))
         found.sort(key=lambda r: _sort_key(getattr(r, key, None)), reverse=order.startswith("-"))
         return found[offset : None if limit is None else offset + limit]
@@ -225,6 +222,13 @@ class Core:
     def accounts(self) -> list[tuple[int, int]]:
         """Pairs of readouts of one meeting by two governments."""
         return [(int(a), int(b)) for a, b in self.archive.accounts()]
+
+    def find(self, text: str) -> int | None:
+        """The archive id of a readout with exactly this text; None when absent or the archive is unusable."""
+        try:
+            return self.archive.find(text)
+        except StanceError:
+            return None
 
     def account_rows(self) -> list[tuple[Any, Any]]:
         """Archive rows of each pair of accounts of one meeting."""

@@ -89,6 +89,7 @@ class ReadoutScreen(StanceScreen):
                 alignment = await core.run(core.alignment, self.readout_id)
             elif self.path is not None:
                 alignment = await core.run(core.analyse_path, self.path)
+                self.readout_id = await core.run(core.find, alignment.split.readout.text)
             else:
                 return
         finally:
@@ -96,6 +97,8 @@ class ReadoutScreen(StanceScreen):
         await self.show(alignment)
         if self.readout_id is not None:
             self.find_pair()
+        else:
+            self.notify("This readout is not in the archive. Press a to add it.", timeout=6)
 
     def load_failed(self) -> None:
         """The readout could not be loaded (the error is already shown): go back."""

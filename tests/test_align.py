@@ -1,0 +1,171 @@
+"""Alignment invariants (hypothesis), stance grading, theme vocabulary and the TF-IDF model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from stance import pipeline
+from stance.align import align_split, fit_model
+from stance.errors import NotFittedError
+from stance.modality import differ, stance_of, stances_in
+from stance.model import JOINT, Party, Span, Split, Statement
+from stance.read import parse_text, read_file
+from stance.themes import PhraseModel, default_vocabulary
+
+CLAUSES = [
+    "strengthen cooperation in trade and investment",
+    "expand tourism and direct flights",
+    "firmly opposes unilateral sanctions",
+    "hopes to deepen people-to-people exchanges",
+    "is willing to work on climate change and clean energy",
+    "welcomed progress on artificial intelligence safety",
+    "expressed concern about the humanitarian situation in Gaza",
+    "urged a ceasefire and the release of hostages",
+    "reaffirmed support for Ukraine's sovereignty and territorial integrity",
+    "discussed counternarcotics cooperation and fentanyl",
+]
+
+
+def mirrored(clauses: list[str]) -> Split:
+    """A readout in which the counterpart says exactly what the principal says."""
+    lines = [f"Ana Pereira said that Arcadia will {c}." for c in clauses]
+    lines += [f"Ben Okafor said that Borduria will {c}." for c in clauses]
+    body = " ".join(lines)
+    text = f"Ana Pereira Meets with Ben Okafor\n( 2024.01.02 )\n\n{body}\n"
+    r = parse_text(text)
+    stmts = []
+    pos = text.index(lines[0])
+    for i, line in enumerate(lines):
+        start = text.index(line, pos)
+        stmts.append(Statement(party="p1" if i < len(clauses) else "p2", span=Span(start, start + len(line)),
+                               cue="say"))
+        pos = start + len(line)
+    parties = (Party(id="p1", role="principal", name="Ana Pereira", aliases=("Pereira",)),
+               Party(id="p2", role="counterpart", name="Ben Okafor", aliases=("Okafor",)))
+    return Split(readout=r, parties=parties, statements=tuple(stmts))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(CLAUSES), min_size=1, max_size=5, unique=True))
+def test_a_readout_aligned_with_itself_shares_every_theme(clauses: list[str]) -> None:
+    al = align_split(mirrored(clauses))
+    assert al.themes, "every clause names at least one theme"
+    for t in al.themes:
+        assert t.status == "shared", (t.name, t.status)
+        assert {e.party for e in t.evidence} >= {"p1", "p2"}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(CLAUSES), min_size=1, max_size=6), st.lists(st.sampled_from(CLAUSES), max_size=6))
+def test_scores_in_range_and_order_deterministic(a: list[str], b: list[str]) -> None:
+    sp = mirrored(a)
+    # Give the counterpart other words: replace its statements' text by b's clauses.
+    text = sp.readout.text
+    first = align_split(sp)
+    second = align_split(sp)
+    assert first.themes == second.themes
+    for t in first.themes:
+        assert 0.0 <= t.score <= 1.0
+        for e in t.evidence:
+            assert 0 <= e.span.start < e.span.end <= len(text)
+            if e.stance is not None:
+                assert -1.0 <= e.stance.strength <= 1.0
+    del b
+
+
+def test_one_sided_readout_is_all_only() -> None:
+    text = ("Readout of President Biden's Call with President Lula of Brazil\n( 2023.02.01 )\n\n"
+            "President Joseph R. Biden, Jr. spoke today with President Luiz Inacio Lula da Silva of Brazil. "
+            "President Biden underscored U.S. support for Brazil's democracy and discussed climate change, "
+            "including deforestation in the Amazon. The President also raised food security.\n")
+    al = pipeline.analyse(parse_text(text))
+    assert al.themes
+    assert {t.status for t in al.themes} <= {"only", "joint"}
+    assert all(e.party == "p1" for t in al.themes if t.status == "only" for e in t.evidence)
+
+
+def test_joint_statements_are_marked_joint() -> None:
+    text = ("Readout of Secretary Blinken's Meeting with Foreign Minister Wong\n( 2023.02.01 )\n\n"
+            "Secretary of State Antony J. Blinken met today with Australian Foreign Minister Penny Wong. "
+            "The two ministers discussed trade and critical minerals.\n")
+    al = pipeline.analyse(parse_text(text))
+    trade = next(t for t in al.themes if t.name == "trade")
+    assert trade.status == "joint" and trade.joint
+    assert all(e.party == JOINT for e in trade.evidence)
+
+
+def test_differ_when_one_welcomes_what_the_other_opposes() -> None:
+    text = ("Wang Yi Meets with Foreign Minister of Norland Erik Dahlberg\n( 2024.01.02 )\n\n"
+            "Wang Yi met with Foreign Minister of Norland Erik Dahlberg. Wang Yi said, China firmly opposes the "
+            "new sanctions on Chinese companies. Dahlberg welcomed the sanctions as a step toward accountability.\n")
+    al = pipeline.analyse(parse_text(text))
+    sanctions = next(t for t in al.themes if t.name == "sanctions")
+    assert sanctions.status == "differ"
+    assert "firmly opposes" in sanctions.basis and "welcomes" in sanctions.basis
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        ("China firmly opposes the move.", "firmly opposes"),
+        ("China opposes the move.", "opposes"),
+        ("Norland hopes to expand trade.", "hopes"),
+        ("Norland is willing to expand trade.", "willing"),
+        ("Norland will expand trade.", "commits"),
+        ("Norland does not support the plan.", "not supports"),
+        ("Both sides should not interfere.", "not should"),
+    ],
+)
+def test_stance_labels(sentence: str, label: str) -> None:
+    found = [s for s in stances_in(sentence, Span(0, len(sentence))) if s.label != "informs"]
+    assert found[0].label == label
+
+
+def test_stance_grades_are_ordered() -> None:
+    def strength(s: str) -> float:
+        return stances_in(s, Span(0, len(s)))[0].strength
+
+    assert strength("firmly opposes") < strength("opposes") < 0
+    assert 0 < strength("hopes") < strength("is willing") < strength("will")
+    a = stances_in("welcomed", Span(0, 8))[0]
+    b = stances_in("opposes", Span(0, 7))[0]
+    assert differ(a, b) and differ(b, a) and not differ(a, a)
+
+
+def test_statement_stance_uses_its_cue(seed_path: Path) -> None:
+    sp = pipeline.split(read_file(seed_path)[0])
+    text = sp.readout.text
+    willing = next(s for s in sp.statements if "is willing to" in s.span.of(text))
+    assert stance_of(willing, text).label == "willing"
+
+
+def test_vocabulary_finds_variants_with_spans() -> None:
+    text = "We promote cultural tourism, people-to-people exchanges and electric vehicles; the AI Act and who."
+    hits = default_vocabulary().find(text, Span(0, len(text)))
+    found = {(h.name, h.span.of(text)) for h in hits}
+    assert ("tourism", "cultural tourism") in found
+    assert ("electric vehicles", "electric vehicles") in found
+    assert ("artificial intelligence", "AI") in found
+    assert not any(h.span.of(text) == "who" for h in hits)  # acronyms match case-sensitively
+
+
+def test_phrase_model_is_estimator_shaped() -> None:
+    model = PhraseModel()
+    with pytest.raises(NotFittedError):
+        model.salient("direct flights")
+    assert model.fit(["increase direct flights between the cities", "expand trade", "trade and tourism"]) is model
+    assert model.salient("increase direct flights", k=3)
+    # Small-corpus traps: one document, or only stop words, do not raise.
+    assert PhraseModel(min_df=2, max_df=0.5).fit(["direct flights"]).n_documents_ == 1
+    assert PhraseModel().fit(["the and of", "a an the"]).salient("the and") == []
+
+
+def test_fit_model_over_many_readouts(seed_path: Path) -> None:
+    sp = pipeline.split(read_file(seed_path)[0])
+    model = fit_model([sp])
+    phrases = [p for p, _ in model.salient("San Francisco hopes to increase direct flights", k=10)]
+    assert any("direct flights" in p for p in phrases)
