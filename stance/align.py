@@ -160,11 +160,30 @@ def _only(split: Split, name: str, party: str | None, hs: list[_Hit], how: str) 
 _STOP_EDGE = re.compile(r"^(?:the|a|an|of|and|in|on|for|to|with|at|by)$", re.I)
 
 
+_TOKEN = re.compile(r"\b[A-Za-z][A-Za-z\-]+\b")
+
+
 def _locate(text: str, span: Span, phrase: str) -> Span | None:
-    words = [re.escape(w) for w in phrase.split()]
-    rx = re.compile(r"(?<![\w])" + r"[\W_]+".join(words) + r"(?![\w])", re.I)
-    m = rx.search(text, span.start, span.end)
-    return Span(m.start(), m.end()) if m else None
+    """Where the words of an n-gram (as the TF-IDF analyser produced it) stand in ``span``."""
+    words = phrase.split()
+    toks = [(m.group(0).lower(), m.start(), m.end()) for m in _TOKEN.finditer(text, span.start, span.end)]
+    n = len(words)
+    for i in range(len(toks) - n + 1):
+        if all(toks[i + k][0] == words[k] for k in range(n)):
+            # Only stop words may stand between (the analyser dropped them), within a short reach.
+            if toks[i + n - 1][2] - toks[i][1] <= len(phrase) + 24:
+                return Span(toks[i][1], toks[i + n - 1][2])
+    for i in range(len(toks)):
+        if toks[i][0] != words[0]:
+            continue
+        k, j = 1, i + 1
+        while k < n and j < len(toks) and j - i <= 2 * n + 2:
+            if toks[j][0] == words[k]:
+                k += 1
+            j += 1
+        if k == n:
+            return Span(toks[i][1], toks[j - 1][2])
+    return None
 
 
 def _phrase_themes(split: Split, hits: list[_Hit], principal: str | None, counterpart: str | None,
@@ -172,6 +191,9 @@ def _phrase_themes(split: Split, hits: list[_Hit], principal: str | None, counte
     """Themes outside the vocabulary: salient TF-IDF phrases that both sides use alike."""
     if principal is None or counterpart is None:
         return []
+    spoken = {st.party for st in split.statements}
+    if principal not in spoken or counterpart not in spoken:
+        return []  # one side reports nothing in its own words: nothing to pair
     text = split.readout.text
     covered = [h.hit.span for h in hits]
     names = {w.lower() for p in split.parties for a in (p.name, *p.aliases, p.side or "") for w in re.findall(r"\w+", a)}

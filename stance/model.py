@@ -186,7 +186,7 @@ class Evidence:
     """The stance of that statement."""
 
 
-ThemeStatus = Literal["shared", "differ", "only"]
+ThemeStatus = Literal["shared", "differ", "joint", "only"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ flights", "San Francisco vision") are still found, and measures how close two st
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from collections.abc import Sequence
@@ -53,12 +54,6 @@ class ThemeHit:
     """From a broad theme."""
 
 
-def _phrase_pattern(phrase: str) -> str:
-    words = [re.escape(w) for w in re.split(r"[\s\u00a0]+", phrase.strip())]
-    body = r"[\s\u00a0]+".join(words).replace(r"\-", r"[\-\u2011\u2013 ]?")
-    return body + (r"(?:s|es)?" if phrase[-1:].isalpha() and not phrase.isupper() else "")
-
-
 class Vocabulary:
     """Themes and their phrases; finds them in text with their spans."""
 
@@ -66,18 +61,25 @@ class Vocabulary:
         if not themes:
             raise StanceError("the theme vocabulary is empty")
         self.themes = {t.key: t for t in themes}
-        owners: dict[str, list[str]] = {}
+        # Phrases as word sequences, indexed by their first word: matching walks the words of a
+        # text once with dictionary look-ups instead of running one huge regex alternation.
+        self._index: dict[str, list[tuple[tuple[str, ...], bool, str]]] = {}
+        self._owners: dict[str, list[str]] = {}
         for t in themes:
             for p in t.phrases:
-                owners.setdefault(p if p.isupper() else p.lower(), []).append(t.key)
-        self._owners = owners
-        upper = sorted((p for p in owners if p.isupper()), key=len, reverse=True)
-        lower = sorted((p for p in owners if not p.isupper()), key=len, reverse=True)
-        self._rx_case = re.compile(r"(?<![\w\-])(?:" + "|".join(_phrase_pattern(p) for p in upper) + r")(?![\w\-])") \
-            if upper else None
-        self._rx_fold = re.compile(r"(?<![\w\-])(?:" + "|".join(_phrase_pattern(p) for p in lower) + r")(?![\w\-])",
-                                   re.I) if lower else None
-        self._lower = lower
+                acronym = p.isupper()
+                words = tuple(w if acronym else w.lower() for w in _PHRASE_WORD.findall(p))
+                if not words:
+                    continue
+                key = " ".join(words)
+                if t.key not in self._owners.setdefault(key, []):
+                    self._owners[key].append(t.key)
+                entry = (words, acronym, key)
+                bucket = self._index.setdefault(words[0], [])
+                if entry not in bucket:
+                    bucket.append(entry)
+        for bucket in self._index.values():
+            bucket.sort(key=lambda e: -len(e[0]))
 
     @classmethod
     def load(cls, extra: str | Path | None = None) -> Vocabulary:
@@ -101,31 +103,54 @@ class Vocabulary:
             data.update(themes)
         return cls([_theme(k, v) for k, v in data.items()])
 
-    def _keys_for(self, matched: str) -> list[str]:
-        norm = re.sub(r"[\s\u00a0]+", " ", matched)
-        if norm in self._owners:
-            return self._owners[norm]
-        low = norm.lower().replace("\u2011", "-").replace("\u2013", "-")
-        for cand in (low, re.sub(r"(?:es|s)$", "", low), re.sub(r"s$", "", low)):
-            if cand in self._owners:
-                return self._owners[cand]
-        for p in self._lower:  # hyphen/space variants: rare, so a scan is fine
-            if re.fullmatch(_phrase_pattern(p), norm, re.I):
-                return self._owners[p]
-        return []
-
     def find(self, text: str, span: Span) -> list[ThemeHit]:
-        """Themes raised inside ``span`` of ``text``, in order (a phrase may raise several)."""
+        """Themes raised inside ``span`` of ``text``, in order (a phrase may raise several).
+
+        Words match case-insensitively (acronyms such as "AI" or "UN" exactly), hyphens and
+        spaces alike, and a plural "s"/"es" on the last word.
+        """
+        toks = [(m.group(0), m.start(), m.end()) for m in _PHRASE_WORD.finditer(text, span.start, span.end)]
         hits: list[ThemeHit] = []
-        for rx in (self._rx_fold, self._rx_case):
-            if rx is None:
+        i = 0
+        n = len(toks)
+        while i < n:
+            tok = toks[i][0]
+            best: tuple[int, str] | None = None
+            for cand in (tok, tok.lower().replace("\u2019", "'")):
+                for words, acronym, key in self._index.get(cand, ()):
+                    k = len(words)
+                    if i + k > n or (best is not None and k <= best[0]):
+                        continue
+                    if self._matches(text, toks, i, words, acronym):
+                        best = (k, key)
+                        break
+            if best is None:
+                i += 1
                 continue
-            for m in rx.finditer(text, span.start, span.end):
-                for key in self._keys_for(m.group(0)):
-                    t = self.themes[key]
-                    hits.append(ThemeHit(key, t.name, Span(m.start(), m.end()), t.broad))
+            k, key = best
+            sp = Span(toks[i][1], toks[i + k - 1][2])
+            for theme_key in self._owners[key]:
+                t = self.themes[theme_key]
+                hits.append(ThemeHit(theme_key, t.name, sp, t.broad))
+            i += k
         hits.sort(key=lambda h: (h.span.start, h.key))
         return hits
+
+    @staticmethod
+    def _matches(text: str, toks: list[tuple[str, int, int]], i: int, words: tuple[str, ...], acronym: bool) -> bool:
+        last = len(words) - 1
+        for k, w in enumerate(words):
+            t = toks[i + k][0]
+            got = t if acronym else t.lower().replace("\u2019", "'")
+            if got != w and not (k == last and not acronym and got in (w + "s", w + "es")):
+                return False
+            if k and not _SEPARATOR.fullmatch(text[toks[i + k - 1][2] : toks[i + k][1]]):
+                return False
+        return True
+
+
+_PHRASE_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['\u2019][A-Za-z]+)?")
+_SEPARATOR = re.compile(r"[\s\u00a0\-\u2010\u2011\u2013]{1,3}")
 
 
 def _theme(key: str, v: dict[str, Any]) -> ThemeDef:
@@ -182,10 +207,29 @@ class PhraseModel:
         try:
             self.vectorizer_.fit(docs or [""])
             self.terms_ = self.vectorizer_.get_feature_names_out()
+            idf = self.vectorizer_.idf_
+            self.idf_ = {str(t): float(idf[i]) for t, i in self.vectorizer_.vocabulary_.items()}
         except ValueError:  # "empty vocabulary; perhaps the documents only contain stop words"
             self.terms_ = np.array([], dtype=object)
+            self.idf_ = {}
+        self.analyzer_ = self.vectorizer_.build_analyzer()
         self.n_documents_ = n
         return self
+
+    def vector(self, text: str) -> dict[str, float]:
+        """The TF-IDF vector of one text as {n-gram: weight}, L2-normalised (same weights as ``transform``).
+
+        Computed in plain Python from the fitted IDF: for one short statement this is much
+        cheaper than a sparse-matrix round trip through scikit-learn.
+        """
+        self._check()
+        counts: dict[str, int] = {}
+        for g in self.analyzer_(text):
+            if g in self.idf_:
+                counts[g] = counts.get(g, 0) + 1
+        weights = {g: (1.0 + math.log(c)) * self.idf_[g] for g, c in counts.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values()))
+        return {g: w / norm for g, w in weights.items()} if norm else {}
 
     def _check(self) -> None:
         if not hasattr(self, "vectorizer_"):
@@ -202,17 +246,19 @@ class PhraseModel:
 
     def salient(self, text: str, k: int = 5) -> list[tuple[str, float]]:
         """The ``k`` n-grams of ``text`` with the highest TF-IDF weight, longest first among ties."""
-        row = self.transform([text])
-        if row.nnz == 0:
-            return []
-        idx = row.indices
-        weights = row.data
-        order = sorted(range(len(idx)), key=lambda i: (-round(float(weights[i]), 4), -len(self.terms_[idx[i]])))
-        return [(str(self.terms_[idx[i]]), float(weights[i])) for i in order[:k]]
+        vec = self.vector(text)
+        order = sorted(vec.items(), key=lambda gw: (-round(gw[1], 4), -len(gw[0]), gw[0]))
+        return order[:k]
 
     def cosine(self, a: Sequence[str], b: Sequence[str]) -> Any:
         """Cosine similarity matrix between two lists of texts (rows of ``a`` x rows of ``b``)."""
+        out = np.zeros((len(a), len(b)), dtype=np.float32)
         if not a or not b:
-            return np.zeros((len(a), len(b)), dtype=np.float32)
-        ta, tb = self.transform(a), self.transform(b)
-        return (ta @ tb.T).toarray()
+            return out
+        va = [self.vector(x) for x in a]
+        vb = [self.vector(y) for y in b]
+        for i, x in enumerate(va):
+            for j, y in enumerate(vb):
+                small, big = (x, y) if len(x) <= len(y) else (y, x)
+                out[i, j] = sum(w * big.get(g, 0.0) for g, w in small.items())
+        return out

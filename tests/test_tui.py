@@ -617,6 +617,34 @@ async def test_export_writes_the_view_and_says_where(archive: Archive, tmp_path:
 
 
 @sync
+async def test_every_screen_exports_its_view(archive: Archive, tmp_path: Path) -> None:
+    app = app_on(archive, tmp_path)
+    written: list[Path] = []
+
+    async def export() -> str:
+        await pilot.press("e")
+        await settle(pilot)
+        assert app.last_export is not None
+        assert app.last_export not in written
+        written.append(app.last_export)
+        return app.last_export.read_text(encoding="utf-8")
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "London Nicole Breed" in await export()  # the archive table
+        await open_seed(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        assert "Liu Jianchao" in await export()
+        await pilot.press("escape", "t")
+        await settle(pilot)
+        assert isinstance(app.screen, TimelineScreen)
+        assert "China" in await export()
+        assert all(p.parent == tmp_path / "reports" for p in written)
+
+
+@sync
 async def test_light_and_dark(archive: Archive, tmp_path: Path) -> None:
     app = app_on(archive, tmp_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import on
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -16,7 +16,7 @@ from textual.worker import Worker
 
 from stance.errors import StanceError
 from stance.model import Alignment
-from stance.tui.core import Core, write_export
+from stance.tui.core import Core, ExportJob, export
 from stance.tui.messages import OpenReadout
 from stance.tui.screens.archive import ArchiveScreen
 from stance.tui.screens.help import HelpScreen
@@ -149,16 +149,16 @@ class StanceApp(App[None]):
             if callable(failed):
                 failed()
 
-    def export(self, name: str, text: str) -> Path | None:
-        """Write a view's text into the reports folder and say where."""
+    @work(group="export", exit_on_error=False)
+    async def export(self, job: ExportJob) -> None:
+        """Build and write a view's report on the core thread, then say where it went."""
         try:
-            target = write_export(self.reports, name, text)
+            target = await self.core.run(export, job, self.reports)
         except StanceError as exc:
             self.error(exc)
-            return None
+            return
         self.last_export = target
         self.notify(f"Exported to {target}", title="export", markup=False, timeout=6)
-        return target
 
     def archive_changed(self) -> None:
         """Refresh the archive table after the archive changed."""

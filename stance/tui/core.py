@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+ExportJob = Callable[[], Any]
+"""Builds what the export key writes: a ``stance.reports.Document`` or a ``(name, text)`` pair."""
+
 PAGE = 100
 """Rows the archive table loads at a time."""
 
@@ -290,6 +293,17 @@ class Core:
                 raise item
             return pipeline.analyse(item)
         raise ReadError("no readout found in this file", path=str(path))
+
+
+def export(job: ExportJob, folder: str | Path) -> Path:
+    """Run an export job and write its result into ``folder`` (as a text report)."""
+    what = job()
+    if isinstance(what, tuple):
+        name, text = what
+        return write_export(folder, name, text)
+    from stance.reports import write_report
+
+    return write_report(what, folder, "text")
 
 
 def safe_name(text: str, fallback: str = "view") -> str:

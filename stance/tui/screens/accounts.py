@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, OptionList, Static, TabbedContent
 from textual.widgets.option_list import Option
 
 from stance.model import Alignment, Span
+from stance.tui.core import ExportJob
 from stance.tui.rows import column_of
 from stance.tui.screens.base import StanceScreen
 from stance.tui.text import STATUS_STYLE, one_line
@@ -73,12 +74,19 @@ class AccountsListScreen(StanceScreen):
         if 0 <= event.cursor_row < len(self.pairs):
             self.stance_app.open_accounts(*self.pairs[event.cursor_row])
 
-    def export_view(self) -> tuple[str, str]:
-        from stance import report  # imported when used: it pulls in the analysis stack
+    def export_job(self) -> ExportJob | None:
+        """The list of meetings told by two governments, as a table."""
+        rows = [
+            [c.plain for c in self.query_one("#pairs", DataTable).get_row_at(i)]
+            for i in range(self.query_one("#pairs", DataTable).row_count)
+        ]
 
-        table: DataTable[Text] = self.query_one("#pairs", DataTable)
-        body = [[c.plain for c in table.get_row_at(i)] for i in range(table.row_count)]
-        return "two-accounts", report.table(body, ["date", "account A", "account B", "title"])
+        def job() -> object:
+            from stance import report
+
+            return "two-accounts", report.table(rows, ["date", "account A", "account B", "title"])
+
+        return job
 
 
 class AccountsScreen(StanceScreen):
@@ -235,28 +243,15 @@ class AccountsScreen(StanceScreen):
     def action_tab(self, tab: str) -> None:
         self.query_one("#accounts-tabs", TabbedContent).active = tab
 
-    def export_view(self) -> tuple[str, str]:
-        # TODO(report): use the report module's two-accounts writer once it exists (issue 6).
-        from stance import report  # imported when used: it pulls in the analysis stack
+    def export_job(self) -> ExportJob | None:
+        """The two-accounts report from the report module."""
+        comparison = self.comparison
+        if comparison is None:
+            return None
 
-        if self.accounts is None:
-            return "two-accounts", ""
-        out = []
-        for k, al in enumerate(self.accounts):
-            out += [f"Account {'AB'[k]}", report.split_text(al.split), ""]
-        c = self.comparison
-        if c is not None:
-            rows = []
-            for t in c.topics:
-                a = "; ".join(e.span.of(c.a.readout.text) for e in t.evidence if e.account == 0)
-                b = "; ".join(e.span.of(c.b.readout.text) for e in t.evidence if e.account == 1)
-                rows.append((t.name, t.status, report.wrap(a, 35), report.wrap(b, 35)))
-            out += [
-                "Topics",
-                report.table(rows, ["topic", "status", "account A", "account B"]),
-                "",
-                self.claims_text().plain,
-                self.talks_text().plain,
-            ]
-        r = self.accounts[0].split.readout
-        return f"accounts {_day(r.published)} {r.title}", "\n".join(out)
+        def job() -> object:
+            from stance.reports import accounts_document
+
+            return accounts_document(comparison)
+
+        return job

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.widgets import Footer, Input, Static
 
 from stance.errors import StanceError
-from stance.tui.core import PAGE, Filter, parse_filter
+from stance.tui.core import PAGE, ExportJob, Filter, parse_filter
 from stance.tui.messages import HeaderClicked, OpenReadout, RowChosen, RowHighlighted
 from stance.tui.screens.base import StanceScreen
 from stance.tui.text import one_line
@@ -261,13 +261,15 @@ class ArchiveScreen(StanceScreen):
     def action_accounts(self) -> None:
         self.stance_app.open_accounts()
 
-    def export_view(self) -> tuple[str, str]:
-        """The rows shown now as a text table."""
-        from stance import report  # imported when used: it pulls in the analysis stack
-
-        keys = [k for k, _, _ in COLUMNS]
-        body = [[_cell(r, k).plain for k in keys] for r in self.loaded]
-        head = [label for _, label, _ in COLUMNS]
+    def export_job(self) -> ExportJob | None:
+        """The rows listed now, as ``stance list`` prints them."""
+        rows = list(self.loaded)
         query = self.query_one("#filter", Input).value
-        lines = [f"Archive: {len(self.loaded)} readouts" + (f" matching {query!r}" if query else ""), ""]
-        return "archive", "\n".join(lines) + report.table(body, head)
+
+        def job() -> object:
+            from stance import report
+
+            head = f"Archive: {len(rows)} readouts" + (f" matching {query!r}" if query else "")
+            return "archive", head + "\n\n" + report.archive_rows(rows)
+
+        return job

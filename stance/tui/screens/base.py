@@ -10,6 +10,7 @@ from textual.worker import Worker, WorkerState
 
 if TYPE_CHECKING:
     from stance.tui.app import StanceApp
+    from stance.tui.core import ExportJob
 
 
 class StanceScreen(Screen[None]):
@@ -37,12 +38,16 @@ class StanceScreen(Screen[None]):
         self.stance_app.go_back()
 
     def action_export(self) -> None:
-        name, text = self.export_view()
-        if text:
-            self.stance_app.export(name, text)
-        else:
+        job = self.export_job()
+        if job is None:
             self.notify("Nothing to export yet.", severity="warning")
+        else:
+            self.stance_app.export(job)
 
-    def export_view(self) -> tuple[str, str]:
-        """A file-name hint and the text of the current view."""
-        return "view", ""
+    def export_job(self) -> ExportJob | None:
+        """What the export key writes for the current view (None: nothing yet).
+
+        The job runs on the core thread and returns a :class:`stance.reports.Document` (written
+        with ``write_report``) or a ``(name, text)`` pair for views without a report builder.
+        """
+        return None

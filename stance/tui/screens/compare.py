@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from stance.model import Alignment
+from stance.tui.core import ExportJob
 from stance.tui.messages import OpenReadout
 from stance.tui.rows import column_of, short_name
 from stance.tui.screens.base import StanceScreen
@@ -212,45 +213,15 @@ class CompareScreen(StanceScreen):
         if target:
             self.query_one(target).focus()
 
-    def export_view(self) -> tuple[str, str]:
-        # TODO(report): use the report module's comparison writer once it exists (issue 6).
-        from stance import report  # imported when used: it pulls in the analysis stack
+    def export_job(self) -> ExportJob | None:
+        """The readout report with its compare section, from the report module."""
+        comparison, alignment = self.comparison, self.alignment
+        if comparison is None:
+            return None
 
-        c = self.comparison
-        if c is None:
-            return "compare", ""
-        r = self.alignment.split.readout
-        lines = [f"Compare: {r.title}", ""]
-        lines.append(
-            report.table(
-                [
-                    (
-                        nb.readout_id,
-                        f"{nb.score:.2f}",
-                        _day(nb.published),
-                        nb.source or "",
-                        report.wrap(nb.title, 50),
-                    )
-                    for nb in c.nearest
-                ],
-                ["id", "score", "date", "source", "title"],
-            )
-        )
-        lines += [
-            "",
-            report.table(
-                [
-                    (
-                        w.statement + 1,
-                        w.party,
-                        f"recurring x{w.count}" if w.recurring else "new",
-                        _day(w.first_published),
-                        report.wrap(w.text, 60),
-                    )
-                    for w in c.wordings
-                ],
-                ["#", "party", "wording", "first seen", "statement"],
-            ),
-        ]
-        lines += ["", self.themes_text(c).plain]
-        return f"compare {_day(r.published)} {r.title}", "\n".join(lines)
+        def job() -> object:
+            from stance.reports import readout_document
+
+            return readout_document(alignment, comparison=comparison)
+
+        return job

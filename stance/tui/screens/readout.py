@@ -13,6 +13,7 @@ from textual.widgets import Footer, Static
 from stance.errors import StanceError
 from stance.model import Alignment, Theme
 from stance.tui import rows
+from stance.tui.core import ExportJob
 from stance.tui.messages import StatementClicked, ThemeChosen
 from stance.tui.screens.base import StanceScreen
 from stance.tui.text import STATUS_STYLE, status_key
@@ -305,40 +306,15 @@ class ReadoutScreen(StanceScreen):
         )
         self.stance_app.archive_changed()
 
-    def export_view(self) -> tuple[str, str]:
-        """The readout as a text report: parties and statements, then the theme table."""
-        # TODO(report): switch to the report module's readout writer once it exists (issue 6).
-        from stance import report  # imported when used: it pulls in the analysis stack
+    def export_job(self) -> ExportJob | None:
+        """The readout report (parties, statements, alignment table) from the report module."""
+        alignment = self.alignment
+        if alignment is None:
+            return None
 
-        if self.alignment is None:
-            return "readout", ""
-        al = self.alignment
-        r = al.split.readout
-        name = f"{r.published.isoformat() if r.published else 'undated'} {r.title}"
-        text = al.split.readout.text
-        out = [report.split_text(al.split)]
-        if al.themes:
-            trows = []
-            for t in al.themes:
-                left = "; ".join(
-                    e.span.of(text)
-                    for e in t.evidence
-                    if rows.column_of(al.split, e.party) in ("left", "joint")
-                )
-                right = "; ".join(
-                    e.span.of(text)
-                    for e in t.evidence
-                    if rows.column_of(al.split, e.party) in ("right", "joint")
-                )
-                trows.append(
-                    (t.name, report.wrap(left, 30), report.wrap(right, 30), t.status, f"{t.score:.2f}")
-                )
-            out += [
-                "",
-                "Themes",
-                "",
-                report.table(trows, ["theme", "principal", "counterpart", "status", "score"]),
-            ]
-        else:
-            out += ["", "No themes were found."]
-        return name, "\n".join(out)
+        def job() -> object:
+            from stance.reports import readout_document
+
+            return readout_document(alignment)
+
+        return job

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Select, Static
 
+from stance.tui.core import ExportJob
 from stance.tui.screens.base import StanceScreen
 from stance.tui.screens.compare import LinkTable
 from stance.tui.text import POLARITY_STYLE, one_line
@@ -191,18 +192,15 @@ class TimelineScreen(StanceScreen):
     def action_focus_theme(self) -> None:
         self.query_one("#timeline-theme", Select).focus()
 
-    def export_view(self) -> tuple[str, str]:
-        # TODO(report): use the report module's timeline writer once it exists (issue 6).
-        from stance import report  # imported when used: it pulls in the analysis stack
+    def export_job(self) -> ExportJob | None:
+        """The timeline report (dated statements with stance) from the report module."""
+        timeline = self.timeline
+        if timeline is None:
+            return None
 
-        tl = self.timeline
-        if tl is None:
-            return "timeline", ""
-        rows = [
-            (_day(e.published), e.readout_id, e.theme, e.stance or "", report.wrap(e.text, 50))
-            for e in self.entries[::-1]
-        ]
-        head = f"Timeline: {tl.side} · {tl.theme or 'all themes'} · {tl.readouts} readouts\n\n"
-        return f"timeline {tl.side} {tl.theme or 'all'}", head + report.table(
-            rows, ["date", "id", "theme", "stance", "words"]
-        )
+        def job() -> object:
+            from stance.reports import timeline_document
+
+            return timeline_document(timeline)
+
+        return job
