@@ -142,7 +142,7 @@ class Vocabulary:
         for k, w in enumerate(words):
             t = toks[i + k][0]
             got = t if acronym else t.lower().replace("\u2019", "'")
-            if got != w and not (k == last and not acronym and got in (w + "s", w + "es")):
+            if got != w and not (k == last and got in (w + "s", w + "es", w + "'s")):
                 return False
             if k and not _SEPARATOR.fullmatch(text[toks[i + k - 1][2] : toks[i + k][1]]):
                 return False
