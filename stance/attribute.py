@@ -193,13 +193,14 @@ class Mention:
 
 
 @cache
-def _joint_forms() -> tuple[str, ...]:
-    """Joint subjects as written at a sentence start or inside one ("The two leaders", "the Presidents")."""
-    out: list[str] = []
+def _joint_forms() -> dict[str, tuple[str, ...]]:
+    """Joint subjects, lower case -> the ways they are written ("The two leaders", "the Presidents")."""
+    out: dict[str, tuple[str, ...]] = {}
     for j in cues()["joint"]["subjects"]:
-        out += [j, j[:1].upper() + j[1:], j.title(),
-                j[:1].upper() + j[1:].replace(" presidents", " Presidents").replace(" leaders", " Leaders")]
-    return tuple(dict.fromkeys(out))
+        forms = [j, j[:1].upper() + j[1:], j.title(),
+                 j[:1].upper() + j[1:].replace(" presidents", " Presidents").replace(" leaders", " Leaders")]
+        out[j.lower()] = tuple(dict.fromkeys(forms))
+    return out
 
 
 class Attributor:
@@ -214,7 +215,8 @@ class Attributor:
         for p in parties:
             alts += [(a, p.id) for a in p.aliases]
         if len(parties) >= 2:
-            alts += [(j, JOINT) for j in _joint_forms()]
+            lowered = readout.text.lower()
+            alts += [(f, JOINT) for base, forms in _joint_forms().items() if base in lowered for f in forms]
         self._owner: dict[str, str] = {}
         text = readout.text
         for form, who in alts:
@@ -424,6 +426,7 @@ def attribute(readout: Readout, parties: tuple[Party, ...]) -> tuple[Statement, 
     out: list[Statement] = []
     turn = _Turn()
     ids = {p.id for p in parties}
+    opening = True  # nothing but attribution lines so far
     for pi, para in enumerate(readout.paragraphs):
         quotes = [q for q in _quote_regions(text, para) if q.end - q.start > 60]
         para_first = len(out)
@@ -435,8 +438,9 @@ def attribute(readout: Readout, parties: tuple[Party, ...]) -> tuple[Statement, 
             for ci, cl in enumerate(clauses):
                 label, reason, cited, conf = _label(
                     at, turn, masked, sent, cl, ids, first_in_para=(si == 0 and ci == 0),
-                    first_in_text=not any(x.party != NARRATOR or x.reason != _ATTRIBUTION for x in out),
+                    first_in_text=opening,
                 )
+                opening = opening and label == NARRATOR and reason == _ATTRIBUTION
                 named = cl.verb is not None and cl.subject is not None
                 out.append(
                     Statement(
@@ -556,8 +560,8 @@ def _label(at: Attributor, turn: _Turn, masked: str, sent: Span, cl: _Clause, id
     low = clause.lower()
     verb, subject = cl.verb, cl.subject
     if _phrase_regex("narrator", "always").search(clause) or (
-            _phrase_regex("narrator", "patterns").search(clause)
-            and (subject is None or verb is None or verb.framing or subject[0].who == "third")):
+            (subject is None or verb is None or verb.framing or subject[0].who == "third")
+            and _phrase_regex("narrator", "patterns").search(clause)):
         return NARRATOR, _ATTRIBUTION, None, 0.8
     if verb is not None and subject is not None:
         whos = {m.who for m in subject}

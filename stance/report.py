@@ -7,11 +7,13 @@ import io
 import json
 import textwrap
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tabulate import tabulate, tabulate_formats
 
-from stance.accounts import AccountsComparison, Topic
+if TYPE_CHECKING:
+    from stance.accounts import AccountsComparison, Topic
+
 from stance.model import JOINT, NARRATOR, Alignment, Split, Theme
 
 _MACHINE = ("json", "csv")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from stance.accounts import AccountEvidence, AccountsComparison
+if TYPE_CHECKING:
+    from stance.accounts import AccountEvidence, AccountsComparison
+
 from stance.model import Alignment, Party, Readout, Span, Split, Stance, Statement, Theme
 
 

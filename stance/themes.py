@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any, Self
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from stance.errors import NotFittedError, StanceError
 from stance.model import Span
@@ -195,6 +194,9 @@ class PhraseModel:
         contradict ``min_df``, and an empty vocabulary gives a model that finds nothing rather than
         an error.
         """
+        # scikit-learn loads only when a model is fitted, so commands that never fit start fast.
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
         docs = [d for d in documents if d and d.strip()]
         n = len(docs)
         max_df: float = self.max_df if n >= 20 else 1.0
