@@ -14,7 +14,7 @@ from tabulate import tabulate, tabulate_formats
 if TYPE_CHECKING:
     from stance.accounts import AccountsComparison, Topic
 
-from stance.model import JOINT, NARRATOR, Alignment, Split, Theme
+from stance.model import JOINT, NARRATOR, Alignment, Party, Split, Theme
 
 _MACHINE = ("json", "csv")
 FORMATS: tuple[str, ...] = ("text", "json", "csv", "markdown", *[f for f in tabulate_formats if f not in (
@@ -64,6 +64,22 @@ def party_label(split: Split, pid: str) -> str:
     return p.name if p else pid
 
 
+def display_aliases(p: Party, limit: int = 10) -> str:
+    """The aliases a person wants to see (no honorific, capitalisation or "of the" variants)."""
+    shown: list[str] = []
+    for a in p.aliases:
+        if a == p.name or a.startswith(("Mr", "Ms", "Mrs", "Dr.", "Madam", "The ")) or " of the " in a:
+            continue
+        if a.lower() in (x.lower() for x in shown):
+            continue
+        if " of " in a and any(" of " in x for x in shown):
+            continue  # one "the Minister of China" is enough to show the pattern
+        shown.append(a)
+    more = len(p.aliases) - len(shown) - 1
+    return ", ".join(shown[:limit]) + (f" (+{more + max(0, len(shown) - limit)} more in --format json)"
+                                       if len(shown) > limit else "")
+
+
 def split_text(split: Split, fmt: str = "text") -> str:
     """A readout's metadata, parties and statements as a person reads them."""
     r = split.readout
@@ -82,8 +98,7 @@ def split_text(split: Split, fmt: str = "text") -> str:
     lines.append("")
     if split.parties:
         prow = [
-            (p.id, p.role, p.name, wrap(p.title or "", 30), p.side or "",
-             wrap(", ".join(a for a in p.aliases[:14] if a != p.name) + (" ..." if len(p.aliases) > 14 else ""), 44))
+            (p.id, p.role, p.name, wrap(p.title or "", 30), p.side or "", wrap(display_aliases(p), 44))
             for p in split.parties
         ]
         lines.append(table(prow, ["id", "role", "name", "title", "side", "aliases"], fmt))
