@@ -300,9 +300,9 @@ def _characterisations(sp: Split, account: int) -> list[Characterisation]:
         s = st.span.of(text)
         if not re.search(_TALK, s, re.I):
             continue
-        words = tuple(dict.fromkeys(m.group(1).lower() for m in rx.finditer(s)
-                                    if re.search(_TALK, s[m.end() : m.end() + 60] + s[max(0, m.start() - 60) : m.start()],
-                                                 re.I)))
+        near = (m for m in rx.finditer(s)
+                if re.search(_TALK, s[m.end() : m.end() + 60] + s[max(0, m.start() - 60) : m.start()], re.I))
+        words = tuple(dict.fromkeys(m.group(1).lower() for m in near))
         if words:
             out.append(Characterisation(account, st.span, words))
     return out

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process, utils
 
 from stance.modality import differ, stance_at
-from stance.model import JOINT, NARRATOR, Alignment, Evidence, Span, Split, Theme
+from stance.model import JOINT, NARRATOR, Alignment, Evidence, Span, Split, Theme, ThemeStatus
 from stance.themes import PhraseModel, ThemeHit, Vocabulary, default_vocabulary
 
 FUZZY_SHARED = 88.0
@@ -118,7 +118,7 @@ def _vocab_themes(split: Split, hits: list[_Hit], principal: str | None, counter
     cos = _cosines(split, model, p_stmts, c_stmts)
     specific_stmts = {(h.statement, h.party) for h in hits if not h.hit.broad}
     out: list[Theme] = []
-    for key, hs in grouped.items():
+    for _key, hs in grouped.items():
         name = hs[0].hit.name
         broad = hs[0].hit.broad
         P = [h for h in hs if h.party == principal]
@@ -132,7 +132,7 @@ def _vocab_themes(split: Split, hits: list[_Hit], principal: str | None, counter
             best = max(((a, b) for a in P for b in C), key=lambda ab: _pair_score(split, ab[0], ab[1], cos)[0])
             score, fz, c = _pair_score(split, best[0], best[1], cos)
             ea, eb = _evidence(split, best[0]), _evidence(split, best[1])
-            status = "differ" if ea.stance and eb.stance and differ(ea.stance, eb.stance) else "shared"
+            status: ThemeStatus = "differ" if ea.stance and eb.stance and differ(ea.stance, eb.stance) else "shared"
             rest = [_evidence(split, h) for h in P + C + J if h not in best]
             basis = (f"vocabulary theme '{name}'; words {best[0].hit.span.of(split.readout.text)!r} ~ "
                      f"{best[1].hit.span.of(split.readout.text)!r} (fuzzy {fz * 100:.0f}); statement cosine {c:.2f}")
@@ -169,10 +169,9 @@ def _locate(text: str, span: Span, phrase: str) -> Span | None:
     toks = [(m.group(0).lower(), m.start(), m.end()) for m in _TOKEN.finditer(text, span.start, span.end)]
     n = len(words)
     for i in range(len(toks) - n + 1):
-        if all(toks[i + k][0] == words[k] for k in range(n)):
-            # Only stop words may stand between (the analyser dropped them), within a short reach.
-            if toks[i + n - 1][2] - toks[i][1] <= len(phrase) + 24:
-                return Span(toks[i][1], toks[i + n - 1][2])
+        # Only stop words may stand between (the analyser dropped them), within a short reach.
+        if all(toks[i + k][0] == words[k] for k in range(n)) and toks[i + n - 1][2] - toks[i][1] <= len(phrase) + 24:
+            return Span(toks[i][1], toks[i + n - 1][2])
     for i in range(len(toks)):
         if toks[i][0] != words[0]:
             continue
@@ -196,7 +195,8 @@ def _phrase_themes(split: Split, hits: list[_Hit], principal: str | None, counte
         return []  # one side reports nothing in its own words: nothing to pair
     text = split.readout.text
     covered = [h.hit.span for h in hits]
-    names = {w.lower() for p in split.parties for a in (p.name, *p.aliases, p.side or "") for w in re.findall(r"\w+", a)}
+    names = {w.lower() for p in split.parties for a in (p.name, *p.aliases, p.side or "")
+             for w in re.findall(r"\w+", a)}
     cands: dict[str, list[tuple[str, Span, int]]] = {principal: [], counterpart: []}
     for i, st in enumerate(split.statements):
         if st.party not in cands:
@@ -230,7 +230,7 @@ def _phrase_themes(split: Split, hits: list[_Hit], principal: str | None, counte
         used_c.add(j)
         ea = Evidence(principal, P[i][1], P[i][2], stance_at(split.statements[P[i][2]], text, P[i][1].start))
         eb = Evidence(counterpart, C[j][1], C[j][2], stance_at(split.statements[C[j][2]], text, C[j][1].start))
-        status = "differ" if ea.stance and eb.stance and differ(ea.stance, eb.stance) else "shared"
+        status: ThemeStatus = "differ" if ea.stance and eb.stance and differ(ea.stance, eb.stance) else "shared"
         name = min(P[i][0], C[j][0], key=len)
         out.append(Theme(name=name, status=status, evidence=(ea, eb), score=round(s / 100.0, 3),
                          basis=f"salient phrases {P[i][0]!r} ~ {C[j][0]!r} (TF-IDF, fuzzy {s:.0f})"))

@@ -17,7 +17,6 @@ Each sentence (or clause, where the speaker changes mid-sentence) becomes a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -28,13 +27,19 @@ from stance.vocab import country_regex, cues
 # Sentences
 
 ABBREVIATIONS = frozenset(
-    """mr mrs ms dr st jr sr messrs prof gen lt col maj capt adm sgt gov sen rep amb min hon rev fr
-    no nos vol art para sec dept est approx vs etc e.g i.e inc co corp ltd jan feb mar apr jun jul aug
-    sep sept oct nov dec mt ft op p pp fig""".split()
+    [
+        "mr", "mrs", "ms", "dr", "st", "jr", "sr", "messrs", "prof", "gen", "lt", "col", "maj", "capt", "adm",
+        "sgt", "gov", "sen", "rep", "amb", "min", "hon", "rev", "fr", "no", "nos", "vol", "art", "para", "sec",
+        "dept", "est", "approx", "vs", "etc", "e.g", "i.e", "inc", "co", "corp", "ltd", "jan", "feb", "mar", "apr",
+        "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "op", "p", "pp", "fig"
+    ]
 )
 SENTENCE_STARTERS = frozenset(
-    """The They He She It We This These Those In On At During Also And But However Both Today President
-    Secretary Prime Minister Foreign Vice Mr Ms Mrs Dr As After Before Following""".split()
+    [
+        "The", "They", "He", "She", "It", "We", "This", "These", "Those", "In", "On", "At", "During", "Also", "And",
+        "But", "However", "Both", "Today", "President", "Secretary", "Prime", "Minister", "Foreign", "Vice", "Mr",
+        "Ms", "Mrs", "Dr", "As", "After", "Before", "Following"
+    ]
 )
 _BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+)|[.!?]+[\"\u201d](?=[A-Z])|:(?=\s*\n)")
 
@@ -170,17 +175,21 @@ def _passive_regex(sub: str) -> re.Pattern[str]:
 
 
 GAP_WORDS = frozenset(
-    """also further once again then in turn has had have both separately later today yesterday repeatedly
-    firmly respectively jointly briefly personally especially particularly specially sincerely highly fully
-    clearly explicitly for his her their its part on all each too likewise similarly moreover additionally
-    subsequently first firstly secondly finally notably warmly strongly deeply positively emphatically would
-    will could can may might did does do not meanwhile there here this morning afternoon evening during the
-    call meeting talks conversation at end of a an same time been is are was were themselves himself herself
-    earlier previously already still again once more jr sr""".split()
+    [
+        "also", "further", "once", "again", "then", "in", "turn", "has", "had", "have", "both", "separately",
+        "later", "today", "yesterday", "repeatedly", "firmly", "respectively", "jointly", "briefly", "personally",
+        "especially", "particularly", "specially", "sincerely", "highly", "fully", "clearly", "explicitly", "for",
+        "his", "her", "their", "its", "part", "on", "all", "each", "too", "likewise", "similarly", "moreover",
+        "additionally", "subsequently", "first", "firstly", "secondly", "finally", "notably", "warmly", "strongly",
+        "deeply", "positively", "emphatically", "would", "will", "could", "can", "may", "might", "did", "does",
+        "do", "not", "meanwhile", "there", "here", "this", "morning", "afternoon", "evening", "during", "the",
+        "call", "meeting", "talks", "conversation", "at", "end", "of", "a", "an", "same", "time", "been", "is",
+        "are", "was", "were", "themselves", "himself", "herself", "earlier", "previously", "already", "still",
+        "again", "once", "more", "jr", "sr"
+    ]
 )
 
 _PRONOUN = re.compile(r"(?<![\w])(?:He|She|he|she)(?![\w'\u2019])")
-_CAP_RUN = re.compile(r"(?:[A-Z][\w.'\u2019\-]*\s+){0,6}[A-Z][\w'\u2019\-]+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,7 +370,6 @@ def is_passive(gap: str, verb_text: str) -> bool:
 def _quote_regions(text: str, span: Span) -> list[Span]:
     """Quoted stretches in a paragraph (straight or curly quotes); an unclosed one runs to the end."""
     out: list[Span] = []
-    i = span.start
     chunk = text[span.start : span.end]
     opens = [m.start() for m in re.finditer(r"[\"\u201c\u201d]", chunk)]
     k = 0
@@ -377,7 +385,6 @@ def _quote_regions(text: str, span: Span) -> list[Span]:
         else:
             out.append(Span(a, span.end))
             k += 1
-    del i
     return out
 
 
@@ -580,12 +587,12 @@ def _label(at: Attributor, turn: _Turn, masked: str, sent: Span, cl: _Clause, id
             if other is not None:
                 return other, f"passive: the other side {verb.lemma}s", None, 0.6
         if "pronoun" in whos:
-            who = turn.current if turn.current in ids else turn.last_party
-            if who is None:
+            speaker = turn.current if turn.current in ids else turn.last_party
+            if speaker is None:
                 return NARRATOR, "pronoun with no party before it", None, 0.3
             if verb.framing:
                 return NARRATOR, "framing verb", None, 0.6
-            return who, f"'{subject[0].name}' refers to the current speaker", None, 0.75
+            return speaker, f"'{subject[0].name}' refers to the current speaker", None, 0.75
         if JOINT in whos or len(whos & ids) >= 2:
             if verb.framing:
                 return NARRATOR, "both sides as subject of a framing verb", None, 0.7
@@ -614,8 +621,3 @@ def _label(at: Attributor, turn: _Turn, masked: str, sent: Span, cl: _Clause, id
     if at.principal is not None and turn.current is not None:
         return at.principal, "the publishing side speaking as itself", None, 0.45
     return NARRATOR, "no speaker named", None, 0.4
-
-
-def labels_of(statements: Iterable[Statement]) -> list[str]:
-    """The party label of each statement (for tests and quick looks)."""
-    return [s.party for s in statements]

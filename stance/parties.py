@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from stance.model import Party, Readout, Span
-from stance.vocab import Country, countries, country_index, country_regex, cues, titles
+from stance.vocab import Country, countries, country_index, country_regex, titles
 
 # Publishers whose readouts speak for a known side (used when the principal's title names none).
 PUBLISHER_SIDES = {
@@ -25,39 +25,51 @@ PUBLISHER_SIDES = {
 }
 
 ORG_WORDS = frozenset(
-    """Administration Department Committee Ministry Council Commission Office Agency Affairs Security
-    Defense Defence Federal National State Republic Kingdom Federation Union Organization Organisation
-    People's Peoples Central Party International Foreign Government Cabinet Parliament Assembly House
-    Senate Congress Representatives Bank Fund Court Emirate Emirates Confederation Principality Sultanate
-    Islamic Democratic Socialist Arab United Nations Presidential Executive General Supreme Joint Staff
-    Chiefs Forces Armed Army Navy Air Force Services Service Board Authority Bureau Directorate Region
-    Regional Province Provincial City Municipal Municipality County Mayor's Union's Health World Trade
-    Economic Development Cooperation Co-operation Commerce Finance Treasury Energy Justice Interior
-    Homeland Intelligence Operations Policy Relations Strategic Strategy Coordination Communications
-    Olympic Apostolic See Holy Vatican Kremlin White Palace Head Heads Chairman Chairperson Chair Partnership
-    Charter Dialogue Forum Summit Conference Group Initiative Program Programme Treaty Agreement Format
-    Mechanism Consultations Middle East West North South Eastern Western Northern Southern Africa Asia
-    Europe Pacific Indo-Pacific Arctic Atlantic Caribbean Gulf Balkans Caucasus Sahel Mediterranean Americas
-    Hemisphere Ministerial Legislative Knesset Duma Rada Verkhovna Majlis""".split()
+    [
+        "Administration", "Department", "Committee", "Ministry", "Council", "Commission", "Office", "Agency",
+        "Affairs", "Security", "Defense", "Defence", "Federal", "National", "State", "Republic", "Kingdom",
+        "Federation", "Union", "Organization", "Organisation", "People's", "Peoples", "Central", "Party",
+        "International", "Foreign", "Government", "Cabinet", "Parliament", "Assembly", "House", "Senate",
+        "Congress", "Representatives", "Bank", "Fund", "Court", "Emirate", "Emirates", "Confederation",
+        "Principality", "Sultanate", "Islamic", "Democratic", "Socialist", "Arab", "United", "Nations",
+        "Presidential", "Executive", "General", "Supreme", "Joint", "Staff", "Chiefs", "Forces", "Armed", "Army",
+        "Navy", "Air", "Force", "Services", "Service", "Board", "Authority", "Bureau", "Directorate", "Region",
+        "Regional", "Province", "Provincial", "City", "Municipal", "Municipality", "County", "Mayor's", "Union's",
+        "Health", "World", "Trade", "Economic", "Development", "Cooperation", "Co-operation", "Commerce", "Finance",
+        "Treasury", "Energy", "Justice", "Interior", "Homeland", "Intelligence", "Operations", "Policy",
+        "Relations", "Strategic", "Strategy", "Coordination", "Communications", "Olympic", "Apostolic", "See",
+        "Holy", "Vatican", "Kremlin", "White", "Palace", "Head", "Heads", "Chairman", "Chairperson", "Chair",
+        "Partnership", "Charter", "Dialogue", "Forum", "Summit", "Conference", "Group", "Initiative", "Program",
+        "Programme", "Treaty", "Agreement", "Format", "Mechanism", "Consultations", "Middle", "East", "West",
+        "North", "South", "Eastern", "Western", "Northern", "Southern", "Africa", "Asia", "Europe", "Pacific",
+        "Indo-Pacific", "Arctic", "Atlantic", "Caribbean", "Gulf", "Balkans", "Caucasus", "Sahel", "Mediterranean",
+        "Americas", "Hemisphere", "Ministerial", "Legislative", "Knesset", "Duma", "Rada", "Verkhovna", "Majlis"
+    ]
 )
 
 STOP_CAPS = frozenset(
-    """The A An In On At During Today Yesterday This That These Those Readout Statement Telephone Phone
-    Call Conversation Meeting Meets Met Talks Visit And But Also Following Below Above Video Joint
-    January February March April May June July August September October November December Monday
-    Tuesday Wednesday Thursday Friday Saturday Sunday Beijing Spokesperson""".split()
+    [
+        "The", "A", "An", "In", "On", "At", "During", "Today", "Yesterday", "This", "That", "These", "Those",
+        "Readout", "Statement", "Telephone", "Phone", "Call", "Conversation", "Meeting", "Meets", "Met", "Talks",
+        "Visit", "And", "But", "Also", "Following", "Below", "Above", "Video", "Joint", "January", "February",
+        "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday",
+        "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Beijing", "Spokesperson"
+    ]
 )
 
 CHINESE_SURNAMES = frozenset(
-    """Li Wang Zhang Liu Chen Yang Zhao Huang Zhou Wu Xu Sun Hu Zhu Gao Lin He Guo Ma Luo Liang Song Zheng
-    Xie Han Tang Feng Yu Dong Xiao Cheng Cao Yuan Deng Fu Shen Zeng Peng Lu Su Jiang Cai Jia Ding Wei Xue
-    Ye Yan Pan Du Dai Xia Zhong Tian Ren Jiang Fan Fang Shi Yao Tan Liao Zou Xiong Jin Qin Qiu Hou Bai Meng
-    Qi Kong Mao Xi Le Ding""".split()
+    [
+        "Li", "Wang", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu", "Xu", "Sun", "Hu", "Zhu",
+        "Gao", "Lin", "He", "Guo", "Ma", "Luo", "Liang", "Song", "Zheng", "Xie", "Han", "Tang", "Feng", "Yu",
+        "Dong", "Xiao", "Cheng", "Cao", "Yuan", "Deng", "Fu", "Shen", "Zeng", "Peng", "Lu", "Su", "Jiang", "Cai",
+        "Jia", "Ding", "Wei", "Xue", "Ye", "Yan", "Pan", "Du", "Dai", "Xia", "Zhong", "Tian", "Ren", "Jiang", "Fan",
+        "Fang", "Shi", "Yao", "Tan", "Liao", "Zou", "Xiong", "Jin", "Qin", "Qiu", "Hou", "Bai", "Meng", "Qi",
+        "Kong", "Mao", "Xi", "Le", "Ding"
+    ]
 )
 EAST_ASIAN_SIDES = frozenset({"China", "Vietnam", "Viet Nam", "South Korea", "North Korea", "Republic of Korea",
                               "Taiwan", "Hong Kong", "Macao", "Singapore", "Mongolia", "Cambodia"})
 
-PRONOUN_SUBJECTS = ("he", "she")
 LEADER_TITLES = (r"\b(?:President|Prime Minister|Chancellor|King|Queen|Emir|Amir|Sultan|Crown Prince|Premier|Pope|"
                  r"Leader|General Secretary|Taoiseach|Head of State|Governor-General)\b")
 
@@ -190,9 +202,8 @@ def people_in(phrase: str, *, describe: bool = True) -> list[Person]:
                                          and (_is_name_token(toks[j + 1][0]) or toks[j + 1][0] in _particles())):
                     run.append(j)
                     j += 1
-                elif run and t.startswith("Jr"):
-                    j += 1
-                elif run and t == "," and j + 1 < len(toks) and toks[j + 1][0].startswith("Jr"):
+                elif run and (t.startswith("Jr") or (t == "," and j + 1 < len(toks)
+                                                    and toks[j + 1][0].startswith("Jr"))):
                     j += 1
                 else:
                     break
@@ -538,16 +549,3 @@ def _with_aliases(parties: list[Party], readout: Readout) -> list[Party]:
         tables[b] = [f for f in tables[b] if f.lower() not in clash]
     return [Party(id=p.id, role=p.role, name=p.name, title=p.title, organisation=p.organisation, side=p.side,
                   members=p.members, aliases=tuple(tables[p.id])) for p in parties]
-
-
-def joint_subjects() -> tuple[str, ...]:
-    """Subjects that name both sides together ("the two leaders", "they")."""
-    return tuple(cues()["joint"]["subjects"])
-
-
-def mention_spans(text: str, forms: list[str], within: Span) -> list[Span]:
-    """Where any of ``forms`` stands in ``text`` inside ``within`` (word-bounded, longest first)."""
-    if not forms:
-        return []
-    rx = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w])")
-    return [Span(m.start(), m.end()) for m in rx.finditer(text, within.start, within.end)]

@@ -9,7 +9,7 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from tabulate import tabulate, tabulate_formats
+from tabulate import tabulate, tabulate_formats  # type: ignore[import-untyped]
 
 if TYPE_CHECKING:
     from stance.accounts import AccountsComparison, Topic
@@ -38,7 +38,7 @@ def table(rows: Sequence[Sequence[Any]], headers: Sequence[str], fmt: str = "tex
     """A table in the given format (text, markdown or any tabulate format; csv as CSV)."""
     if fmt == "csv":
         return to_csv(rows, headers)
-    return tabulate(list(rows), headers=list(headers), tablefmt=tablefmt(fmt), disable_numparse=True)
+    return str(tabulate(list(rows), headers=list(headers), tablefmt=tablefmt(fmt), disable_numparse=True))
 
 
 def to_csv(rows: Iterable[Sequence[Any]], headers: Sequence[str]) -> str:
@@ -173,8 +173,7 @@ def align_text(al: Alignment, fmt: str = "text") -> str:
     if joint:
         lines.append("")
         lines.append("Together (joint statements)")
-        rows = [(t.name, _words(al, t, JOINT, 60)) for t in joint]
-        lines.append(table(rows, ["theme", "words"], fmt))
+        lines.append(table([(t.name, _words(al, t, JOINT, 60)) for t in joint], ["theme", "words"], fmt))
     for party in (p, c):
         if party is None:
             continue
@@ -182,8 +181,8 @@ def align_text(al: Alignment, fmt: str = "text") -> str:
         lines.append("")
         lines.append(f"Only {party.name}")
         if own:
-            rows = [(t.name, _stance_label(t, party.id), _words(al, t, party.id, 56)) for t in own]
-            lines.append(table(rows, ["theme", "stance", "words"], fmt))
+            lines.append(table([(t.name, _stance_label(t, party.id), _words(al, t, party.id, 56)) for t in own],
+                               ["theme", "stance", "words"], fmt))
         else:
             lines.append("  (none)")
     return "\n".join(lines)

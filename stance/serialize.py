@@ -121,7 +121,8 @@ def accounts(c: AccountsComparison) -> dict[str, Any]:
                     "score": cl.score, "match": ev(cl.match) if cl.match else None} for cl in c.claims],
         "characterisations": [{"account": ch.account, "start": ch.span.start, "end": ch.span.end,
                                "words": list(ch.words)} for ch in c.characterisations],
-        "details": [{"account": d.account, "start": d.span.start, "end": d.span.end, "text": d.span.of(texts[d.account])}
+        "details": [{"account": d.account, "start": d.span.start, "end": d.span.end,
+                     "text": d.span.of(texts[d.account])}
                     for d in c.details],
         "order": [list(c.order[0]), list(c.order[1])],
     }

@@ -168,12 +168,16 @@ def default_vocabulary() -> Vocabulary:
 
 # Words that say nothing about a theme in readouts (on top of English stop words).
 GENERIC = frozenset(
-    """said noted stressed expressed discussed agreed welcomed reaffirmed president prime minister secretary
-    leaders leader sides side two countries country parties party also further importance important issues
-    issue matters matter including particular continue continued continuing well ways way support
-    cooperation relations relationship meeting call conversation talks today readout spokesperson
-    following attributable mr ms minister's president's counterpart counterparts both mutual mutually
-    interest interests efforts effort areas area range number work working level levels""".split()
+    [
+        "said", "noted", "stressed", "expressed", "discussed", "agreed", "welcomed", "reaffirmed", "president",
+        "prime", "minister", "secretary", "leaders", "leader", "sides", "side", "two", "countries", "country",
+        "parties", "party", "also", "further", "importance", "important", "issues", "issue", "matters", "matter",
+        "including", "particular", "continue", "continued", "continuing", "well", "ways", "way", "support",
+        "cooperation", "relations", "relationship", "meeting", "call", "conversation", "talks", "today", "readout",
+        "spokesperson", "following", "attributable", "mr", "ms", "minister's", "president's", "counterpart",
+        "counterparts", "both", "mutual", "mutually", "interest", "interests", "efforts", "effort", "areas", "area",
+        "range", "number", "work", "working", "level", "levels"
+    ]
 )
 
 
@@ -195,7 +199,10 @@ class PhraseModel:
         an error.
         """
         # scikit-learn loads only when a model is fitted, so commands that never fit start fast.
-        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+        from sklearn.feature_extraction.text import (  # type: ignore[import-untyped]
+            ENGLISH_STOP_WORDS,
+            TfidfVectorizer,
+        )
 
         docs = [d for d in documents if d and d.strip()]
         n = len(docs)
@@ -241,7 +248,7 @@ class PhraseModel:
         """TF-IDF rows (L2-normalised sparse matrix), one per document."""
         self._check()
         if len(self.terms_) == 0:
-            from scipy.sparse import csr_matrix
+            from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
 
             return csr_matrix((len(documents), 1), dtype=np.float32)
         return self.vectorizer_.transform(documents)

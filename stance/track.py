@@ -173,10 +173,7 @@ def track(
         found = [_first(archive, side, p, [r for r, _, _ in readouts]) for p in phrases]
     else:
         window = [r for r, _, _ in readouts][-AUTO_WINDOW:]
-        if theme is not None:
-            keep = {(e.readout_id, e.statement) for es in entries.values() for e in es}
-        else:
-            keep = None
+        keep = {(e.readout_id, e.statement) for es in entries.values() for e in es} if theme is not None else None
         found = _auto_phrases(archive, side, window, keep)
     found.sort(key=lambda p: (p.first_published is None, p.first_published or date.min, p.phrase))
     return Timeline(

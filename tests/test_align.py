@@ -94,7 +94,8 @@ def test_joint_statements_are_marked_joint() -> None:
             "The two ministers discussed trade and critical minerals.\n")
     al = pipeline.analyse(parse_text(text))
     trade = next(t for t in al.themes if t.name == "trade")
-    assert trade.status == "joint" and trade.joint
+    assert trade.status == "joint"
+    assert trade.joint
     assert all(e.party == JOINT for e in trade.evidence)
 
 
@@ -105,7 +106,8 @@ def test_differ_when_one_welcomes_what_the_other_opposes() -> None:
     al = pipeline.analyse(parse_text(text))
     sanctions = next(t for t in al.themes if t.name == "sanctions")
     assert sanctions.status == "differ"
-    assert "firmly opposes" in sanctions.basis and "welcomes" in sanctions.basis
+    assert "firmly opposes" in sanctions.basis
+    assert "welcomes" in sanctions.basis
 
 
 @pytest.mark.parametrize(
@@ -133,7 +135,9 @@ def test_stance_grades_are_ordered() -> None:
     assert 0 < strength("hopes") < strength("is willing") < strength("will")
     a = stances_in("welcomed", Span(0, 8))[0]
     b = stances_in("opposes", Span(0, 7))[0]
-    assert differ(a, b) and differ(b, a) and not differ(a, a)
+    assert differ(a, b)
+    assert differ(b, a)
+    assert not differ(a, a)
 
 
 def test_statement_stance_uses_its_cue(seed_path: Path) -> None:

@@ -5,13 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 
 from stance import pipeline
 from stance.attribute import sentences
 from stance.model import JOINT, NARRATOR, Span, Split
 from stance.read import parse_text, read_file
-
-from conftest import FIXTURES
 
 
 def split_file(path: Path) -> Split:
@@ -80,7 +79,8 @@ def test_mfa_style() -> None:
     assert "Wang" in sp.parties[0].aliases  # Chinese surname comes first
     assert label_of(sp, "Wang Yi said") == "principal"
     xi = statement_of(sp, "President Xi Jinping pointed out")
-    assert xi.cited == "Xi Jinping" and sp.party(xi.party).role == "principal"  # type: ignore[union-attr]
+    assert xi.cited == "Xi Jinping"
+    assert sp.party(xi.party).role == "principal"
     assert label_of(sp, "China is willing") == "principal"
     assert label_of(sp, "Both sides should firmly oppose") == "principal"
     assert label_of(sp, "Dahlberg expressed") == "counterpart"
@@ -89,7 +89,8 @@ def test_mfa_style() -> None:
     assert label_of(sp, "The two sides also exchanged views") == JOINT
     assert label_of(sp, "They agreed") == JOINT
     assert label_of(sp, "was present") == NARRATOR
-    assert sp.readout.meeting_date is not None and sp.readout.meeting_date.isoformat() == "2025-03-12"
+    assert sp.readout.meeting_date is not None
+    assert sp.readout.meeting_date.isoformat() == "2025-03-12"
 
 
 # ---- US style ----------------------------------------------------------------------------------
@@ -104,7 +105,8 @@ def test_white_house_style_and_clause_split() -> None:
     assert label_of(sp, "Prime Minister Lindqvist thanked him") == "counterpart"
     first = statement_of(sp, "The President reaffirmed")
     second = statement_of(sp, "Prime Minister Lindqvist thanked him")
-    assert first is not second and first.span.end <= second.span.start
+    assert first is not second
+    assert first.span.end <= second.span.start
     # "Jan. 2023" and "No. 1" do not end sentences.
     assert "Jan. 2023" in statement_of(sp, "floods in Jan").span.of(sp.readout.text)
     assert "No. 1 priority" in statement_of(sp, "No. 1").span.of(sp.readout.text)
@@ -163,5 +165,6 @@ def test_no_parties_still_split_with_a_reason() -> None:
     r = parse_text("Statement on the weather\n( 2024.01.01 )\n\nIt rained. The wind was strong.\n")
     sp = pipeline.split(r)
     assert sp.parties == ()
-    assert sp.notes and "could not find" in sp.notes[0]
+    assert sp.notes
+    assert "could not find" in sp.notes[0]
     assert [s.party for s in sp.statements] == [NARRATOR, NARRATOR]

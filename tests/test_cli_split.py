@@ -8,11 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 
 from stance.cli import main
 from stance.report import FORMATS
-
-from conftest import FIXTURES
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -23,11 +22,13 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 def test_split_json_contract(capsys: pytest.CaptureFixture[str], seed_path: Path) -> None:
     code, out, err = run(capsys, "split", str(seed_path), "--format", "json")
-    assert code == 0 and err == ""
+    assert code == 0
+    assert err == ""
     doc = json.loads(out)
     text = seed_path.read_text(encoding="utf-8")
     assert [p["id"] for p in doc["parties"]] == ["p1", "p2"]
-    assert "Liu" in doc["parties"][0]["aliases"] and "Breed" in doc["parties"][1]["aliases"]
+    assert "Liu" in doc["parties"][0]["aliases"]
+    assert "Breed" in doc["parties"][1]["aliases"]
     for st in doc["statements"]:
         assert st["party"] in ("p1", "p2", "joint", "narrator")
         assert text[st["start"] : st["end"]] == st["text"]
@@ -37,7 +38,9 @@ def test_split_json_contract(capsys: pytest.CaptureFixture[str], seed_path: Path
 def test_split_text_and_csv(capsys: pytest.CaptureFixture[str], seed_path: Path) -> None:
     code, out, _ = run(capsys, "split", str(seed_path))
     assert code == 0
-    assert "Liu Jianchao" in out and "cites Xi Jinping" in out and "narrator" in out
+    assert "Liu Jianchao" in out
+    assert "cites Xi Jinping" in out
+    assert "narrator" in out
     code, out, _ = run(capsys, "split", str(seed_path), "--format", "csv")
     lines = out.splitlines()
     assert lines[0].startswith("path,n,party,speaker,start,end")
@@ -47,7 +50,8 @@ def test_split_text_and_csv(capsys: pytest.CaptureFixture[str], seed_path: Path)
 @pytest.mark.parametrize("fmt", [f for f in FORMATS if f not in ("json", "csv")])
 def test_every_table_format_renders(capsys: pytest.CaptureFixture[str], seed_path: Path, fmt: str) -> None:
     code, out, _ = run(capsys, "split", str(seed_path), "--format", fmt)
-    assert code == 0 and "Breed expressed" in out
+    assert code == 0
+    assert "Breed expressed" in out
 
 
 def write(tmp: Path, name: str, data: bytes) -> Path:
@@ -71,16 +75,20 @@ def test_bad_input_names_the_file_and_exits_2(capsys: pytest.CaptureFixture[str]
     code, out, err = run(capsys, "split", str(p))
     assert code == 2
     assert out == ""
-    assert str(p) in err and message in err.lower()
+    assert str(p) in err
+    assert message in err.lower()
     assert len(err.strip().splitlines()) == 1
 
 
 def test_missing_file_and_empty_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "split", str(tmp_path / "nope.txt"))
-    assert code == 2 and "nope.txt" in err and "no such file" in err
+    assert code == 2
+    assert "nope.txt" in err
+    assert "no such file" in err
     (tmp_path / "empty").mkdir()
     code, _, err = run(capsys, "split", str(tmp_path / "empty"))
-    assert code == 2 and "no readouts" in err
+    assert code == 2
+    assert "no readouts" in err
 
 
 def test_good_files_are_processed_when_one_fails(capsys: pytest.CaptureFixture[str], tmp_path: Path,
@@ -113,8 +121,11 @@ def test_align_seed_names_the_expected_themes(capsys: pytest.CaptureFixture[str]
 def test_align_text_table(capsys: pytest.CaptureFixture[str], seed_path: Path) -> None:
     code, out, _ = run(capsys, "align", str(seed_path))
     assert code == 0
-    assert "Both sides" in out and "Only Liu Jianchao" in out and "Only London Nicole Breed" in out
-    assert "direct flights" in out and "cultural tourism" in out
+    assert "Both sides" in out
+    assert "Only Liu Jianchao" in out
+    assert "Only London Nicole Breed" in out
+    assert "direct flights" in out
+    assert "cultural tourism" in out
 
 
 def test_user_theme_file(capsys: pytest.CaptureFixture[str], tmp_path: Path, seed_path: Path) -> None:
@@ -126,7 +137,9 @@ def test_user_theme_file(capsys: pytest.CaptureFixture[str], tmp_path: Path, see
     bad = tmp_path / "bad.toml"
     bad.write_text("[themes.x]\nname = 1\n")
     code, _, err = run(capsys, "align", str(seed_path), "--themes", str(bad))
-    assert code == 2 and "bad.toml" in err and "phrases" in err
+    assert code == 2
+    assert "bad.toml" in err
+    assert "phrases" in err
 
 
 def test_two_accounts_of_one_meeting(capsys: pytest.CaptureFixture[str]) -> None:
@@ -142,7 +155,8 @@ def test_two_accounts_of_one_meeting(capsys: pytest.CaptureFixture[str]) -> None
     claims = {c["confirmed"] for c in doc["claims"]}
     assert claims == {True, False}
     assert any(d["text"] == "$500 million" for d in doc["details"])
-    assert doc["characterisations"] and "constructive" in doc["characterisations"][0]["words"]
+    assert doc["characterisations"]
+    assert "constructive" in doc["characterisations"][0]["words"]
     code, out, _ = run(capsys, "align", str(a), str(b), "--each", "--format", "json")
     assert isinstance(json.loads(out), list)
 

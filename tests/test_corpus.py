@@ -8,11 +8,10 @@ import sys
 from collections import Counter
 
 import pytest
+from conftest import ROOT, SEEDS, SHARED, need_corpus, need_gold
 
 from stance import pipeline
 from stance.read import read_file
-
-from conftest import ROOT, SEEDS, SHARED, need_corpus, need_gold
 
 pytestmark = pytest.mark.corpus
 

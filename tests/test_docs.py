@@ -7,9 +7,9 @@ import re
 import subprocess
 import sys
 
-from stance.cli import build_parser
-
 from conftest import ROOT
+
+from stance.cli import build_parser
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

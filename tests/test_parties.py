@@ -58,7 +58,8 @@ def test_delegation_keeps_members_on_one_side() -> None:
         "and Foreign Minister Dmytro Kuleba of Ukraine. They discussed reforms.\n"
     )
     p = find_parties(r).parties
-    assert p[1].name == "Andriy Yermak" and p[1].members == ("Dmytro Kuleba",)
+    assert p[1].name == "Andriy Yermak"
+    assert p[1].members == ("Dmytro Kuleba",)
     assert "Kuleba" in p[1].aliases
 
 
