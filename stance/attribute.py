@@ -137,24 +137,28 @@ _WORD = re.compile(r"[\w'\u2019\-]+")
 def find_verbs(masked: str, base: int) -> list[Verb]:
     """Reporting and framing verbs in a sentence, longest form at each place, left to right."""
     index = _verb_index()
-    words = [(m.group(0).lower(), m.start(), m.end()) for m in _WORD.finditer(masked)]
+    lowered = masked.lower()
     out: list[Verb] = []
-    i = 0
-    while i < len(words):
-        cands = index.get(words[i][0])
-        hit = None
-        if cands:
-            for form, lemma, framing in cands:
-                n = len(form)
-                if tuple(w[0] for w in words[i : i + n]) == form:
-                    hit = (n, lemma, framing)
-                    break
-        if hit is None:
-            i += 1
+    skip_to = 0
+    for m in _WORD.finditer(lowered):
+        if m.start() < skip_to:
             continue
-        n, lemma, framing = hit
-        out.append(Verb(lemma, Span(base + words[i][1], base + words[i + n - 1][2]), framing))
-        i += n
+        cands = index.get(m.group(0))
+        if not cands:
+            continue
+        for form, lemma, framing in cands:
+            end = m.end()
+            ok = True
+            for w in form[1:]:  # multi-word forms: the next words must follow
+                nxt = _WORD.match(lowered, end + 1) if end < len(lowered) and lowered[end].isspace() else None
+                if nxt is None or nxt.group(0) != w:
+                    ok = False
+                    break
+                end = nxt.end()
+            if ok:
+                out.append(Verb(lemma, Span(base + m.start(), base + end), framing))
+                skip_to = end
+                break
     return out
 
 

@@ -508,6 +508,36 @@ def _side_forms(side: str | None) -> list[str]:
     return forms
 
 
+@cache
+def _side_forms_cached(side: str | None) -> tuple[str, ...]:
+    return tuple(_side_forms(side))
+
+
+@cache
+def _office_forms(side: str | None, heads: tuple[str, ...], leader: bool, titled: bool) -> tuple[str, ...]:
+    """"the President of Russia", "the Russian President", "the Russian leader" ... for one side and office."""
+    c = country_index().get((side or "").lower())
+    names = [n.removeprefix("the ") for n in c.names if not n.replace(".", "").isupper()] if c else []
+    forms: list[str] = []
+    for head in heads:
+        if titled:
+            forms += [f"the {head}", head]
+        for n in names:
+            forms += [f"the {head} of {n}", f"the {head} of the {n}"]
+        for d in c.demonyms if c else ():
+            forms += [f"the {d} {head}", f"the {d} {head.lower()}"]
+    if c is not None and leader:
+        for d in c.demonyms:
+            forms += [f"the {d} leader", f"the head of the {d} state", f"the {d} head of state",
+                      f"the {d} Head of State"]
+        for n in names:
+            forms += [f"the leader of {n}", f"the head of state of {n}"]
+    if c is None and side:
+        for head in heads:
+            forms += [f"the {head} of {side}", f"the {head} of the {side}"]
+    return tuple(forms)
+
+
 def _with_aliases(parties: list[Party], readout: Readout) -> list[Party]:
     """Fill each party's alias table; a form both could claim goes to the principal only."""
     tables: dict[str, list[str]] = {}
@@ -518,26 +548,10 @@ def _with_aliases(parties: list[Party], readout: Readout) -> list[Party]:
             for s in _surnames(person, p.side):
                 forms.append(s)
                 honorific += [f"{h} {s}" for h in ("Mr.", "Ms.", "Mrs.", "Dr.", "Madam", "Mr", "Ms")]
-        c = country_index().get((p.side or "").lower())
-        names = [n.removeprefix("the ") for n in c.names if not n.replace(".", "").isupper()] if c else []
-        heads = _heads(p.title) if p.title else ["President", "Prime Minister"]
-        for head in heads:
-            if p.title:
-                forms += [f"the {head}", head]
-            for n in names:
-                forms += [f"the {head} of {n}", f"the {head} of the {n}"]
-            for d in c.demonyms if c else ():
-                forms += [f"the {d} {head}", f"the {d} {head.lower()}"]
-        if c is not None and (not p.title or re.search(LEADER_TITLES, p.title)):
-            for d in c.demonyms:
-                forms += [f"the {d} leader", f"the head of the {d} state", f"the {d} head of state",
-                          f"the {d} Head of State"]
-            for n in names:
-                forms += [f"the leader of {n}", f"the head of state of {n}"]
-        if c is None and p.side:
-            for head in heads:
-                forms += [f"the {head} of {p.side}", f"the {head} of the {p.side}"]
-        forms += _side_forms(p.side)
+        heads = tuple(_heads(p.title)) if p.title else ("President", "Prime Minister")
+        leader = not p.title or bool(re.search(LEADER_TITLES, p.title))
+        forms += _office_forms(p.side, heads, leader, bool(p.title))
+        forms += _side_forms_cached(p.side)
         if p.organisation and p.organisation != p.side and len(p.organisation) < 40:
             forms += [p.organisation, f"the {p.organisation}"]
         forms += honorific

@@ -209,9 +209,14 @@ def _utf16_without_bom(raw: bytes) -> str | None:
     return None
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f\ufffd]")
+
+
 def _binary_check(text: str, path: str) -> None:
     """Raise when decoded text is mostly control characters or undecodable bytes."""
     sample = text[:8192]
+    if sample.isprintable() or not _CONTROL.search(sample):
+        return  # the common case, decided in C
     bad = sum(1 for ch in sample
               if ch == "\ufffd" or (unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v\x1b"))
     if bad >= 8 and bad > 0.05 * len(sample):
