@@ -87,9 +87,13 @@ _DURING = re.compile(
     r"(?P<b>.+?),\s+(?P<a>[^,]+?)\s+(?:[a-z]+ed|said|told|spoke|met|held)\b"
 )
 _TITLE = [
-    re.compile(r"^(?:Readout of |Statement (?:by|from) [^\u2019']+? on )?(?P<a>.+?)[\u2019']s?\s*(?:s\s+)?"
+    re.compile(r"^(?:Readout of |Statement (?:by|from) [^\u2019']+? on )?(?P<a>.+?)[\u2019']s?\s*"
                r"(?:Bilateral |Virtual |Video |Telephone |Phone )?(?:Meeting|Call|Calls|Conversation|"
                r"Phone Call|Telephone Call|Talks|Visit|Video Call|Videoconference)\s+[Ww]ith\s+(?P<b>.+)$"),
+    # "Readout of President Joseph R. Biden, Jr. Call with ...": no possessive, but the prefix says it.
+    re.compile(r"^(?:Readout of |Statement (?:by|from) [^\u2019']+? on )(?P<a>.+?)\s+"
+               r"(?:Bilateral |Virtual |Video |Telephone |Phone )?(?:Meeting|Call|Calls|Conversation|"
+               r"Phone Call|Telephone Call|Talks|Video Call|Videoconference)\s+[Ww]ith\s+(?P<b>.+)$"),
     re.compile(r"^(?:Readout of |Readout: )?(?P<a>.+?)\s+(?:Meets|Met|Meeting|Speaks|Spoke|Talks|Talked|Holds Talks|"
                r"Held Talks|Has a Phone Call|Had a Phone Call|Has Phone Call|Holds Phone Call|Had Telephone Talks|"
                r"Holds Video Call|Calls|Called|Hosts|Hosted|Receives|Received|Converses|Confers|had a "
@@ -263,6 +267,13 @@ def _describe(name: str, phrase: str, start: int, end: int) -> Person:
 
 def _lead_sentence(readout: Readout) -> str:
     """The first body sentence that is not an attribution line, without the dateline."""
+    leads = _lead_sentences(readout, 1)
+    return leads[0] if leads else ""
+
+
+def _lead_sentences(readout: Readout, n: int = 3) -> list[str]:
+    """The first ``n`` body sentences that are not attribution lines, without the dateline."""
+    out: list[str] = []
     from stance.read import parse_dateline
 
     text = readout.text
@@ -277,12 +288,15 @@ def _lead_sentence(readout: Readout) -> str:
         from stance.attribute import sentences
 
         _, _, skip = parse_dateline(text, para, readout.published)
-        first = sentences(text, Span(para.start + skip, para.end))
-        chunk = first[0].of(text) if first else chunk[skip:]
-        return re.sub(r"^(?:Today|Yesterday|This (?:morning|afternoon|evening)),\s*", "", chunk)
-    return ""
+        for sent in sentences(text, Span(para.start + skip, para.end)):
+            out.append(re.sub(r"^(?:Today|Yesterday|This (?:morning|afternoon|evening)),\s*", "", sent.of(text)))
+            if len(out) >= n:
+                return out
+    return out
 
 
+_RECEIVED = re.compile(r"^(?P<a>.+?)\s+(?:received|receives|hosted|hosts)\s+(?:(?:in|at)\s+(?:the\s+)?"
+                       r"[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)*\s+)?(?P<b>[A-Z].+)$")
 _PAIR = re.compile(r"^(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+(?:held|had|met|spoke|talked|discussed|hold|have)\b")
 
 
@@ -293,7 +307,9 @@ def _split_sides(sentence: str) -> tuple[str, str] | None:
         return m.group("a"), m.group("b")
     if not re.search(r"\bwith\b", sentence) and (m := _PAIR.match(sentence)):
         return m.group("a"), m.group("b")
-    m = _LEAD.search(sentence)
+    if not re.search(r"\bwith\b", sentence) and (m := _RECEIVED.match(sentence)):
+        return m.group("a"), re.split(r",\s*(?:who|which)\b", m.group("b"))[0]
+    m = _LEAD.match(sentence)
     if m:
         b = re.split(r"\s+(?:to discuss|to review|to congratulate|to express|to convey|to reaffirm|regarding|"
                      r"about|on the|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|in (?:the )?"
@@ -318,9 +334,14 @@ def _from_title(title: str) -> tuple[str | None, str | None]:
 
 
 def _same_person(a: str, b: str) -> bool:
-    wa = {w.lower() for w in re.findall(r"[\w\-]{3,}", a)}
-    wb = {w.lower() for w in re.findall(r"[\w\-]{3,}", b)}
-    return bool(wa & wb)
+    """Same person when the surnames agree ("Joseph R. Biden" ~ "Biden"; not "Joseph Biden" ~ "Joseph Aoun")."""
+    wa = [w.lower() for w in re.findall(r"[\w\-]{3,}", a)]
+    wb = [w.lower() for w in re.findall(r"[\w\-]{3,}", b)]
+    if not wa or not wb:
+        return False
+    if len(wa) == 1 or len(wb) == 1:
+        return bool(set(wa) & set(wb))
+    return wa[-1] == wb[-1] or wa[0] == wb[0] and wa[-1] in wb or len(set(wa) & set(wb)) >= 2
 
 
 def find_parties(readout: Readout) -> Parties:
@@ -328,6 +349,13 @@ def find_parties(readout: Readout) -> Parties:
     lead = _lead_sentence(readout)
     notes: list[str] = []
     lead_sides = _split_sides(lead) if lead else None
+    if not (lead_sides and people_in(lead_sides[0], describe=False) and people_in(lead_sides[1], describe=False)):
+        # "... led a delegation to Phnom Penh. In a meeting with Prime Minister Hun Sen, ..."
+        for cand in _lead_sentences(readout, 3)[1:]:
+            sides = _split_sides(cand)
+            if sides and people_in(sides[0], describe=False) and people_in(sides[1], describe=False):
+                lead, lead_sides = cand, sides
+                break
     ta, tb = _from_title(readout.title)
     lead_a = people_in(lead_sides[0]) if lead_sides else []
     lead_b = people_in(lead_sides[1]) if lead_sides else []
@@ -342,9 +370,10 @@ def find_parties(readout: Readout) -> Parties:
     principal = lead_a or title_a
     counterpart = lead_b or title_b
     if not principal and counterpart:
-        # "Telephone conversation with Angela Merkel": the principal is the lead's first person.
+        # "Telephone conversation with Angela Merkel": the principal is the lead's first person, or
+        # the person the body names most ("The President of Russia received ... Vladimir Putin noted").
         first = [p for p in people_in(lead) if not any(_same_person(p.name, q.name) for q in counterpart)]
-        principal = first[:1]
+        principal = first[:1] or _most_named(readout, counterpart)
     # Keep the title's fuller description when the lead only gave a surname, and vice versa.
     principal = _merge(principal, title_a)
     counterpart = _merge(counterpart, title_b)
@@ -387,6 +416,27 @@ def find_parties(readout: Readout) -> Parties:
         )
     parties = _with_aliases(parties, readout)
     return Parties(tuple(parties), tuple(notes))
+
+
+def _most_named(readout: Readout, exclude: list[Person]) -> list[Person]:
+    """The person the body names most often as a sentence subject, other than ``exclude``."""
+    from stance.attribute import sentences
+
+    counts: dict[str, int] = {}
+    seen: dict[str, Person] = {}
+    text = readout.text
+    for para in readout.paragraphs[:6]:
+        for sent in sentences(text, para)[:12]:
+            head = sent.of(text)[:80]
+            for p in people_in(head, describe=False)[:1]:
+                if any(_same_person(p.name, q.name) for q in exclude) or len(p.name.split()) < 2:
+                    continue
+                counts[p.name] = counts.get(p.name, 0) + 1
+                seen.setdefault(p.name, p)
+    if not counts:
+        return []
+    best = max(sorted(counts), key=lambda k: counts[k])
+    return [seen[best]]
 
 
 def _merge(primary: list[Person], secondary: list[Person]) -> list[Person]:
