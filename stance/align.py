@@ -22,10 +22,17 @@ from rapidfuzz import fuzz, process, utils
 
 from stance.modality import differ, stance_at
 from stance.model import JOINT, NARRATOR, Alignment, Evidence, Span, Split, Theme, ThemeStatus
-from stance.themes import PhraseModel, ThemeHit, Vocabulary, default_vocabulary
+from stance.themes import GENERIC, PhraseModel, ThemeHit, Vocabulary, default_vocabulary
 
-FUZZY_SHARED = 88.0
-"""rapidfuzz ``token_set_ratio`` (0-100) above which two salient phrases name one theme."""
+FUZZY_SHARED = 90.0
+"""rapidfuzz ``ratio`` (0-100) above which two salient phrases name one theme."""
+
+REPORTING = frozenset({
+    "briefed", "updated", "informed", "told", "thanked", "congratulated", "appreciation", "gratitude", "expressed",
+    "readiness", "underscored", "emphasized", "emphasised", "highlighted", "stressed", "conveyed", "raised",
+    "welcomed", "commended", "praised",
+})
+"""Words of the reporting frame, not of a theme: a phrase needs some other word to count."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,18 +60,24 @@ def align_split(split: Split, *, vocabulary: Vocabulary | None = None, model: Ph
     counterpart = next((p.id for p in split.parties if p.role == "counterpart"), None)
     sides = [x for x in (principal, counterpart) if x is not None]
     side_words = _side_words(split)
+    ours = next((p.side for p in split.parties if p.role == "principal" and p.side), None)
     hits: list[_Hit] = []
     for i, st in enumerate(split.statements):
         if st.party == NARRATOR or (st.party != JOINT and st.party not in sides):
             continue
         # A side's own name ("Ukraine" when Ukraine is a party) names a speaker, not a theme.
-        hits += [_Hit(h, i, st.party) for h in vocab.find(text, st.span)
+        hits += [_Hit(h, i, st.party) for h in vocab.find(text, st.span, ours=ours)
                  if h.span.of(text).lower().rstrip("s") not in side_words]
     if model is None:
         model = fit_model([split])
     themes = _vocab_themes(split, hits, principal, counterpart, model)
-    themes += _phrase_themes(split, hits, principal, counterpart, model)
-    return Alignment(split=split, themes=tuple(_ordered(themes)))
+    phrase = _phrase_themes(split, hits, principal, counterpart, model)
+    # A phrase pair that overlaps a theme one side alone raised makes that theme two-sided: the
+    # one-sided entry gives way to the pair ("surge support to Ukraine" ~ "this surge in support").
+    paired = [e.span for t in phrase for e in t.evidence]
+    themes = [t for t in themes if not (t.status == "only" and any(e.span.overlaps(sp) for e in t.evidence
+                                                                     for sp in paired))]
+    return Alignment(split=split, themes=tuple(_ordered(themes + phrase)))
 
 
 def _side_words(split: Split) -> set[str]:
@@ -194,31 +207,35 @@ def _phrase_themes(split: Split, hits: list[_Hit], principal: str | None, counte
     if principal not in spoken or counterpart not in spoken:
         return []  # one side reports nothing in its own words: nothing to pair
     text = split.readout.text
-    covered = [h.hit.span for h in hits]
     names = {w.lower() for p in split.parties for a in (p.name, *p.aliases, p.side or "")
              for w in re.findall(r"\w+", a)}
     cands: dict[str, list[tuple[str, Span, int]]] = {principal: [], counterpart: []}
     for i, st in enumerate(split.statements):
         if st.party not in cands:
             continue
-        for phrase, _w in model.salient(st.span.of(text), k=6):
+        vec = model.vector(st.span.of(text))
+        grams = sorted(((g, w) for g, w in vec.items() if 2 <= len(g.split()) <= 3),
+                       key=lambda gw: (-round(gw[1], 4), len(gw[0]), gw[0]))
+        for phrase, _w in grams[:40]:
             words = phrase.split()
-            if len(words) < 2 or any(_STOP_EDGE.match(w) for w in (words[0], words[-1])):
+            if any(_STOP_EDGE.match(w) for w in (words[0], words[-1])):
                 continue
-            if all(w in names for w in words):
+            content = [w for w in words if w not in names and w not in GENERIC and w not in REPORTING]
+            if not content:
                 continue
             sp = _locate(text, st.span, phrase)
-            if sp is None or any(c.overlaps(sp) for c in covered):
+            if sp is None:
                 continue
             cands[st.party].append((phrase, sp, i))
     P, C = cands[principal], cands[counterpart]
     if not P or not C:
         return []
-    scores = process.cdist([p[0] for p in P], [c[0] for c in C], scorer=fuzz.token_set_ratio,
+    scores = process.cdist([p[0] for p in P], [c[0] for c in C], scorer=fuzz.ratio,
                            processor=utils.default_process)
     out: list[Theme] = []
     used_p: set[int] = set()
     used_c: set[int] = set()
+    used_pairs: set[tuple[int, int]] = set()
     pairs = sorted(((float(scores[i, j]), i, j) for i in range(len(P)) for j in range(len(C))), reverse=True)
     for s, i, j in pairs:
         if s < FUZZY_SHARED or i in used_p or j in used_c:
@@ -226,6 +243,11 @@ def _phrase_themes(split: Split, hits: list[_Hit], principal: str | None, counte
         shared_words = set(P[i][0].split()) & set(C[j][0].split())
         if not shared_words - names:
             continue
+        if _same_shared_theme(P[i][1], C[j][1], hits, principal, counterpart):
+            continue  # the vocabulary already pairs these words
+        if (P[i][2], C[j][2]) in used_pairs:
+            continue  # one phrase theme per pair of statements
+        used_pairs.add((P[i][2], C[j][2]))
         used_p.add(i)
         used_c.add(j)
         ea = Evidence(principal, P[i][1], P[i][2], stance_at(split.statements[P[i][2]], text, P[i][1].start))
@@ -235,6 +257,15 @@ def _phrase_themes(split: Split, hits: list[_Hit], principal: str | None, counte
         out.append(Theme(name=name, status=status, evidence=(ea, eb), score=round(s / 100.0, 3),
                          basis=f"salient phrases {P[i][0]!r} ~ {C[j][0]!r} (TF-IDF, fuzzy {s:.0f})"))
     return out
+
+
+def _same_shared_theme(a: Span, b: Span, hits: list[_Hit], principal: str, counterpart: str) -> bool:
+    ka = {h.hit.key for h in hits if h.party == principal and h.hit.span.overlaps(a)}
+    kb = {h.hit.key for h in hits if h.party == counterpart and h.hit.span.overlaps(b)}
+    keys_p = {h.hit.key for h in hits if h.party == principal}
+    keys_c = {h.hit.key for h in hits if h.party == counterpart}
+    # Both phrases sit in one theme both sides raise anyway, or each in a theme the other side also raises.
+    return bool(ka & kb) or bool(ka & keys_c) or bool(kb & keys_p)
 
 
 _STATUS_ORDER = {"shared": 0, "differ": 0, "joint": 1, "only": 2}

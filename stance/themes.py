@@ -102,13 +102,16 @@ class Vocabulary:
             data.update(themes)
         return cls([_theme(k, v) for k, v in data.items()])
 
-    def find(self, text: str, span: Span) -> list[ThemeHit]:
+    def find(self, text: str, span: Span, *, ours: str | None = None) -> list[ThemeHit]:
         """Themes raised inside ``span`` of ``text``, in order (a phrase may raise several).
 
         Words match case-insensitively (acronyms such as "AI" or "UN" exactly), hyphens and
-        spaces alike, and a plural "s"/"es" on the last word.
+        spaces alike, and a plural "s"/"es" on the last word. ``ours`` is the publishing side's
+        name: "our country" / "our state" then read as that name ("help our country" ~ "help Ukraine").
         """
         toks = [(m.group(0), m.start(), m.end()) for m in _PHRASE_WORD.finditer(text, span.start, span.end)]
+        if ours:
+            toks = _our_country(toks, ours)
         hits: list[ThemeHit] = []
         i = 0
         n = len(toks)
@@ -146,6 +149,21 @@ class Vocabulary:
             if k and not _SEPARATOR.fullmatch(text[toks[i + k - 1][2] : toks[i + k][1]]):
                 return False
         return True
+
+
+def _our_country(toks: list[tuple[str, int, int]], ours: str) -> list[tuple[str, int, int]]:
+    """Merge "our country|state|nation" into one word standing for the publishing side."""
+    out: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(toks):
+        if i + 1 < len(toks) and toks[i][0].lower() == "our" and \
+                toks[i + 1][0].lower() in ("country", "state", "nation"):
+            out.append((ours, toks[i][1], toks[i + 1][2]))
+            i += 2
+            continue
+        out.append(toks[i])
+        i += 1
+    return out
 
 
 _PHRASE_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['\u2019][A-Za-z]+)?")
@@ -209,7 +227,7 @@ class PhraseModel:
         max_df: float = self.max_df if n >= 20 else 1.0
         min_df = self.min_df if n >= 2 * self.min_df else 1
         self.vectorizer_ = TfidfVectorizer(
-            ngram_range=self.ngram_range, stop_words=sorted(ENGLISH_STOP_WORDS | GENERIC), sublinear_tf=True,
+            ngram_range=self.ngram_range, stop_words=sorted(ENGLISH_STOP_WORDS), sublinear_tf=True,
             min_df=min_df, max_df=max_df, max_features=self.max_features, lowercase=True,
             token_pattern=r"(?u)\b[A-Za-z][A-Za-z\-]+\b", dtype=np.float32,
         )
@@ -256,6 +274,8 @@ class PhraseModel:
     def salient(self, text: str, k: int = 5) -> list[tuple[str, float]]:
         """The ``k`` n-grams of ``text`` with the highest TF-IDF weight, longest first among ties."""
         vec = self.vector(text)
+        # Phrases made only of words that say nothing about a theme ("said", "cooperation") are left out.
+        vec = {g: w for g, w in vec.items() if not all(x in GENERIC for x in g.split())}
         order = sorted(vec.items(), key=lambda gw: (-round(gw[1], 4), -len(gw[0]), gw[0]))
         return order[:k]
 
