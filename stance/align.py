@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz import fuzz, process, utils
 
 from stance.modality import differ, stance_at
@@ -209,7 +210,7 @@ def _phrase_themes(split: Split, hits: list[_Hit], principal: str | None, counte
     text = split.readout.text
     names = {w.lower() for p in split.parties for a in (p.name, *p.aliases, p.side or "")
              for w in re.findall(r"\w+", a)}
-    cands: dict[str, list[tuple[str, Span, int]]] = {principal: [], counterpart: []}
+    cands: dict[str, list[tuple[str, int]]] = {principal: [], counterpart: []}
     for i, st in enumerate(split.statements):
         if st.party not in cands:
             continue
@@ -220,38 +221,37 @@ def _phrase_themes(split: Split, hits: list[_Hit], principal: str | None, counte
             words = phrase.split()
             if any(_STOP_EDGE.match(w) for w in (words[0], words[-1])):
                 continue
-            content = [w for w in words if w not in names and w not in GENERIC and w not in REPORTING]
-            if not content:
+            if all(w in names or w in GENERIC or w in REPORTING for w in words):
                 continue
-            sp = _locate(text, st.span, phrase)
-            if sp is None:
-                continue
-            cands[st.party].append((phrase, sp, i))
+            cands[st.party].append((phrase, i))
     P, C = cands[principal], cands[counterpart]
     if not P or not C:
         return []
     scores = process.cdist([p[0] for p in P], [c[0] for c in C], scorer=fuzz.ratio,
-                           processor=utils.default_process)
+                           processor=utils.default_process, score_cutoff=FUZZY_SHARED)
     out: list[Theme] = []
     used_p: set[int] = set()
     used_c: set[int] = set()
     used_pairs: set[tuple[int, int]] = set()
-    pairs = sorted(((float(scores[i, j]), i, j) for i in range(len(P)) for j in range(len(C))), reverse=True)
+    close = np.argwhere(scores >= FUZZY_SHARED)
+    pairs = sorted(((float(scores[i, j]), int(i), int(j)) for i, j in close), key=lambda x: (-x[0], x[1], x[2]))
     for s, i, j in pairs:
-        if s < FUZZY_SHARED or i in used_p or j in used_c:
+        if i in used_p or j in used_c or (P[i][1], C[j][1]) in used_pairs:
             continue
         shared_words = set(P[i][0].split()) & set(C[j][0].split())
         if not shared_words - names:
             continue
-        if _same_shared_theme(P[i][1], C[j][1], hits, principal, counterpart):
+        sp_p = _locate(text, split.statements[P[i][1]].span, P[i][0])
+        sp_c = _locate(text, split.statements[C[j][1]].span, C[j][0])
+        if sp_p is None or sp_c is None:
+            continue
+        if _same_shared_theme(sp_p, sp_c, hits, principal, counterpart):
             continue  # the vocabulary already pairs these words
-        if (P[i][2], C[j][2]) in used_pairs:
-            continue  # one phrase theme per pair of statements
-        used_pairs.add((P[i][2], C[j][2]))
+        used_pairs.add((P[i][1], C[j][1]))  # one phrase theme per pair of statements
         used_p.add(i)
         used_c.add(j)
-        ea = Evidence(principal, P[i][1], P[i][2], stance_at(split.statements[P[i][2]], text, P[i][1].start))
-        eb = Evidence(counterpart, C[j][1], C[j][2], stance_at(split.statements[C[j][2]], text, C[j][1].start))
+        ea = Evidence(principal, sp_p, P[i][1], stance_at(split.statements[P[i][1]], text, sp_p.start))
+        eb = Evidence(counterpart, sp_c, C[j][1], stance_at(split.statements[C[j][1]], text, sp_c.start))
         status: ThemeStatus = "differ" if ea.stance and eb.stance and differ(ea.stance, eb.stance) else "shared"
         name = min(P[i][0], C[j][0], key=len)
         out.append(Theme(name=name, status=status, evidence=(ea, eb), score=round(s / 100.0, 3),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from stance.model import Span, Stance, Statement
 from stance.vocab import load_toml
@@ -60,6 +60,23 @@ def _polarity(strength: float) -> str:
 
 def stances_in(text: str, span: Span) -> list[Stance]:
     """Every stance cue inside ``span`` of ``text``, in order, negation applied."""
+    return list(_stances_cached(text[span.start : span.end], span.start))
+
+
+@lru_cache(maxsize=4096)
+def _stances_cached(chunk: str, offset: int) -> tuple[Stance, ...]:
+    """Stances of one statement's words (cached: alignment asks for the same statement often)."""
+    return tuple(_shift(s, offset) for s in _stances(chunk, Span(0, len(chunk))))
+
+
+def _shift(s: Stance, offset: int) -> Stance:
+    if s.cue_span is None:
+        return s
+    return Stance(label=s.label, strength=s.strength, polarity=s.polarity,
+                  cue_span=Span(s.cue_span.start + offset, s.cue_span.end + offset), negated=s.negated)
+
+
+def _stances(text: str, span: Span) -> list[Stance]:
     rx, by_words = _cue_regex()
     out: list[Stance] = []
     for m in rx.finditer(text, span.start, span.end):
