@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import argparse
 import time
-from collections.abc import Callable
 from pathlib import Path
 
+from _timing import best  # type: ignore[import-not-found]
 from rapidfuzz import fuzz, process, utils
 
 from stance import pipeline
@@ -40,14 +40,6 @@ def baseline(sp: Split) -> int:
     m = process.cdist(p, c, scorer=fuzz.token_set_ratio, processor=utils.default_process)
     return int((m >= 60).sum())
 
-
-def best(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def main() -> None:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import argparse
 import re
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from _timing import best  # type: ignore[import-not-found]
 
 from stance.attribute import attribute
 from stance.parties import find_parties
@@ -37,14 +37,6 @@ def naive(text: str) -> list[tuple[int, int, str]]:
         pos += len(sent) + 2
     return out
 
-
-def best(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def main() -> None:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from stance import __version__
 from stance.errors import StanceError
+from stance.model import Readout
 from stance.report import FORMATS
 
 COMMAND_MODULES = ("split", "align", "archive", "report", "tui")
@@ -69,6 +70,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     return status
+
+
+def read_inputs(paths: Sequence[str]) -> tuple[list[Readout], int]:
+    """Every readout in ``paths``; each bad input is reported on stderr (one line) and counted.
+
+    Reader warnings (e.g. a fallback encoding) go to stderr too. Returns the readouts and how many
+    inputs failed, so that a command can process the good ones and still exit 2.
+    """
+    from stance import pipeline
+    from stance.errors import ReadError
+
+    readouts: list[Readout] = []
+    failed = 0
+    for item in pipeline.read_all(paths):
+        if isinstance(item, ReadError):
+            print(f"stance: error: {item}", file=sys.stderr)
+            failed += 1
+            continue
+        for w in item.warnings:
+            warn(f"{item.path}: {w}")
+        readouts.append(item)
+    return readouts, failed
 
 
 def warn(message: str) -> None:

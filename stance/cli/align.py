@@ -8,8 +8,7 @@ from typing import Any
 
 from stance import pipeline, report, serialize
 from stance.align import align_split, fit_model
-from stance.errors import ReadError, StanceError
-from stance.model import Readout
+from stance.errors import StanceError
 from stance.themes import Vocabulary
 
 
@@ -39,16 +38,9 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Align every readout (or compare two accounts); bad inputs make the exit status 2."""
     vocab = Vocabulary.load(args.themes) if args.themes else None
-    readouts: list[Readout] = []
-    failed = 0
-    for item in pipeline.read_all(args.paths):
-        if isinstance(item, ReadError):
-            print(f"stance: error: {item}", file=sys.stderr)
-            failed += 1
-            continue
-        for w in item.warnings:
-            print(f"stance: warning: {item.path}: {w}", file=sys.stderr)
-        readouts.append(item)
+    from stance.cli import read_inputs
+
+    readouts, failed = read_inputs(args.paths)
     splits = [pipeline.split(r) for r in readouts]
     model = fit_model(splits)
     from stance.accounts import align_accounts, same_meeting

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from stance.errors import ReadError, StanceError
+from stance.errors import StanceError
 from stance.reports import REPORT_FORMATS, Document, write_report
 
 DEFAULT_OUT = "reports"
@@ -138,18 +138,10 @@ def _from_paths(args: argparse.Namespace) -> tuple[list[Document], int]:
     from stance import pipeline
     from stance.accounts import align_accounts, same_meeting
     from stance.align import align_split, fit_model
+    from stance.cli import read_inputs
     from stance.reports import accounts_document, readout_document
 
-    readouts = []
-    failed = 0
-    for item in pipeline.read_all(args.paths):
-        if isinstance(item, ReadError):
-            print(f"stance: error: {item}", file=sys.stderr)
-            failed += 1
-            continue
-        for w in item.warnings:
-            print(f"stance: warning: {item.path}: {w}", file=sys.stderr)
-        readouts.append(item)
+    readouts, failed = read_inputs(args.paths)
     splits = [pipeline.split(r) for r in readouts]
     if not splits:
         return [], failed

@@ -7,7 +7,6 @@ import sys
 from typing import Any
 
 from stance import pipeline, report, serialize
-from stance.errors import ReadError
 
 
 def register(sub: Any) -> None:
@@ -28,17 +27,13 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Split every readout; bad inputs are reported on stderr and make the exit status 2."""
-    failed = 0
+    from stance.cli import read_inputs
+
+    readouts, failed = read_inputs(args.paths)
     docs: list[dict[str, Any]] = []
     texts: list[str] = []
     rows: list[list[Any]] = []
-    for item in pipeline.read_all(args.paths):
-        if isinstance(item, ReadError):
-            print(f"stance: error: {item}", file=sys.stderr)
-            failed += 1
-            continue
-        for w in item.warnings:
-            print(f"stance: warning: {item.path}: {w}", file=sys.stderr)
+    for item in readouts:
         sp = pipeline.split(item)
         if args.format == "json":
             docs.append(serialize.split(sp))
