@@ -430,10 +430,26 @@ class Analysis:
 
 def analyse(readout: Readout) -> Analysis:
     """Everything the archive stores about a readout (the slow part of adding)."""
-    from stance import pipeline
+    return analyse_batch([readout])[0]
 
-    al = pipeline.analyse(readout)
-    return Analysis(alignment=al, stances=statement_stances(al))
+
+ANALYSIS_CHUNK = 64
+"""Readouts analysed together: one TF-IDF background is fitted per chunk, not per readout."""
+
+
+def analyse_batch(readouts: Sequence[Readout]) -> list[Analysis]:
+    """Analyse readouts together: split each, fit one TF-IDF phrase model on all their statements
+    (the background the alignment ranks phrases against), then align each with it."""
+    from stance import pipeline
+    from stance.align import align_split, fit_model
+
+    splits = [pipeline.split(r) for r in readouts]
+    model = fit_model(splits)
+    out = []
+    for sp in splits:
+        al = align_split(sp, model=model)
+        out.append(Analysis(alignment=al, stances=statement_stances(al)))
+    return out
 
 
 def default_workers() -> int:
@@ -452,15 +468,16 @@ def _analyse_all(
         from concurrent.futures import ProcessPoolExecutor
 
         ctx = multiprocessing.get_context("spawn")
+        chunks = [readouts[i : i + ANALYSIS_CHUNK] for i in range(0, total, ANALYSIS_CHUNK)]
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            for a in pool.map(analyse, readouts, chunksize=16):
-                out.append(a)
-                if progress and (len(out) % 25 == 0 or len(out) == total):
+            for batch in pool.map(analyse_batch, chunks):
+                out += batch
+                if progress:
                     progress(len(out), total)
         return out
-    for r in readouts:
-        out.append(analyse(r))
-        if progress and (len(out) % 25 == 0 or len(out) == total):
+    for i in range(0, total, ANALYSIS_CHUNK):
+        out += analyse_batch(readouts[i : i + ANALYSIS_CHUNK])
+        if progress:
             progress(len(out), total)
     return out
 
