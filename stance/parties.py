@@ -82,7 +82,7 @@ _LEAD = re.compile(
     r"(?P<a>(?:[^.;:]|(?<=\b[A-Z])\.|(?<=\bJr)\.)*?)\s+" + _MEET + r"\b(?P<mid>[^.;]{0,80}?)\bwith\s+(?P<b>[^;]+)",
 )
 _DURING = re.compile(
-    r"^(?:During|At|On the sidelines of|In the course of)\s+(?:a|an|the|his|her|their)?\s*(?:[\w\-]+\s+){0,3}?"
+    r"^(?:During|At|In|On the sidelines of|In the course of)\s+(?:a|an|the|his|her|their)?\s*(?:[\w\-]+\s+){0,3}?"
     r"(?:meeting|talks|conversation|call|phone call|telephone conversation|visit|bilateral)\s+with\s+"
     r"(?P<b>.+?),\s+(?P<a>[^,]+?)\s+(?:[a-z]+ed|said|told|spoke|met|held)\b"
 )
