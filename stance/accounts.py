@@ -17,13 +17,11 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from rapidfuzz import fuzz, process, utils
-
 from stance.model import JOINT, NARRATOR, Party, Span, Split, Statement
 from stance.themes import PhraseModel, Vocabulary, default_vocabulary
 
-FUZZY_TOPIC = 88.0
-"""rapidfuzz ``token_set_ratio`` above which two salient phrases name one topic."""
+FUZZY_TOPIC = 90.0
+"""rapidfuzz ``ratio`` above which two phrases name one topic."""
 CLAIM_CONFIRMED = 0.18
 """TF-IDF cosine (or shared-theme evidence) above which the other account reports a claim too."""
 
@@ -198,8 +196,12 @@ def align_accounts(a: Split, b: Split, *, vocabulary: Vocabulary | None = None,
             topics.append(Topic(name, "both", (*ea, *eb), 1.0, f"vocabulary theme '{name}' in both accounts"))
         elif not broad:
             topics.append(Topic(name, "only", tuple(ea or eb), 1.0, f"vocabulary theme '{name}' in one account"))
-    topics += _phrase_topics(a, b, model, [e.span for es in ha.values() for e in es],
-                             [e.span for es in hb.values() for e in es])
+    phrase = _phrase_topics(a, b, model, ha, hb)
+    # A phrase both accounts share makes a one-account vocabulary topic on its words two-sided.
+    paired = [(e.account, e.span) for t in phrase for e in t.evidence]
+    topics = [t for t in topics if not (t.status == "only" and any(
+        e.account == k and e.span.overlaps(sp) for e in t.evidence for k, sp in paired))]
+    topics += phrase
     both = [t for t in topics if t.status == "both"]
     order_a = tuple(t.name for t in sorted(both, key=lambda t: min(e.span.start for e in t.evidence if e.account == 0)))
     order_b = tuple(t.name for t in sorted(both, key=lambda t: min(e.span.start for e in t.evidence if e.account == 1)))
@@ -217,40 +219,39 @@ def _covered_by_specific(ev: list[AccountEvidence], hits: dict[str, list[Account
     return all(e.statement in specific for e in ev)
 
 
-def _phrase_topics(a: Split, b: Split, model: PhraseModel, cov_a: list[Span], cov_b: list[Span]) -> list[Topic]:
-    def cands(sp: Split, account: int, covered: list[Span]) -> list[tuple[str, AccountEvidence]]:
-        from stance.align import _locate
+def _phrase_topics(a: Split, b: Split, model: PhraseModel, hits_a: dict[str, list[AccountEvidence]],
+                   hits_b: dict[str, list[AccountEvidence]]) -> list[Topic]:
+    """Topics outside the vocabulary: 2-3-word phrases both accounts use alike."""
+    from stance.align import _locate, close_pairs, phrase_candidates, side_names
 
-        text = sp.readout.text
-        out: list[tuple[str, AccountEvidence]] = []
-        for i, st in enumerate(sp.statements):
-            if st.party == NARRATOR:
-                continue
-            for phrase, _w in model.salient(st.span.of(text), k=6):
-                if len(phrase.split()) < 2:
-                    continue
-                span = _locate(text, st.span, phrase)
-                if span is None or any(c.overlaps(span) for c in covered):
-                    continue
-                out.append((phrase, AccountEvidence(account, span, i, st.party)))
-        return out
-
-    pa, pb = cands(a, 0, cov_a), cands(b, 1, cov_b)
-    if not pa or not pb:
-        return []
-    scores = process.cdist([p for p, _ in pa], [p for p, _ in pb], scorer=fuzz.token_set_ratio,
-                           processor=utils.default_process)
+    names = side_names(a) | side_names(b)
+    pa = phrase_candidates(a, model, {s.party for s in a.statements} - {NARRATOR}, names)
+    pb = phrase_candidates(b, model, {s.party for s in b.statements} - {NARRATOR}, names)
+    both_keys = set(hits_a) & set(hits_b)
     used_a: set[int] = set()
     used_b: set[int] = set()
+    used_pairs: set[tuple[int, int]] = set()
     out: list[Topic] = []
-    for s, i, j in sorted(((float(scores[i, j]), i, j) for i in range(len(pa)) for j in range(len(pb))), reverse=True):
-        if s < FUZZY_TOPIC or i in used_a or j in used_b:
+    for s, i, j in close_pairs([p for p, _ in pa], [p for p, _ in pb], FUZZY_TOPIC):
+        if i in used_a or j in used_b or (pa[i][1], pb[j][1]) in used_pairs:
+            continue
+        sa = _locate(a.readout.text, a.statements[pa[i][1]].span, pa[i][0])
+        sb = _locate(b.readout.text, b.statements[pb[j][1]].span, pb[j][0])
+        if sa is None or sb is None:
+            continue
+        # Words that sit in a vocabulary topic both accounts report are already paired there.
+        ka = {k for k, es in hits_a.items() for e in es if e.span.overlaps(sa)}
+        kb = {k for k, es in hits_b.items() for e in es if e.span.overlaps(sb)}
+        if (ka | kb) & both_keys:
             continue
         used_a.add(i)
         used_b.add(j)
+        used_pairs.add((pa[i][1], pb[j][1]))
+        ea = AccountEvidence(0, sa, pa[i][1], a.statements[pa[i][1]].party)
+        eb = AccountEvidence(1, sb, pb[j][1], b.statements[pb[j][1]].party)
         name = min(pa[i][0], pb[j][0], key=len)
-        out.append(Topic(name, "both", (pa[i][1], pb[j][1]), round(s / 100, 3),
-                         f"salient phrases {pa[i][0]!r} ~ {pb[j][0]!r} (fuzzy {s:.0f})"))
+        out.append(Topic(name, "both", (ea, eb), round(s / 100, 3),
+                         f"phrases {pa[i][0]!r} ~ {pb[j][0]!r} (TF-IDF, fuzzy {s:.0f})"))
     return out
 
 

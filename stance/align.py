@@ -208,33 +208,14 @@ def _phrase_themes(split: Split, hits: list[_Hit], principal: str | None, counte
     if principal not in spoken or counterpart not in spoken:
         return []  # one side reports nothing in its own words: nothing to pair
     text = split.readout.text
-    names = {w.lower() for p in split.parties for a in (p.name, *p.aliases, p.side or "")
-             for w in re.findall(r"\w+", a)}
-    cands: dict[str, list[tuple[str, int]]] = {principal: [], counterpart: []}
-    for i, st in enumerate(split.statements):
-        if st.party not in cands:
-            continue
-        vec = model.vector(st.span.of(text))
-        grams = sorted(((g, w) for g, w in vec.items() if 2 <= len(g.split()) <= 3),
-                       key=lambda gw: (-round(gw[1], 4), len(gw[0]), gw[0]))
-        for phrase, _w in grams[:40]:
-            words = phrase.split()
-            if any(_STOP_EDGE.match(w) for w in (words[0], words[-1])):
-                continue
-            if all(w in names or w in GENERIC or w in REPORTING for w in words):
-                continue
-            cands[st.party].append((phrase, i))
-    P, C = cands[principal], cands[counterpart]
-    if not P or not C:
-        return []
-    scores = process.cdist([p[0] for p in P], [c[0] for c in C], scorer=fuzz.ratio,
-                           processor=utils.default_process, score_cutoff=FUZZY_SHARED)
+    names = side_names(split)
+    P = phrase_candidates(split, model, {principal}, names)
+    C = phrase_candidates(split, model, {counterpart}, names)
+    pairs = close_pairs([p[0] for p in P], [c[0] for c in C])
     out: list[Theme] = []
     used_p: set[int] = set()
     used_c: set[int] = set()
     used_pairs: set[tuple[int, int]] = set()
-    close = np.argwhere(scores >= FUZZY_SHARED)
-    pairs = sorted(((float(scores[i, j]), int(i), int(j)) for i, j in close), key=lambda x: (-x[0], x[1], x[2]))
     for s, i, j in pairs:
         if i in used_p or j in used_c or (P[i][1], C[j][1]) in used_pairs:
             continue
@@ -257,6 +238,44 @@ def _phrase_themes(split: Split, hits: list[_Hit], principal: str | None, counte
         out.append(Theme(name=name, status=status, evidence=(ea, eb), score=round(s / 100.0, 3),
                          basis=f"salient phrases {P[i][0]!r} ~ {C[j][0]!r} (TF-IDF, fuzzy {s:.0f})"))
     return out
+
+
+def side_names(split: Split) -> set[str]:
+    """Lower-case words of both sides' names, aliases and sides: they name speakers, not themes."""
+    return {w.lower() for p in split.parties for a in (p.name, *p.aliases, p.side or "") for w in re.findall(r"\w+", a)}
+
+
+def phrase_candidates(split: Split, model: PhraseModel, parties: set[str], names: set[str],
+                      per_statement: int = 40) -> list[tuple[str, int]]:
+    """2-3-word TF-IDF phrases of the statements of ``parties``, as (phrase, statement index).
+
+    A phrase must carry a word that is not a name, a generic word or a reporting-frame word.
+    """
+    text = split.readout.text
+    out: list[tuple[str, int]] = []
+    for i, st in enumerate(split.statements):
+        if st.party not in parties:
+            continue
+        vec = model.vector(st.span.of(text))
+        grams = sorted(((g, w) for g, w in vec.items() if 2 <= len(g.split()) <= 3),
+                       key=lambda gw: (-round(gw[1], 4), len(gw[0]), gw[0]))
+        for phrase, _w in grams[:per_statement]:
+            words = phrase.split()
+            if any(_STOP_EDGE.match(w) for w in (words[0], words[-1])):
+                continue
+            if all(w in names or w in GENERIC or w in REPORTING for w in words):
+                continue
+            out.append((phrase, i))
+    return out
+
+
+def close_pairs(a: list[str], b: list[str], cutoff: float = FUZZY_SHARED) -> list[tuple[float, int, int]]:
+    """Pairs of phrases (one from each list) at least ``cutoff`` alike (rapidfuzz ratio), best first."""
+    if not a or not b:
+        return []
+    scores = process.cdist(a, b, scorer=fuzz.ratio, processor=utils.default_process, score_cutoff=cutoff)
+    close = np.argwhere(scores >= cutoff)
+    return sorted(((float(scores[i, j]), int(i), int(j)) for i, j in close), key=lambda x: (-x[0], x[1], x[2]))
 
 
 def _same_shared_theme(a: Span, b: Span, hits: list[_Hit], principal: str, counterpart: str) -> bool:
