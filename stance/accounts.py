@@ -161,18 +161,11 @@ def same_meeting(a: Split, b: Split, *, days: int = 3) -> bool:
 
 
 def _hits(sp: Split, account: int, vocab: Vocabulary) -> dict[str, list[AccountEvidence]]:
-    from stance.align import _side_words
+    from stance.align import vocabulary_hits
 
-    text = sp.readout.text
-    own = _side_words(sp)
     out: dict[str, list[AccountEvidence]] = {}
-    for i, st in enumerate(sp.statements):
-        if st.party == NARRATOR:
-            continue
-        for h in vocab.find(text, st.span):
-            if h.span.of(text).lower().rstrip("s") in own:
-                continue
-            out.setdefault(h.key, []).append(AccountEvidence(account, h.span, i, st.party))
+    for h in vocabulary_hits(sp, vocab, our_country=False):
+        out.setdefault(h.hit.key, []).append(AccountEvidence(account, h.hit.span, h.statement, h.party))
     return out
 
 

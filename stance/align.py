@@ -56,19 +56,10 @@ def align_split(split: Split, *, vocabulary: Vocabulary | None = None, model: Ph
     statements (enough to rank phrases inside it, weaker than a corpus-wide model).
     """
     vocab = vocabulary or default_vocabulary()
-    text = split.readout.text
     principal = next((p.id for p in split.parties if p.role == "principal"), None)
     counterpart = next((p.id for p in split.parties if p.role == "counterpart"), None)
-    sides = [x for x in (principal, counterpart) if x is not None]
-    side_words = _side_words(split)
-    ours = next((p.side for p in split.parties if p.role == "principal" and p.side), None)
-    hits: list[_Hit] = []
-    for i, st in enumerate(split.statements):
-        if st.party == NARRATOR or (st.party != JOINT and st.party not in sides):
-            continue
-        # A side's own name ("Ukraine" when Ukraine is a party) names a speaker, not a theme.
-        hits += [_Hit(h, i, st.party) for h in vocab.find(text, st.span, ours=ours)
-                 if h.span.of(text).lower().rstrip("s") not in side_words]
+    sides = {x for x in (principal, counterpart) if x is not None} | {JOINT}
+    hits = vocabulary_hits(split, vocab, sides)
     if model is None:
         model = fit_model([split])
     themes = _vocab_themes(split, hits, principal, counterpart, model)
@@ -79,6 +70,25 @@ def align_split(split: Split, *, vocabulary: Vocabulary | None = None, model: Ph
     themes = [t for t in themes if not (t.status == "only" and any(e.span.overlaps(sp) for e in t.evidence
                                                                      for sp in paired))]
     return Alignment(split=split, themes=tuple(_ordered(themes + phrase)))
+
+
+def vocabulary_hits(split: Split, vocab: Vocabulary, parties: set[str] | None = None, *,
+                    our_country: bool = True) -> list[_Hit]:
+    """Vocabulary themes in the statements of ``parties`` (all but the narrator's when None).
+
+    A side's own name ("Ukraine" when Ukraine is a party) names a speaker, not a theme, and is
+    left out; with ``our_country``, "our country" reads as the publishing side.
+    """
+    text = split.readout.text
+    side_words = _side_words(split)
+    ours = next((p.side for p in split.parties if p.role == "principal" and p.side), None) if our_country else None
+    hits: list[_Hit] = []
+    for i, st in enumerate(split.statements):
+        if st.party == NARRATOR or (parties is not None and st.party not in parties):
+            continue
+        hits += [_Hit(h, i, st.party) for h in vocab.find(text, st.span, ours=ours)
+                 if h.span.of(text).lower().rstrip("s") not in side_words]
+    return hits
 
 
 def _side_words(split: Split) -> set[str]:

@@ -258,25 +258,24 @@ class Attributor:
         """Party, joint and pronoun references in a (quote-masked) sentence."""
         out: list[Mention] = []
         for m_start, m_end, form in self._find_forms(masked):
-            if True:
-                who = self._owner[form]
-                # "China-US relations", "Breed's visit": not a speaker here.
-                tail = masked[m_end : m_end + 3]
-                if tail[:1] == "-" or tail[:2] in ("'s", "\u2019s") or tail[:1] in ("'", "\u2019"):
+            who = self._owner[form]
+            # "China-US relations", "Breed's visit": not a speaker here.
+            tail = masked[m_end : m_end + 3]
+            if tail[:1] == "-" or tail[:2] in ("'s", "\u2019s") or tail[:1] in ("'", "\u2019"):
+                continue
+            # "the President of Ukraine" is someone else's president when it is not an alias.
+            of = re.match(r"\s+of\s+(?:the\s+)?", masked[m_end : m_end + 12])
+            if of and len(form.split()) <= 3 and not form.split()[-1][:1].islower() and \
+                    country_regex().match(masked, m_end + of.end()) and \
+                    not any(a.startswith(form + " of") and a in masked for a in self._forms):
+                continue
+            # Bare office forms must not be followed by a name ("President Xi Jinping").
+            if form[:1].isupper() and re.match(r"\s+(?:of\s+)?[A-Z]", masked[m_end : m_end + 30]) \
+                    and form.split()[-1] not in {self._surname_of(who)}:
+                nxt = re.match(r"\s+(?:of\s+(?:the\s+)?)?([A-Z][\w\-]+)", masked[m_end : m_end + 60])
+                if nxt and not self._continues_alias(form, masked, m_end):
                     continue
-                # "the President of Ukraine" is someone else's president when it is not an alias.
-                of = re.match(r"\s+of\s+(?:the\s+)?", masked[m_end : m_end + 12])
-                if of and len(form.split()) <= 3 and not form.split()[-1][:1].islower() and \
-                        country_regex().match(masked, m_end + of.end()) and \
-                        not any(a.startswith(form + " of") and a in masked for a in self._forms):
-                    continue
-                # Bare office forms must not be followed by a name ("President Xi Jinping").
-                if form[:1].isupper() and re.match(r"\s+(?:of\s+)?[A-Z]", masked[m_end : m_end + 30]) \
-                        and form.split()[-1] not in {self._surname_of(who)}:
-                    nxt = re.match(r"\s+(?:of\s+(?:the\s+)?)?([A-Z][\w\-]+)", masked[m_end : m_end + 60])
-                    if nxt and not self._continues_alias(form, masked, m_end):
-                        continue
-                out.append(Mention(who, Span(base + m_start, base + m_end), form))
+            out.append(Mention(who, Span(base + m_start, base + m_end), form))
         for m in _PRONOUN.finditer(masked):
             out.append(Mention("pronoun", Span(base + m.start(), base + m.end()), m.group(0)))
         out.sort(key=lambda x: (x.span.start, -len(x.span)))

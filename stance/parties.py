@@ -501,15 +501,14 @@ def _heads(title: str | None) -> list[str]:
     heads_map: dict[str, str] = titles().get("heads", {})
     found: list[str] = []
     offices = sorted((m.group(0) for m in _office_regex().finditer(title)), key=len, reverse=True)
-    for office in offices[:1]:
-        if True:
-            if len(office.split()) <= 3:
-                found.append(office)
-            if office in heads_map:
-                found.append(heads_map[office])
-            elif len(office.split()) > 3:
-                found.append(office.split()[0])
-            break
+    if offices:
+        office = offices[0]
+        if len(office.split()) <= 3:
+            found.append(office)
+        if office in heads_map:
+            found.append(heads_map[office])
+        elif len(office.split()) > 3:
+            found.append(office.split()[0])
     return list(dict.fromkeys(found))
 
 
@@ -535,14 +534,15 @@ def _surnames(name: str, side: str | None) -> list[str]:
     return [s for s in dict.fromkeys(out) if len(s) >= 2]
 
 
-def _side_forms(side: str | None) -> list[str]:
-    """Metonyms for a side: "China", "the Chinese side", "Beijing"."""
+@cache
+def _side_forms(side: str | None) -> tuple[str, ...]:
+    """Metonyms for a side: "China", "the Chinese side", "Beijing" (capitals from the data file)."""
     if not side:
-        return []
+        return ()
     c = country_index().get(side.lower())
     forms = [side]
     if c is None:
-        return [side, f"the {side} side"]
+        return (side, f"the {side} side")
     for n in c.names:
         bare = n.removeprefix("the ")
         forms.append(n)
@@ -553,14 +553,7 @@ def _side_forms(side: str | None) -> list[str]:
     for d in c.demonyms:
         forms += [f"the {d} side", f"the {d} party", f"the {d} government", f"the {d} leadership"]
     forms += list(c.capitals)
-    if c.name == "Ukraine":
-        forms += ["Kiev", "Kyiv"]
-    return forms
-
-
-@cache
-def _side_forms_cached(side: str | None) -> tuple[str, ...]:
-    return tuple(_side_forms(side))
+    return tuple(forms)
 
 
 @cache
@@ -601,7 +594,7 @@ def _with_aliases(parties: list[Party], readout: Readout) -> list[Party]:
         heads = tuple(_heads(p.title)) if p.title else ("President", "Prime Minister")
         leader = not p.title or bool(re.search(LEADER_TITLES, p.title))
         forms += _office_forms(p.side, heads, leader, bool(p.title))
-        forms += _side_forms_cached(p.side)
+        forms += _side_forms(p.side)
         if p.organisation and p.organisation != p.side and len(p.organisation) < 40:
             forms += [p.organisation, f"the {p.organisation}"]
         forms += honorific

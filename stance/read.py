@@ -84,8 +84,6 @@ FORMATS: dict[str, Format] = {
 SUFFIXES = tuple(s for s in FORMATS if s)
 """Suffixes a folder walk picks up (files without a suffix are picked up too)."""
 
-READABLE_SUFFIXES = (".txt", ".text", "")
-"""Suffixes of the plain-text layout."""
 
 CONTENT_FIELDS = ("content", "text", "body", "article", "full_text", "fulltext", "readout")
 """Record fields that may hold the readout text, in order of preference."""
