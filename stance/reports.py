@@ -45,7 +45,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from stance import report, serialize
+from stance import serialize, tables
 from stance.charts import Chart, MatrixChart, TimelineChart
 from stance.errors import StanceError
 from stance.model import JOINT, NARRATOR, Alignment, Party, Split, Statement, Theme
@@ -892,25 +892,25 @@ def timeline_document(timeline: Timeline) -> Document:
             tuple((p.phrase, _iso(p.first_published) if p.readout_id else "never",
                    f"#{p.readout_id}" if p.readout_id else "", p.count) for p in tl.phrases),
             (44, 10, 6, 8)),)))
-    rows = tuple(tuple(r) for r in report.timeline_rows(tl))
+    rows = tuple(tuple(r) for r in tables.timeline_rows(tl))
     return Document(
         kind="timeline", name="_".join(x for x in ("timeline", slug(tl.side), slug(tl.theme or "")) if x),
         title=f"Timeline of {title}", facts=facts, sections=tuple(sections),
-        data={"report": "timeline", **plain(tl)}, csv_headers=tuple(report.TRACK_CSV_HEADERS), csv_rows=rows)
+        data={"report": "timeline", **plain(tl)}, csv_headers=tuple(tables.TRACK_CSV_HEADERS), csv_rows=rows)
 
 
 def _month_text(months: Sequence[tuple[str, int]]) -> str:
     """A bar per month; for long spans a sparkline of all months, then bars for the months with any."""
     if len(months) <= 24:
-        return report.month_chart(months)
-    line = f"{months[0][0]} {report.sparkline([n for _, n in months])} {months[-1][0]}"
-    return line + "\n\n" + report.month_chart([(m, n) for m, n in months if n])
+        return tables.month_chart(months)
+    line = f"{months[0][0]} {tables.sparkline([n for _, n in months])} {months[-1][0]}"
+    return line + "\n\n" + tables.month_chart([(m, n) for m, n in months if n])
 
 
 def _spark(months: Sequence[tuple[str, int]], axis: Sequence[str], last: int = 24) -> str:
     """A sparkline of the latest ``last`` months of the axis."""
     counts = dict(months)
-    return report.sparkline([counts.get(m, 0) for m in axis])[-last:]
+    return tables.sparkline([counts.get(m, 0) for m in axis])[-last:]
 
 
 # --------------------------------------------------------------------------------------------
@@ -969,8 +969,8 @@ def _fit(t: Table, cells: Sequence[Sequence[str]]) -> list[int]:
 
 
 def _wrap(text: str, width: int) -> str:
-    """:func:`stance.report.wrap`, skipped for text that already fits (most cells)."""
-    return text if len(text) <= width and "\n" not in text else report.wrap(text, width)
+    """:func:`stance.tables.wrap`, skipped for text that already fits (most cells)."""
+    return text if len(text) <= width and "\n" not in text else tables.wrap(text, width)
 
 
 def _text_table(t: Table) -> str:
@@ -980,7 +980,7 @@ def _text_table(t: Table) -> str:
     ws = _fit(t, cells)
     rows = [[_wrap(v, w) for v, w in zip(row, ws, strict=True)] for row in cells]
     heads = [_head(h, w) for h, w in zip(t.headers, ws, strict=True)]
-    return report.table(rows, heads, "text")
+    return tables.table(rows, heads, "text")
 
 
 def _text_facts(f: Facts) -> list[str]:
@@ -989,7 +989,7 @@ def _text_facts(f: Facts) -> list[str]:
     key_w = min(28, max(len(k) for k, _ in f.items) + 2)
     out = []
     for k, v in f.items:
-        lines = report.wrap(clean(v), WIDTH - key_w).split("\n") or [""]
+        lines = tables.wrap(clean(v), WIDTH - key_w).split("\n") or [""]
         out.append(f"{k + ':':{key_w}}{lines[0]}")
         out += [" " * key_w + x for x in lines[1:]]
     return out
@@ -997,7 +997,7 @@ def _text_facts(f: Facts) -> list[str]:
 
 def _render_text(doc: Document) -> str:
     title = clean(doc.title)
-    lines = [*report.wrap(title, WIDTH).split("\n"), "=" * min(WIDTH, max(8, len(title)))]
+    lines = [*tables.wrap(title, WIDTH).split("\n"), "=" * min(WIDTH, max(8, len(title)))]
     lines += _text_facts(doc.facts)
     for s in doc.sections:
         heading = clean(s.title)
@@ -1006,7 +1006,7 @@ def _render_text(doc: Document) -> str:
             if isinstance(b, Table):
                 lines.append(_text_table(b))
             elif isinstance(b, Paragraph):
-                lines.append(report.wrap(clean(b.text), WIDTH))
+                lines.append(tables.wrap(clean(b.text), WIDTH))
             elif isinstance(b, Facts):
                 lines += _text_facts(b)
             elif b.text:
@@ -1022,7 +1022,7 @@ def _render_text(doc: Document) -> str:
 def _md_table(t: Table) -> str:
     if not t.rows:
         return md(t.empty)
-    return report.table([[md(v) for v in row] for row in t.rows], [md(h) for h in t.headers], "markdown")
+    return tables.table([[md(v) for v in row] for row in t.rows], [md(h) for h in t.headers], "markdown")
 
 
 def _md_facts(f: Facts) -> list[str]:
@@ -1148,9 +1148,9 @@ def render(doc: Document, fmt: str, *, name: str | None = None) -> Rendered:
     elif fmt == "html":
         text = _render_html(doc)
     elif fmt == "json":
-        text = report.to_json({"title": doc.title, **doc.data}) + "\n"
+        text = tables.to_json({"title": doc.title, **doc.data}) + "\n"
     else:
-        text = report.to_csv([[_csv_cell(v) for v in row] for row in doc.csv_rows], doc.csv_headers)
+        text = tables.to_csv([[_csv_cell(v) for v in row] for row in doc.csv_rows], doc.csv_headers)
     return Rendered(name=stem + EXTENSIONS[fmt], text=text)
 
 

@@ -11,7 +11,7 @@ import pytest
 from conftest import FIXTURES
 
 from stance.cli import main
-from stance.report import FORMATS
+from stance.tables import FORMATS
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

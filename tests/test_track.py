@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from stance import pipeline, report
+from stance import pipeline, tables
 from stance.archive import Archive, plain
 from stance.errors import ArchiveError
 from stance.model import Alignment, Evidence, Span, Stance, Theme
@@ -115,15 +115,15 @@ def test_unknown_side_or_theme_says_what_exists(archive: Archive) -> None:
 
 def test_text_chart_and_machine_forms(archive: Archive) -> None:
     t = track(archive, "United States")
-    text = report.timeline_text(t)
+    text = tables.timeline_text(t)
     assert "energy" in text
     assert "First appearance of phrases" in text
-    assert report.sparkline([0, 1, 2, 4]) == " ▂▄█"
-    assert report.month_chart([("2023-01", 2), ("2023-02", 0)], width=4).splitlines() == [
+    assert tables.sparkline([0, 1, 2, 4]) == " ▂▄█"
+    assert tables.month_chart([("2023-01", 2), ("2023-02", 0)], width=4).splitlines() == [
         "2023-01 ████ 2",
         "2023-02      0",
     ]
-    rows = report.timeline_rows(t)
+    rows = tables.timeline_rows(t)
     assert len(rows) == 4
     assert rows[0][:3] == ["energy", "2023-01-10", t.themes[0].entries[0].readout_id]
     doc = plain(t)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from stance import __version__
 from stance.errors import StanceError
 from stance.model import Readout
-from stance.report import FORMATS
+from stance.tables import FORMATS
 
 COMMAND_MODULES = ("split", "align", "archive", "report", "tui")
 

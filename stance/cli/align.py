@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from stance import pipeline, report, serialize
+from stance import pipeline, serialize, tables
 from stance.align import align_split, fit_model
 from stance.errors import StanceError
 from stance.themes import Vocabulary
@@ -48,11 +48,11 @@ def run(args: argparse.Namespace) -> int:
     if len(splits) == 2 and not args.each and (args.accounts or same_meeting(splits[0], splits[1])):
         comp = align_accounts(splits[0], splits[1], vocabulary=vocab, model=model)
         if args.format == "json":
-            print(report.to_json(serialize.accounts(comp)))
+            print(tables.to_json(serialize.accounts(comp)))
         elif args.format == "csv":
-            sys.stdout.write(report.to_csv(report.accounts_rows(comp), report.ACCOUNTS_CSV_HEADERS))
+            sys.stdout.write(tables.to_csv(tables.accounts_rows(comp), tables.ACCOUNTS_CSV_HEADERS))
         else:
-            print(report.accounts_text(comp, args.format))
+            print(tables.accounts_text(comp, args.format))
         return 2 if failed else 0
     if args.accounts:
         raise StanceError(f"--accounts compares exactly two readouts; {len(splits)} were read")
@@ -60,11 +60,11 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         docs = [serialize.alignment(a) for a in alignments]
         if docs:
-            print(report.to_json(docs[0] if len(docs) == 1 else docs))
+            print(tables.to_json(docs[0] if len(docs) == 1 else docs))
     elif args.format == "csv":
-        rows = [r for a in alignments for r in report.align_rows(a)]
+        rows = [r for a in alignments for r in tables.align_rows(a)]
         if rows:
-            sys.stdout.write(report.to_csv(rows, report.ALIGN_CSV_HEADERS))
+            sys.stdout.write(tables.to_csv(rows, tables.ALIGN_CSV_HEADERS))
     elif alignments:
-        print("\n\n".join(report.align_text(a, args.format) for a in alignments))
+        print("\n\n".join(tables.align_text(a, args.format) for a in alignments))
     return 2 if failed else 0

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from stance import report, serialize
+from stance import serialize, tables
 from stance.archive import AddResult, Archive, default_workers, plain
 from stance.errors import StanceError
 
@@ -197,7 +197,7 @@ def run_add(args: argparse.Namespace) -> int:
         for f in result.failed:
             print(f"stance: error: {f.path}: {f.reason}", file=sys.stderr)
         if args.format == "json":
-            print(report.to_json({"archive": str(archive.path), **plain(result)}))
+            print(tables.to_json({"archive": str(archive.path), **plain(result)}))
         elif args.format == "csv":
             rows = (
                 [["added", a.readout_id, a.path, ""] for a in result.added]
@@ -205,7 +205,7 @@ def run_add(args: argparse.Namespace) -> int:
                 + [["failed", "", f.path, f.reason] for f in result.failed]
                 + [["skipped", "", f.path, f.reason] for f in result.skipped]
             )
-            sys.stdout.write(report.to_csv(rows, ["status", "id", "path", "reason"]))
+            sys.stdout.write(tables.to_csv(rows, ["status", "id", "path", "reason"]))
         else:
             print(safe(_summary(result, str(archive.path))))
     return 2 if result.failed else 0
@@ -248,9 +248,9 @@ def run_list(args: argparse.Namespace) -> int:
             order="-published",
         )
     if args.format == "json":
-        print(report.to_json(plain(rows)))
+        print(tables.to_json(plain(rows)))
     else:
-        out = report.archive_rows(rows, args.format)
+        out = tables.archive_rows(rows, args.format)
         sys.stdout.write(out if args.format == "csv" else safe(out) + "\n")
     return 0
 
@@ -261,15 +261,15 @@ def run_show(args: argparse.Namespace) -> int:
         al = archive.alignment(args.id)
         row = archive.row(args.id)
     if args.format == "json":
-        print(report.to_json({"id": args.id, "meeting": row.meeting, **serialize.alignment(al)}))
+        print(tables.to_json({"id": args.id, "meeting": row.meeting, **serialize.alignment(al)}))
     elif args.format == "csv":
-        sys.stdout.write(report.to_csv(report.split_rows(al.split), report.SPLIT_CSV_HEADERS))
+        sys.stdout.write(tables.to_csv(tables.split_rows(al.split), tables.SPLIT_CSV_HEADERS))
     else:
         print(
             f"archive id {args.id}"
             + (f" · same meeting as #{row.meeting}" if row.meeting not in (None, args.id) else "")
         )
-        print(safe(report.align_text(al, args.format)))
+        print(safe(tables.align_text(al, args.format)))
     return 0
 
 
@@ -278,7 +278,7 @@ def run_search(args: argparse.Namespace) -> int:
     with _open(args) as archive:
         hits = archive.search(" ".join(args.query), limit=args.limit)
     if args.format == "json":
-        print(report.to_json(plain(hits)))
+        print(tables.to_json(plain(hits)))
         return 0
     if not hits and args.format != "csv":
         print("no matches")
@@ -287,7 +287,7 @@ def run_search(args: argparse.Namespace) -> int:
     on, off = ("\033[1;33m", "\033[0m") if tty else ("[", "]")
     if args.format != "csv":
         hits = [dataclasses.replace(h, title=safe(h.title), snippet=safe(h.snippet)) for h in hits]
-    out = report.search_hits(hits, args.format, on, off)
+    out = tables.search_hits(hits, args.format, on, off)
     sys.stdout.write(out if args.format == "csv" else out + "\n")
     return 0
 
@@ -298,7 +298,7 @@ def run_remove(args: argparse.Namespace) -> int:
         row = archive.row(args.id)
         archive.remove(args.id)
     if args.format == "json":
-        print(report.to_json({"removed": args.id, "title": row.title}))
+        print(tables.to_json({"removed": args.id, "title": row.title}))
     else:
         print(safe(f"removed {args.id}: {row.title}"))
     return 0
@@ -315,12 +315,12 @@ def run_compare(args: argparse.Namespace) -> int:
         results = [compare(archive, pipeline.analyse(r), limit=args.limit) for r in readouts]
     if args.format == "json":
         docs = [plain(c) for c in results]
-        print(report.to_json(docs[0] if len(docs) == 1 else docs))
+        print(tables.to_json(docs[0] if len(docs) == 1 else docs))
     elif args.format == "csv":
-        rows = [[c.alignment.split.readout.path, *row] for c in results for row in report.comparison_rows(c)]
-        sys.stdout.write(report.to_csv(rows, ["path", *report.COMPARE_CSV_HEADERS]))
+        rows = [[c.alignment.split.readout.path, *row] for c in results for row in tables.comparison_rows(c)]
+        sys.stdout.write(tables.to_csv(rows, ["path", *tables.COMPARE_CSV_HEADERS]))
     else:
-        print(safe("\n\n".join(report.comparison_text(c, args.format) for c in results)))
+        print(safe("\n\n".join(tables.comparison_text(c, args.format) for c in results)))
     return 0
 
 
@@ -331,11 +331,11 @@ def run_track(args: argparse.Namespace) -> int:
     with _open(args) as archive:
         timeline = track(archive, args.side, theme=args.theme, since=args.since, phrases=args.phrase)
     if args.format == "json":
-        print(report.to_json(plain(timeline)))
+        print(tables.to_json(plain(timeline)))
     elif args.format == "csv":
-        sys.stdout.write(report.to_csv(report.timeline_rows(timeline), report.TRACK_CSV_HEADERS))
+        sys.stdout.write(tables.to_csv(tables.timeline_rows(timeline), tables.TRACK_CSV_HEADERS))
     else:
-        print(safe(report.timeline_text(timeline, args.format)))
+        print(safe(tables.timeline_text(timeline, args.format)))
     return 0
 
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from stance import pipeline, report, serialize
+from stance import pipeline, serialize, tables
 
 
 def register(sub: Any) -> None:
@@ -38,15 +38,15 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "json":
             docs.append(serialize.split(sp))
         elif args.format == "csv":
-            rows += report.split_rows(sp)
+            rows += tables.split_rows(sp)
         else:
-            texts.append(report.split_text(sp, args.format))
+            texts.append(tables.split_text(sp, args.format))
     if args.format == "json":
         if docs:
-            print(report.to_json(docs[0] if len(docs) == 1 else docs))
+            print(tables.to_json(docs[0] if len(docs) == 1 else docs))
     elif args.format == "csv":
         if rows:
-            sys.stdout.write(report.to_csv(rows, report.SPLIT_CSV_HEADERS))
+            sys.stdout.write(tables.to_csv(rows, tables.SPLIT_CSV_HEADERS))
     elif texts:
         print("\n\n".join(texts))
     return 2 if failed else 0

@@ -82,9 +82,9 @@ class AccountsListScreen(StanceScreen):
         ]
 
         def job() -> object:
-            from stance import report
+            from stance import tables
 
-            return "two-accounts", report.table(rows, ["date", "account A", "account B", "title"])
+            return "two-accounts", tables.table(rows, ["date", "account A", "account B", "title"])
 
         return job
 

@@ -267,9 +267,9 @@ class ArchiveScreen(StanceScreen):
         query = self.query_one("#filter", Input).value
 
         def job() -> object:
-            from stance import report
+            from stance import tables
 
             head = f"Archive: {len(rows)} readouts" + (f" matching {query!r}" if query else "")
-            return "archive", head + "\n\n" + report.archive_rows(rows)
+            return "archive", head + "\n\n" + tables.archive_rows(rows)
 
         return job
