@@ -34,13 +34,13 @@ def analyse(readout: Readout) -> Alignment:
 def read_all(paths: Iterable[str | Path]) -> Iterator[Readout | ReadError]:
     """Every readout in the given files and folders, in order; bad inputs come as errors in place.
 
-    A caller that processes several paths keeps going past a bad one and reports it.
+    A caller that processes several paths keeps going past a bad one and reports it. A record
+    file with no readouts in it (an index of metadata) comes as a
+    :class:`~stance.errors.NotReadouts`, which callers report as a note, not a failure.
     """
     for given in paths:
         try:
-            files = list(iter_paths([given]))
+            for path in iter_paths([given]):  # files as found: a subfolder that cannot be read
+                yield from read_records(path)  # comes last, after the readouts that could be
         except ReadError as exc:
             yield exc
-            continue
-        for path in files:
-            yield from read_records(path)

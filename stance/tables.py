@@ -14,6 +14,7 @@ from tabulate import tabulate, tabulate_formats  # type: ignore[import-untyped]
 if TYPE_CHECKING:
     from stance.accounts import AccountsComparison, Topic
 
+from stance import safe
 from stance.model import JOINT, NARRATOR, Alignment, Party, Split, Theme
 
 _MACHINE = ("json", "csv")
@@ -38,22 +39,25 @@ def table(rows: Sequence[Sequence[Any]], headers: Sequence[str], fmt: str = "tex
     """A table in the given format (text, markdown or any tabulate format; csv as CSV)."""
     if fmt == "csv":
         return to_csv(rows, headers)
+    if fmt == "tsv":  # a spreadsheet opens it: formula-like cells neutralised (stance.safe.cell)
+        rows = [[safe.cell(v) for v in r] for r in rows]
     return str(tabulate(list(rows), headers=list(headers), tablefmt=tablefmt(fmt), disable_numparse=True))
 
 
 def to_csv(rows: Iterable[Sequence[Any]], headers: Sequence[str]) -> str:
-    """RFC 4180 CSV with a header row."""
+    """RFC 4180 CSV with a header row; every cell through :func:`stance.safe.cell` (no formulas, no
+    terminal control codes)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(headers)
     for r in rows:
-        w.writerow(["" if v is None else v for v in r])
+        w.writerow(["" if v is None else safe.cell(v) for v in r])
     return buf.getvalue()
 
 
 def to_json(doc: Any) -> str:
-    """Stable, readable JSON (UTF-8 kept as is)."""
-    return json.dumps(doc, ensure_ascii=False, indent=2)
+    """Stable, readable JSON (UTF-8 kept as is; C1 controls and bidi overrides as ``\\uXXXX``)."""
+    return safe.json_text(json.dumps(doc, ensure_ascii=False, indent=2))
 
 
 def party_label(split: Split, pid: str) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 from stance import pipeline, serialize, tables
 from stance.align import align_split, fit_model
 from stance.errors import StanceError
+from stance.safe import terminal
 from stance.themes import Vocabulary
 
 
@@ -52,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
         elif args.format == "csv":
             sys.stdout.write(tables.to_csv(tables.accounts_rows(comp), tables.ACCOUNTS_CSV_HEADERS))
         else:
-            print(tables.accounts_text(comp, args.format))
+            print(terminal(tables.accounts_text(comp, args.format)))
         return 2 if failed else 0
     if args.accounts:
         raise StanceError(f"--accounts compares exactly two readouts; {len(splits)} were read")
@@ -66,5 +67,5 @@ def run(args: argparse.Namespace) -> int:
         if rows:
             sys.stdout.write(tables.to_csv(rows, tables.ALIGN_CSV_HEADERS))
     elif alignments:
-        print("\n\n".join(tables.align_text(a, args.format) for a in alignments))
+        print(terminal("\n\n".join(tables.align_text(a, args.format) for a in alignments)))
     return 2 if failed else 0

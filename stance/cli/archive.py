@@ -18,8 +18,7 @@ from typing import Any
 from stance import serialize, tables
 from stance.archive import AddResult, Archive, default_workers, plain
 from stance.errors import StanceError
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from stance.safe import terminal
 
 PROGRESS_MIN = 50
 """Batches at least this large show a progress bar (when stderr is a terminal)."""
@@ -28,7 +27,7 @@ PROGRESS_MIN = 50
 def safe(text: str) -> str:
     """Readout text is data: control characters (escape sequences) are shown as "?" in terminal output,
     one for one, so that offsets still hold."""
-    return _CONTROL.sub("?", text)
+    return terminal(text)
 
 
 def _day(value: str) -> date:
@@ -55,7 +54,7 @@ def _archive_option(p: argparse.ArgumentParser) -> None:
 
 def register(sub: Any) -> None:
     """Add the archive commands."""
-    from stance.cli import add_format
+    from stance.cli import add_format, count, ident, workers
 
     p = sub.add_parser(
         "add",
@@ -70,7 +69,7 @@ def register(sub: Any) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="readout files, folders or record files")
     p.add_argument(
         "--workers",
-        type=int,
+        type=workers,
         default=None,
         metavar="N",
         help=f"processes that analyse large batches (default {default_workers()})",
@@ -93,7 +92,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--until", type=_day, metavar="DATE", help="published on or before")
     p.add_argument("--theme", metavar="T", help="a theme raised in it (e.g. trade)")
-    p.add_argument("--limit", type=int, default=None, metavar="N", help="at most N readouts")
+    p.add_argument("--limit", type=count, default=None, metavar="N", help="at most N readouts")
     _archive_option(p)
     add_format(p)
     p.set_defaults(run=run_list)
@@ -104,7 +103,7 @@ def register(sub: Any) -> None:
         description="One archived readout as stored: metadata, parties, statements with offsets, "
         "themes and evidence (no re-analysis).",
     )
-    p.add_argument("id", type=int, metavar="ID", help="archive id (see 'stance list')")
+    p.add_argument("id", type=ident, metavar="ID", help="archive id (see 'stance list')")
     _archive_option(p)
     add_format(p)
     p.set_defaults(run=run_show)
@@ -116,7 +115,7 @@ def register(sub: Any) -> None:
         "double-quoted phrases, AND/OR/NOT, NEAR and prefix* work as in FTS5.",
     )
     p.add_argument("query", nargs="+", metavar="QUERY", help="words or an FTS5 query")
-    p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits (default 20)")
+    p.add_argument("--limit", type=count, default=20, metavar="N", help="at most N hits (default 20)")
     _archive_option(p)
     add_format(p)
     p.set_defaults(run=run_search)
@@ -126,7 +125,7 @@ def register(sub: Any) -> None:
         help="remove one readout from the archive",
         description="Delete an archived readout and everything stored about it.",
     )
-    p.add_argument("id", type=int, metavar="ID", help="archive id (see 'stance list')")
+    p.add_argument("id", type=ident, metavar="ID", help="archive id (see 'stance list')")
     _archive_option(p)
     add_format(p)
     p.set_defaults(run=run_remove)
@@ -141,7 +140,7 @@ def register(sub: Any) -> None:
         "counterpart or dropped since the last readout with it; stance shifts.",
     )
     p.add_argument("path", metavar="PATH", help="a readout file (each record of a record file is compared)")
-    p.add_argument("--limit", type=int, default=5, metavar="N", help="neighbours per list (default 5)")
+    p.add_argument("--limit", type=count, default=5, metavar="N", help="neighbours per list (default 5)")
     _archive_option(p)
     add_format(p)
     p.set_defaults(run=run_compare)
@@ -191,11 +190,14 @@ def _progress() -> Callable[[int, int], None] | None:
 
 def run_add(args: argparse.Namespace) -> int:
     """Add one batch; exit 2 (and nothing written) when any input failed."""
+    from stance.cli import fail
+    from stance.safe import name
+
     with _open(args) as archive:
         workers = args.workers if args.workers is not None else default_workers()
         result = archive.add_paths(args.paths, progress=_progress(), workers=workers)
         for f in result.failed:
-            print(f"stance: error: {f.path}: {f.reason}", file=sys.stderr)
+            fail(f"{name(f.path)}: {f.reason}")
         if args.format == "json":
             print(tables.to_json({"archive": str(archive.path), **plain(result)}))
         elif args.format == "csv":

@@ -23,6 +23,7 @@ DEFAULT_OUT = "reports"
 
 def register(sub: Any) -> None:
     """Add the ``report`` command."""
+    from stance.cli import ident
     from stance.cli.archive import _day
 
     p = sub.add_parser(
@@ -39,7 +40,7 @@ def register(sub: Any) -> None:
         "--out /tmp/rep | stance report --side China --theme trade --format html",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="readout files or folders")
-    p.add_argument("--id", type=int, action="append", metavar="ID", dest="ids",
+    p.add_argument("--id", type=ident, action="append", metavar="ID", dest="ids",
                    help="an archived readout by id (repeatable; see 'stance list')")
     p.add_argument("--all", action="store_true", dest="everything",
                    help="every archived readout (with its compare section), every pair of accounts of one "

@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from stance import pipeline, serialize, tables
+from stance.safe import terminal
 
 
 def register(sub: Any) -> None:
@@ -48,5 +49,5 @@ def run(args: argparse.Namespace) -> int:
         if rows:
             sys.stdout.write(tables.to_csv(rows, tables.SPLIT_CSV_HEADERS))
     elif texts:
-        print("\n\n".join(texts))
+        print(terminal("\n\n".join(texts)))
     return 2 if failed else 0

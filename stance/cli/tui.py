@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
 from stance.errors import StanceError
@@ -31,10 +30,10 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Start the UI; returns when the user quits."""
-    if args.path is not None and not Path(args.path).exists():
-        raise StanceError(
-            "no such file; give a readout file (text, Markdown, HTML or records)", path=args.path
-        )
+    if args.path is not None:
+        from stance.read import read_file
+
+        read_file(args.path)  # a FIFO, device, missing or bad file fails here, before the UI starts
     if not (sys.stdin.isatty() and sys.stderr.isatty()):
         raise StanceError(
             "stance tui needs a terminal; for output to a pipe or file use stance split, align or report"

@@ -30,11 +30,16 @@ from __future__ import annotations
 from stance.read.dates import MONTHS, find_date, parse_date
 from stance.read.decode import decode
 from stance.read.files import (
+    DEFAULT_MAX_SIZE,
     FORMATS,
+    MAX_SIZE_ENV,
     SUFFIXES,
     Format,
     format_of,
+    human_size,
     iter_paths,
+    max_size,
+    parse_size,
     read_bytes,
     read_file,
     read_records,
@@ -60,6 +65,8 @@ from stance.read.records import parse_records
 __all__ = [
     "CONTENT_FIELDS",
     "DATE_FIELDS",
+    "DEFAULT_MAX_SIZE",
+    "MAX_SIZE_ENV",
     "FORMATS",
     "MONTHS",
     "SOURCE_FIELDS",
@@ -72,7 +79,9 @@ __all__ = [
     "find_date",
     "format_of",
     "guess_kind",
+    "human_size",
     "iter_paths",
+    "max_size",
     "paragraphs",
     "parse_date",
     "parse_dateline",
@@ -80,6 +89,7 @@ __all__ = [
     "parse_html",
     "parse_markdown",
     "parse_records",
+    "parse_size",
     "parse_text",
     "read_bytes",
     "read_file",

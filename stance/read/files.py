@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Literal
@@ -39,6 +41,48 @@ FORMATS: dict[str, Format] = {
 SUFFIXES = tuple(s for s in FORMATS if s)
 """Suffixes a folder walk picks up (files without a suffix are picked up too)."""
 
+MAX_SIZE_ENV = "STANCE_MAX_SIZE"
+"""Environment variable that sets the size limit per readout (same syntax as ``--max-size``)."""
+
+DEFAULT_MAX_SIZE = 2 * 2**20
+"""2 MB per readout: real readouts are 1-15 kB; a larger file is almost surely not one readout
+(and a 50 MB single line would take minutes and gigabytes to analyse)."""
+
+RECORD_FILE_FACTOR = 100
+"""A record file (JSON, JSONL, CSV) may be this many times the per-readout limit."""
+
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([kmg]?)i?b?", re.IGNORECASE)
+
+
+def parse_size(value: str) -> int | None:
+    """Bytes from ``500000``, ``800k``, ``20M``, ``1G`` (powers of 1024); ``None`` when not a size."""
+    m = _SIZE.fullmatch(value.strip())
+    if m is None:
+        return None
+    n = int(float(m.group(1)) * 1024 ** " kmg".index(m.group(2).lower() or " "))
+    return n if n >= 1 else None
+
+
+def max_size() -> int:
+    """The size limit per readout in bytes: ``$STANCE_MAX_SIZE`` when set (e.g. ``20M``), else 2 MB."""
+    given = os.environ.get(MAX_SIZE_ENV)
+    if not given:
+        return DEFAULT_MAX_SIZE
+    n = parse_size(given)
+    if n is None:
+        raise ReadError(f"${MAX_SIZE_ENV}={given!r} is not a size; use e.g. 800k, 20M or 1G")
+    return n
+
+
+def human_size(n: int) -> str:
+    """``2.0 MB``, ``800 kB``, ``512 bytes``."""
+    if n >= 2**20:
+        return f"{n / 2**20:.1f} MB"
+    if n >= 2**10:
+        return f"{n / 2**10:.0f} kB"
+    return f"{n} bytes"
+
+
 _FOLDER_SKIP = re.compile(r"^(?:readme|license|licence|changelog|contributing|copying|notice)(?:\.|$)",
                           re.IGNORECASE)
 
@@ -48,17 +92,52 @@ def format_of(path: str | Path) -> Format:
     return FORMATS.get(Path(path).suffix.lower(), "text")
 
 
+def _too_big(size: int, limit: int, what: str) -> str:
+    return (f"{what} is {human_size(size)}, larger than the limit of {human_size(limit)}; if it really is "
+            f"{'one readout' if what == 'file' else 'a record file'}, raise the limit with --max-size or "
+            f"${MAX_SIZE_ENV} (e.g. --max-size {max(2, size * 2 // 2**20)}M)")
+
+
+def _not_regular(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "is a folder; give files, or use a command that takes folders"
+    kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
+    return f"is {kind}, not a regular file; stance reads only regular files (save the readout to a file first)"
+
+
 def _load(path: str | Path) -> tuple[bytes, str]:
-    p = Path(path)
+    """The bytes of a regular file, within the size limit.
+
+    Devices (``/dev/zero``), FIFOs and sockets are refused before a byte is read: they may never
+    end. The file is opened non-blocking and checked on the open descriptor, so a path swapped
+    for a FIFO after the check cannot hang the reader either.
+    """
     name = str(path)
-    if not p.exists():
-        raise ReadError("no such file", path=name)
-    if p.is_dir():
-        raise ReadError("is a folder; give files, or use a command that takes folders", path=name)
     try:
-        raw = p.read_bytes()
+        fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise ReadError("no such file", path=name) from None
+    except ValueError:
+        raise ReadError("not a file name (it holds a NUL character)", path=name) from None
     except OSError as exc:
         raise ReadError(f"cannot read ({exc.strerror})", path=name) from exc
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
+        raise ReadError(_not_regular(st.st_mode), path=name)
+    with os.fdopen(fd, "rb", buffering=0) as f:
+        records = format_of(name) == "records"
+        limit = max_size() * (RECORD_FILE_FACTOR if records else 1)
+        what = "record file" if records else "file"
+        if st.st_size > limit:
+            raise ReadError(_too_big(st.st_size, limit, what), path=name)
+        try:
+            raw = f.read(limit + 1)
+        except OSError as exc:
+            raise ReadError(f"cannot read ({exc.strerror})", path=name) from exc
+        if len(raw) > limit:  # it grew since the check
+            raise ReadError(_too_big(len(raw), limit, what), path=name)
     if not raw.strip(b" \t\r\n\x0b\x0c") or raw in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE,
                                                    codecs.BOM_UTF16_BE):
         raise ReadError("empty file", path=name)
@@ -123,7 +202,7 @@ def read_file(path: str | Path) -> list[Readout]:
         else:
             out.append(item)
     if bad:
-        first = str(bad[0]).removeprefix(f"{name}: ")
+        first = bad[0].reason
         total = len(out) + len(bad)
         count = f"{len(bad)} of {total} records are bad" if len(bad) > 1 else f"1 of {total} records is bad"
         raise ReadError(f"{first}; {count} (the file is read only when every record is good)", path=name)
@@ -133,23 +212,52 @@ def read_file(path: str | Path) -> list[Readout]:
 def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
     """Expand folders (recursively, sorted) into readable files; files pass through as given.
 
-    A folder walk picks files by suffix (``.txt``, ``.text``, no suffix: plain text; ``.md``,
-    ``.markdown``; ``.html``, ``.htm``; ``.json``, ``.jsonl``, ``.csv``) and skips hidden files
-    and folders and README/LICENSE-like files. A folder with none raises :class:`ReadError`.
+    A folder walk picks regular files by suffix (``.txt``, ``.text``, no suffix: plain text;
+    ``.md``, ``.markdown``; ``.html``, ``.htm``; ``.json``, ``.jsonl``, ``.csv``) and skips hidden
+    files and folders, README/LICENSE-like files, and links to folders. Raises
+    :class:`ReadError`, after yielding every file it could reach, for a subfolder it cannot read
+    (its readouts would be missed silently otherwise) and for a folder with no readouts.
     """
     for given in paths:
         p = Path(given)
         if not p.is_dir():
             yield p
             continue
+        unreadable: list[tuple[Path, OSError]] = []
         found = False
-        for f in sorted(p.rglob("*")):
-            rel = f.relative_to(p).parts
-            if any(part.startswith((".", "__")) for part in rel) or _FOLDER_SKIP.match(f.name):
-                continue
-            if f.is_file() and (f.suffix.lower() in FORMATS or (not f.suffix and not f.name.startswith("."))):
-                found = True
-                yield f
+        for f in _walk(p, unreadable):
+            found = True
+            yield f
+        if unreadable:
+            sub, exc = unreadable[0]
+            more = f" (and {len(unreadable) - 1} more)" if len(unreadable) > 1 else ""
+            raise ReadError(f"cannot read the folder ({exc.strerror}){more}; its readouts would be missed; "
+                            "make it readable or leave it out", path=str(sub))
         if not found:
             raise ReadError("folder holds no readouts (no .txt, .md, .html, .json, .jsonl or .csv files)",
                             path=str(given))
+
+
+def _walk(folder: Path, unreadable: list[tuple[Path, OSError]]) -> Iterator[Path]:
+    """Readout files under ``folder`` in sorted order (as ``sorted(folder.rglob("*"))``)."""
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        unreadable.append((folder, exc))
+        return
+    for e in entries:
+        if e.name.startswith((".", "__")):
+            continue
+        try:
+            if e.is_dir(follow_symlinks=False):
+                yield from _walk(Path(e.path), unreadable)
+                continue
+            regular = e.is_file()
+        except OSError:
+            regular = False
+        if not regular or _FOLDER_SKIP.match(e.name):
+            continue
+        suffix = Path(e.name).suffix.lower()
+        if suffix in FORMATS or not suffix:
+            yield Path(e.path)

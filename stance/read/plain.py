@@ -71,17 +71,25 @@ def _read_header(text: str, lines: list[Span], *, markdown: bool = False) -> _He
     return head
 
 
+def _title_only(line: str) -> bool:
+    """A lone line that reads as a title: short, and no sentence ends in it."""
+    return len(line) <= 200 and re.search(r"[.!?:;\"\u201d\u3002](?:\s|$)", line) is None
+
+
 def parse_text(text: str, *, path: str | None = None, source: str | None = None, encoding: str = "utf-8",
                warnings: tuple[str, ...] = (), url: str | None = None) -> Readout:
     """Parse the plain-text layout: title, ``( YYYY.MM.DD )``, blank line, body.
 
     Files without the date line are accepted (with a warning): the first line is the title when
     a blank line follows it and it is not a long sentence; otherwise the whole text is body and
-    the title is empty. Raises :class:`ReadError` for empty text or a title without a body.
+    the title is empty. Raises :class:`ReadError` for empty text, a title without a body, and a
+    lone short line without a full stop (a title with no body).
     """
     if _trim(text, Span(0, len(text))) is None:
         raise ReadError("empty file: no title and no body", path=path)
     lines = [sp for sp in _line_spans(text) if not _blank(text, sp)]
+    if len(lines) == 1 and _title_only(_clean(lines[0].of(text))):
+        raise ReadError(f"only a title line ({_clean(lines[0].of(text))!r}), no body text under it", path=path)
     head = _read_header(text, lines)
     body = _trim(text, Span(head.body_start, len(text)))
     if body is None:

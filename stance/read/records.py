@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime
 
-from stance.errors import ReadError
+from stance.errors import NotReadouts, ReadError
 from stance.model import Readout, Span
 from stance.read.dates import _DATE_LINE, parse_date
 from stance.read.decode import _clean
@@ -58,6 +59,11 @@ def _record(fields: Mapping[str, object], n: int, file: str, *, folder_source: s
             value = "\n\n".join(parts)  # a list of paragraphs
     if not isinstance(value, str):
         raise ReadError(f"record {n}: field {name!r} is {type(value).__name__}, not text", path=file)
+    limit = _max_size()
+    if len(value) > limit:
+        raise ReadError(f"record {n}: its {name!r} field holds {len(value):,} characters, more than the limit "
+                        f"of {limit:,} for one readout; raise it with --max-size or $STANCE_MAX_SIZE if this "
+                        "really is one readout", path=file)
     if _trim(value, Span(0, len(value))) is None:
         raise ReadError(f"record {n} has an empty {name!r} field", path=file)
     notes = list(warnings)
@@ -101,6 +107,8 @@ def _raw_records(text: str, file: str, suffix: str) -> Iterator[tuple[int, Mappi
     if suffix == ".csv":
         first_line = text.split("\n", 1)[0]
         delimiter = max(",;\t|", key=first_line.count)
+        # A content field may be as long as a readout may be (the csv module stops at 131,072).
+        csv.field_size_limit(max(csv.field_size_limit(), min(_max_size() + 1, sys.maxsize)))
         reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
         if not reader.fieldnames:
             raise ReadError("CSV file has no header row", path=file)
@@ -112,7 +120,8 @@ def _raw_records(text: str, file: str, suffix: str) -> Iterator[tuple[int, Mappi
         return
     if suffix in (".jsonl", ".ndjson"):
         n = 0
-        for lineno, line in enumerate(text.splitlines(), start=1):
+        # Only \n ends a JSON line: U+2028, U+0085 and friends are valid inside a JSON string.
+        for lineno, line in enumerate(text.split("\n"), start=1):
             if not _clean(line):
                 continue
             n += 1
@@ -122,6 +131,10 @@ def _raw_records(text: str, file: str, suffix: str) -> Iterator[tuple[int, Mappi
                 yield n, ReadError(f"record {n} (line {lineno}) is not valid JSON ({exc.msg} at column "
                                    f"{exc.colno})", path=file)
                 continue
+            except RecursionError:
+                yield n, ReadError(f"record {n} (line {lineno}) is nested too deeply (over {_DEPTH} levels of "
+                                   "[ or {); a record is one object of fields", path=file)
+                continue
             yield n, obj if isinstance(obj, dict) else ReadError(
                 f"record {n} (line {lineno}) is a JSON {type(obj).__name__}, not an object", path=file)
         return
@@ -130,6 +143,9 @@ def _raw_records(text: str, file: str, suffix: str) -> Iterator[tuple[int, Mappi
     except json.JSONDecodeError as exc:
         where = f"at line {exc.lineno}, column {exc.colno}"
         raise ReadError(f"not valid JSON ({exc.msg} {where})", path=file) from exc
+    except RecursionError:
+        raise ReadError(f"JSON nested too deeply (over {_DEPTH} levels of [ or {{); records are objects of "
+                        "fields, in a list or one per line", path=file) from None
     if isinstance(data, dict):
         lists = [v for v in data.values()
                  if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
@@ -150,9 +166,15 @@ def parse_records(text: str, *, path: str, suffix: str, source: str | None = Non
     Raises :class:`ReadError` (rather than yielding it) when the file as a whole cannot be read:
     invalid JSON, a CSV without header, no records at all.
     """
-    count = 0
-    for n, item in _raw_records(text, path, suffix.lower()):
-        count += 1
+    items = list(_raw_records(text, path, suffix.lower()))
+    if not items:
+        raise ReadError("no records in the file", path=path)
+    dicts = [item for _, item in items if not isinstance(item, ReadError)]
+    if dicts and len(dicts) == len(items) and not any(set(_lower_keys(d)) & set(CONTENT_FIELDS) for d in dicts):
+        raise NotReadouts(f"not readouts: no content field in any of its {len(dicts):,} record"
+                          f"{'s' if len(dicts) != 1 else ''} (looked for: {', '.join(CONTENT_FIELDS)}); "
+                          "an index of metadata?", path=path)
+    for n, item in items:
         if isinstance(item, ReadError):
             yield item
             continue
@@ -161,5 +183,12 @@ def parse_records(text: str, *, path: str, suffix: str, source: str | None = Non
                           warnings=warnings)
         except ReadError as exc:
             yield exc
-    if count == 0:
-        raise ReadError("no records in the file", path=path)
+
+
+def _max_size() -> int:
+    from stance.read.files import max_size
+
+    return max_size()
+
+
+_DEPTH = sys.getrecursionlimit()
