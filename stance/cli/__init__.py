@@ -104,14 +104,14 @@ def build_parser() -> argparse.ArgumentParser:
                 raise
             continue
         module.register(sub)
-    from stance.read import MAX_SIZE_ENV, max_size
+    from stance.read import DEFAULT_MAX_SIZE, MAX_SIZE_ENV, RECORD_FILE_FACTOR, human_size
 
     for name in READING_COMMANDS:
         if name in sub.choices:
             sub.choices[name].add_argument(
                 "--max-size", type=size, metavar="SIZE",
-                help=f"refuse a readout larger than SIZE (e.g. 20M; default {max_size() // 2**20} MB, or "
-                f"${MAX_SIZE_ENV}); record files may be 100 times larger",
+                help=f"refuse a readout larger than SIZE (e.g. 800k or 2M; default ${MAX_SIZE_ENV}, else "
+                f"{human_size(DEFAULT_MAX_SIZE)}); a record file may hold {RECORD_FILE_FACTOR} times as much",
             )
     return parser
 

@@ -40,9 +40,15 @@ def run(args: argparse.Namespace) -> int:
     """Align every readout (or compare two accounts); bad inputs make the exit status 2."""
     vocab = Vocabulary.load(args.themes) if args.themes else None
     from stance.cli import read_inputs
+    from stance.cli.report import PROGRESS_MIN, Progress
 
     readouts, failed = read_inputs(args.paths)
-    splits = [pipeline.split(r) for r in readouts]
+    bar = Progress(len(readouts), "splitting") if len(readouts) >= PROGRESS_MIN else None
+    splits = []
+    for r in readouts:
+        splits.append(pipeline.split(r))
+        if bar is not None:
+            bar.step()
     model = fit_model(splits)
     from stance.accounts import align_accounts, same_meeting
 

@@ -84,8 +84,12 @@ def _check(args: argparse.Namespace) -> None:
         raise StanceError("--accounts and --each go with readout files")
 
 
+PROGRESS_MIN = 50
+"""Commands that process at least this many readouts show a progress bar (on a terminal)."""
+
+
 class Progress:
-    """A progress bar on stderr when it is a terminal; silent otherwise."""
+    """A progress bar on stderr when it is a terminal; silent otherwise (split, align and report)."""
 
     def __init__(self, total: int, label: str = "reports", *, stream: Any = None) -> None:
         self.total = total

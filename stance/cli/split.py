@@ -29,13 +29,17 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Split every readout; bad inputs are reported on stderr and make the exit status 2."""
     from stance.cli import read_inputs
+    from stance.cli.report import PROGRESS_MIN, Progress
 
     readouts, failed = read_inputs(args.paths)
     docs: list[dict[str, Any]] = []
     texts: list[str] = []
     rows: list[list[Any]] = []
+    bar = Progress(len(readouts), "splitting") if len(readouts) >= PROGRESS_MIN else None
     for item in readouts:
         sp = pipeline.split(item)
+        if bar is not None:
+            bar.step()
         if args.format == "json":
             docs.append(serialize.split(sp))
         elif args.format == "csv":

@@ -44,12 +44,14 @@ SUFFIXES = tuple(s for s in FORMATS if s)
 MAX_SIZE_ENV = "STANCE_MAX_SIZE"
 """Environment variable that sets the size limit per readout (same syntax as ``--max-size``)."""
 
-DEFAULT_MAX_SIZE = 2 * 2**20
-"""2 MB per readout: real readouts are 1-15 kB; a larger file is almost surely not one readout
-(and a 50 MB single line would take minutes and gigabytes to analyse)."""
+DEFAULT_MAX_SIZE = 256 * 2**10
+"""256 kB per readout. Real readouts are 1-15 kB; a 200 kB one already takes ~10 s and ~0.9 GB to
+align, and the cost grows faster than the size (a 1 MB single line: minutes and many GB), so a
+larger file is refused unless the limit is raised."""
 
-RECORD_FILE_FACTOR = 100
-"""A record file (JSON, JSONL, CSV) may be this many times the per-readout limit."""
+RECORD_FILE_FACTOR = 1000
+"""A record file (JSON, JSONL, CSV) may be this many times the per-readout limit (256 MB by default);
+each of its records is held to the per-readout limit."""
 
 _SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([kmg]?)i?b?", re.IGNORECASE)
 
@@ -64,7 +66,7 @@ def parse_size(value: str) -> int | None:
 
 
 def max_size() -> int:
-    """The size limit per readout in bytes: ``$STANCE_MAX_SIZE`` when set (e.g. ``20M``), else 2 MB."""
+    """The size limit per readout in bytes: ``$STANCE_MAX_SIZE`` when set (e.g. ``2M``), else 256 kB."""
     given = os.environ.get(MAX_SIZE_ENV)
     if not given:
         return DEFAULT_MAX_SIZE
@@ -95,7 +97,7 @@ def format_of(path: str | Path) -> Format:
 def _too_big(size: int, limit: int, what: str) -> str:
     return (f"{what} is {human_size(size)}, larger than the limit of {human_size(limit)}; if it really is "
             f"{'one readout' if what == 'file' else 'a record file'}, raise the limit with --max-size or "
-            f"${MAX_SIZE_ENV} (e.g. --max-size {max(2, size * 2 // 2**20)}M)")
+            f"${MAX_SIZE_ENV} (e.g. --max-size {max(1, -(-size * 2 // 2**20))}M); large inputs take long to analyse")
 
 
 def _not_regular(mode: int) -> str:
