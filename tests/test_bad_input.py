@@ -594,3 +594,13 @@ def test_name_and_line_quote_what_could_forge_a_line() -> None:
     assert name("a\nb") == "'a\\nb'"
     assert "\n" not in line("x\ny\x1b\u202e")
     assert line("x\ny") == "x\\ny"
+
+
+@pytest.mark.parametrize("bad", ["device", "fifo"])
+def test_a_theme_file_that_never_ends_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path, base: Path,
+                                                 bad: str) -> None:
+    themes = BAD_INPUTS[bad](tmp_path)
+    code, out, err = run(capsys, ["align", str(base / "good.txt"), "--themes", themes])
+    assert code == 2
+    assert "not a regular file" in one_clear_line(err)
+    assert out == ""

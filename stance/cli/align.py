@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Any
 
@@ -38,6 +39,10 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Align every readout (or compare two accounts); bad inputs make the exit status 2."""
+    if args.themes and os.path.lexists(args.themes):
+        from stance.read import check_regular
+
+        check_regular(args.themes)  # a FIFO or device would hang the TOML reader
     vocab = Vocabulary.load(args.themes) if args.themes else None
     from stance.cli import read_inputs
     from stance.cli.report import PROGRESS_MIN, Progress

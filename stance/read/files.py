@@ -105,7 +105,21 @@ def _not_regular(mode: int) -> str:
         return "is a folder; give files, or use a command that takes folders"
     kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
             else "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
-    return f"is {kind}, not a regular file; stance reads only regular files (save the readout to a file first)"
+    return f"is {kind}, not a regular file; stance reads only regular files (save it to a file first)"
+
+
+def check_regular(path: str | Path) -> None:
+    """Raise :class:`ReadError` unless ``path`` is a regular file (for any file stance reads, such
+    as a theme file: a device or FIFO would never end)."""
+    name = str(path)
+    try:
+        mode = os.stat(name).st_mode
+    except FileNotFoundError:
+        raise ReadError("no such file", path=name) from None
+    except (OSError, ValueError) as exc:
+        raise ReadError(f"cannot read ({getattr(exc, 'strerror', None) or exc})", path=name) from None
+    if not stat.S_ISREG(mode):
+        raise ReadError(_not_regular(mode), path=name)
 
 
 def _load(path: str | Path) -> tuple[bytes, str]:
