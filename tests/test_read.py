@@ -747,7 +747,7 @@ def test_read_records_keeps_good_records_in_place(tmp_path: Path) -> None:
         ("e.json", '{"content": "ok",', "not valid JSON"),
         ("f.json", "[]", "no records"),
         ("g.json", '"just a string"', "expected an object or a list of objects"),
-        ("h.csv", "title,date\nA,2024-01-01\n", "no content field in any of its 1 record"),
+        ("h.csv", "title,date\nA,2024-01-01\n", "in any of its 1 record, as in an index"),
     ],
 )
 def test_bad_record_files(tmp_path: Path, name: str, data: str, words: str) -> None:

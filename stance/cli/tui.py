@@ -30,10 +30,13 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Start the UI; returns when the user quits."""
-    if args.path is not None:
-        from stance.read import read_file
+    if args.path is not None:  # a FIFO, device, missing or bad file fails here, before the UI starts
+        from stance import pipeline
+        from stance.errors import ReadError
 
-        read_file(args.path)  # a FIFO, device, missing or bad file fails here, before the UI starts
+        first = next(iter(pipeline.read_all([args.path])), None)
+        if isinstance(first, ReadError):
+            raise first
     if not (sys.stdin.isatty() and sys.stderr.isatty()):
         raise StanceError(
             "stance tui needs a terminal; for output to a pipe or file use stance split, align or report"

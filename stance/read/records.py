@@ -171,9 +171,9 @@ def parse_records(text: str, *, path: str, suffix: str, source: str | None = Non
         raise ReadError("no records in the file", path=path)
     dicts = [item for _, item in items if not isinstance(item, ReadError)]
     if dicts and len(dicts) == len(items) and not any(set(_lower_keys(d)) & set(CONTENT_FIELDS) for d in dicts):
-        raise NotReadouts(f"not readouts: no content field in any of its {len(dicts):,} record"
-                          f"{'s' if len(dicts) != 1 else ''} (looked for: {', '.join(CONTENT_FIELDS)}); "
-                          "an index of metadata?", path=path)
+        raise NotReadouts(f"not readouts: no content field ({', '.join(CONTENT_FIELDS)}) in any of its "
+                          f"{len(dicts):,} record{'s' if len(dicts) != 1 else ''}, as in an index of metadata",
+                          path=path)
     for n, item in items:
         if isinstance(item, ReadError):
             yield item
