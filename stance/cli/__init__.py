@@ -129,9 +129,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help()
         return 0
-    if getattr(args, "max_size", None) is not None:
-        from stance.read import MAX_SIZE_ENV
+    from stance.read import MAX_SIZE_ENV
 
+    size_before = os.environ.get(MAX_SIZE_ENV)
+    if getattr(args, "max_size", None) is not None:
         os.environ[MAX_SIZE_ENV] = str(args.max_size)  # workers of 'add' inherit it
     if sys.stdout is None:  # started with standard output closed (>&-)
         return fail("standard output is closed; send the output to a file or a pipe")
@@ -163,6 +164,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     finally:
         sys.stdout = real
+        if size_before is None:
+            os.environ.pop(MAX_SIZE_ENV, None)
+        else:
+            os.environ[MAX_SIZE_ENV] = size_before
     return status
 
 

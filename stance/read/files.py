@@ -97,7 +97,7 @@ def format_of(path: str | Path) -> Format:
 def _too_big(size: int, limit: int, what: str) -> str:
     return (f"{what} is {human_size(size)}, larger than the limit of {human_size(limit)}; if it really is "
             f"{'one readout' if what == 'file' else 'a record file'}, raise the limit with --max-size or "
-            f"${MAX_SIZE_ENV} (e.g. --max-size {max(1, -(-size * 2 // 2**20))}M); large inputs take long to analyse")
+            f"${MAX_SIZE_ENV} (e.g. --max-size {max(1, -(-size // 2**20))}M); large inputs take long to analyse")
 
 
 def _not_regular(mode: int) -> str:
