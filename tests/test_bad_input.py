@@ -504,7 +504,7 @@ def test_full_disk_during_add_is_one_line_and_leaves_the_archive(tmp_path: Path,
     r = stance_process(["add", str(folder), "--archive", str(archive), "--workers", "1"], tmp_path,
                        file_limit=archive.stat().st_size + 4096)
     assert r.returncode == 2
-    one_clear_line(r.stderr)
+    assert "full" in one_clear_line(r.stderr)
     assert digest(archive) == before
 
 

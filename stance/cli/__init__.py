@@ -247,6 +247,9 @@ def _sqlite_message(exc: sqlite3.Error, archive: str | None) -> str:
     if "malformed" in text or "not a database" in text:
         return (f"{where} is damaged ({text}); restore a copy, or recover what is left with "
                 f"'sqlite3 {archive} .recover | sqlite3 recovered.sqlite3'")
+    if "cannot rollback" in text or "disk I/O error" in text:  # a write failed underneath (full disk, ...)
+        return (f"{where} could not be written ({text}); is the disk full? SQLite leaves it as it was "
+                "before the command; free some space and run the command again")
     if "unable to open" in text:
         return f"cannot open {where}: check that its folder exists and is writable"
     if "too large" in text:
