@@ -824,3 +824,57 @@ def test_every_corpus_file_reads() -> None:
             text = span.of(r.text)
             assert text == text.strip(), path
             assert r.body.contains(span), path
+
+
+def test_iter_paths_keeps_path_order_across_folders(tmp_path: Path) -> None:
+    """Folders and files interleave as sorted paths do ('a/x.txt' before 'a-b.txt' before 'b/')."""
+    for name in ["b/z.txt", "a-b.txt", "a/y/x.txt", "a/x.txt", "a.txt", "B.txt", "a/y.txt"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        write(tmp_path, name, "x")
+    got = list(iter_paths([tmp_path]))
+    assert got == sorted(tmp_path.rglob("*.txt"))
+
+
+def test_only_regular_files_are_read(tmp_path: Path) -> None:
+    import os
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs on this system")
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(ReadError, match="FIFO"):  # would block forever if it were opened for reading
+        read_file(fifo)
+    (item,) = list(read_records(fifo))
+    assert isinstance(item, ReadError)
+    (tmp_path / "in").mkdir()
+    os.mkfifo(tmp_path / "in" / "pipe.txt")
+    write(tmp_path / "in", "a.txt", "x")
+    assert [p.name for p in iter_paths([tmp_path / "in"])] == ["a.txt"]  # a folder walk skips it
+
+
+def test_size_limit_per_readout_and_per_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STANCE_MAX_SIZE", "2k")
+    big = write(tmp_path, "big.txt", GLUED * 10)
+    with pytest.raises(ReadError, match="larger than the limit of 2 kB"):
+        read_file(big)
+    records = write(tmp_path, "r.jsonl", json.dumps({"title": "T", "text": GLUED * 10}) + "\n"
+                    + json.dumps({"title": "U", "text": GLUED}) + "\n")
+    got = list(read_records(records))
+    assert isinstance(got[0], ReadError)
+    assert "more than the limit" in str(got[0])
+    assert got[1].text == GLUED  # type: ignore[union-attr]
+    monkeypatch.setenv("STANCE_MAX_SIZE", "1M")
+    assert read_file(big)[0].title
+
+
+def test_bad_size_setting_is_a_read_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STANCE_MAX_SIZE", "lots")
+    with pytest.raises(ReadError, match="STANCE_MAX_SIZE"):
+        read_file(write(tmp_path, "a.txt", GLUED))
+
+
+def test_a_lone_title_line_is_not_a_readout(tmp_path: Path) -> None:
+    with pytest.raises(ReadError, match="only a title line"):
+        read_file(write(tmp_path, "t.txt", "Liu Jianchao Meets with Mayor Paul Varga\n"))
+    one = "Beijing, April 19 -- Liu Jianchao met Mayor Paul Varga of Eastport. Liu said trade matters.\n"
+    assert read_file(write(tmp_path, "one.txt", one))[0].text == one  # a one-line body still reads
