@@ -214,9 +214,11 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def _summary(result: AddResult, path: str) -> str:
+    from stance.safe import name
+
     lines = []
     for s in result.skipped:
-        lines.append(f"skipped {s.path}: {s.reason}")
+        lines.append(f"skipped {name(s.path)}: {s.reason}")
     if result.failed:
         lines.append(
             f"nothing added to {path}: {len(result.failed)} input{'s' if len(result.failed) != 1 else ''} "
@@ -232,7 +234,7 @@ def _summary(result: AddResult, path: str) -> str:
         + f" — archive {path}"
     )
     if result.present and len(result.present) <= 10:
-        lines += [f"  already present: {p.path} (id {p.readout_id})" for p in result.present]
+        lines += [f"  already present: {name(p.path)} (id {p.readout_id})" for p in result.present]
     return "\n".join(lines)
 
 
