@@ -604,3 +604,16 @@ def test_a_theme_file_that_never_ends_is_refused(capsys: pytest.CaptureFixture[s
     assert code == 2
     assert "not a regular file" in one_clear_line(err)
     assert out == ""
+
+
+def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path, base: Path) -> None:
+    """'stance split ... | head': the pipe's reader has gone; no message, no traceback, status 0."""
+    shutil.copy(base / "good.txt", tmp_path / "good.txt")
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # every write now fails with EPIPE
+    try:
+        r = stance_process(["split", str(tmp_path / "good.txt")], tmp_path, stdout=write_end)
+    finally:
+        os.close(write_end)
+    assert r.returncode == 0
+    assert r.stderr == ""
