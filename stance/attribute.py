@@ -21,76 +21,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from stance.model import JOINT, NARRATOR, Party, Readout, Span, Statement
+from stance.sentences import people_in, sentences
 from stance.vocab import country_regex, cues
-
-# --------------------------------------------------------------------------------------------
-# Sentences
-
-ABBREVIATIONS = frozenset(
-    [
-        "mr", "mrs", "ms", "dr", "st", "jr", "sr", "messrs", "prof", "gen", "lt", "col", "maj", "capt", "adm",
-        "sgt", "gov", "sen", "rep", "amb", "min", "hon", "rev", "fr", "no", "nos", "vol", "art", "para", "sec",
-        "dept", "est", "approx", "vs", "etc", "e.g", "i.e", "inc", "co", "corp", "ltd", "jan", "feb", "mar", "apr",
-        "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "op", "p", "pp", "fig"
-    ]
-)
-SENTENCE_STARTERS = frozenset(
-    [
-        "The", "They", "He", "She", "It", "We", "This", "These", "Those", "In", "On", "At", "During", "Also", "And",
-        "But", "However", "Both", "Today", "President", "Secretary", "Prime", "Minister", "Foreign", "Vice", "Mr",
-        "Ms", "Mrs", "Dr", "As", "After", "Before", "Following"
-    ]
-)
-_BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+)|[.!?]+[\"\u201d](?=[A-Z])|:(?=\s*\n)")
-
-
-def sentences(text: str, within: Span) -> list[Span]:
-    """Sentence spans inside ``within`` (trimmed), surviving "U.S.", "Mr.", "Jan.", "No. 1", "J."."""
-    out: list[Span] = []
-    start = within.start
-    for m in _BOUNDARY.finditer(text, within.start, within.end):
-        end = m.end()
-        nxt = re.match(r"\s*([\"'\u201c\u2018(]?)(\S+)", text[end : min(within.end, end + 40)])
-        if not nxt:
-            continue
-        nxt_word = nxt.group(2)
-        if m.group(0).startswith(":"):
-            if _keep(out, text, start, end):
-                start = end
-            continue
-        if not (nxt_word[:1].isupper() or nxt_word[:1].isdigit() or nxt.group(1)):
-            continue
-        before = text[max(within.start, m.start() - 12) : m.start()]
-        word = re.search(r"([\w.\-]+)$", before)
-        w = word.group(1) if word else ""
-        if m.group(0).startswith(".") and w:
-            lw = w.lower()
-            if lw in ABBREVIATIONS or lw.rstrip(".") in ABBREVIATIONS:
-                # "No. 1", "Mr. Sullivan", "Jan. 6": an abbreviation, not an end.
-                continue
-            if re.fullmatch(r"[A-Z]", w):  # an initial: "Antony J. Blinken"
-                continue
-            if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", w) and nxt_word.rstrip(",.;:") not in SENTENCE_STARTERS \
-                    and w not in ("D.C", "D.C.", "Jr"):
-                # "U.S. Government", "D.C. area": an abbreviation inside a sentence
-                continue
-        if _keep(out, text, start, end):
-            start = end
-    _keep(out, text, start, within.end)
-    return out
-
-
-def _keep(out: list[Span], text: str, start: int, end: int) -> bool:
-    s, e = start, end
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    if e > s:
-        out.append(Span(s, e))
-        return True
-    return False
-
 
 # --------------------------------------------------------------------------------------------
 # Vocabulary
@@ -334,8 +266,6 @@ class Attributor:
                       r"(?:\w+ly\s+|also\s+|further\s+)*$", head)
         if not m:
             return None
-        from stance.parties import people_in
-
         people = people_in(m.group(1), describe=False)
         if not people:
             return None
@@ -467,8 +397,6 @@ def attribute(readout: Readout, parties: tuple[Party, ...]) -> tuple[Statement, 
                     )
                 )
                 if label == NARRATOR:
-                    from stance.parties import people_in
-
                     for person in people_in(cl.span.of(text), describe=False):
                         turn.introduced.add(person.name.split()[-1])
                 if label in ids:

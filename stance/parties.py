@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from stance.model import Party, Readout, Span
-from stance.vocab import Country, countries, country_index, country_regex, titles
+from stance.sentences import ORG_WORDS, Person, name_particles, office_regex, people_in, sentences
+from stance.vocab import country_index, titles
 
 # Publishers whose readouts speak for a known side (used when the principal's title names none).
 PUBLISHER_SIDES = {
@@ -23,39 +24,6 @@ PUBLISHER_SIDES = {
     "idcpc": "China",
     "mfa": "China",
 }
-
-ORG_WORDS = frozenset(
-    [
-        "Administration", "Department", "Committee", "Ministry", "Council", "Commission", "Office", "Agency",
-        "Affairs", "Security", "Defense", "Defence", "Federal", "National", "State", "Republic", "Kingdom",
-        "Federation", "Union", "Organization", "Organisation", "People's", "Peoples", "Central", "Party",
-        "International", "Foreign", "Government", "Cabinet", "Parliament", "Assembly", "House", "Senate",
-        "Congress", "Representatives", "Bank", "Fund", "Court", "Emirate", "Emirates", "Confederation",
-        "Principality", "Sultanate", "Islamic", "Democratic", "Socialist", "Arab", "United", "Nations",
-        "Presidential", "Executive", "General", "Supreme", "Joint", "Staff", "Chiefs", "Forces", "Armed", "Army",
-        "Navy", "Air", "Force", "Services", "Service", "Board", "Authority", "Bureau", "Directorate", "Region",
-        "Regional", "Province", "Provincial", "City", "Municipal", "Municipality", "County", "Mayor's", "Union's",
-        "Health", "World", "Trade", "Economic", "Development", "Cooperation", "Co-operation", "Commerce", "Finance",
-        "Treasury", "Energy", "Justice", "Interior", "Homeland", "Intelligence", "Operations", "Policy",
-        "Relations", "Strategic", "Strategy", "Coordination", "Communications", "Olympic", "Apostolic", "See",
-        "Holy", "Vatican", "Kremlin", "White", "Palace", "Head", "Heads", "Chairman", "Chairperson", "Chair",
-        "Partnership", "Charter", "Dialogue", "Forum", "Summit", "Conference", "Group", "Initiative", "Program",
-        "Programme", "Treaty", "Agreement", "Format", "Mechanism", "Consultations", "Middle", "East", "West",
-        "North", "South", "Eastern", "Western", "Northern", "Southern", "Africa", "Asia", "Europe", "Pacific",
-        "Indo-Pacific", "Arctic", "Atlantic", "Caribbean", "Gulf", "Balkans", "Caucasus", "Sahel", "Mediterranean",
-        "Americas", "Hemisphere", "Ministerial", "Legislative", "Knesset", "Duma", "Rada", "Verkhovna", "Majlis"
-    ]
-)
-
-STOP_CAPS = frozenset(
-    [
-        "The", "A", "An", "In", "On", "At", "During", "Today", "Yesterday", "This", "That", "These", "Those",
-        "Readout", "Statement", "Telephone", "Phone", "Call", "Conversation", "Meeting", "Meets", "Met", "Talks",
-        "Visit", "And", "But", "Also", "Following", "Below", "Above", "Video", "Joint", "January", "February",
-        "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday",
-        "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Beijing", "Spokesperson"
-    ]
-)
 
 CHINESE_SURNAMES = frozenset(
     [
@@ -107,16 +75,6 @@ _TITLE = [
 
 
 @dataclass(frozen=True, slots=True)
-class Person:
-    """One person named in a title or lead, with the office words around the name."""
-
-    name: str
-    title: str | None
-    side: str | None
-    organisation: str | None
-
-
-@dataclass(frozen=True, slots=True)
 class Parties:
     """The outcome of :func:`find_parties`."""
 
@@ -124,145 +82,6 @@ class Parties:
     """Principal and counterpart, or empty."""
     notes: tuple[str, ...] = ()
     """Why the parties could not be (fully) found."""
-
-
-@cache
-def _office_words() -> frozenset[str]:
-    words: set[str] = set()
-    for office in titles()["offices"]:
-        words.update(w for w in re.split(r"[\s\-]+", office) if w[:1].isupper())
-        words.update(w for w in office.split() if w[:1].isupper())
-    for h in titles()["honorifics"]:
-        words.update(w.rstrip(".") for w in h.split() if w[:1].isupper())
-    return frozenset(words)
-
-
-@cache
-def _particles() -> frozenset[str]:
-    return frozenset(titles()["particles"])
-
-
-@cache
-def _offices_by_length() -> tuple[str, ...]:
-    return tuple(sorted(titles()["offices"], key=len, reverse=True))
-
-
-@cache
-def _office_regex() -> re.Pattern[str]:
-    """Any office, longest first, word-bounded."""
-    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(o) for o in _offices_by_length()) + r")(?![\w])")
-
-
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[a-z]{1,3}-[A-Z][\w'\u2019\-]*|[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019\-]*\.?|"
-                    r"[a-z\u00df-\u00ff][\w'\u2019\-]*|\(|\)|,|&")
-
-
-def _country_in(text: str) -> Country | None:
-    m = country_regex().search(text)
-    if not m:
-        return None
-    return country_index().get(m.group(0).lower())
-
-
-@cache
-def _country_words() -> frozenset[str]:
-    """Country names and demonyms (not capitals: "London Breed" is a name)."""
-    return frozenset(f.lower().removeprefix("the ") for c in countries() for f in (*c.names, *c.demonyms))
-
-
-@cache
-def _is_name_token(tok: str) -> bool:
-    bare = tok.rstrip(".")
-    if bare in STOP_CAPS or bare in _office_words() or bare in ORG_WORDS:
-        return False
-    if bare.isupper() and len(bare) > 1 and "." not in tok:  # acronyms: IDCPC, NATO
-        return False
-    if re.fullmatch(r"(?:[A-Z]\.){2,}", tok):  # U.S., U.K.
-        return False
-    if tok.lower() in _country_words() or bare.lower() in _country_words():
-        return False
-    return bool(re.match(r"[A-Z\u00c0-\u00de]|[a-z]{1,3}-[A-Z]", tok))
-
-
-def people_in(phrase: str, *, describe: bool = True) -> list[Person]:
-    """People named in a phrase like "Head of Administration Andriy Yermak and Foreign Minister ...".
-
-    A person is a run of capitalised tokens that are not office, organisation or country words
-    (name particles such as "bin", "von der" may stand inside). A run right after "of" names the
-    office's organisation, not a person.
-    """
-    phrase = re.sub(r"\s+", " ", phrase.replace("\u00a0", " "))
-    toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(phrase)]
-    people: list[Person] = []
-    i = 0
-    while i < len(toks):
-        tok = toks[i][0]
-        if _is_name_token(tok):
-            j = i
-            run: list[int] = []
-            while j < len(toks):
-                t = toks[j][0]
-                if _is_name_token(t) or (run and t in _particles() and j + 1 < len(toks)
-                                         and (_is_name_token(toks[j + 1][0]) or toks[j + 1][0] in _particles())):
-                    run.append(j)
-                    j += 1
-                elif run and (t.startswith("Jr") or (t == "," and j + 1 < len(toks)
-                                                    and toks[j + 1][0].startswith("Jr"))):
-                    j += 1
-                else:
-                    break
-            while run and toks[run[-1]][0] in _particles():
-                run.pop()
-            prev = toks[i - 1][0] if i > 0 else ""
-            prev2 = toks[i - 2][0] if i > 1 else ""
-            after_of = prev in ("of", "for", "in", "at") or (prev == "the" and prev2 in ("of", "for", "in", "at"))
-            if run and not any(len(toks[k][0].rstrip(".")) >= 2 for k in run):
-                run = []  # initials alone ("U. S.") are not a person
-            if len(run) == 1 and j < len(toks) and toks[j][0].rstrip(".") in _office_words():
-                run = []  # "Westland Foreign Minister ...": a place adjective, not a person
-            if run and after_of and len(run) >= 3 and (j >= len(toks) or toks[j][0] in (",", "and", "(")):
-                # "President of Vostokia Timur Aliev": an unknown place, then the person.
-                run = run[-2:]
-                after_of = False
-            if run and not after_of:
-                name = phrase[toks[run[0]][1] : toks[run[-1]][2]].rstrip(".,\u2019'")
-                name = re.sub(r",?\s*Jr\.?$", "", name).strip()
-                if name and not (len(run) == 1 and len(name) < 3):
-                    people.append(_describe(name, phrase, toks[run[0]][1], toks[run[-1]][2]) if describe
-                                  else Person(name=name, title=None, side=None, organisation=None))
-            i = max(j, i + 1)
-        else:
-            i += 1
-    return people
-
-
-def _describe(name: str, phrase: str, start: int, end: int) -> Person:
-    """Title, side and organisation from the words around a name in its phrase."""
-    before = phrase[:start]
-    # The title is the office phrase nearest before the name (after the last "and"/","), or an
-    # appositive after it ("London Nicole Breed, Mayor of San Francisco").
-    seg = re.split(r"\s+and\s+|;", before)[-1].strip(" ,")
-    after = phrase[end:]
-    app = re.match(r"\s*,\s*(?:the\s+)?([^,;()]+?)(?:\s*\(|,|;|$| and | to | in | at | on )", after)
-    title: str | None = None
-    for cand in (seg, app.group(1) if app else ""):
-        if _office_regex().search(cand):
-            title = cand.strip()
-            break
-    if title is None and seg:
-        title = seg or None
-    if title:
-        title = re.sub(r"^(?:the|The|and|with)\s+", "", title).strip(" ,.;:") or None
-    org: str | None = None
-    of_m = re.search(r"\bof (?:the )?((?:[A-Z][\w'\-]*\.?\s?)+(?:of (?:the )?(?:[A-Z][\w'\-]*\s?)+)*)",
-                     (title or "") + " " + after[:80])
-    if of_m:
-        org = of_m.group(1).strip().rstrip(".,;:")
-    country = _country_in(f"{title or ''} {after[:60]}")
-    if country is None and org:
-        country = _country_in(org)
-    side = country.name if country else None
-    return Person(name=name, title=title, side=side, organisation=org)
 
 
 def _lead_sentence(readout: Readout) -> str:
@@ -285,8 +104,6 @@ def _lead_sentences(readout: Readout, n: int = 3) -> list[str]:
                 chunk = rest[1].strip()
             else:
                 continue
-        from stance.attribute import sentences
-
         _, _, skip = parse_dateline(text, para, readout.published)
         for sent in sentences(text, Span(para.start + skip, para.end)):
             out.append(re.sub(r"^(?:Today|Yesterday|This (?:morning|afternoon|evening)),\s*", "", sent.of(text)))
@@ -420,8 +237,6 @@ def find_parties(readout: Readout) -> Parties:
 
 def _most_named(readout: Readout, exclude: list[Person]) -> list[Person]:
     """The person the body names most often as a sentence subject, other than ``exclude``."""
-    from stance.attribute import sentences
-
     counts: dict[str, int] = {}
     seen: dict[str, Person] = {}
     text = readout.text
@@ -500,7 +315,7 @@ def _heads(title: str | None) -> list[str]:
         return []
     heads_map: dict[str, str] = titles().get("heads", {})
     found: list[str] = []
-    offices = sorted((m.group(0) for m in _office_regex().finditer(title)), key=len, reverse=True)
+    offices = sorted((m.group(0) for m in office_regex().finditer(title)), key=len, reverse=True)
     if offices:
         office = offices[0]
         if len(office.split()) <= 3:
@@ -520,7 +335,7 @@ def _surnames(name: str, side: str | None) -> list[str]:
     out: list[str] = []
     # "von der Leyen", "bin Zayed Al Nahyan": the surname keeps its particles.
     for i, p in enumerate(parts):
-        if p in _particles() and i > 0:
+        if p in name_particles() and i > 0:
             out.append(" ".join(parts[i:]))
             break
     if len(parts) >= 2 and (side in EAST_ASIAN_SIDES or parts[0] in CHINESE_SURNAMES):

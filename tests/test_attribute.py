@@ -8,7 +8,7 @@ import pytest
 from conftest import FIXTURES
 
 from stance import pipeline
-from stance.attribute import sentences
+from stance.sentences import sentences
 from stance.model import JOINT, NARRATOR, Span, Split
 from stance.read import parse_text, read_file
 

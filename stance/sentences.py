@@ -1,0 +1,270 @@
+"""Sentences and the people named in them: the lowest layer under parties and attribution.
+
+``sentences`` cuts a paragraph into sentence spans (surviving "U.S.", "Mr.", initials);
+``people_in`` finds the people a phrase names, with the office words around each name.
+Both :mod:`stance.parties` (who met whom) and :mod:`stance.attribute` (who said what) use them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from stance.model import Span
+from stance.vocab import Country, countries, country_index, country_regex, titles
+
+# --------------------------------------------------------------------------------------------
+# Sentences
+
+ABBREVIATIONS = frozenset(
+    [
+        "mr", "mrs", "ms", "dr", "st", "jr", "sr", "messrs", "prof", "gen", "lt", "col", "maj", "capt", "adm",
+        "sgt", "gov", "sen", "rep", "amb", "min", "hon", "rev", "fr", "no", "nos", "vol", "art", "para", "sec",
+        "dept", "est", "approx", "vs", "etc", "e.g", "i.e", "inc", "co", "corp", "ltd", "jan", "feb", "mar", "apr",
+        "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "op", "p", "pp", "fig"
+    ]
+)
+SENTENCE_STARTERS = frozenset(
+    [
+        "The", "They", "He", "She", "It", "We", "This", "These", "Those", "In", "On", "At", "During", "Also", "And",
+        "But", "However", "Both", "Today", "President", "Secretary", "Prime", "Minister", "Foreign", "Vice", "Mr",
+        "Ms", "Mrs", "Dr", "As", "After", "Before", "Following"
+    ]
+)
+_BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+)|[.!?]+[\"\u201d](?=[A-Z])|:(?=\s*\n)")
+
+
+def sentences(text: str, within: Span) -> list[Span]:
+    """Sentence spans inside ``within`` (trimmed), surviving "U.S.", "Mr.", "Jan.", "No. 1", "J."."""
+    out: list[Span] = []
+    start = within.start
+    for m in _BOUNDARY.finditer(text, within.start, within.end):
+        end = m.end()
+        nxt = re.match(r"\s*([\"'\u201c\u2018(]?)(\S+)", text[end : min(within.end, end + 40)])
+        if not nxt:
+            continue
+        nxt_word = nxt.group(2)
+        if m.group(0).startswith(":"):
+            if _keep(out, text, start, end):
+                start = end
+            continue
+        if not (nxt_word[:1].isupper() or nxt_word[:1].isdigit() or nxt.group(1)):
+            continue
+        before = text[max(within.start, m.start() - 12) : m.start()]
+        word = re.search(r"([\w.\-]+)$", before)
+        w = word.group(1) if word else ""
+        if m.group(0).startswith(".") and w:
+            lw = w.lower()
+            if lw in ABBREVIATIONS or lw.rstrip(".") in ABBREVIATIONS:
+                # "No. 1", "Mr. Sullivan", "Jan. 6": an abbreviation, not an end.
+                continue
+            if re.fullmatch(r"[A-Z]", w):  # an initial: "Antony J. Blinken"
+                continue
+            if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", w) and nxt_word.rstrip(",.;:") not in SENTENCE_STARTERS \
+                    and w not in ("D.C", "D.C.", "Jr"):
+                # "U.S. Government", "D.C. area": an abbreviation inside a sentence
+                continue
+        if _keep(out, text, start, end):
+            start = end
+    _keep(out, text, start, within.end)
+    return out
+
+
+def _keep(out: list[Span], text: str, start: int, end: int) -> bool:
+    s, e = start, end
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s:
+        out.append(Span(s, e))
+        return True
+    return False
+
+
+
+# --------------------------------------------------------------------------------------------
+# People named in a phrase
+
+ORG_WORDS = frozenset(
+    [
+        "Administration", "Department", "Committee", "Ministry", "Council", "Commission", "Office", "Agency",
+        "Affairs", "Security", "Defense", "Defence", "Federal", "National", "State", "Republic", "Kingdom",
+        "Federation", "Union", "Organization", "Organisation", "People's", "Peoples", "Central", "Party",
+        "International", "Foreign", "Government", "Cabinet", "Parliament", "Assembly", "House", "Senate",
+        "Congress", "Representatives", "Bank", "Fund", "Court", "Emirate", "Emirates", "Confederation",
+        "Principality", "Sultanate", "Islamic", "Democratic", "Socialist", "Arab", "United", "Nations",
+        "Presidential", "Executive", "General", "Supreme", "Joint", "Staff", "Chiefs", "Forces", "Armed", "Army",
+        "Navy", "Air", "Force", "Services", "Service", "Board", "Authority", "Bureau", "Directorate", "Region",
+        "Regional", "Province", "Provincial", "City", "Municipal", "Municipality", "County", "Mayor's", "Union's",
+        "Health", "World", "Trade", "Economic", "Development", "Cooperation", "Co-operation", "Commerce", "Finance",
+        "Treasury", "Energy", "Justice", "Interior", "Homeland", "Intelligence", "Operations", "Policy",
+        "Relations", "Strategic", "Strategy", "Coordination", "Communications", "Olympic", "Apostolic", "See",
+        "Holy", "Vatican", "Kremlin", "White", "Palace", "Head", "Heads", "Chairman", "Chairperson", "Chair",
+        "Partnership", "Charter", "Dialogue", "Forum", "Summit", "Conference", "Group", "Initiative", "Program",
+        "Programme", "Treaty", "Agreement", "Format", "Mechanism", "Consultations", "Middle", "East", "West",
+        "North", "South", "Eastern", "Western", "Northern", "Southern", "Africa", "Asia", "Europe", "Pacific",
+        "Indo-Pacific", "Arctic", "Atlantic", "Caribbean", "Gulf", "Balkans", "Caucasus", "Sahel", "Mediterranean",
+        "Americas", "Hemisphere", "Ministerial", "Legislative", "Knesset", "Duma", "Rada", "Verkhovna", "Majlis"
+    ]
+)
+
+STOP_CAPS = frozenset(
+    [
+        "The", "A", "An", "In", "On", "At", "During", "Today", "Yesterday", "This", "That", "These", "Those",
+        "Readout", "Statement", "Telephone", "Phone", "Call", "Conversation", "Meeting", "Meets", "Met", "Talks",
+        "Visit", "And", "But", "Also", "Following", "Below", "Above", "Video", "Joint", "January", "February",
+        "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday",
+        "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Beijing", "Spokesperson"
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """One person named in a title or lead, with the office words around the name."""
+
+    name: str
+    title: str | None
+    side: str | None
+    organisation: str | None
+
+
+@cache
+def office_words() -> frozenset[str]:
+    words: set[str] = set()
+    for office in titles()["offices"]:
+        words.update(w for w in re.split(r"[\s\-]+", office) if w[:1].isupper())
+        words.update(w for w in office.split() if w[:1].isupper())
+    for h in titles()["honorifics"]:
+        words.update(w.rstrip(".") for w in h.split() if w[:1].isupper())
+    return frozenset(words)
+
+
+@cache
+def name_particles() -> frozenset[str]:
+    return frozenset(titles()["particles"])
+
+
+@cache
+def _offices_by_length() -> tuple[str, ...]:
+    return tuple(sorted(titles()["offices"], key=len, reverse=True))
+
+
+@cache
+def office_regex() -> re.Pattern[str]:
+    """Any office, longest first, word-bounded."""
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(o) for o in _offices_by_length()) + r")(?![\w])")
+
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[a-z]{1,3}-[A-Z][\w'\u2019\-]*|[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019\-]*\.?|"
+                    r"[a-z\u00df-\u00ff][\w'\u2019\-]*|\(|\)|,|&")
+
+
+def _country_in(text: str) -> Country | None:
+    m = country_regex().search(text)
+    if not m:
+        return None
+    return country_index().get(m.group(0).lower())
+
+
+@cache
+def _country_words() -> frozenset[str]:
+    """Country names and demonyms (not capitals: "London Breed" is a name)."""
+    return frozenset(f.lower().removeprefix("the ") for c in countries() for f in (*c.names, *c.demonyms))
+
+
+@cache
+def _is_name_token(tok: str) -> bool:
+    bare = tok.rstrip(".")
+    if bare in STOP_CAPS or bare in office_words() or bare in ORG_WORDS:
+        return False
+    if bare.isupper() and len(bare) > 1 and "." not in tok:  # acronyms: IDCPC, NATO
+        return False
+    if re.fullmatch(r"(?:[A-Z]\.){2,}", tok):  # U.S., U.K.
+        return False
+    if tok.lower() in _country_words() or bare.lower() in _country_words():
+        return False
+    return bool(re.match(r"[A-Z\u00c0-\u00de]|[a-z]{1,3}-[A-Z]", tok))
+
+
+def people_in(phrase: str, *, describe: bool = True) -> list[Person]:
+    """People named in a phrase like "Head of Administration Andriy Yermak and Foreign Minister ...".
+
+    A person is a run of capitalised tokens that are not office, organisation or country words
+    (name particles such as "bin", "von der" may stand inside). A run right after "of" names the
+    office's organisation, not a person.
+    """
+    phrase = re.sub(r"\s+", " ", phrase.replace("\u00a0", " "))
+    toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(phrase)]
+    people: list[Person] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i][0]
+        if _is_name_token(tok):
+            j = i
+            run: list[int] = []
+            while j < len(toks):
+                t = toks[j][0]
+                if _is_name_token(t) or (run and t in name_particles() and j + 1 < len(toks)
+                                         and (_is_name_token(toks[j + 1][0]) or toks[j + 1][0] in name_particles())):
+                    run.append(j)
+                    j += 1
+                elif run and (t.startswith("Jr") or (t == "," and j + 1 < len(toks)
+                                                    and toks[j + 1][0].startswith("Jr"))):
+                    j += 1
+                else:
+                    break
+            while run and toks[run[-1]][0] in name_particles():
+                run.pop()
+            prev = toks[i - 1][0] if i > 0 else ""
+            prev2 = toks[i - 2][0] if i > 1 else ""
+            after_of = prev in ("of", "for", "in", "at") or (prev == "the" and prev2 in ("of", "for", "in", "at"))
+            if run and not any(len(toks[k][0].rstrip(".")) >= 2 for k in run):
+                run = []  # initials alone ("U. S.") are not a person
+            if len(run) == 1 and j < len(toks) and toks[j][0].rstrip(".") in office_words():
+                run = []  # "Westland Foreign Minister ...": a place adjective, not a person
+            if run and after_of and len(run) >= 3 and (j >= len(toks) or toks[j][0] in (",", "and", "(")):
+                # "President of Vostokia Timur Aliev": an unknown place, then the person.
+                run = run[-2:]
+                after_of = False
+            if run and not after_of:
+                name = phrase[toks[run[0]][1] : toks[run[-1]][2]].rstrip(".,\u2019'")
+                name = re.sub(r",?\s*Jr\.?$", "", name).strip()
+                if name and not (len(run) == 1 and len(name) < 3):
+                    people.append(_describe(name, phrase, toks[run[0]][1], toks[run[-1]][2]) if describe
+                                  else Person(name=name, title=None, side=None, organisation=None))
+            i = max(j, i + 1)
+        else:
+            i += 1
+    return people
+
+
+def _describe(name: str, phrase: str, start: int, end: int) -> Person:
+    """Title, side and organisation from the words around a name in its phrase."""
+    before = phrase[:start]
+    # The title is the office phrase nearest before the name (after the last "and"/","), or an
+    # appositive after it ("London Nicole Breed, Mayor of San Francisco").
+    seg = re.split(r"\s+and\s+|;", before)[-1].strip(" ,")
+    after = phrase[end:]
+    app = re.match(r"\s*,\s*(?:the\s+)?([^,;()]+?)(?:\s*\(|,|;|$| and | to | in | at | on )", after)
+    title: str | None = None
+    for cand in (seg, app.group(1) if app else ""):
+        if office_regex().search(cand):
+            title = cand.strip()
+            break
+    if title is None and seg:
+        title = seg or None
+    if title:
+        title = re.sub(r"^(?:the|The|and|with)\s+", "", title).strip(" ,.;:") or None
+    org: str | None = None
+    of_m = re.search(r"\bof (?:the )?((?:[A-Z][\w'\-]*\.?\s?)+(?:of (?:the )?(?:[A-Z][\w'\-]*\s?)+)*)",
+                     (title or "") + " " + after[:80])
+    if of_m:
+        org = of_m.group(1).strip().rstrip(".,;:")
+    country = _country_in(f"{title or ''} {after[:60]}")
+    if country is None and org:
+        country = _country_in(org)
+    side = country.name if country else None
+    return Person(name=name, title=title, side=side, organisation=org)
