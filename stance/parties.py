@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from stance.identity import canonical_side
 from stance.model import Party, Readout, Span
 from stance.sentences import ORG_WORDS, Person, name_particles, office_regex, people_in, sentences
 from stance.vocab import country_index, titles
@@ -47,8 +48,13 @@ _MEET = (
     r"called|calls|conversed|conferred|visited|welcomed|convened|joined)"
 )
 _LEAD = re.compile(
-    r"(?P<a>(?:[^.;:]|(?<=\b[A-Z])\.|(?<=\bJr)\.)*?)\s+" + _MEET + r"\b(?P<mid>[^.;]{0,80}?)\bwith\s+(?P<b>[^;]+)",
+    r"(?P<a>(?:[^.;:]|(?<=\b[A-Z])\.|(?<=\b[JDMSGRLC][a-z])\.|(?<=\b(?:Mrs|Amb|Sen|Rep|Gov|Adm|Col))\.)*?)\s+"
+    + _MEET + r"\b(?P<mid>(?:[^.;]|(?<=\b[A-Z])\.){0,80}?)\bwith\s+(?P<b>[^;]+)",
 )
+# "X hosted/welcomed/spoke to Y ...": the object follows the verb directly.
+_DIRECT = re.compile(r"^(?P<a>.+?)\s+(?:today\s+|yesterday\s+)?(?:hosted|hosts|received|receives|welcomed|welcomes|"
+                     r"(?:spoke|speaks|talked|talks)(?: by (?:tele)?phone)? to|phoned|telephoned|called)\s+"
+                     r"(?P<b>[A-Z].+?)(?:\s+(?:for|to|at|in|on|today|yesterday|this|and)\s|,\s*(?:who|which|and|to)\b|$)")
 _DURING = re.compile(
     r"^(?:During|At|In|On the sidelines of|In the course of)\s+(?:a|an|the|his|her|their)?\s*(?:[\w\-]+\s+){0,3}?"
     r"(?:meeting|talks|conversation|call|phone call|telephone conversation|visit|bilateral)\s+with\s+"
@@ -106,40 +112,91 @@ def _lead_sentences(readout: Readout, n: int = 3) -> list[str]:
                 continue
         _, _, skip = parse_dateline(text, para, readout.published)
         for sent in sentences(text, Span(para.start + skip, para.end)):
-            out.append(re.sub(r"^(?:Today|Yesterday|This (?:morning|afternoon|evening)),\s*", "", sent.of(text)))
+            out.append(_unfront(re.sub(r"^(?:Today|Yesterday|This (?:morning|afternoon|evening)),\s*", "",
+                                       sent.of(text))))
             if len(out) >= n:
                 return out
     return out
 
 
+# A fronted adverbial before the subject: "After the summit, ...", "Initiated by the X side, ...",
+# "During a visit to Brussels, ..." (but not "During a meeting with Y, X said": _DURING reads that).
+_FRONTED = re.compile(r"^(?:(?:After|Ahead of|Before|Following|Amid|Upon|Prior to|On the sidelines of|On behalf of|"
+                      r"In the course of|During|At|In|On)\b(?![^,]*\bwith\b)|At the (?:request|invitation|initiative|"
+                      r"suggestion) of|[A-Z][a-z]{3,}ed by)[^,]{0,120},\s+(?=\S)")
+_BETWEEN = re.compile(r"\b(?:talks|conversation|meeting|call|talk|negotiations)\s+between\s+(?P<a>.+?)\s+and\s+"
+                      r"(?P<b>.+?)(?:,|\s+(?:focused|took|was|were|is|lasted|covered|centred|centered|who|on|in|at|to)\b|$)")
+
+
+def _unfront(sentence: str) -> str:
+    """The sentence without a fronted adverbial phrase, when one stands before the subject."""
+    m = _FRONTED.match(sentence)
+    return sentence[m.end():] if m else sentence
+
+
 _RECEIVED = re.compile(r"^(?P<a>.+?)\s+(?:received|receives|hosted|hosts)\s+(?:(?:in|at)\s+(?:the\s+)?"
                        r"[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)*\s+)?(?P<b>[A-Z].+)$")
-_PAIR = re.compile(r"^(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+(?:held|had|met|spoke|talked|discussed|hold|have)\b")
+_PAIR = re.compile(r"^(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+(?:held|had|met|spoke|talked|hold|have|[a-z]{3,}ed)\b")
 
 
 def _split_sides(sentence: str) -> tuple[str, str] | None:
-    """The subject phrase and the "with ..." phrase of a lead sentence, if it has that shape."""
-    m = _DURING.match(sentence)
-    if m:
-        return m.group("a"), m.group("b")
-    if not re.search(r"\bwith\b", sentence) and (m := _PAIR.match(sentence)):
-        return m.group("a"), m.group("b")
-    if not re.search(r"\bwith\b", sentence) and (m := _RECEIVED.match(sentence)):
-        return m.group("a"), re.split(r",\s*(?:who|which)\b", m.group("b"))[0]
-    m = _LEAD.match(sentence)
-    if m:
+    """The subject phrase and the "with ..." phrase of a lead sentence, if it has that shape.
+
+    Each known shape is tried in turn; the first whose two phrases both name a person wins, else
+    the first that matched at all.
+    """
+    found: list[tuple[str, str]] = []
+    has_with = bool(re.search(r"\bwith\b", sentence))
+    if m := _DURING.match(sentence):
+        found.append((m.group("a"), m.group("b")))
+    if not has_with and (m := _DIRECT.match(sentence)):
+        found.append((m.group("a"), m.group("b")))
+    if not has_with and (m := _PAIR.match(sentence)):
+        found.append((m.group("a"), m.group("b")))
+    if not has_with and (m := _RECEIVED.match(sentence)):
+        found.append((m.group("a"), re.split(r",\s*(?:who|which)\b", m.group("b"))[0]))
+    if m := _LEAD.match(sentence):
         b = re.split(r"\s+(?:to discuss|to review|to congratulate|to express|to convey|to reaffirm|regarding|"
                      r"about|on the|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|in (?:the )?"
                      r"[A-Z][a-z]+\s*(?:,|\.|$)|at the|at his|at her|during|who|where|today|yesterday|this "
                      r"(?:morning|afternoon|evening)|and (?:discussed|expressed|underscored|reaffirmed|welcomed|"
                      r"noted|congratulated|thanked|emphasized|stressed|highlighted))\b",
                      m.group("b"))[0]
-        return m.group("a"), b
-    return None
+        found.append((m.group("a"), b))
+    if m := _BETWEEN.search(sentence):
+        found.append((m.group("a"), m.group("b")))
+    if m := _DIRECT.match(sentence):
+        found.append((m.group("a"), m.group("b")))
+    for a, b in found:
+        if people_in(a, describe=False) and people_in(b, describe=False):
+            return a, b
+    return found[0] if found else None
+
+
+_STATEMENT = re.compile(r"^Statement (?:by|from) (?P<x>.+?) on (?P<topic>.*?)\b(?:Bilateral |Virtual |Video |Telephone "
+                        r"|Phone )?(?:Meeting|Call|Calls|Conversation|Talks|Videoconference)\s+[Ww]ith\s+(?P<b>.+)$")
+_AROUND = re.compile(r"^(?P<a>.+?)\s+(?:after|during|before|following|ahead of)\s+(?:the|a|his|her|their)\s+"
+                     r"(?:[\w\-]+\s+){0,2}?(?:meeting|talks|conversation|call|negotiations)\s+with\s+(?P<b>.+)$")
 
 
 def _from_title(title: str) -> tuple[str | None, str | None]:
+    """The principal's and the counterpart's phrase in a headline, when it has one of the known shapes.
+
+    "Statement by X on Assistance to Y and Call with Z" is X's own statement (X is the principal);
+    "Statement by a spokesperson on X's Meeting with Z" speaks for X.
+    """
     title = title.strip()
+    head, colon, _ = title.partition(": ")
+    if colon and re.search(r"\bwith\b", head):
+        title = head  # "X after the meeting with Y: <quotation>"
+    m = _STATEMENT.match(title)
+    if m:
+        own = re.match(r"^(?P<a>.+?)[\u2019']s?\s", m.group("topic"))
+        a = own.group("a") if own and people_in(own.group("a"), describe=False) else m.group("x")
+        return a, re.split(r"\s+(?:in|at|on)\s+(?:the\s+)?[A-Z][a-z]+$", m.group("b"))[0]
+    m = _AROUND.match(title)
+    if m:
+        return m.group("a"), m.group("b")
     for rx in _TITLE:
         m = rx.match(title)
         if m:
@@ -186,15 +243,27 @@ def find_parties(readout: Readout) -> Parties:
         lead_a, lead_b = lead_b, lead_a
     principal = lead_a or title_a
     counterpart = lead_b or title_b
+    pnotes: list[str] = []
+    cnotes: list[str] = []
     if not principal and counterpart:
         # "Telephone conversation with Angela Merkel": the principal is the lead's first person, or
         # the person the body names most ("The President of Russia received ... Vladimir Putin noted").
         first = [p for p in people_in(lead) if not any(_same_person(p.name, q.name) for q in counterpart)]
-        principal = first[:1] or _most_named(readout, counterpart)
+        principal = first[:1]
+        if not principal:
+            principal = _most_named(readout, counterpart)
+            pnotes = ["guessed: the person the body names most often (no 'X met Y' in the title or lead)"]
+        else:
+            pnotes = []
     # Keep the title's fuller description when the lead only gave a surname, and vice versa.
     principal = _merge(principal, title_a)
     counterpart = _merge(counterpart, title_b)
     counterpart = [p for p in counterpart if not any(_same_person(p.name, q.name) for q in principal)]
+    publisher = PUBLISHER_SIDES.get((readout.source or "").lower())
+    if not principal and publisher and counterpart:
+        # "Senior administration officials met ... with ...": the publishing government itself.
+        principal = [Person(name=f"{publisher} Government", title=None, side=publisher, organisation=None)]
+        pnotes = ["no person named for the publishing side: the government stands for it"]
     if not principal or not counterpart:
         if not principal:
             notes.append("could not find the principal (no 'X met/spoke/had a call with Y' in the title or lead)")
@@ -204,8 +273,13 @@ def find_parties(readout: Readout) -> Parties:
             return Parties((), tuple(notes))
     parties: list[Party] = []
     cside = next((p.side for p in counterpart if p.side), None)
-    pside, poffice = _principal_side(readout, principal, cside)
-    for pid, role, people, side in (("p1", "principal", principal, pside), ("p2", "counterpart", counterpart, None)):
+    pside, poffice, how = _principal_side(readout, principal, cside)
+    if how:
+        pnotes.append(how)
+    if counterpart:
+        counterpart = _other_side(counterpart, title_b, pside)
+    for pid, role, people, side, pn in (("p1", "principal", principal, pside, pnotes),
+                                        ("p2", "counterpart", counterpart, None, cnotes)):
         if not people:
             continue
         lead_person = people[0]
@@ -220,6 +294,10 @@ def find_parties(readout: Readout) -> Parties:
                 side = core
             elif not all(w in ORG_WORDS for w in core.split()):
                 side = core  # a city or region: "Mayor of San Francisco"
+        if side is None:
+            pn = [*pn, "side unknown: no country, demonym or organisation found around the name"]
+        elif role == "counterpart" and canonical_side(side) == canonical_side(pside):
+            pn = [*pn, f"both parties read as {side}: check whether this is an intra-side meeting"]
         parties.append(
             Party(
                 id=pid,
@@ -229,6 +307,7 @@ def find_parties(readout: Readout) -> Parties:
                 organisation=lead_person.organisation,
                 side=side,
                 members=tuple(p.name for p in people[1:]),
+                notes=tuple(pn),
             )
         )
     parties = _with_aliases(parties, readout)
@@ -252,6 +331,22 @@ def _most_named(readout: Readout, exclude: list[Person]) -> list[Person]:
         return []
     best = max(sorted(counts), key=lambda k: counts[k])
     return [seen[best]]
+
+
+def _other_side(people: list[Person], title_people: list[Person], pside: str | None) -> list[Person]:
+    """The counterpart, with a side other than the principal's when the title or another member gives one.
+
+    "President X, highlighting the U.S.-Angolan relationship" reads the principal's side next to
+    the counterpart's name; the headline ("President X of Angola") knows better.
+    """
+    lead = people[0]
+    if pside is None or canonical_side(lead.side) != canonical_side(pside):
+        return people
+    others = [q.side for q in title_people if _same_person(q.name, lead.name)] + [q.side for q in people[1:]]
+    better = next((s for s in others if s and canonical_side(s) != canonical_side(pside)), None)
+    if better is None:
+        return people
+    return [Person(name=lead.name, title=lead.title, side=better, organisation=lead.organisation), *people[1:]]
 
 
 def _merge(primary: list[Person], secondary: list[Person]) -> list[Person]:
@@ -293,20 +388,27 @@ def _side_from_text(readout: Readout, exclude: str | None) -> tuple[str | None, 
     return best, office.get(best)
 
 
-def _principal_side(readout: Readout, people: list[Person], counterpart_side: str | None) -> tuple[str | None,
-                                                                                                   str | None]:
-    """The principal's side (and office, when the text gives it and the title did not)."""
-    for p in people:
-        if p.side:
-            return p.side, None
+def _principal_side(readout: Readout, people: list[Person], counterpart_side: str | None) -> tuple[
+        str | None, str | None, str | None]:
+    """The principal's side, its office when the text gives it and the title did not, and a note when guessed.
+
+    The principal is the publishing government's official, so a known publisher decides the side
+    (a country next to the name may be the counterpart's: "At the initiative of the Uzbek side").
+    """
     if readout.source and readout.source.lower() in PUBLISHER_SIDES:
         side = PUBLISHER_SIDES[readout.source.lower()]
+        if any(p.side for p in people):
+            return side, None, None
         found, office = _side_from_text(readout, counterpart_side)
-        return side, office if found == side else None
+        return side, office if found == side else None, None
+    for p in people:
+        if p.side:
+            return p.side, None, None
     head = readout.title + " " + readout.body_text[:400]
     if re.search(r"\bCPC\b|\bIDCPC\b|Chinese Communist Party|Communist Party of China", head):
-        return "China", None
-    return _side_from_text(readout, counterpart_side)
+        return "China", None, None
+    named, office = _side_from_text(readout, counterpart_side)
+    return named, office, ("side read from how the body names the speakers ('the X side')" if named else None)
 
 
 def _heads(title: str | None) -> list[str]:
@@ -420,4 +522,4 @@ def _with_aliases(parties: list[Party], readout: Readout) -> list[Party]:
         clash = {f.lower() for f in tables[a]} & {f.lower() for f in tables[b]}
         tables[b] = [f for f in tables[b] if f.lower() not in clash]
     return [Party(id=p.id, role=p.role, name=p.name, title=p.title, organisation=p.organisation, side=p.side,
-                  members=p.members, aliases=tuple(tables[p.id])) for p in parties]
+                  members=p.members, aliases=tuple(tables[p.id]), notes=p.notes) for p in parties]

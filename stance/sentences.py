@@ -106,7 +106,8 @@ ORG_WORDS = frozenset(
         "Programme", "Treaty", "Agreement", "Format", "Mechanism", "Consultations", "Middle", "East", "West",
         "North", "South", "Eastern", "Western", "Northern", "Southern", "Africa", "Asia", "Europe", "Pacific",
         "Indo-Pacific", "Arctic", "Atlantic", "Caribbean", "Gulf", "Balkans", "Caucasus", "Sahel", "Mediterranean",
-        "Americas", "Hemisphere", "Ministerial", "Legislative", "Knesset", "Duma", "Rada", "Verkhovna", "Majlis"
+        "Americas", "Hemisphere", "Grand", "Duchy", "Ministerial", "Legislative",
+        "Knesset", "Duma", "Rada", "Verkhovna", "Majlis"
     ]
 )
 
@@ -116,7 +117,11 @@ STOP_CAPS = frozenset(
         "Readout", "Statement", "Telephone", "Phone", "Call", "Conversation", "Meeting", "Meets", "Met", "Talks",
         "Visit", "And", "But", "Also", "Following", "Below", "Above", "Video", "Joint", "January", "February",
         "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday",
-        "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Beijing", "Spokesperson"
+        "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Beijing", "Spokesperson",
+        # Words that open a sentence before its subject ("After the summit, X and Y ...").
+        "After", "Ahead", "Before", "According", "Amid", "Upon", "Prior", "Since", "Despite", "Given", "Under",
+        "Within", "Through", "Throughout", "Earlier", "Later", "Last", "Next", "Then", "Moreover", "However",
+        "Beginning", "Senior", "Officials", "Administration",
     ]
 )
 
@@ -186,7 +191,44 @@ def _is_name_token(tok: str) -> bool:
         return False
     if tok.lower() in _country_words() or bare.lower() in _country_words():
         return False
+    if bare.endswith("s") and (bare[:-1] in office_words() or bare[:-1] in ORG_WORDS):
+        return False  # "the National Security Advisors of ...": an office in the plural
     return bool(re.match(r"[A-Z\u00c0-\u00de]|[a-z]{1,3}-[A-Z]", tok))
+
+
+_PARTICIPLE = re.compile(r"[A-Z][a-z]{3,}(?:ed|ing)")
+_POSSESSIVE_BODY = re.compile(r"[^,;]{0,60}?\b(?:Delegation|Team|Office|Staff|Group)\b[^,;]{0,30},?\s+"
+                              r"(?:led|headed)\s+by\b")
+
+
+@cache
+def _capitals() -> frozenset[str]:
+    return frozenset(x for c in countries() for x in c.capitals)
+
+
+@cache
+def _multiword_capitals() -> re.Pattern[str]:
+    caps = sorted((c for c in _capitals() if " " in c), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in caps) + r")(?!\w)")
+
+
+def _capital_in(text: str) -> Country | None:
+    m = _multiword_capitals().search(text)
+    if m:
+        return country_index().get(m.group(0).lower())
+    return next((country_index()[w.lower()] for w in re.findall(r"[A-Z][\w\-]+", text) if w in _capitals()), None)
+
+
+def _place_tokens(phrase: str, toks: list[tuple[str, int, int]]) -> set[int]:
+    """Tokens inside a multi-word country name, demonym or capital ("New Zealand", "Abu Dhabi")."""
+    covered: set[int] = set()
+    spans = [(m.start(), m.end()) for m in country_regex().finditer(phrase) if " " in m.group(0)]
+    spans += [(m.start(), m.end()) for m in _multiword_capitals().finditer(phrase)]
+    if spans:
+        for k, (_, a, b) in enumerate(toks):
+            if any(s <= a and b <= e for s, e in spans):
+                covered.add(k)
+    return covered
 
 
 def people_in(phrase: str, *, describe: bool = True) -> list[Person]:
@@ -194,23 +236,34 @@ def people_in(phrase: str, *, describe: bool = True) -> list[Person]:
 
     A person is a run of capitalised tokens that are not office, organisation or country words
     (name particles such as "bin", "von der" may stand inside). A run right after "of" names the
-    office's organisation, not a person.
+    office's organisation, not a person. Never a person: a multi-word country name or capital
+    ("New Zealand", "Abu Dhabi"), a capital alone ("Brussels"), a participle opening a clause
+    ("Initiated by ..."), the possessor of a delegation led by someone else.
     """
     phrase = re.sub(r"\s+", " ", phrase.replace("\u00a0", " "))
+    phrase = re.sub(r"\b(of|the|and)(?=[A-Z][a-z])", r"\1 ", phrase)  # "ofLuxembourg"
     toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(phrase)]
+    places = _place_tokens(phrase, toks)
     people: list[Person] = []
+    prev_end = 0
     i = 0
     while i < len(toks):
         tok = toks[i][0]
-        if _is_name_token(tok):
+        if _is_name_token(tok) and i not in places:
             j = i
             run: list[int] = []
+            possessive = False
             while j < len(toks):
                 t = toks[j][0]
+                if j in places:
+                    break
                 if _is_name_token(t) or (run and t in name_particles() and j + 1 < len(toks)
                                          and (_is_name_token(toks[j + 1][0]) or toks[j + 1][0] in name_particles())):
                     run.append(j)
                     j += 1
+                    if t.endswith(("'s", "\u2019s")):
+                        possessive = True
+                        break
                 elif run and (t.startswith("Jr") or (t == "," and j + 1 < len(toks)
                                                     and toks[j + 1][0].startswith("Jr"))):
                     j += 1
@@ -221,32 +274,46 @@ def people_in(phrase: str, *, describe: bool = True) -> list[Person]:
             prev = toks[i - 1][0] if i > 0 else ""
             prev2 = toks[i - 2][0] if i > 1 else ""
             after_of = prev in ("of", "for", "in", "at") or (prev == "the" and prev2 in ("of", "for", "in", "at"))
+            nxt = toks[j][0] if j < len(toks) else ""
             if run and not any(len(toks[k][0].rstrip(".")) >= 2 for k in run):
                 run = []  # initials alone ("U. S.") are not a person
-            if len(run) == 1 and j < len(toks) and toks[j][0].rstrip(".") in office_words():
+            if len(run) == 1 and nxt.rstrip(".") in office_words():
                 run = []  # "Westland Foreign Minister ...": a place adjective, not a person
+            if len(run) == 1 and (toks[run[0]][0] in _capitals() or (
+                    _PARTICIPLE.fullmatch(toks[run[0]][0]) and (nxt in ("by", ",", "") or nxt[:1].islower()))):
+                run = []  # "Brussels", "Initiated by the ... side": a place or a participle
+            if possessive and run and _POSSESSIVE_BODY.match(phrase, toks[run[-1]][2]):
+                run = []  # "X's Transition Delegation, led by Y": Y is the party
+                while j < len(toks) and (toks[j][0][:1].isupper() or toks[j][0] == "-"):
+                    j += 1
             if run and after_of and len(run) >= 3 and (j >= len(toks) or toks[j][0] in (",", "and", "(")):
                 # "President of Vostokia Timur Aliev": an unknown place, then the person.
                 run = run[-2:]
                 after_of = False
             if run and not after_of:
                 name = phrase[toks[run[0]][1] : toks[run[-1]][2]].rstrip(".,\u2019'")
+                name = re.sub(r"[\u2019']s$", "", name)
                 name = re.sub(r",?\s*Jr\.?$", "", name).strip()
                 if name and not (len(run) == 1 and len(name) < 3):
-                    people.append(_describe(name, phrase, toks[run[0]][1], toks[run[-1]][2]) if describe
-                                  else Person(name=name, title=None, side=None, organisation=None))
+                    people.append(_describe(name, phrase, toks[run[0]][1], toks[run[-1]][2], prev_end)
+                                  if describe else Person(name=name, title=None, side=None, organisation=None))
+                    prev_end = toks[run[-1]][2]
             i = max(j, i + 1)
         else:
             i += 1
     return people
 
 
-def _describe(name: str, phrase: str, start: int, end: int) -> Person:
+_OBJECT_OF_OFFICE = re.compile(r"\b(?:for|with|on)\s+.*?(?=\s+(?:of|in|to)\s+|$)")
+
+
+def _describe(name: str, phrase: str, start: int, end: int, prev_end: int = 0) -> Person:
     """Title, side and organisation from the words around a name in its phrase."""
-    before = phrase[:start]
-    # The title is the office phrase nearest before the name (after the last "and"/","), or an
-    # appositive after it ("London Nicole Breed, Mayor of San Francisco").
-    seg = re.split(r"\s+and\s+|;", before)[-1].strip(" ,")
+    before = phrase[prev_end:start]
+    # The title is the office phrase between the previous person and this name ("Minister for
+    # Foreign Affairs and Defence" keeps its "and"), or an appositive after it ("London Nicole
+    # Breed, Mayor of San Francisco").
+    seg = re.sub(r"^[\s,;]*(?:and|as well as|with)?\s+", "", before).strip(" ,;")
     after = phrase[end:]
     app = re.match(r"\s*,\s*(?:the\s+)?([^,;()]+?)(?:\s*\(|,|;|$| and | to | in | at | on )", after)
     title: str | None = None
@@ -263,8 +330,13 @@ def _describe(name: str, phrase: str, start: int, end: int) -> Person:
                      (title or "") + " " + after[:80])
     if of_m:
         org = of_m.group(1).strip().rstrip(".,;:")
-    country = _country_in(f"{title or ''} {after[:60]}")
-    if country is None and org:
+    # A place named as the object of the office ("Special Envoy for Syria", "Chair of the Friendship
+    # Group with Ukraine in the ... Parliament") is not the person's side.
+    own = _OBJECT_OF_OFFICE.sub(" ", title or "")
+    country = _country_in(f"{own} {after[:60]}") if own.strip() or not title else _country_in(after[:60])
+    if country is None and org and not _OBJECT_OF_OFFICE.search(title or ""):
         country = _country_in(org)
+    if country is None and own.strip():
+        country = _capital_in(own)  # "Abu Dhabi Crown Prince": a capital names its country
     side = country.name if country else None
     return Person(name=name, title=title, side=side, organisation=org)
