@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from stance.model import JOINT, NARRATOR, Party, Readout, Span, Statement
-from stance.sentences import people_in, sentences
+from stance.sentences import cut, people_in, sentences, speaker_labels
 from stance.vocab import country_regex, cues
 
 # --------------------------------------------------------------------------------------------
@@ -246,17 +246,26 @@ class Attributor:
         if not _adjacent(gap):
             return None
         chain = [last]
+        joined = False  # "A, B and C": a bare comma joins only a list that "and" closes
         k = len(before) - 2
         while k >= 0:
             between = masked[before[k].span.end - base : chain[0].span.start - base]
-            if re.fullmatch(r"\s*(?:,\s*)?(?:and|as well as|&|together with)\s+(?:the\s+)?(?:[A-Z][\w\-]*\.?\s+){0,5}",
-                            between) or \
-                    re.fullmatch(r"\s*,\s*", between):
+            if re.fullmatch(r"\s*(?:,\s*)?(?:and|as well as|&|together with)\s+(?:the\s+)?"
+                            r"(?:(?:[A-Z][\w\-]*\.?|of|for|the)\s+){0,8}", between):
+                chain.insert(0, before[k])
+                joined = True
+                k -= 1
+            elif joined and re.fullmatch(r"\s*,\s*", between):
                 chain.insert(0, before[k])
                 k -= 1
             else:
                 break
         return chain
+
+    def owner_in(self, words: str) -> str | None:
+        """The party a phrase names (its last party form), e.g. a transcript speaker label."""
+        hits = [self._owner[f] for _, _, f in self._find_forms(words) if self._owner[f] not in (JOINT,)]
+        return hits[-1] if hits else None
 
     def third_person(self, masked: str, base: int, verb: Verb, clause_start: int) -> str | None:
         """A named non-party speaker right before ``verb`` ("President Xi Jinping pointed out")."""
@@ -343,6 +352,12 @@ class _Turn:
     last_party: str | None = None
     introduced: set[str] = field(default_factory=set)
     """Surnames of third persons the narrator brought in ("King Abdullah ... to join the call")."""
+    framed: str | None = None
+    """The party the last framing sentence was about ("X spoke with Y." -> "He ..." is X)."""
+    aside: str | None = None
+    """A party that spoke with a third person ("X also spoke with Z. They ..." -> X)."""
+    transcript: str | None = None
+    """Whose turn a transcript speaker label opened (a party id, or narrator for someone else)."""
 
 
 _ATTRIBUTION = "framing: presence, attribution or the meeting's tone"
@@ -370,10 +385,31 @@ def attribute(readout: Readout, parties: tuple[Party, ...]) -> tuple[Statement, 
     for pi, para in enumerate(readout.paragraphs):
         quotes = [q for q in _quote_regions(text, para) if q.end - q.start > 60]
         para_first = len(out)
-        for si, sent in enumerate(sentences(text, para)):
+        labels = {lb.start: lb for lb in speaker_labels(text, para)}
+        spans = cut(sentences(text, para), [p for lb in labels.values() for p in (lb.start, lb.end)])
+        for si, sent in enumerate(spans):
+            words = sent.of(text)
+            if sent.start in labels or (sent.end in labels and not re.search(r"[.!?\u2026>\"\u201d]\s*$", words)):
+                # A transcript speaker label ("President of Russia Vladimir Putin:"), or a heading glued to it.
+                is_label = sent.start in labels
+                owner = at.owner_in(words) if is_label else None
+                out.append(Statement(party=NARRATOR, span=sent, confidence=0.9, paragraph=pi,
+                                     reason="transcript speaker label" if is_label else "heading"))
+                if is_label:
+                    turn.transcript = owner or NARRATOR
+                    turn.current = owner or NARRATOR
+                    if owner:
+                        turn.last_party = owner
+                continue
+            if turn.transcript is not None:
+                elision = not re.sub(r"[<>\u2026.\[\]\s]", "", words)
+                who = NARRATOR if elision else turn.transcript
+                why = "elision in a transcript" if elision else "transcript: the labelled speaker's turn"
+                out.append(Statement(party=who, span=sent, confidence=0.85, paragraph=pi, reason=why))
+                continue
             masked = _mask(text, sent, quotes)
             mentions = at.mentions(masked, sent.start)
-            verbs = find_verbs(masked, sent.start)
+            verbs = _reframe(at, masked, sent, find_verbs(masked, sent.start), mentions)
             clauses = _clauses(at, masked, sent, verbs, mentions)
             for ci, cl in enumerate(clauses):
                 label, reason, cited, conf = _label(
@@ -396,18 +432,72 @@ def attribute(readout: Readout, parties: tuple[Party, ...]) -> tuple[Statement, 
                         paragraph=pi,
                     )
                 )
-                if label == NARRATOR:
-                    for person in people_in(cl.span.of(text), describe=False):
-                        turn.introduced.add(person.name.split()[-1])
-                if label in ids:
-                    turn.current = label
-                    turn.last_party = label
-                elif label == JOINT:
-                    turn.current = JOINT
-                else:
-                    turn.current = NARRATOR
+                _follow(turn, at, masked, sent, cl, label, ids)
         _attribute_quotes(out, para_first, quotes, ids)
     return tuple(out)
+
+
+def _follow(turn: _Turn, at: Attributor, masked: str, sent: Span, cl: _Clause, label: str, ids: set[str]) -> None:
+    """Move the floor after one clause: who speaks now, whom a framing sentence was about."""
+    text = at.text
+    if label == NARRATOR:
+        for person in people_in(cl.span.of(text), describe=False):
+            turn.introduced.add(person.name.split()[-1])
+        subj = cl.subject[0].who if cl.subject else None
+        if cl.verb is not None and cl.verb.framing and subj in ids:
+            turn.framed = subj
+            rest = masked[cl.verb.span.end - sent.start : cl.span.end - sent.start]
+            others = {m.who for m in at.mentions(rest, cl.verb.span.end)} & (ids - {subj})
+            # "X also spoke with the Government of Z": a conversation without the other side.
+            turn.aside = subj if re.search(r"\bwith\b", rest) and not others and turn.last_party else None
+        else:
+            turn.aside = None
+    else:
+        turn.framed = None
+        if label != JOINT or cl.subject is None:
+            turn.aside = None
+    if label in ids:
+        turn.current = label
+        turn.last_party = label
+    elif label == JOINT:
+        turn.current = JOINT
+    else:
+        turn.current = NARRATOR
+
+
+_CONVERSATION = re.compile(r"\s+(?:a|an|the|their|his|her|its)\s+(?:[\w\-]+,?\s+){0,3}?"
+                           r"(?:telephone\s+|phone\s+|video\s+)?"
+                           r"(?:conversation|call|talks|meeting|videoconference|video conference|phone call)\b"
+                           r"(?=[^.;]{0,80}\bwith\b)")
+_PLACE_AFTER = re.compile(r"[^,.;]{0,80}?\s+to\s+(?:the\s+)?(?:[A-Z][\w\-]+|Kremlin)")
+_NOT_A_CALL = re.compile(r"\s+(?:it|this|that|these|those|the\s+\w+|[a-z]+'s|[A-Z][\w\-]+[\u2019']s)\b")
+_SPEAK_MANNER = re.compile(r"\s+(?:understanding|concern|appreciation|satisfaction|regret|gratitude|warmth|respect|"
+                           r"approval|alarm|sympathy|confidence|optimism|pride)\b")
+
+
+def _reframe(at: Attributor, masked: str, sent: Span, verbs: list[Verb], mentions: list[Mention]) -> list[Verb]:
+    """Verbs whose reading depends on what follows them.
+
+    "had a short secure video call with", "welcomed Y to Oslo" and "dropped in on" report the
+    meeting (framing), while "called the support important" and "spoke with understanding"
+    report words (a cue).
+    """
+    out: list[Verb] = []
+    for v in verbs:
+        after = masked[v.span.end - sent.start :]
+        word = masked[v.span.start - sent.start : v.span.end - sent.start].lower()
+        hosts = v.lemma == "welcome" and bool(_PLACE_AFTER.match(after)) and any(
+            m.who not in ("pronoun", JOINT) and 0 <= m.span.start - v.span.end <= 40 for m in mentions)
+        calls_it = v.framing and word in ("called", "calls") and bool(_NOT_A_CALL.match(after)) and not any(
+            m.who != "pronoun" and 0 <= m.span.start - v.span.end <= 2 for m in mentions)
+        manner = v.framing and word.startswith(("spoke with", "speaks with")) and bool(
+            _SPEAK_MANNER.match(masked, v.span.end - sent.start))
+        if (v.lemma == "hold" and _CONVERSATION.match(after)) or hosts:
+            v = Verb("meet", v.span, True)
+        elif calls_it or manner:
+            v = Verb("say", v.span, False)
+        out.append(v)
+    return out
 
 
 def _attribute_quotes(out: list[Statement], first: int, quotes: list[Span], ids: set[str]) -> None:

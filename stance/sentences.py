@@ -340,3 +340,53 @@ def _describe(name: str, phrase: str, start: int, end: int, prev_end: int = 0) -
         country = _capital_in(own)  # "Abu Dhabi Crown Prince": a capital names its country
     side = country.name if country else None
     return Person(name=name, title=title, side=side, organisation=org)
+
+
+# --------------------------------------------------------------------------------------------
+# Transcript speaker labels ("President of Russia Vladimir Putin: Mr President, ...")
+
+_LABEL_TAIL = re.compile(r"([A-Z][\w.'\u2019\-]*\s*(?:(?:[A-Z][\w.'\u2019\-]*|of|the|and)\s*){1,20}"
+                         r"(?:\([a-z ]{3,30}\))?)\s*$")
+_LABEL_COLON = re.compile(r":(?=\s+[\"\u201c<A-Z\u2026]|\s*$)")
+
+
+def speaker_labels(text: str, within: Span) -> list[Span]:
+    """Transcript speaker labels inside ``within``: the words before a colon that name a speaker.
+
+    A label is a run of capitalised words (with "of", "the", "and" inside, and an optional
+    "(retranslated)") that ends at a colon followed by speech, and names a person. It may stand
+    on its own line, run on after the previous turn, or be glued to a heading ("... talks
+    President of Russia Vladimir Putin:"). The span runs from the label's first word to the colon.
+    """
+    out: list[Span] = []
+    chunk = text[within.start : within.end]
+    for m in _LABEL_COLON.finditer(chunk):
+        head = chunk[max(0, m.start() - 200) : m.start()]
+        t = _LABEL_TAIL.search(head)
+        if not t:
+            continue
+        label = t.group(1)
+        start = within.start + m.start() - len(head) + t.start(1)
+        # The run must begin a sentence or follow a lower-case word (a heading before it).
+        before = text[max(within.start, start - 12) : start].strip()
+        if before and before[-1] not in ".!?\u2026>\"\u201d" and not before[-1].islower():
+            continue
+        if re.search(r"\b(?:to|by|from|of|with|and|for|the|a)$", before):
+            continue  # "attributable to Spokesperson X:": an attribution line, not a turn
+        if not people_in(re.sub(r"\([^)]*\)", " ", label), describe=False):
+            continue
+        out.append(Span(start, within.start + m.end()))
+    return out
+
+
+def cut(spans: list[Span], points: list[int]) -> list[Span]:
+    """``spans`` cut at every point strictly inside one of them (whitespace trimmed)."""
+    if not points:
+        return spans
+    out: list[Span] = []
+    for sp in spans:
+        inner = sorted(p for p in set(points) if sp.start < p < sp.end)
+        edges = [sp.start, *inner, sp.end]
+        for a, b in zip(edges, edges[1:], strict=False):
+            out.append(Span(a, b))
+    return [s for s in out if s.end > s.start]
