@@ -581,15 +581,39 @@ def _other(ids: set[str], who: str) -> str | None:
     return rest[0] if len(rest) == 1 else None
 
 
+_WEAK_NARRATOR = frozenset({"at the request of", "at the initiative of", "was initiated by"})
+_ACCOUNT = re.compile(r"\s*According to ([^,]{3,80}),")
+_BY_AGENT = re.compile(r"\b(?:was|were|has been|have been)\s+(?:\w+ly\s+|also\s+|again\s+)*(?:raised|proposed|"
+                       r"suggested|put forward|initiated|presented|stressed|emphasi[sz]ed|noted|expressed|voiced)"
+                       r"\s+by\s+((?:the\s+)?[A-Z][^,.;]{2,60})")
+_NOTED_THAT = re.compile(r"\s*(?:[^,]{0,40},\s*)?it was (?:\w+ly\s+|also\s+)*(?:noted|stressed|emphasi[sz]ed|pointed "
+                         r"out|said|underlined|mentioned|reported)\s+that\s+((?:\S+\s+){1,5})")
+_EXCHANGE_SUBJECT = re.compile(r"\s*(?:[A-Z][\w ]{0,30},\s*)?(?:The|An|This|Their)\s+(?:[\w\-]+\s+){0,2}?"
+                               r"(?:conversation|discussion|talks|exchange of views|exchange|dialogue|call|meeting|"
+                               r"negotiations|consultations)(?:\s+(?:on|about|of|between)\s+[^,]{1,80}?)?\s+"
+                               r"(?:also\s+|further\s+|then\s+)?(?:touched|covered|included|focused|centred|centered|"
+                               r"concerned|dealt|addressed|took place|was resumed|were resumed|turned|moved)\b")
+_MUTUAL_AGENT = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+|also\s+)*\w+(?:ed|en)\s+(?:on|by|from)\s+(?:both sides|"
+                           r"the two sides|both parties|the parties|each side|the sides)\b")
+_IMPORTANCE_PASSIVE = re.compile(r"\s*(?:[A-Z][\w ]{0,30},\s*)?The (?:importance|need|necessity|significance|"
+                                 r"relevance|value) of [^.;]{3,200}?\b(?:was|were) (?:\w+ly\s+|also\s+)*"
+                                 r"(?:emphasi[sz]ed|stressed|noted|underlined|underscored|highlighted|confirmed|"
+                                 r"reaffirmed)\b")
+
+
 def _label(at: Attributor, turn: _Turn, masked: str, sent: Span, cl: _Clause, ids: set[str], *,
            first_in_para: bool, first_in_text: bool) -> tuple[str, str, str | None, float]:
     """(label, reason, cited, confidence) for one clause."""
     clause = masked[cl.span.start - sent.start : cl.span.end - sent.start]
     low = clause.lower()
     verb, subject = cl.verb, cl.subject
+    if not re.search(r"[^\W\d_]", cl.span.of(at.text)):
+        return NARRATOR, "no words (a separator)", None, 0.9
+    narr = _phrase_regex("narrator", "patterns").search(clause)
+    if narr and narr.group(0).lower() in _WEAK_NARRATOR and _passive_regex("reciprocal").search(clause):
+        narr = None  # "Links were examined at the request of X": the exchange, not its framing
     if _phrase_regex("narrator", "always").search(clause) or (
-            (subject is None or verb is None or verb.framing or subject[0].who == "third")
-            and _phrase_regex("narrator", "patterns").search(clause)):
+            (subject is None or verb is None or verb.framing or subject[0].who == "third") and narr):
         return NARRATOR, _ATTRIBUTION, None, 0.8
     if verb is not None and subject is not None:
         whos = {m.who for m in subject}
@@ -608,7 +632,7 @@ def _label(at: Attributor, turn: _Turn, masked: str, sent: Span, cl: _Clause, id
             if other is not None:
                 return other, f"passive: the other side {verb.lemma}s", None, 0.6
         if "pronoun" in whos:
-            speaker = turn.current if turn.current in ids else turn.last_party
+            speaker = turn.current if turn.current in ids else (turn.framed or turn.last_party)
             if speaker is None:
                 return NARRATOR, "pronoun with no party before it", None, 0.3
             if verb.framing:
@@ -617,12 +641,23 @@ def _label(at: Attributor, turn: _Turn, masked: str, sent: Span, cl: _Clause, id
         if JOINT in whos or len(whos & ids) >= 2:
             if verb.framing:
                 return NARRATOR, "both sides as subject of a framing verb", None, 0.7
+            if turn.aside is not None and JOINT in whos:
+                return turn.aside, "'they' of a conversation with a third person", None, 0.6
             return JOINT, "both sides as subject", None, 0.9
         who = next(iter(whos))
         if verb.framing:
             return NARRATOR, "framing: who met whom", None, 0.85
         return who, f"named subject of '{verb.lemma}'", None, 0.9
     # No speaker named: the exchange itself, framing, or the turn going on.
+    if (m := _ACCOUNT.match(clause)) and (agent := at.owner_in(m.group(1))) in ids and agent:
+        return agent, "account frame ('According to X, ...')", None, 0.75
+    if (m := _BY_AGENT.search(clause)) and (agent := at.owner_in(m.group(1))) in ids and agent:
+        return agent, "passive with the speaker as agent ('was raised by X')", None, 0.75
+    if (m := _NOTED_THAT.match(clause)) and (agent := at.owner_in(m.group(1))) in ids and agent and \
+            turn.current in ids and agent != turn.current:
+        return agent, "agentless report of the other side's position", None, 0.55
+    if _EXCHANGE_SUBJECT.match(clause) or _MUTUAL_AGENT.search(clause) or _IMPORTANCE_PASSIVE.match(clause):
+        return JOINT, "the exchange itself as subject, or a passive of both sides", None, 0.65
     if _passive_regex("reciprocal").search(clause) or re.search(r"\bit was (?:\w+ly\s+)?(?:agreed|decided)", low):
         return JOINT, "reciprocal passive ('were discussed', 'it was agreed')", None, 0.7
     if _phrase_regex("passive", "topic").search(clause):
