@@ -47,7 +47,36 @@ def _verb_forms() -> dict[str, tuple[str, bool]]:
     for lemma, fs in data["cues"].items():
         for f in fs:
             forms[f.lower()] = (lemma, False)
+    irregular: dict[str, list[str]] = data.get("irregular", {})
+    for lemma, bases in data.get("lexicon", {}).items():
+        for base in bases:
+            for f in inflect(base, irregular):
+                forms.setdefault(f.lower(), (lemma, False))
     return forms
+
+
+def inflect(base: str, irregular: dict[str, list[str]]) -> list[str]:
+    """The forms of a (phrasal) verb that follow a speaker: "set out" -> set out, sets out, has set out.
+
+    The first word inflects, its particles stay: past, third person singular, and the perfect.
+    """
+    verb, _, rest = base.partition(" ")
+    tail = f" {rest}" if rest else ""
+    if verb in irregular:
+        past, participle = irregular[verb]
+    elif verb.endswith("e"):
+        past = participle = verb + "d"
+    elif re.search(r"[^aeiou]y$", verb):
+        past = participle = verb[:-1] + "ied"
+    else:
+        past = participle = verb + "ed"
+    if re.search(r"(?:s|sh|ch|x|z|o)$", verb):
+        third = verb + "es"
+    elif re.search(r"[^aeiou]y$", verb):
+        third = verb[:-1] + "ies"
+    else:
+        third = verb + "s"
+    return [f"{past}{tail}", f"{third}{tail}", f"has {participle}{tail}", f"have {participle}{tail}"]
 
 
 @cache
@@ -521,8 +550,24 @@ def _attribute_quotes(out: list[Statement], first: int, quotes: list[Span], ids:
                                    reason="quoted speech, attributed at the quotation", paragraph=s.paragraph)
 
 
+_INVERTED = re.compile(r"[\u2592\"\u201d],?\s+(said|says|stated|noted|added|stressed|emphasi[sz]ed|continued|"
+                       r"explained|concluded|underlined|assured|remarked|declared)\s+")
+_HANDOVER = re.compile(r",\s*(?:and|while|but|whereas)\s+$")
+_MODAL = re.compile(r"\s+(?:will|would|shall|intends|plans|is going|is ready|stands ready|continues|remains|has "
+                    r"decided|is prepared)\b")
+
+
 def _clauses(at: Attributor, masked: str, sent: Span, verbs: list[Verb], mentions: list[Mention]) -> list[_Clause]:
     """Split a sentence where a second speaker takes over ("..., and Zelenskyy thanked him")."""
+    inv = _INVERTED.search(masked)
+    if inv:
+        # '"...," said the Head of State': the speaker stands after the verb.
+        after = sent.start + inv.end()
+        speaker = next((m for m in mentions if m.who not in ("pronoun", JOINT) and 0 <= m.span.start - after <= 4),
+                       None)
+        if speaker is not None:
+            verb = Verb("say", Span(sent.start + inv.start(1), sent.start + inv.end(1)), False)
+            return [_Clause(sent, verb, [speaker])]
     found: list[tuple[int, Verb, list[Mention], bool]] = []
     clause_start = sent.start
     for v in verbs:
@@ -560,6 +605,19 @@ def _clauses(at: Attributor, masked: str, sent: Span, verbs: list[Verb], mention
                 v = Verb(g.group(1), Span(sent.start + g.start(1), sent.start + g.end(1)), False)
                 return [_Clause(sent, v, [m])]
         return [_Clause(sent, None, None)]
+    if len(found) == 1 and {m.who for m in found[0][2]} & {JOINT}:
+        # "The two leaders instructed ..., and Washington will fund ...": one side takes over.
+        for m in mentions:
+            if m.who in (JOINT, "pronoun") or m.span.start <= found[0][1].span.end:
+                continue
+            head = masked[: m.span.start - sent.start]
+            conj = _HANDOVER.search(head)
+            if conj and _MODAL.match(masked, m.span.end - sent.start):
+                mv = _MODAL.match(masked, m.span.end - sent.start)
+                assert mv is not None
+                verb = Verb("say", Span(sent.start + mv.start() + 1, sent.start + mv.end()), False)
+                found.append((sent.start + conj.start(), verb, [m], False))
+                break
     out: list[_Clause] = []
     for i, (start, v, subj, passive) in enumerate(found):
         end = found[i + 1][0] if i + 1 < len(found) else sent.end
