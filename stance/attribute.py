@@ -177,6 +177,10 @@ def _joint_forms() -> dict[str, tuple[str, ...]]:
     return out
 
 
+_PAIRED_SIDES = re.compile(r"\b[Tt]he [A-Z][\w.\-]+ and [A-Z][\w.\-]+ (?:sides|delegations|leaders|presidents|"
+                           r"governments|parties|ministers|teams)\b")
+
+
 class Attributor:
     """Label the sentences of one readout; built once per readout from its parties."""
 
@@ -239,6 +243,9 @@ class Attributor:
             out.append(Mention(who, Span(base + m_start, base + m_end), form))
         for m in _PRONOUN.finditer(masked):
             out.append(Mention("pronoun", Span(base + m.start(), base + m.end()), m.group(0)))
+        for m in _PAIRED_SIDES.finditer(masked):
+            # "the Ukrainian and American sides": both sides named at once.
+            out.append(Mention(JOINT, Span(base + m.start(), base + m.end()), m.group(0)))
         out.sort(key=lambda x: (x.span.start, -len(x.span)))
         kept: list[Mention] = []
         for x in out:

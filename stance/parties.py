@@ -36,8 +36,6 @@ CHINESE_SURNAMES = frozenset(
         "Kong", "Mao", "Xi", "Le", "Ding"
     ]
 )
-EAST_ASIAN_SIDES = frozenset({"China", "Vietnam", "Viet Nam", "South Korea", "North Korea", "Republic of Korea",
-                              "Taiwan", "Hong Kong", "Macao", "Singapore", "Mongolia", "Cambodia"})
 
 LEADER_TITLES = (r"\b(?:President|Prime Minister|Chancellor|King|Queen|Emir|Amir|Sultan|Crown Prince|Premier|Pope|"
                  r"Leader|General Secretary|Taoiseach|Head of State|Governor-General)\b")
@@ -429,21 +427,41 @@ def _heads(title: str | None) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def name_order(side: str | None) -> str:
+    """How the people of a side write their names (``countries.toml``), "given-first" when unknown."""
+    c = country_index().get((side or "").lower().removeprefix("the "))
+    return c.name_order if c else "given-first"
+
+
 def _surnames(name: str, side: str | None) -> list[str]:
+    """The short names the body uses for a person: the surname, by the naming order of the person's side.
+
+    "Xi Jinping" (China) -> Xi; "Hayashi Yoshimasa" (Japan: either order) -> Yoshimasa, Hayashi;
+    "Carlos Mendoza Ruiz" (Colombia) -> Ruiz, Mendoza, Mendoza Ruiz; "von der Leyen" keeps its
+    particles; "Mohammed bin Zayed Al Nahyan" -> bin Zayed Al Nahyan, Mohammed bin Zayed, Sheikh ...
+    """
     parts = [p for p in re.split(r"\s+", name.replace(",", " ")) if p and p not in {"Jr.", "Jr", "Sr."}]
     parts = [p for p in parts if not re.fullmatch(r"[A-Z]\.", p)]
     if not parts:
         return []
+    order = name_order(side)
     out: list[str] = []
     # "von der Leyen", "bin Zayed Al Nahyan": the surname keeps its particles.
     for i, p in enumerate(parts):
         if p in name_particles() and i > 0:
             out.append(" ".join(parts[i:]))
+            if p in ("bin", "bint", "ibn") and i + 1 < len(parts):
+                core = " ".join(parts[: i + 2])  # "Mohammed bin Zayed"
+                out += [core, f"Sheikh {core}", f"Sheikh {parts[0]}", f"Sheikha {parts[0]}"]
             break
-    if len(parts) >= 2 and (side in EAST_ASIAN_SIDES or parts[0] in CHINESE_SURNAMES):
-        return [parts[0]]
+    if len(parts) >= 2 and (order == "surname-first" or (order == "given-first" and parts[0] in CHINESE_SURNAMES)):
+        return [parts[0], *out]
     last = parts[-1]
     out.append(last)
+    if order == "either" and len(parts) == 2:
+        out.append(parts[0])
+    if order == "paternal-first" and len(parts) >= 3 and parts[-2] not in name_particles():
+        out += [parts[-2], " ".join(parts[-2:])]
     if "-" in last:
         tail = last.split("-", 1)[1]
         if tail[:1].isupper() and len(tail) > 2:
@@ -498,6 +516,24 @@ def _office_forms(side: str | None, heads: tuple[str, ...], leader: bool, titled
     return tuple(forms)
 
 
+def _epithets(p: Party, leader: bool, parties: list[Party]) -> list[str]:
+    """ "the Head of State", "the guests", "the lawmakers": what the body calls a party instead of its name."""
+    data = titles()
+    forms: list[str] = []
+    if leader:
+        forms += data.get("epithet_leader", [])
+    words = data.get("legislature", [])
+
+    def legislative(q: Party) -> bool:
+        return any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", q.title or "") for w in words)
+
+    if p.role == "counterpart":
+        forms += data.get("epithet_visitor", [])
+    if legislative(p) or (p.role == "counterpart" and not any(legislative(q) for q in parties)):
+        forms += data.get("epithet_legislator", [])
+    return forms
+
+
 def _with_aliases(parties: list[Party], readout: Readout) -> list[Party]:
     """Fill each party's alias table; a form both could claim goes to the principal only."""
     tables: dict[str, list[str]] = {}
@@ -511,6 +547,7 @@ def _with_aliases(parties: list[Party], readout: Readout) -> list[Party]:
         heads = tuple(_heads(p.title)) if p.title else ("President", "Prime Minister")
         leader = not p.title or bool(re.search(LEADER_TITLES, p.title))
         forms += _office_forms(p.side, heads, leader, bool(p.title))
+        forms += _epithets(p, leader, parties)
         forms += _side_forms(p.side)
         if p.organisation and p.organisation != p.side and len(p.organisation) < 40:
             forms += [p.organisation, f"the {p.organisation}"]
