@@ -60,10 +60,12 @@ def not_a_person(name: str) -> str | None:
         return "a participle"
     if words[-1].endswith(("'s", "\u2019s")):
         return "a possessive fragment"
-    if any(low.startswith(n + " ") or low.endswith(" " + n) for n in _NAMES if " " in n) and \
-            any(w.lower() in {x for n in _NAMES if " " in n for x in n.split()} for w in words):
-        # "Solomon Islands", "Sierra Leone Foreign": part of a multi-word country name
-        for n in _NAMES:
-            if " " in n and n in low:
-                return "contains a multi-word country name"
+    multi = [n for n in _NAMES if " " in n]
+    if any(low.startswith(n + " ") for n in multi):
+        return "starts with a multi-word country name"
+    lw = {w.lower() for w in words}
+    for n in multi:
+        parts = set(n.split())
+        if lw < parts:
+            return f"a fragment of the country name {n!r}"
     return None

@@ -14,7 +14,7 @@ from functools import cache
 from stance.identity import canonical_side
 from stance.model import Party, Readout, Span
 from stance.sentences import ORG_WORDS, Person, name_particles, office_regex, people_in, sentences
-from stance.vocab import country_index, titles
+from stance.vocab import country_index, country_regex, titles
 
 # Publishers whose readouts speak for a known side (used when the principal's title names none).
 PUBLISHER_SIDES = {
@@ -42,7 +42,8 @@ LEADER_TITLES = (r"\b(?:President|Prime Minister|Chancellor|King|Queen|Emir|Amir
 
 # "X met/spoke/had a call ... with Y": the verbs that join the two sides in a lead sentence.
 _MEET = (
-    r"(?:met|meets|meet|spoke|speaks|talked|talks|held|holds|had|has had|hosted|hosts|received|receives|"
+    r"(?:met|meets|meet|spoke|speaks|talked|talks|held|holds|had|has had|hosted|hosts|received|receives|traveled|"
+    r"travelled|took part in|takes part in|"
     r"called|calls|conversed|conferred|visited|welcomed|convened|joined)"
 )
 _LEAD = re.compile(
@@ -171,6 +172,7 @@ def _split_sides(sentence: str) -> tuple[str, str] | None:
     return found[0] if found else None
 
 
+_VISIT = re.compile(r"^(?P<a>.+?)[\u2019']s?\s+(?:Visit|Trip|Travel)\s+to\s+(?P<b>.+)$")
 _STATEMENT = re.compile(r"^Statement (?:by|from) (?P<x>.+?) on (?P<topic>.*?)\b(?:Bilateral |Virtual |Video |Telephone "
                         r"|Phone )?(?:Meeting|Call|Calls|Conversation|Talks|Videoconference)\s+[Ww]ith\s+(?P<b>.+)$")
 _AROUND = re.compile(r"^(?P<a>.+?)\s+(?:after|during|before|following|ahead of)\s+(?:the|a|his|her|their)\s+"
@@ -192,7 +194,7 @@ def _from_title(title: str) -> tuple[str | None, str | None]:
         own = re.match(r"^(?P<a>.+?)[\u2019']s?\s", m.group("topic"))
         a = own.group("a") if own and people_in(own.group("a"), describe=False) else m.group("x")
         return a, re.split(r"\s+(?:in|at|on)\s+(?:the\s+)?[A-Z][a-z]+$", m.group("b"))[0]
-    m = _AROUND.match(title)
+    m = _AROUND.match(title) or _VISIT.match(title)
     if m:
         return m.group("a"), m.group("b")
     for rx in _TITLE:
@@ -262,6 +264,13 @@ def find_parties(readout: Readout) -> Parties:
         # "Senior administration officials met ... with ...": the publishing government itself.
         principal = [Person(name=f"{publisher} Government", title=None, side=publisher, organisation=None)]
         pnotes = ["no person named for the publishing side: the government stands for it"]
+    if not counterpart and (group := _group(lead_sides[1] if lead_sides else None) or _group(tb)):
+        # "met with the leaders of the EU member states": a group, no one person.
+        counterpart = [group]
+        cnotes = ["a group, no one person named: the counterpart is the group"]
+        if not principal:
+            principal = [p for p in people_in(lead)][:1] or _most_named(readout, counterpart)
+            pnotes = ["guessed: the person the body names most often (no 'X met Y' in the title or lead)"]
     if not principal or not counterpart:
         if not principal:
             notes.append("could not find the principal (no 'X met/spoke/had a call with Y' in the title or lead)")
@@ -329,6 +338,22 @@ def _most_named(readout: Readout, exclude: list[Person]) -> list[Person]:
         return []
     best = max(sorted(counts), key=lambda k: counts[k])
     return [seen[best]]
+
+
+_GROUP = re.compile(r"^(?:the\s+)?(?:[\w\-]+\s+){0,2}?(?:leaders|representatives|students|members|delegation|"
+                    r"delegations|community|officials|ambassadors|heads|executives|business leaders|lawmakers|"
+                    r"parliamentarians|governors|mayors)\b.*", re.I)
+
+
+def _group(phrase: str | None) -> Person | None:
+    """A counterpart that is a group ("the leaders of the EU member states"), named by its phrase."""
+    if not phrase or not (m := _GROUP.match(phrase.strip())):
+        return None
+    name = re.split(r"\s+(?:to|on|who|which|from|during|about)\s|[,;.]", m.group(0))[0].strip()
+    name = re.sub(r"^the\s+", "", name)
+    c = country_regex().search(name)
+    side = country_index()[c.group(0).lower()].name if c else None
+    return Person(name=name[:80], title=None, side=side, organisation=None)
 
 
 def _other_side(people: list[Person], title_people: list[Person], pside: str | None) -> list[Person]:
@@ -516,16 +541,21 @@ def _office_forms(side: str | None, heads: tuple[str, ...], leader: bool, titled
     return tuple(forms)
 
 
+@cache
+def _legislature_regex() -> re.Pattern[str]:
+    words = sorted(titles().get("legislature", []), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+
+
 def _epithets(p: Party, leader: bool, parties: list[Party]) -> list[str]:
     """ "the Head of State", "the guests", "the lawmakers": what the body calls a party instead of its name."""
     data = titles()
     forms: list[str] = []
     if leader:
         forms += data.get("epithet_leader", [])
-    words = data.get("legislature", [])
 
     def legislative(q: Party) -> bool:
-        return any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", q.title or "") for w in words)
+        return bool(q.title and _legislature_regex().search(q.title))
 
     if p.role == "counterpart":
         forms += data.get("epithet_visitor", [])

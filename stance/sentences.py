@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from stance.model import Span
 from stance.vocab import Country, countries, country_index, country_regex, titles
@@ -143,7 +143,8 @@ def office_words() -> frozenset[str]:
         words.update(w for w in re.split(r"[\s\-]+", office) if w[:1].isupper())
         words.update(w for w in office.split() if w[:1].isupper())
     for h in titles()["honorifics"]:
-        words.update(w.rstrip(".") for w in h.split() if w[:1].isupper())
+        # "Sen." keeps its dot ("Hun Sen" is a name); "Mr" is listed bare where it is written bare.
+        words.update(w for w in h.split() if w[:1].isupper())
     return frozenset(words)
 
 
@@ -183,7 +184,7 @@ def _country_words() -> frozenset[str]:
 @cache
 def _is_name_token(tok: str) -> bool:
     bare = tok.rstrip(".")
-    if bare in STOP_CAPS or bare in office_words() or bare in ORG_WORDS:
+    if bare in STOP_CAPS or bare in office_words() or tok in office_words() or bare in ORG_WORDS:
         return False
     if bare.isupper() and len(bare) > 1 and "." not in tok:  # acronyms: IDCPC, NATO
         return False
@@ -219,11 +220,20 @@ def _capital_in(text: str) -> Country | None:
     return next((country_index()[w.lower()] for w in re.findall(r"[A-Z][\w\-]+", text) if w in _capitals()), None)
 
 
+@cache
+def _multiword_places() -> re.Pattern[str]:
+    """Country names, demonyms and capitals of more than one word, longest first."""
+    forms = {f.removeprefix("the ") for c in countries() for f in (*c.names, *c.demonyms, *c.capitals)}
+    multi = sorted((f for f in forms if " " in f), key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(f) for f in multi) + r")(?![\w])")
+
+
 def _place_tokens(phrase: str, toks: list[tuple[str, int, int]]) -> set[int]:
     """Tokens inside a multi-word country name, demonym or capital ("New Zealand", "Abu Dhabi")."""
     covered: set[int] = set()
-    spans = [(m.start(), m.end()) for m in country_regex().finditer(phrase) if " " in m.group(0)]
-    spans += [(m.start(), m.end()) for m in _multiword_capitals().finditer(phrase)]
+    if " " not in phrase:
+        return covered
+    spans = [(m.start(), m.end()) for m in _multiword_places().finditer(phrase)]
     if spans:
         for k, (_, a, b) in enumerate(toks):
             if any(s <= a and b <= e for s, e in spans):
@@ -231,7 +241,24 @@ def _place_tokens(phrase: str, toks: list[tuple[str, int, int]]) -> set[int]:
     return covered
 
 
+def _office_then_name(toks: list[tuple[str, int, int]], j: int, single: bool) -> bool:
+    """True when office words start at token ``j`` and (for a run of two words) a name follows them."""
+    k = j
+    while k < len(toks) and (toks[k][0].rstrip(".") in office_words() or toks[k][0] in office_words()
+                             or (k > j and toks[k][0] in ("of", "the", "for", "and"))):
+        k += 1
+    if k == j:
+        return False
+    return single or k >= len(toks) or _is_name_token(toks[k][0])
+
+
 def people_in(phrase: str, *, describe: bool = True) -> list[Person]:
+    """People named in a phrase (see :func:`_people_in`); the same phrase is read once."""
+    return list(_people_in(phrase, describe))
+
+
+@lru_cache(maxsize=8192)
+def _people_in(phrase: str, describe: bool) -> tuple[Person, ...]:
     """People named in a phrase like "Head of Administration Andriy Yermak and Foreign Minister ...".
 
     A person is a run of capitalised tokens that are not office, organisation or country words
@@ -277,8 +304,10 @@ def people_in(phrase: str, *, describe: bool = True) -> list[Person]:
             nxt = toks[j][0] if j < len(toks) else ""
             if run and not any(len(toks[k][0].rstrip(".")) >= 2 for k in run):
                 run = []  # initials alone ("U. S.") are not a person
-            if len(run) == 1 and nxt.rstrip(".") in office_words():
-                run = []  # "Westland Foreign Minister ...": a place adjective, not a person
+            if run and len(run) <= 2 and _office_then_name(toks, j, len(run) == 1):
+                run = []  # "Westland Foreign Minister X", "... Climate Action State Secretary X": not a person
+            if len(run) == 1 and (nxt in ORG_WORDS or nxt.lower() in _country_words()):
+                run = []  # "Palestinian Liberation Organization", "New Mexico": part of a body or place name
             if len(run) == 1 and (toks[run[0]][0] in _capitals() or (
                     _PARTICIPLE.fullmatch(toks[run[0]][0]) and (nxt in ("by", ",", "") or nxt[:1].islower()))):
                 run = []  # "Brussels", "Initiated by the ... side": a place or a participle
@@ -301,7 +330,7 @@ def people_in(phrase: str, *, describe: bool = True) -> list[Person]:
             i = max(j, i + 1)
         else:
             i += 1
-    return people
+    return tuple(people)
 
 
 _OBJECT_OF_OFFICE = re.compile(r"\b(?:for|with|on)\s+.*?(?=\s+(?:of|in|to)\s+|$)")
