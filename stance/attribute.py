@@ -177,8 +177,19 @@ def _joint_forms() -> dict[str, tuple[str, ...]]:
     return out
 
 
+_ASIDE = re.compile(r"\s*,\s*(?:[a-z]+\s+){1,5}(?:the\s+)?")
+_OFFICE_TAIL = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w\-]*\s+(?:and\s+)?){1,5}")
 _PAIRED_SIDES = re.compile(r"\b[Tt]he [A-Z][\w.\-]+ and [A-Z][\w.\-]+ (?:sides|delegations|leaders|presidents|"
                            r"governments|parties|ministers|teams)\b")
+
+
+_ELISION = re.compile(r"<\s*(?:\u2026|\.\.\.)\s*>|\[\s*(?:\u2026|\.\.\.)\s*\]")
+
+
+def _first_person(readout: Readout) -> bool:
+    """True for a statement in its author's own voice ("Statement by X ...", body "I spoke with ...")."""
+    return bool(re.match(r"(?:Statement|Remarks|Message) (?:by|from)\b", readout.title)) and bool(
+        re.search(r"(?:^|[.!?]\s+)(?:I|We)\s+[a-z]", readout.body_text))
 
 
 class Attributor:
@@ -201,6 +212,10 @@ class Attributor:
             # Only forms that occur in this text are searched for.
             if form not in self._owner and form in text:
                 self._owner[form] = who
+        if self.principal and _first_person(readout):
+            # "Statement by President X on ...": "I" and "We" are the author, the principal.
+            for form in ("I", "We", "we"):
+                self._owner[form] = self.principal
         self._forms = sorted(self._owner, key=len, reverse=True)
 
     def _find_forms(self, masked: str) -> list[tuple[int, int, str]]:
@@ -251,8 +266,9 @@ class Attributor:
         for x in out:
             if kept and x.span.start < kept[-1].span.end:
                 continue
-            if kept and kept[-1].who == x.who and x.who != "pronoun" and \
-                    not masked[kept[-1].span.end - base : x.span.start - base].strip():
+            if kept and kept[-1].who == x.who and x.who != "pronoun" and (
+                    not masked[kept[-1].span.end - base : x.span.start - base].strip()
+                    or _OFFICE_TAIL.fullmatch(masked, kept[-1].span.end - base, x.span.start - base)):
                 # "Foreign Minister" + "Kofod": one mention.
                 y = kept.pop()
                 x = Mention(x.who, Span(y.span.start, x.span.end), f"{y.name} {x.name}")
@@ -279,6 +295,12 @@ class Attributor:
             return None
         last = before[-1]
         gap = masked[last.span.end - base : verb.span.start - base]
+        if len(before) >= 2 and gap.lstrip().startswith(",") and _ASIDE.fullmatch(
+                masked, before[-2].span.end - base, last.span.start - base):
+            # "X, in the presence of Y, presented ...": Y stands in an aside, X is the subject.
+            before = before[:-1]
+            last = before[-1]
+            gap = masked[last.span.end - base : verb.span.start - base]
         if not _adjacent(gap):
             return None
         chain = [last]
@@ -422,10 +444,13 @@ def attribute(readout: Readout, parties: tuple[Party, ...]) -> tuple[Statement, 
         quotes = [q for q in _quote_regions(text, para) if q.end - q.start > 60]
         para_first = len(out)
         labels = {lb.start: lb for lb in speaker_labels(text, para)}
-        spans = cut(sentences(text, para), [p for lb in labels.values() for p in (lb.start, lb.end)])
+        points = [p for lb in labels.values() for p in (lb.start, lb.end)]
+        points += [p for m in _ELISION.finditer(text, para.start, para.end) for p in (m.start(), m.end())]
+        spans = cut(text, sentences(text, para), points)
         for si, sent in enumerate(spans):
             words = sent.of(text)
-            if sent.start in labels or (sent.end in labels and not re.search(r"[.!?\u2026>\"\u201d]\s*$", words)):
+            heading = any(lb >= sent.end and not text[sent.end : lb].strip() for lb in labels)
+            if sent.start in labels or (heading and not re.search(r"[.!?\u2026>\"\u201d]\s*$", words)):
                 # A transcript speaker label ("President of Russia Vladimir Putin:"), or a heading glued to it.
                 is_label = sent.start in labels
                 owner = at.owner_in(words) if is_label else None
@@ -446,7 +471,7 @@ def attribute(readout: Readout, parties: tuple[Party, ...]) -> tuple[Statement, 
             masked = _mask(text, sent, quotes)
             mentions = at.mentions(masked, sent.start)
             verbs = _reframe(at, masked, sent, find_verbs(masked, sent.start), mentions)
-            clauses = _clauses(at, masked, sent, verbs, mentions)
+            clauses = _handover(masked, sent, _clauses(at, masked, sent, verbs, mentions), mentions)
             for ci, cl in enumerate(clauses):
                 label, reason, cited, conf = _label(
                     at, turn, masked, sent, cl, ids, first_in_para=(si == 0 and ci == 0),
@@ -506,7 +531,8 @@ _CONVERSATION = re.compile(r"\s+(?:a|an|the|their|his|her|its)\s+(?:[\w\-]+,?\s+
                            r"(?:conversation|call|talks|meeting|videoconference|video conference|phone call)\b"
                            r"(?=[^.;]{0,80}\bwith\b)")
 _PLACE_AFTER = re.compile(r"[^,.;]{0,80}?\s+to\s+(?:the\s+)?(?:[A-Z][\w\-]+|Kremlin)")
-_NOT_A_CALL = re.compile(r"\s+(?:it|this|that|these|those|the\s+\w+|[a-z]+'s|[A-Z][\w\-]+[\u2019']s)\b")
+_A_CALL = re.compile(r"\s+(?:him|her|them|by|on|to|back|today|yesterday|again|this|last|earlier|for|in|via|over|"
+                     r"a|an|each|one another)\b")
 _SPEAK_MANNER = re.compile(r"\s+(?:understanding|concern|appreciation|satisfaction|regret|gratitude|warmth|respect|"
                            r"approval|alarm|sympathy|confidence|optimism|pride)\b")
 
@@ -524,7 +550,7 @@ def _reframe(at: Attributor, masked: str, sent: Span, verbs: list[Verb], mention
         word = masked[v.span.start - sent.start : v.span.end - sent.start].lower()
         hosts = v.lemma == "welcome" and bool(_PLACE_AFTER.match(after)) and any(
             m.who not in ("pronoun", JOINT) and 0 <= m.span.start - v.span.end <= 40 for m in mentions)
-        calls_it = v.framing and word in ("called", "calls") and bool(_NOT_A_CALL.match(after)) and not any(
+        calls_it = v.framing and word in ("called", "calls") and not _A_CALL.match(after) and not any(
             m.who != "pronoun" and 0 <= m.span.start - v.span.end <= 2 for m in mentions)
         manner = v.framing and word.startswith(("spoke with", "speaks with")) and bool(
             _SPEAK_MANNER.match(masked, v.span.end - sent.start))
@@ -566,6 +592,14 @@ _MODAL = re.compile(r"\s+(?:will|would|shall|intends|plans|is going|is ready|sta
 
 def _clauses(at: Attributor, masked: str, sent: Span, verbs: list[Verb], mentions: list[Mention]) -> list[_Clause]:
     """Split a sentence where a second speaker takes over ("..., and Zelenskyy thanked him")."""
+    acc = _ACCOUNT.match(masked)
+    if acc:
+        # "According to X, the parties discussed ...": X's account, whatever its subject.
+        src = next((m for m in mentions if m.who not in ("pronoun", JOINT) and m.span.end <= sent.start + acc.end(1)),
+                   None)
+        if src is not None:
+            verb = Verb("say", Span(sent.start + acc.start(), sent.start + acc.start() + len("According")), False)
+            return [_Clause(sent, verb, [src])]
     inv = _INVERTED.search(masked)
     if inv:
         # '"...," said the Head of State': the speaker stands after the verb.
@@ -597,6 +631,8 @@ def _clauses(at: Attributor, masked: str, sent: Span, verbs: list[Verb], mention
         lead = masked[: subj[0].span.start - sent.start]
         conj = re.search(r"(?:,\s*(?:and|while|whereas|but|and\s+in\s+turn)\s+|;\s*|\s+(?:while|whereas)\s+|,\s*"
                          r"(?:in\s+turn,?\s+)?)(?:[\w\-]+\s+){0,3}?$", lead)
+        if not conj and subj[0].who == JOINT:
+            conj = re.search(r"\s+and\s+$", lead)  # "... of Africa and they agreed ..."
         if who != prev_who and conj and subj[0].who != "pronoun" and "third" not in prev_who:
             found.append((sent.start + conj.start(), v, subj, passive))
     if not found:
@@ -612,19 +648,6 @@ def _clauses(at: Attributor, masked: str, sent: Span, verbs: list[Verb], mention
                 v = Verb(g.group(1), Span(sent.start + g.start(1), sent.start + g.end(1)), False)
                 return [_Clause(sent, v, [m])]
         return [_Clause(sent, None, None)]
-    if len(found) == 1 and {m.who for m in found[0][2]} & {JOINT}:
-        # "The two leaders instructed ..., and Washington will fund ...": one side takes over.
-        for m in mentions:
-            if m.who in (JOINT, "pronoun") or m.span.start <= found[0][1].span.end:
-                continue
-            head = masked[: m.span.start - sent.start]
-            conj = _HANDOVER.search(head)
-            if conj and _MODAL.match(masked, m.span.end - sent.start):
-                mv = _MODAL.match(masked, m.span.end - sent.start)
-                assert mv is not None
-                verb = Verb("say", Span(sent.start + mv.start() + 1, sent.start + mv.end()), False)
-                found.append((sent.start + conj.start(), verb, [m], False))
-                break
     out: list[_Clause] = []
     for i, (start, v, subj, passive) in enumerate(found):
         end = found[i + 1][0] if i + 1 < len(found) else sent.end
@@ -633,6 +656,32 @@ def _clauses(at: Attributor, masked: str, sent: Span, verbs: list[Verb], mention
             s += 1
         out.append(_Clause(Span(s, end), v, subj, passive))
     return out
+
+
+def _handover(masked: str, sent: Span, clauses: list[_Clause], mentions: list[Mention]) -> list[_Clause]:
+    """Split a joint clause where one side takes over without a reporting verb.
+
+    "The two leaders instructed their teams ..., and Washington will fund its first phase."
+    """
+    if len(clauses) != 1 or not clauses[0].subject or clauses[0].subject[0].who != JOINT or clauses[0].verb is None:
+        return clauses
+    first = clauses[0]
+    assert first.verb is not None
+    assert first.subject is not None
+    for m in mentions:
+        if m.who in (JOINT, "pronoun", "third") or m.span.start <= first.verb.span.end:
+            continue
+        conj = _HANDOVER.search(masked[: m.span.start - sent.start])
+        mv = _MODAL.match(masked, m.span.end - sent.start)
+        if conj and mv:
+            verb = Verb("say", Span(sent.start + mv.start() + 1, sent.start + mv.end()), False)
+            cut_at = sent.start + conj.start()
+            nxt = cut_at + 1
+            while nxt < sent.end and masked[nxt - sent.start] in " ,;":
+                nxt += 1
+            return [_Clause(Span(sent.start, cut_at), first.verb, first.subject, first.passive),
+                    _Clause(Span(nxt, sent.end), verb, [m])]
+    return clauses
 
 
 def _is_cue_position(masked: str, sent: Span, v: Verb) -> bool:
@@ -684,6 +733,8 @@ def _label(at: Attributor, turn: _Turn, masked: str, sent: Span, cl: _Clause, id
         whos = {m.who for m in subject}
         if subject[0].who == "third":
             surname = subject[0].name.split()[-1]
+            if verb.framing:
+                return NARRATOR, f"{subject[0].name} joins (a framing verb)", None, 0.7
             if turn.current in ids and surname not in turn.introduced:
                 return turn.current, f"relays {subject[0].name} inside the turn", subject[0].name, 0.7
             return NARRATOR, f"{subject[0].name} is on neither side", None, 0.6

@@ -531,8 +531,8 @@ def _office_forms(side: str | None, heads: tuple[str, ...], leader: bool, titled
             forms += [f"the {d} {head}", f"the {d} {head.lower()}"]
     if c is not None and leader:
         for d in c.demonyms:
-            forms += [f"the {d} leader", f"the head of the {d} state", f"the {d} head of state",
-                      f"the {d} Head of State"]
+            forms += [f"the {d} leader", f"the head of the {d} state", f"the Head of the {d} state",
+                      f"the {d} head of state", f"the {d} Head of State"]
         for n in names:
             forms += [f"the leader of {n}", f"the head of state of {n}"]
     if c is None and side:
@@ -579,7 +579,8 @@ def _with_aliases(parties: list[Party], readout: Readout) -> list[Party]:
         forms += _office_forms(p.side, heads, leader, bool(p.title))
         forms += _epithets(p, leader, parties)
         forms += _side_forms(p.side)
-        if p.organisation and p.organisation != p.side and len(p.organisation) < 40:
+        if p.organisation and p.organisation != p.side and len(p.organisation) < 40 and not all(
+                w in ORG_WORDS or w in ("of", "the", "and", "for") for w in p.organisation.split()):
             forms += [p.organisation, f"the {p.organisation}"]
         forms += honorific
         forms += ["The " + f[4:] for f in forms if f.startswith("the ")]

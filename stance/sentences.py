@@ -316,8 +316,10 @@ def _people_in(phrase: str, describe: bool) -> tuple[Person, ...]:
                 while j < len(toks) and (toks[j][0][:1].isupper() or toks[j][0] == "-"):
                     j += 1
             if run and after_of and len(run) >= 3 and (j >= len(toks) or toks[j][0] in (",", "and", "(")):
-                # "President of Vostokia Timur Aliev": an unknown place, then the person.
-                run = run[-2:]
+                # "President of Vostokia Timur Aliev": an unknown place, then the person; "Crown Prince
+                # of Qadira Hamad bin Khalid Al Rashid": the name starts before its first particle.
+                part = next((n for n, k in enumerate(run) if n >= 2 and toks[k][0] in name_particles()), None)
+                run = run[part - 1 :] if part is not None else run[-2:]
                 after_of = False
             if run and not after_of:
                 name = phrase[toks[run[0]][1] : toks[run[-1]][2]].rstrip(".,\u2019'")
@@ -374,7 +376,7 @@ def _describe(name: str, phrase: str, start: int, end: int, prev_end: int = 0) -
 # --------------------------------------------------------------------------------------------
 # Transcript speaker labels ("President of Russia Vladimir Putin: Mr President, ...")
 
-_LABEL_TAIL = re.compile(r"([A-Z][\w.'\u2019\-]*\s*(?:(?:[A-Z][\w.'\u2019\-]*|of|the|and)\s*){1,20}"
+_LABEL_TAIL = re.compile(r"((?:[A-Z]\.|[A-Z][\w'\u2019\-]*)\s*(?:(?:[A-Z]\.|[A-Z][\w'\u2019\-]*|of|the|and)\s*){1,20}"
                          r"(?:\([a-z ]{3,30}\))?)\s*$")
 _LABEL_COLON = re.compile(r":(?=\s+[\"\u201c<A-Z\u2026]|\s*$)")
 
@@ -408,7 +410,7 @@ def speaker_labels(text: str, within: Span) -> list[Span]:
     return out
 
 
-def cut(spans: list[Span], points: list[int]) -> list[Span]:
+def cut(text: str, spans: list[Span], points: list[int]) -> list[Span]:
     """``spans`` cut at every point strictly inside one of them (whitespace trimmed)."""
     if not points:
         return spans
@@ -417,5 +419,5 @@ def cut(spans: list[Span], points: list[int]) -> list[Span]:
         inner = sorted(p for p in set(points) if sp.start < p < sp.end)
         edges = [sp.start, *inner, sp.end]
         for a, b in zip(edges, edges[1:], strict=False):
-            out.append(Span(a, b))
-    return [s for s in out if s.end > s.start]
+            _keep(out, text, a, b)
+    return out
