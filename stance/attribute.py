@@ -526,7 +526,7 @@ def _follow(turn: _Turn, at: Attributor, masked: str, sent: Span, cl: _Clause, l
         turn.current = NARRATOR
 
 
-_CONVERSATION = re.compile(r"\s+(?:a|an|the|their|his|her|its)\s+(?:[\w\-]+,?\s+){0,3}?"
+_CONVERSATION = re.compile(r"\s+(?:(?:a|an|the|their|his|her|its)\s+)?(?:[\w\-]+,?\s+){0,3}?"
                            r"(?:telephone\s+|phone\s+|video\s+)?"
                            r"(?:conversation|call|talks|meeting|videoconference|video conference|phone call)\b"
                            r"(?=[^.;]{0,80}\bwith\b)")

@@ -24,7 +24,11 @@ PUBLISHER_SIDES = {
     "ukraine": "Ukraine",
     "idcpc": "China",
     "mfa": "China",
+    "xinhua": "China",
 }
+# A news-agency dateline before the lead: "BEIJING, June 2 (Xinhua) -- ".
+_AGENCY_DATELINE = re.compile(r"^(?:[A-Z][A-Z .'\-]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}\s+)?\([A-Z][\w ]+\)\s*"
+                              r"(?:--|\u2014|\u2013)\s*")
 
 CHINESE_SURNAMES = frozenset(
     [
@@ -111,8 +115,8 @@ def _lead_sentences(readout: Readout, n: int = 3) -> list[str]:
                 continue
         _, _, skip = parse_dateline(text, para, readout.published)
         for sent in sentences(text, Span(para.start + skip, para.end)):
-            out.append(_unfront(re.sub(r"^(?:Today|Yesterday|This (?:morning|afternoon|evening)),\s*", "",
-                                       sent.of(text))))
+            lead = _AGENCY_DATELINE.sub("", sent.of(text))
+            out.append(_unfront(re.sub(r"^(?:Today|Yesterday|This (?:morning|afternoon|evening)),\s*", "", lead)))
             if len(out) >= n:
                 return out
     return out
