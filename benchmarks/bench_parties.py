@@ -20,9 +20,10 @@ import argparse
 import time
 from pathlib import Path
 
+from non_person import not_a_person  # type: ignore[import-not-found]
+
 from stance import pipeline
 from stance.identity import canonical_side
-from non_person import not_a_person  # type: ignore[import-not-found]
 from stance.read import read_file
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"

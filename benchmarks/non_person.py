@@ -14,20 +14,22 @@ from stance.vocab import countries
 
 # Words that have been (or could be) mistaken for a name: participles and adverbs that start a
 # sentence, topic words from titles, frame words, plural nouns, disease and place words.
-NON_PERSON_WORDS = frozenset(
-    """
-    After Ahead Before During Following Initiated Requested Answering According Beginning Speaking Today Yesterday
-    Assistance Support Aid Security Trade Energy Climate Health Economy Sanctions Peace War Defense Defence
-    Omicron Covid COVID-19 Pandemic Coronavirus Vaccines Ukraine's Advisors Advisers Officials Leaders Ministers
-    Delegation Delegations Transition Talks Call Meeting Meetings Conversation Readout Statement Remarks
-    Brussels Geneva Vienna Sochi Davos Munich Kyiv Kiev Moscow Washington Beijing London Paris Berlin Tokyo
-    Novo-Ogaryovo Kremlin White House Camp David Oval Office G7 G20 NATO EU UN
-    Republic Kingdom Federation Principality Sultanate Emirate Commonwealth Grand Duchy State Government
-    Islands Island Leone Arabia Emirates Zealand Africa Korea Guinea Bissau Herzegovina Tobago Nevis Verde
-    Lanka Rica Salvador Marino Timor Leste Vincent Lucia Kitts Grenadines Principe Tome Faso Bahamas
-    The And With Of For In On President Minister Secretary Chancellor Prime Foreign Deputy Vice Special
-    """.split()
-)
+NON_PERSON_WORDS = frozenset([
+    "After", "Ahead", "Before", "During", "Following", "Initiated", "Requested", "Answering", "According",
+    "Beginning", "Speaking", "Today", "Yesterday", "Assistance", "Support", "Aid", "Security", "Trade",
+    "Energy", "Climate", "Health", "Economy", "Sanctions", "Peace", "War", "Defense", "Defence", "Omicron",
+    "Covid", "COVID-19", "Pandemic", "Coronavirus", "Vaccines", "Ukraine's", "Advisors", "Advisers",
+    "Officials", "Leaders", "Ministers", "Delegation", "Delegations", "Transition", "Talks", "Call", "Meeting",
+    "Meetings", "Conversation", "Readout", "Statement", "Remarks", "Brussels", "Geneva", "Vienna", "Sochi",
+    "Davos", "Munich", "Kyiv", "Kiev", "Moscow", "Washington", "Beijing", "London", "Paris", "Berlin", "Tokyo",
+    "Novo-Ogaryovo", "Kremlin", "White", "House", "Camp", "David", "Oval", "Office", "G7", "G20", "NATO", "EU",
+    "UN", "Republic", "Kingdom", "Federation", "Principality", "Sultanate", "Emirate", "Commonwealth", "Grand",
+    "Duchy", "State", "Government", "Islands", "Island", "Leone", "Arabia", "Emirates", "Zealand", "Africa",
+    "Korea", "Guinea", "Bissau", "Herzegovina", "Tobago", "Nevis", "Verde", "Lanka", "Rica", "Salvador",
+    "Marino", "Timor", "Leste", "Vincent", "Lucia", "Kitts", "Grenadines", "Principe", "Tome", "Faso",
+    "Bahamas", "The", "And", "With", "Of", "For", "In", "On", "President", "Minister", "Secretary",
+    "Chancellor", "Prime", "Foreign", "Deputy", "Vice", "Special",
+])
 _PARTICIPLE = re.compile(r"^[A-Z][a-z]{3,}(?:ed|ing)$")
 _NAME_EXCEPTIONS = frozenset({"Mohammed", "Muhammed", "Ahmed", "Hamed", "Zayed", "Saeed", "Rashed", "Khaled"})
 

@@ -197,8 +197,8 @@ def test_class_9_inverted_quotation() -> None:
 def test_class_10_head_of_state_epithet() -> None:
     sp = split("Volodymyr Zelenskyy met with Prime Minister of Norway Ingrid Solberg",
                "President of Ukraine Volodymyr Zelenskyy met with Prime Minister of Norway Ingrid Solberg. The leaders "
-               "discussed the protection of energy facilities. The Head of State noted that Ukraine's path to the EU is "
-               "irreversible.", "ukraine")
+               "discussed the protection of energy facilities. The Head of State noted that Ukraine's path to the EU "
+               "is irreversible.", "ukraine")
     assert label(sp, "The Head of State noted") == "principal"
 
 
@@ -292,7 +292,8 @@ def test_p3_p4_p5_counterpart_name_and_side(phrase: str, name: str, side: str) -
                f"Secretary of State Marcus Hale met today with {phrase}. They discussed fisheries.", "state")
     co = party(sp, "counterpart")
     assert (co.name, co.side) == (name, side)
-    assert "Transition" not in co.name and "Islands" not in co.name
+    assert "Transition" not in co.name
+    assert "Islands" not in co.name
 
 
 def test_p5_a_counterpart_without_office_or_side_carries_a_note() -> None:
