@@ -493,12 +493,13 @@ def attribute(readout: Readout, parties: tuple[Party, ...]) -> tuple[Statement, 
                         paragraph=pi,
                     )
                 )
-                _follow(turn, at, masked, sent, cl, label, ids)
+                _follow(turn, at, masked, sent, cl, label, ids, mentions)
         _attribute_quotes(out, para_first, quotes, ids)
     return tuple(out)
 
 
-def _follow(turn: _Turn, at: Attributor, masked: str, sent: Span, cl: _Clause, label: str, ids: set[str]) -> None:
+def _follow(turn: _Turn, at: Attributor, masked: str, sent: Span, cl: _Clause, label: str, ids: set[str],
+            mentions: list[Mention]) -> None:
     """Move the floor after one clause: who speaks now, whom a framing sentence was about."""
     text = at.text
     if label == NARRATOR:
@@ -508,7 +509,7 @@ def _follow(turn: _Turn, at: Attributor, masked: str, sent: Span, cl: _Clause, l
         if cl.verb is not None and cl.verb.framing and subj in ids:
             turn.framed = subj
             rest = masked[cl.verb.span.end - sent.start : cl.span.end - sent.start]
-            others = {m.who for m in at.mentions(rest, cl.verb.span.end)} & (ids - {subj})
+            others = {m.who for m in mentions if m.span.start >= cl.verb.span.end} & (ids - {subj})
             # "X also spoke with the Government of Z": a conversation without the other side.
             turn.aside = subj if re.search(r"\bwith\b", rest) and not others and turn.last_party else None
         else:

@@ -257,6 +257,11 @@ def people_in(phrase: str, *, describe: bool = True) -> list[Person]:
     return list(_people_in(phrase, describe))
 
 
+def clear_caches() -> None:
+    """Forget the phrases read so far (benchmarks time cold runs)."""
+    _people_in.cache_clear()
+
+
 @lru_cache(maxsize=8192)
 def _people_in(phrase: str, describe: bool) -> tuple[Person, ...]:
     """People named in a phrase like "Head of Administration Andriy Yermak and Foreign Minister ...".
