@@ -125,8 +125,8 @@ def _lead_sentences(readout: Readout, n: int = 3) -> list[str]:
 # A fronted adverbial before the subject: "After the summit, ...", "Initiated by the X side, ...",
 # "During a visit to Brussels, ..." (but not "During a meeting with Y, X said": _DURING reads that).
 _FRONTED = re.compile(r"^(?:(?:After|Ahead of|Before|Following|Amid|Upon|Prior to|On the sidelines of|On behalf of|"
-                      r"In the course of|During|At|In|On)\b(?![^,]*\bwith\b)|At the (?:request|invitation|initiative|"
-                      r"suggestion) of|[A-Z][a-z]{3,}ed by)[^,]{0,120},\s+(?=\S)")
+                      r"As part of|In the course of|During|At|In|On)\b(?![^,]*\bwith\b)|At the (?:request|invitation|"
+                      r"initiative|suggestion) of|[A-Z][a-z]{3,}ed by)[^,]{0,120},\s+(?=\S)")
 _BETWEEN = re.compile(r"\b(?:talks|conversation|meeting|call|talk|negotiations)\s+between\s+(?P<a>.+?)\s+and\s+"
                       r"(?P<b>.+?)(?:,|\s+(?:focused|took|was|were|is|lasted|covered|centred|centered|who|on|in|at|to)\b|$)")
 
@@ -139,7 +139,9 @@ def _unfront(sentence: str) -> str:
 
 _RECEIVED = re.compile(r"^(?P<a>.+?)\s+(?:received|receives|hosted|hosts)\s+(?:(?:in|at)\s+(?:the\s+)?"
                        r"[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)*\s+)?(?P<b>[A-Z].+)$")
-_PAIR = re.compile(r"^(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+(?:held|had|met|spoke|talked|hold|have|[a-z]{3,}ed)\b")
+_PAIR = re.compile(r"^(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+(?P<v>held|had|met|spoke|talked|hold|have|[a-z]{3,}ed)\b")
+# Verbs after which "with" names a third party: "A and B met with C" is not A meeting B.
+_JOINS = frozenset({"held", "had", "met", "spoke", "talked", "hold", "have", "joined", "called", "visited"})
 
 
 def _split_sides(sentence: str) -> tuple[str, str] | None:
@@ -169,6 +171,9 @@ def _split_sides(sentence: str) -> tuple[str, str] | None:
     if m := _BETWEEN.search(sentence):
         found.append((m.group("a"), m.group("b")))
     if m := _DIRECT.match(sentence):
+        found.append((m.group("a"), m.group("b")))
+    if has_with and (m := _PAIR.match(sentence)) and m.group("v") not in _JOINS:
+        # "A and B discussed ... cooperation with the Alliance": a pair, when nothing else reads.
         found.append((m.group("a"), m.group("b")))
     for a, b in found:
         if people_in(a, describe=False) and people_in(b, describe=False):
@@ -240,11 +245,16 @@ def find_parties(readout: Readout) -> Parties:
     title_a = people_in(ta) if ta else []
     title_b = people_in(tb) if tb else []
     # The lead's subject may be the counterpart ("Prime Minister X called President Biden").
-    if lead_a and title_a and lead_b and not any(_same_person(p.name, q.name) for p in lead_a for q in title_a) \
-            and any(_same_person(p.name, q.name) for p in lead_b for q in title_a):
+    def meets(xs: list[Person], ys: list[Person]) -> bool:
+        return any(_same_person(p.name, q.name) for p in xs for q in ys)
+
+    swap_a = bool(lead_a and title_a and lead_b and not meets(lead_a, title_a) and meets(lead_b, title_a))
+    swap_b = bool(lead_a and title_b and meets(lead_a, title_b) and not meets(lead_a, title_a))
+    if swap_a or swap_b:
         lead_a, lead_b = lead_b, lead_a
-    if lead_a and title_b and not title_a and any(_same_person(p.name, q.name) for p in lead_a for q in title_b):
-        lead_a, lead_b = lead_b, lead_a
+    # "As part of ... the UN Climate Change Conference, President X met ...": the headline says who.
+    if len(lead_a) > 1 and title_a:
+        lead_a = sorted(lead_a, key=lambda p: not any(_same_person(p.name, q.name) for q in title_a))
     principal = lead_a or title_a
     counterpart = lead_b or title_b
     pnotes: list[str] = []

@@ -121,7 +121,7 @@ STOP_CAPS = frozenset(
         # Words that open a sentence before its subject ("After the summit, X and Y ...").
         "After", "Ahead", "Before", "According", "Amid", "Upon", "Prior", "Since", "Despite", "Given", "Under",
         "Within", "Through", "Throughout", "Earlier", "Later", "Last", "Next", "Then", "Moreover", "However",
-        "Beginning", "Senior", "Officials", "Administration",
+        "Beginning", "Senior", "Officials", "Administration", "Led", "Headed", "Chaired", "Hosted",
     ]
 )
 
@@ -183,14 +183,14 @@ def _country_words() -> frozenset[str]:
 
 @cache
 def _is_name_token(tok: str) -> bool:
-    bare = tok.rstrip(".")
+    bare = re.sub(r"[\u2019']s$", "", tok.rstrip("."))  # "Russia's" is Russia
     if bare in STOP_CAPS or bare in office_words() or tok in office_words() or bare in ORG_WORDS:
         return False
     if bare.isupper() and len(bare) > 1 and "." not in tok:  # acronyms: IDCPC, NATO
         return False
     if re.fullmatch(r"(?:[A-Z]\.){2,}", tok):  # U.S., U.K.
         return False
-    if tok.lower() in _country_words() or bare.lower() in _country_words():
+    if tok.lower() in _country_words() or bare.lower() in _country_words() or bare in _capitals():
         return False
     if bare.endswith("s") and (bare[:-1] in office_words() or bare[:-1] in ORG_WORDS):
         return False  # "the National Security Advisors of ...": an office in the plural
@@ -316,8 +316,10 @@ def _people_in(phrase: str, describe: bool) -> tuple[Person, ...]:
             if len(run) == 1 and (toks[run[0]][0] in _capitals() or (
                     _PARTICIPLE.fullmatch(toks[run[0]][0]) and (nxt in ("by", ",", "") or nxt[:1].islower()))):
                 run = []  # "Brussels", "Initiated by the ... side": a place or a participle
-            if possessive and run and _POSSESSIVE_BODY.match(phrase, toks[run[-1]][2]):
-                run = []  # "X's Transition Delegation, led by Y": Y is the party
+            if possessive and run and (_POSSESSIVE_BODY.match(phrase, toks[run[-1]][2])
+                                       or _office_then_name(toks, j, False)):
+                # "X's Transition Delegation, led by Y", "X's Head of Cabinet Y": Y is the party
+                run = []
                 while j < len(toks) and (toks[j][0][:1].isupper() or toks[j][0] == "-"):
                     j += 1
             if run and after_of and len(run) >= 3 and (j >= len(toks) or toks[j][0] in (",", "and", "(")):
