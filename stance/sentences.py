@@ -190,7 +190,7 @@ def _is_name_token(tok: str) -> bool:
         return False
     if re.fullmatch(r"(?:[A-Z]\.){2,}", tok):  # U.S., U.K.
         return False
-    if tok.lower() in _country_words() or bare.lower() in _country_words() or bare in _capitals():
+    if tok.lower() in _country_words() or bare.lower() in _country_words():
         return False
     if bare.endswith("s") and (bare[:-1] in office_words() or bare[:-1] in ORG_WORDS):
         return False  # "the National Security Advisors of ...": an office in the plural
