@@ -530,8 +530,9 @@ def _follow(turn: _Turn, at: Attributor, masked: str, sent: Span, cl: _Clause, l
 _CONVERSATION = re.compile(r"\s+(?:(?:a|an|the|their|his|her|its)\s+)?(?:[\w\-]+,?\s+){0,3}?"
                            r"(?:telephone\s+|phone\s+|video\s+)?"
                            r"(?:conversation|call|talks|meeting|videoconference|video conference|phone call)\b"
-                           r"(?=[^.;]{0,80}\bwith\b)")
+                           r"(?=[^.;]{0,80}\bwith\b|\s*[.;]|\s+(?:on the phone|by phone|today|yesterday)\b)")
 _PLACE_AFTER = re.compile(r"[^,.;]{0,80}?\s+to\s+(?:the\s+)?(?:[A-Z][\w\-]+|Kremlin)")
+_CALLED_WHAT = re.compile(r"\s+(?:[a-z]|[A-Z][\w\-]*[\u2019']s\b)")  # "called it ...", "called Canada's support ..."
 _A_CALL = re.compile(r"\s+(?:him|her|them|by|on|to|back|today|yesterday|again|this|last|earlier|for|in|via|over|"
                      r"a|an|each|one another)\b")
 _SPEAK_MANNER = re.compile(r"\s+(?:understanding|concern|appreciation|satisfaction|regret|gratitude|warmth|respect|"
@@ -551,8 +552,9 @@ def _reframe(at: Attributor, masked: str, sent: Span, verbs: list[Verb], mention
         word = masked[v.span.start - sent.start : v.span.end - sent.start].lower()
         hosts = v.lemma == "welcome" and bool(_PLACE_AFTER.match(after)) and any(
             m.who not in ("pronoun", JOINT) and 0 <= m.span.start - v.span.end <= 40 for m in mentions)
-        calls_it = v.framing and word in ("called", "calls") and not _A_CALL.match(after) and not any(
-            m.who != "pronoun" and 0 <= m.span.start - v.span.end <= 2 for m in mentions)
+        named_next = any(m.who != "pronoun" and 0 <= m.span.start - v.span.end <= 2 for m in mentions)
+        calls_it = v.framing and word in ("called", "calls") and bool(_CALLED_WHAT.match(after)) and not \
+            _A_CALL.match(after) and not named_next
         manner = v.framing and word.startswith(("spoke with", "speaks with")) and bool(
             _SPEAK_MANNER.match(masked, v.span.end - sent.start))
         if (v.lemma == "hold" and _CONVERSATION.match(after)) or hosts:
