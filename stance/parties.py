@@ -562,7 +562,10 @@ def _legislature_regex() -> re.Pattern[str]:
 
 
 def _epithets(p: Party, leader: bool, parties: list[Party]) -> list[str]:
-    """ "the Head of State", "the guests", "the lawmakers": what the body calls a party instead of its name."""
+    """ "the Head of State", "the guests", "the lawmakers": what the body calls a party instead of its name.
+
+    The lawmakers are the party whose office is in a legislature (``legislature`` words in titles.toml).
+    """
     data = titles()
     forms: list[str] = []
     if leader:
@@ -573,7 +576,7 @@ def _epithets(p: Party, leader: bool, parties: list[Party]) -> list[str]:
 
     if p.role == "counterpart":
         forms += data.get("epithet_visitor", [])
-    if legislative(p) or (p.role == "counterpart" and not any(legislative(q) for q in parties)):
+    if legislative(p):
         forms += data.get("epithet_legislator", [])
     return forms
 
@@ -591,12 +594,12 @@ def _with_aliases(parties: list[Party], readout: Readout) -> list[Party]:
         heads = tuple(_heads(p.title)) if p.title else ("President", "Prime Minister")
         leader = not p.title or bool(re.search(LEADER_TITLES, p.title))
         forms += _office_forms(p.side, heads, leader, bool(p.title))
-        forms += _epithets(p, leader, parties)
         forms += _side_forms(p.side)
         if p.organisation and p.organisation != p.side and len(p.organisation) < 40 and not all(
                 w in ORG_WORDS or w in ("of", "the", "and", "for") for w in p.organisation.split()):
             forms += [p.organisation, f"the {p.organisation}"]
         forms += honorific
+        forms += _epithets(p, leader, parties)
         forms += ["The " + f[4:] for f in forms if f.startswith("the ")]
         tables[p.id] = list(dict.fromkeys(f.strip() for f in forms if f and f.strip()))
     if len(parties) == 2:
