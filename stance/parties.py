@@ -556,6 +556,12 @@ def _office_forms(side: str | None, heads: tuple[str, ...], leader: bool, titled
 
 
 @cache
+def country_index_names() -> frozenset[str]:
+    """Canonical names of every known country and organisation."""
+    return frozenset(c.name for c in country_index().values())
+
+
+@cache
 def _legislature_regex() -> re.Pattern[str]:
     words = sorted(titles().get("legislature", []), key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
@@ -595,6 +601,8 @@ def _with_aliases(parties: list[Party], readout: Readout) -> list[Party]:
         leader = not p.title or bool(re.search(LEADER_TITLES, p.title))
         forms += _office_forms(p.side, heads, leader, bool(p.title))
         forms += _side_forms(p.side)
+        if p.organisation and p.organisation in country_index_names() and p.organisation != p.side:
+            forms += _side_forms(p.organisation)  # a second hat: "Chair of the African Union"
         if p.organisation and p.organisation != p.side and len(p.organisation) < 40 and not all(
                 w in ORG_WORDS or w in ("of", "the", "and", "for") for w in p.organisation.split()):
             forms += [p.organisation, f"the {p.organisation}"]

@@ -345,6 +345,11 @@ def _people_in(phrase: str, describe: bool) -> tuple[Person, ...]:
 _OBJECT_OF_OFFICE = re.compile(r"\b(?:for|with|on)\s+.*?(?=\s+(?:of|in|to)\s+|$)")
 
 
+_SECOND_HAT = re.compile(r"(?:\s+of\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)?\s*,\s*(?:the\s+)?(?:current\s+|incoming\s+)?"
+                         r"(?:Chair|Chairman|Chairperson|Chairwoman|President|Head|Secretary[- ]General)"
+                         r"(?:-in-Office)?\s+of\s+(?:the\s+)?([^,;()]{3,80})")
+
+
 def _describe(name: str, phrase: str, start: int, end: int, prev_end: int = 0) -> Person:
     """Title, side and organisation from the words around a name in its phrase."""
     before = phrase[prev_end:start]
@@ -377,6 +382,11 @@ def _describe(name: str, phrase: str, start: int, end: int, prev_end: int = 0) -
     if country is None and own.strip():
         country = _capital_in(own)  # "Abu Dhabi Crown Prince": a capital names its country
     side = country.name if country else None
+    # A second hat ("Prime Minister X of Barbados, Chair of the Caribbean Community"): the side
+    # stays the country; the other body becomes the organisation, so its name is an alias too.
+    hat = _SECOND_HAT.match(after)
+    if hat and country is not None and (other := _country_in(hat.group(1))) and other.name != country.name:
+        org = other.name
     return Person(name=name, title=title, side=side, organisation=org)
 
 

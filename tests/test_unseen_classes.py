@@ -314,3 +314,12 @@ def test_crown_prince_of_a_place_keeps_the_whole_arabic_name() -> None:
     assert co.name == "Hamad bin Khalid Al Rashid"
     assert "Sheikh Hamad bin Khalid" in co.aliases
     assert label(sp, "Sheikh Hamad bin Khalid thanked") == "counterpart"
+
+
+def test_p6_dual_hatted_counterpart_keeps_both_hats() -> None:
+    sp = split("Readout of President Hale's Call with Prime Minister Mottley of Barbados",
+               "President Marcus Hale spoke today with Prime Minister Mia Mottley of Barbados, Chair of the Caribbean "
+               "Community. The Caribbean Community welcomed the new disaster-relief fund.", "whitehouse")
+    co = party(sp, "counterpart")
+    assert (co.name, co.side, co.organisation) == ("Mia Mottley", "Barbados", "CARICOM")
+    assert label(sp, "The Caribbean Community welcomed") == "counterpart"
