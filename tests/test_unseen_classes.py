@@ -284,6 +284,7 @@ def test_p2_side_is_not_read_from_the_object_of_an_office() -> None:
     ("Prime Minister of the Grand Duchy of Luxembourg Paul Weber", "Paul Weber", "Luxembourg"),
     ("Irish Minister for Foreign Affairs and Defence Maria Rossi", "Maria Rossi", "Ireland"),
     ("Dutch Minister for Foreign Trade and Development Cooperation Jan de Vries", "Jan de Vries", "Netherlands"),
+    ("EU Commissioner for Neighbourhood and Enlargement Jana Horvat", "Jana Horvat", "European Union"),
     ("Japanese Prime Minister-designate Sato Kenji's Transition Delegation, led by Diet Member Mori Aiko",
      "Mori Aiko", "Japan"),
 ])
