@@ -396,6 +396,10 @@ def _describe(name: str, phrase: str, start: int, end: int, prev_end: int = 0) -
         country = _country_in(org)
     if country is None and own.strip():
         country = _capital_in(own)  # "Abu Dhabi Crown Prince": a capital names its country
+    if country is None and title:
+        known = titles().get("office_sides", {})
+        office = next((o for o in known if re.search(r"(?<!\w)" + re.escape(o) + r"(?!\w)", f"{title} {name}")), None)
+        country = country_index().get(known[office].lower()) if office else None  # "Pope" -> Holy See
     side = country.name if country else None
     # A second hat ("Prime Minister X of Barbados, Chair of the Caribbean Community"): the side
     # stays the country; the other body becomes the organisation, so its name is an alias too.
