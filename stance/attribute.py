@@ -586,7 +586,8 @@ _EXCHANGE_SUBJECT = re.compile(r"\s*(?:[A-Z][\w ]{0,30},\s*)?(?:The|An|This|Thei
                                r"(?:conversation|discussion|talks|exchange of views|exchange|dialogue|call|meeting|"
                                r"negotiations|consultations)(?:\s+(?:on|about|of|between)\s+[^,]{1,80}?)?\s+"
                                r"(?:also\s+|further\s+|then\s+)?(?:touched|covered|included|focused|centred|centered|"
-                               r"concerned|dealt|addressed|took place|was resumed|were resumed|turned|moved)\b")
+                               r"concerned|dealt|addressed|took place|was resumed|were resumed|turned|moved|"
+                               r"continued|went on)\b")
 _MUTUAL_AGENT = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+|also\s+)*\w+(?:ed|en)\s+(?:on|by|from)\s+(?:both sides|"
                            r"the two sides|both parties|the parties|each side|the sides)\b")
 _IMPORTANCE_PASSIVE = re.compile(r"\s*(?:[A-Z][\w ]{0,30},\s*)?The (?:importance|need|necessity|significance|"
