@@ -17,10 +17,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 
+from stance.background import Background, default_background
+from stance.discover import Unit, discover
 from stance.modality import differ, stance_at
 from stance.model import JOINT, NARRATOR, Alignment, Evidence, Span, Split, Theme, ThemeStatus
 from stance.themes import GENERIC, PhraseModel, ThemeHit, Vocabulary, default_vocabulary
@@ -49,27 +52,29 @@ def fit_model(splits: Iterable[Split]) -> PhraseModel:
     return PhraseModel().fit(docs)
 
 
-def align_split(split: Split, *, vocabulary: Vocabulary | None = None, model: PhraseModel | None = None) -> Alignment:
+def align_split(split: Split, *, vocabulary: Vocabulary | None = None, model: PhraseModel | None = None,
+                background: Background | None = None) -> Alignment:
     """The themes of one split readout, aligned across its two sides.
 
-    ``model`` is the TF-IDF background; without one, a model is fitted on this readout's own
-    statements (enough to rank phrases inside it, weaker than a corpus-wide model).
+    ``background`` gives the word weights (the packaged background when None; an archive passes
+    its own). Nothing is fitted on the one readout. ``model`` is accepted for older callers and
+    no longer used: the TF-IDF weights come from the background.
     """
+    del model
     vocab = vocabulary or default_vocabulary()
+    bg = background or default_background()
     principal = next((p.id for p in split.parties if p.role == "principal"), None)
     counterpart = next((p.id for p in split.parties if p.role == "counterpart"), None)
     sides = {x for x in (principal, counterpart) if x is not None} | {JOINT}
     hits = vocabulary_hits(split, vocab, sides)
-    if model is None:
-        model = fit_model([split])
-    themes = _vocab_themes(split, hits, principal, counterpart, model)
-    phrase = _phrase_themes(split, hits, principal, counterpart, model)
-    # A phrase pair that overlaps a theme one side alone raised makes that theme two-sided: the
-    # one-sided entry gives way to the pair ("surge support to Ukraine" ~ "this surge in support").
-    paired = [e.span for t in phrase for e in t.evidence]
+    themes = _vocab_themes(split, hits, principal, counterpart)
+    found = _discovered_themes(split, hits, principal, counterpart, bg, themes)
+    # A discovered pair that overlaps a theme one side alone raised makes that theme two-sided: the
+    # one-sided entry gives way to the pair.
+    paired = [e.span for t in found for e in t.evidence]
     themes = [t for t in themes if not (t.status == "only" and any(e.span.overlaps(sp) for e in t.evidence
                                                                      for sp in paired))]
-    return Alignment(split=split, themes=tuple(_ordered(themes + phrase)))
+    return Alignment(split=split, themes=tuple(_ordered(themes + found)))
 
 
 def vocabulary_hits(split: Split, vocab: Vocabulary, parties: set[str] | None = None, *,
@@ -81,14 +86,21 @@ def vocabulary_hits(split: Split, vocab: Vocabulary, parties: set[str] | None = 
     """
     text = split.readout.text
     side_words = _side_words(split)
+    speakers = skip_words(split)
     ours = next((p.side for p in split.parties if p.role == "principal" and p.side), None) if our_country else None
     hits: list[_Hit] = []
     for i, st in enumerate(split.statements):
         if st.party == NARRATOR or (parties is not None and st.party not in parties):
             continue
         hits += [_Hit(h, i, st.party) for h in vocab.find(text, st.span, ours=ours)
-                 if h.span.of(text).lower().rstrip("s") not in side_words]
+                 if h.span.of(text).lower().rstrip("s") not in side_words
+                 and not _all_in(h.span.of(text), speakers)]
     return hits
+
+
+def _all_in(phrase: str, words: set[str]) -> bool:
+    found = [w.lower() for w in re.findall(r"\w+", phrase)]
+    return bool(found) and all(w in words or w.rstrip("s") in words for w in found)
 
 
 def _side_words(split: Split) -> set[str]:
@@ -125,21 +137,29 @@ def _pair_score(split: Split, a: _Hit, b: _Hit, cos: dict[tuple[int, int], float
     return 0.6 * fz + 0.4 * c, fz, c
 
 
-def _cosines(split: Split, model: PhraseModel, a: Iterable[int], b: Iterable[int]) -> dict[tuple[int, int], float]:
+def _cosines(split: Split, a: Iterable[int], b: Iterable[int]) -> dict[tuple[int, int], float]:
+    """Cosine of the idf-weighted mean word vectors of statement pairs (0 without vectors)."""
+    from stance.similarity import content_tokens, mean_vector
+
     ia, ib = sorted(set(a)), sorted(set(b))
     if not ia or not ib:
         return {}
     text = split.readout.text
-    m = model.cosine([split.statements[i].span.of(text) for i in ia], [split.statements[j].span.of(text) for j in ib])
-    return {(x, y): float(m[r, c]) for r, x in enumerate(ia) for c, y in enumerate(ib)}
+
+    def vec(i: int) -> Any:
+        sp = split.statements[i].span
+        return mean_vector(content_tokens(text, sp.start, sp.end))
+
+    va = {i: vec(i) for i in ia}
+    vb = {j: vec(j) for j in ib}
+    return {(x, y): float(va[x] @ vb[y]) for x in ia for y in ib if va[x] is not None and vb[y] is not None}
 
 
-def _vocab_themes(split: Split, hits: list[_Hit], principal: str | None, counterpart: str | None,
-                  model: PhraseModel) -> list[Theme]:
+def _vocab_themes(split: Split, hits: list[_Hit], principal: str | None, counterpart: str | None) -> list[Theme]:
     grouped = _by_key(hits)
     p_stmts = [h.statement for h in hits if h.party == principal]
     c_stmts = [h.statement for h in hits if h.party == counterpart]
-    cos = _cosines(split, model, p_stmts, c_stmts)
+    cos = _cosines(split, p_stmts, c_stmts)
     specific_stmts = {(h.statement, h.party) for h in hits if not h.hit.broad}
     out: list[Theme] = []
     for _key, hs in grouped.items():
@@ -171,6 +191,74 @@ def _vocab_themes(split: Split, hits: list[_Hit], principal: str | None, counter
         else:
             out += _only(split, name, principal, P, "vocabulary")
             out += _only(split, name, counterpart, C, "vocabulary")
+    return out
+
+
+def _discovered_themes(split: Split, hits: list[_Hit], principal: str | None, counterpart: str | None,
+                       bg: Background, vocab_themes: list[Theme]) -> list[Theme]:
+    """Themes both sides raise in their own words, found by comparing their statements."""
+    if principal is None or counterpart is None:
+        return []
+    text = split.readout.text
+    P = [Unit(i, st.span) for i, st in enumerate(split.statements) if st.party == principal]
+    C = [Unit(i, st.span) for i, st in enumerate(split.statements) if st.party == counterpart]
+    if not P or not C:
+        return []
+    matches = discover(text, P, text, C, skip=skip_words(split), background=bg)
+    two_sided = [t for t in vocab_themes if t.status in ("shared", "differ")]
+    out: list[Theme] = []
+    for m in matches:
+        sa, sb = m.span_a, m.span_b
+        if any(any(e.party == principal and e.span.overlaps(sa) for e in t.evidence)
+               and any(e.party == counterpart and e.span.overlaps(sb) for e in t.evidence) for t in two_sided):
+            continue  # the vocabulary already pairs these words
+        ia, ib = P[m.a].index, C[m.b].index
+        ea = Evidence(principal, sa, ia, stance_at(split.statements[ia], text, sa.start))
+        eb = Evidence(counterpart, sb, ib, stance_at(split.statements[ib], text, sb.start))
+        status: ThemeStatus = "differ" if ea.stance and eb.stance and differ(ea.stance, eb.stance) else "shared"
+        name = _name(text, hits, (ea, eb), m.words)
+        more = [Evidence(principal, sp, P[u].index, stance_at(split.statements[P[u].index], text, sp.start))
+                for u, sp in m.more_a]
+        more += [Evidence(counterpart, sp, C[u].index, stance_at(split.statements[C[u].index], text, sp.start))
+                 for u, sp in m.more_b]
+        out.append(Theme(name=name, status=status, evidence=(ea, eb, *more), score=m.score,
+                         basis=f"words {m.words[0]!r} ~ {m.words[1]!r}; statement vector cosine {m.cosine:.2f}"))
+    return out
+
+
+def _name(text: str, hits: list[_Hit], evidence: Sequence[Evidence], words: tuple[str, str]) -> str:
+    """A vocabulary theme's name when its words sit in the evidence, else the shorter evidence phrase."""
+    for e in evidence:
+        for h in hits:
+            if h.party == e.party and h.hit.span.overlaps(e.span):
+                return h.hit.name
+    phrases = [" ".join(e.span.of(text).split()) for e in evidence]
+    best = min(phrases, key=lambda p: (len(p) > 40, len(p)))
+    if len(best) > 40:
+        best = words[0] if words[0] == words[1] else f"{words[0]} / {words[1]}"
+    return best.lower() if not best.isupper() else best
+
+
+def skip_words(split: Split) -> set[str]:
+    """Words that name the speakers, never a theme: names, honorifics, sides, demonyms, capitals."""
+    from stance.identity import canonical_side
+    from stance.vocab import country_index, titles
+
+    out = side_names(split)
+    for p in split.parties:
+        c = country_index().get((canonical_side(p.side) or "").lower())
+        if c is not None:
+            for f in (*c.names, *c.demonyms, *c.capitals):
+                out.update(w.lower() for w in re.findall(r"\w+", f))
+    for item in titles().get("honorifics", []):
+        if isinstance(item, str):
+            out.update(w.lower() for w in re.findall(r"\w+", item))
+    for item in titles().get("offices", []):
+        # The office noun only ("Minister of Trade" -> "minister"): the rest may be a real topic.
+        if isinstance(item, str):
+            head = re.split(r"\s+(?:of|to|for|and)\s+", item)[0].split()
+            if head:
+                out.add(head[-1].lower().split("-")[0])
     return out
 
 
