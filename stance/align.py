@@ -23,11 +23,13 @@ import numpy as np
 from rapidfuzz import fuzz, process, utils
 
 from stance.background import Background, default_background
-from stance.discover import Unit, discover
+from stance.discover import Unit, discover, grow_phrase
 from stance.modality import differ, stance_at
 from stance.model import JOINT, NARRATOR, Alignment, Evidence, Span, Split, Theme, ThemeStatus
 from stance.themes import GENERIC, PhraseModel, ThemeHit, Vocabulary, default_vocabulary
 
+VOCAB_PHRASE = 60
+"""A vocabulary theme's evidence is its words grown into the phrase around them (characters; 0: the words only)."""
 FUZZY_SHARED = 90.0
 """rapidfuzz ``ratio`` (0-100) above which two salient phrases name one theme."""
 
@@ -126,7 +128,8 @@ def _by_key(hits: Sequence[_Hit]) -> dict[str, list[_Hit]]:
 
 def _evidence(split: Split, h: _Hit) -> Evidence:
     st = split.statements[h.statement]
-    return Evidence(party=h.party, span=h.hit.span, statement=h.statement,
+    span = grow_phrase(split.readout.text, h.hit.span, st.span, VOCAB_PHRASE) if VOCAB_PHRASE else h.hit.span
+    return Evidence(party=h.party, span=span, statement=h.statement,
                     stance=stance_at(st, split.readout.text, h.hit.span.start))
 
 

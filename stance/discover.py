@@ -11,6 +11,7 @@ Units are matched greedily, best first, so that each statement pair yields at mo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +20,7 @@ import numpy as np
 
 from stance.background import Background, default_background
 from stance.model import Span
-from stance.similarity import Token, content_tokens, vectors
+from stance.similarity import FRAME, STOP, Token, content_tokens, vectors
 
 WORD_MATCH = 0.8
 """Cosine of two words' vectors above which they count as one word (same stem counts 1.0)."""
@@ -27,6 +28,8 @@ PAIR_MIN = 0.6
 """Score (0..1) two units need to make a theme."""
 MAX_EVIDENCE = 60
 """Longest evidence span on one side, in characters."""
+PHRASE = 60
+"""Longest evidence phrase grown around the anchored words, in characters."""
 NEAR = 40
 """Anchored words this close (characters) to the strongest one join its evidence."""
 CONTEXT = 0.5
@@ -191,16 +194,61 @@ def _again(toks: Sequence[Token], offsets: Any, stems: set[str], unit: int, used
 
 
 def _evidence(text: str, toks: Sequence[Token], anchored: Sequence[int], unit: Span, lo: int, hi: int) -> Span:
-    """The anchored words, then adjacent content words (a modifier or head) while short."""
-    start = min(toks[k].start for k in anchored)
-    end = max(toks[k].end for k in anchored)
-    for k in range(lo, hi):
-        t = toks[k]
-        if t.end <= start and _gap(text, t.end, start) and end - t.start <= MAX_EVIDENCE:
-            start = t.start
-        if t.start >= end and _gap(text, end, t.start) and t.end - start <= MAX_EVIDENCE:
-            end = t.end
+    """The anchored words, grown into the phrase around them: within the clause, at most ``PHRASE`` characters.
+
+    Growth stops at punctuation, at a word that opens a new clause ("that", "which", "while") and
+    at a word of the reporting frame ("stressed", "said").
+    """
+    del lo, hi
+    return grow_phrase(text, Span(min(toks[k].start for k in anchored), max(toks[k].end for k in anchored)), unit)
+
+
+def grow_phrase(text: str, core: Span, unit: Span, limit: int | None = None) -> Span:
+    """``core`` grown into the phrase around it inside ``unit`` (see :func:`_evidence`)."""
+    limit = PHRASE if limit is None else limit
+    start, end = core.start, core.end
+    words = [(m.start(), m.end(), m.group(0).lower()) for m in _ANY_WORD.finditer(text, unit.start, unit.end)]
+    left = [w for w in words if w[1] <= start][::-1]
+    right = [w for w in words if w[0] >= end]
+    li = ri = 0
+    grow = True
+    while grow:
+        grow = False
+        if li < len(left):
+            w = left[li]
+            if _joins(text, w[1], start) and w[2] not in _BOUNDARY and w[2] not in FRAME and end - w[0] <= limit:
+                start = w[0]
+                li += 1
+                grow = True
+            else:
+                li = len(left)
+        if ri < len(right):
+            w = right[ri]
+            if _joins(text, end, w[0]) and w[2] not in _BOUNDARY and w[2] not in FRAME and w[1] - start <= limit:
+                end = w[1]
+                ri += 1
+                grow = True
+            else:
+                ri = len(right)
+    # A phrase neither starts nor ends on a function word ("of the", "and").
+    inner = [w for w in words if start <= w[0] and w[1] <= end]
+    while len(inner) > 1 and inner[0][2] in STOP and inner[0][0] < core.start:
+        inner.pop(0)
+    while len(inner) > 1 and inner[-1][2] in STOP and inner[-1][1] > core.end:
+        inner.pop()
+    if inner:
+        start, end = inner[0][0], inner[-1][1]
     return Span(max(start, unit.start), min(end, unit.end))
+
+
+_ANY_WORD = re.compile(r"[\w\u2019'-]+")
+_BOUNDARY = frozenset({"that", "which", "who", "whom", "whose", "while", "whereas", "when", "because", "if", "but",
+                       "although", "though", "as", "since", "said", "he", "she", "they", "it", "we", "i"})
+
+
+def _joins(text: str, a: int, b: int) -> bool:
+    """Only spaces (or a hyphen) between offsets ``a`` and ``b``: the two words belong to one phrase."""
+    return text[a:b].strip() in ("", "-", "\u2013")
 
 
 def _gap(text: str, a: int, b: int) -> bool:
