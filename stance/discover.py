@@ -230,14 +230,14 @@ def grow_phrase(text: str, core: Span, unit: Span, limit: int | None = None) -> 
                 grow = True
             else:
                 ri = len(right)
-    # A phrase neither starts nor ends on a function word ("of the", "and").
-    inner = [w for w in words if start <= w[0] and w[1] <= end]
-    while len(inner) > 1 and inner[0][2] in STOP and inner[0][0] < core.start:
+    # A phrase neither starts nor ends on a function word ("of the", "and") outside the core.
+    inner = [w for w in words if w[1] > start and w[0] < end]
+    while inner and inner[0][1] <= core.start and inner[0][2] in STOP:
         inner.pop(0)
-    while len(inner) > 1 and inner[-1][2] in STOP and inner[-1][1] > core.end:
+    while inner and inner[-1][0] >= core.end and inner[-1][2] in STOP:
         inner.pop()
-    if inner:
-        start, end = inner[0][0], inner[-1][1]
+    start = min([core.start] + [w[0] for w in inner[:1]])
+    end = max([core.end] + [w[1] for w in inner[-1:]])
     return Span(max(start, unit.start), min(end, unit.end))
 
 
