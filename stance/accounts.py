@@ -24,7 +24,7 @@ from stance.themes import PhraseModel, Vocabulary, default_vocabulary
 
 FUZZY_TOPIC = 90.0
 """rapidfuzz ``ratio`` above which two phrases name one topic."""
-CLAIM_CONFIRMED = 0.6
+CLAIM_CONFIRMED = 0.45
 """Match score (:func:`stance.discover.discover`) above which the other account reports a claim too."""
 VOCAB_PHRASE = 60
 """A vocabulary topic's evidence is its words grown into the phrase around them (characters)."""
@@ -192,11 +192,12 @@ def same_meeting(a: Split, b: Split, *, days: int = 3) -> bool:
 
 
 def _hits(sp: Split, account: int, vocab: Vocabulary) -> dict[str, list[AccountEvidence]]:
-    from stance.align import vocabulary_hits
+    from stance.align import skip_words, vocabulary_hits
 
+    skip = skip_words(sp)
     out: dict[str, list[AccountEvidence]] = {}
     for h in vocabulary_hits(sp, vocab, our_country=False):
-        span = grow_phrase(sp.readout.text, h.hit.span, sp.statements[h.statement].span, VOCAB_PHRASE)
+        span = grow_phrase(sp.readout.text, h.hit.span, sp.statements[h.statement].span, VOCAB_PHRASE, skip)
         out.setdefault(h.hit.key, []).append(AccountEvidence(account, span, h.statement, h.party))
     return out
 
@@ -250,7 +251,7 @@ def _covered_by_specific(ev: list[AccountEvidence], hits: dict[str, list[Account
 def _discovered_topics(a: Split, b: Split, bg: Background, hits_a: dict[str, list[AccountEvidence]],
                        hits_b: dict[str, list[AccountEvidence]]) -> list[Topic]:
     """Topics both accounts report in their own words, found by comparing their statements."""
-    from stance.align import skip_words
+    from stance.align import skip_words, theme_name
 
     ua = [Unit(i, st.span) for i, st in enumerate(a.statements) if st.party != NARRATOR]
     ub = [Unit(j, st.span) for j, st in enumerate(b.statements) if st.party != NARRATOR]
@@ -258,7 +259,9 @@ def _discovered_topics(a: Split, b: Split, bg: Background, hits_a: dict[str, lis
         return []
     both_keys = set(hits_a) & set(hits_b)
     out: list[Topic] = []
-    for m in discover(a.readout.text, ua, b.readout.text, ub, skip=skip_words(a) | skip_words(b), background=bg):
+    # How each account characterises the talks ("candid") is compared apart, not as a topic.
+    skip = skip_words(a) | skip_words(b) | set(CHARACTERISATIONS)
+    for m in discover(a.readout.text, ua, b.readout.text, ub, skip=skip, background=bg):
         sa, sb = m.span_a, m.span_b
         # Words that sit in a vocabulary topic both accounts report are already paired there.
         ka = {k for k, es in hits_a.items() for e in es if e.span.overlaps(sa)}
@@ -271,18 +274,10 @@ def _discovered_topics(a: Split, b: Split, bg: Background, hits_a: dict[str, lis
         ev += [AccountEvidence(1, sp, ub[u].index, b.statements[ub[u].index].party) for u, sp in m.more_b]
         names = sorted(ka | kb)
         name = default_vocabulary().themes[names[0]].name if names and names[0] in default_vocabulary().themes \
-            else _topic_name(a.readout.text, sa, b.readout.text, sb, m.words)
+            else theme_name([" ".join(sa.of(a.readout.text).split()), " ".join(sb.of(b.readout.text).split())], m.words)
         out.append(Topic(name, "both", tuple(ev), m.score,
                          f"words {m.words[0]!r} ~ {m.words[1]!r}; statement vector cosine {m.cosine:.2f}"))
     return out
-
-
-def _topic_name(ta: str, sa: Span, tb: str, sb: Span, words: tuple[str, str]) -> str:
-    phrases = [" ".join(sa.of(ta).split()), " ".join(sb.of(tb).split())]
-    best = min(phrases, key=len)
-    if len(best) > 40:
-        best = words[0] if words[0] == words[1] else f"{words[0]} / {words[1]}"
-    return best.lower()
 
 
 def _claims(x: Split, y: Split, bg: Background, *, flip: bool = False) -> list[Claim]:

@@ -7,9 +7,10 @@ For one readout, each theme the statements raise is placed in one of four groups
 * ``joint`` — the two sides raise it together, in a joint statement only ("The leaders discussed trade");
 * ``only`` — one side alone.
 
-Themes come from the vocabulary (:mod:`stance.themes`) and, outside it, from salient TF-IDF
-phrases matched across the sides with rapidfuzz. Every theme carries its evidence: for each side,
-the statement and the span of the words naming the theme, with the stance governing them.
+Themes come from the vocabulary (:mod:`stance.themes`) and, outside it, from the two sides'
+statements compared word by word (:mod:`stance.discover`: stems, GloVe vectors, background idf).
+Every theme carries its evidence: for each side, the statement and the phrase that carries the
+theme (a few words, never the statement), with the stance governing it.
 """
 
 from __future__ import annotations
@@ -17,30 +18,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-import numpy as np
-from rapidfuzz import fuzz, process, utils
+from rapidfuzz import fuzz, utils
 
 from stance.background import Background, default_background
 from stance.discover import Unit, discover, grow_phrase
 from stance.modality import differ, stance_at
-from stance.model import JOINT, NARRATOR, Alignment, Evidence, Span, Split, Theme, ThemeStatus
-from stance.themes import GENERIC, PhraseModel, ThemeHit, Vocabulary, default_vocabulary
+from stance.model import JOINT, NARRATOR, Alignment, Evidence, Split, Theme, ThemeStatus
+from stance.themes import PhraseModel, ThemeHit, Vocabulary, default_vocabulary
 
 VOCAB_PHRASE = 60
 """A vocabulary theme's evidence is its words grown into the phrase around them (characters; 0: the words only)."""
-FUZZY_SHARED = 90.0
-"""rapidfuzz ``ratio`` (0-100) above which two salient phrases name one theme."""
-
-REPORTING = frozenset({
-    "briefed", "updated", "informed", "told", "thanked", "congratulated", "appreciation", "gratitude", "expressed",
-    "readiness", "underscored", "emphasized", "emphasised", "highlighted", "stressed", "conveyed", "raised",
-    "welcomed", "commended", "praised",
-})
-"""Words of the reporting frame, not of a theme: a phrase needs some other word to count."""
-
-
 @dataclass(frozen=True, slots=True)
 class _Hit:
     hit: ThemeHit
@@ -76,7 +66,8 @@ def align_split(split: Split, *, vocabulary: Vocabulary | None = None, model: Ph
     paired = [e.span for t in found for e in t.evidence]
     themes = [t for t in themes if not (t.status == "only" and any(e.span.overlaps(sp) for e in t.evidence
                                                                      for sp in paired))]
-    return Alignment(split=split, themes=tuple(_ordered(themes + found)))
+    themes += found
+    return Alignment(split=split, themes=tuple(_ordered(themes)))
 
 
 def vocabulary_hits(split: Split, vocab: Vocabulary, parties: set[str] | None = None, *,
@@ -128,7 +119,8 @@ def _by_key(hits: Sequence[_Hit]) -> dict[str, list[_Hit]]:
 
 def _evidence(split: Split, h: _Hit) -> Evidence:
     st = split.statements[h.statement]
-    span = grow_phrase(split.readout.text, h.hit.span, st.span, VOCAB_PHRASE) if VOCAB_PHRASE else h.hit.span
+    span = grow_phrase(split.readout.text, h.hit.span, st.span, VOCAB_PHRASE, _skip_of(split)) if VOCAB_PHRASE \
+        else h.hit.span
     return Evidence(party=h.party, span=span, statement=h.statement,
                     stance=stance_at(st, split.readout.text, h.hit.span.start))
 
@@ -230,16 +222,30 @@ def _discovered_themes(split: Split, hits: list[_Hit], principal: str | None, co
 
 
 def _name(text: str, hits: list[_Hit], evidence: Sequence[Evidence], words: tuple[str, str]) -> str:
-    """A vocabulary theme's name when its words sit in the evidence, else the shorter evidence phrase."""
+    """A vocabulary theme's name when its words sit in the evidence, else a name from the words."""
     for e in evidence:
         for h in hits:
             if h.party == e.party and h.hit.span.overlaps(e.span):
                 return h.hit.name
-    phrases = [" ".join(e.span.of(text).split()) for e in evidence]
-    best = min(phrases, key=lambda p: (len(p) > 40, len(p)))
-    if len(best) > 40:
-        best = words[0] if words[0] == words[1] else f"{words[0]} / {words[1]}"
-    return best.lower() if not best.isupper() else best
+    return theme_name([" ".join(e.span.of(text).split()) for e in evidence[:2]], words)
+
+
+def theme_name(phrases: Sequence[str], words: tuple[str, str]) -> str:
+    """The name of a discovered theme: the matched word when both sides use it, else the shorter
+    evidence phrase when short, else both matched words ("help / assistance")."""
+    from stance.background import stem
+
+    if stem(words[0]) == stem(words[1]):
+        return min(words, key=len)
+    best = min(phrases, key=len)
+    if len(best) <= 30:
+        return best if best.isupper() else best.lower()
+    return f"{words[0]} / {words[1]}"
+
+
+@lru_cache(maxsize=64)
+def _skip_of(split: Split) -> frozenset[str]:
+    return frozenset(skip_words(split))
 
 
 def skip_words(split: Split) -> set[str]:
@@ -272,120 +278,19 @@ def _only(split: Split, name: str, party: str | None, hs: list[_Hit], how: str) 
                   basis=f"{how} theme '{name}', raised by one side only")]
 
 
-_STOP_EDGE = re.compile(r"^(?:the|a|an|of|and|in|on|for|to|with|at|by)$", re.I)
-
-
-_TOKEN = re.compile(r"\b[A-Za-z][A-Za-z\-]+\b")
-
-
-def _locate(text: str, span: Span, phrase: str) -> Span | None:
-    """Where the words of an n-gram (as the TF-IDF analyser produced it) stand in ``span``."""
-    words = phrase.split()
-    toks = [(m.group(0).lower(), m.start(), m.end()) for m in _TOKEN.finditer(text, span.start, span.end)]
-    n = len(words)
-    for i in range(len(toks) - n + 1):
-        # Only stop words may stand between (the analyser dropped them), within a short reach.
-        if all(toks[i + k][0] == words[k] for k in range(n)) and toks[i + n - 1][2] - toks[i][1] <= len(phrase) + 24:
-            return Span(toks[i][1], toks[i + n - 1][2])
-    for i in range(len(toks)):
-        if toks[i][0] != words[0]:
-            continue
-        k, j = 1, i + 1
-        while k < n and j < len(toks) and j - i <= 2 * n + 2:
-            if toks[j][0] == words[k]:
-                k += 1
-            j += 1
-        if k == n:
-            return Span(toks[i][1], toks[j - 1][2])
-    return None
-
-
-def _phrase_themes(split: Split, hits: list[_Hit], principal: str | None, counterpart: str | None,
-                   model: PhraseModel) -> list[Theme]:
-    """Themes outside the vocabulary: salient TF-IDF phrases that both sides use alike."""
-    if principal is None or counterpart is None:
-        return []
-    spoken = {st.party for st in split.statements}
-    if principal not in spoken or counterpart not in spoken:
-        return []  # one side reports nothing in its own words: nothing to pair
-    text = split.readout.text
-    names = side_names(split)
-    P = phrase_candidates(split, model, {principal}, names)
-    C = phrase_candidates(split, model, {counterpart}, names)
-    pairs = close_pairs([p[0] for p in P], [c[0] for c in C])
-    out: list[Theme] = []
-    used_p: set[int] = set()
-    used_c: set[int] = set()
-    used_pairs: set[tuple[int, int]] = set()
-    for s, i, j in pairs:
-        if i in used_p or j in used_c or (P[i][1], C[j][1]) in used_pairs:
-            continue
-        shared_words = set(P[i][0].split()) & set(C[j][0].split())
-        if not shared_words - names:
-            continue
-        sp_p = _locate(text, split.statements[P[i][1]].span, P[i][0])
-        sp_c = _locate(text, split.statements[C[j][1]].span, C[j][0])
-        if sp_p is None or sp_c is None:
-            continue
-        if _same_shared_theme(sp_p, sp_c, hits, principal, counterpart):
-            continue  # the vocabulary already pairs these words
-        used_pairs.add((P[i][1], C[j][1]))  # one phrase theme per pair of statements
-        used_p.add(i)
-        used_c.add(j)
-        ea = Evidence(principal, sp_p, P[i][1], stance_at(split.statements[P[i][1]], text, sp_p.start))
-        eb = Evidence(counterpart, sp_c, C[j][1], stance_at(split.statements[C[j][1]], text, sp_c.start))
-        status: ThemeStatus = "differ" if ea.stance and eb.stance and differ(ea.stance, eb.stance) else "shared"
-        name = min(P[i][0], C[j][0], key=len)
-        out.append(Theme(name=name, status=status, evidence=(ea, eb), score=round(s / 100.0, 3),
-                         basis=f"salient phrases {P[i][0]!r} ~ {C[j][0]!r} (TF-IDF, fuzzy {s:.0f})"))
-    return out
-
-
 def side_names(split: Split) -> set[str]:
-    """Lower-case words of both sides' names, aliases and sides: they name speakers, not themes."""
-    return {w.lower() for p in split.parties for a in (p.name, *p.aliases, p.side or "") for w in re.findall(r"\w+", a)}
+    """Lower-case words that name the two sides' people and sides: they name speakers, not themes.
 
-
-def phrase_candidates(split: Split, model: PhraseModel, parties: set[str], names: set[str],
-                      per_statement: int = 40) -> list[tuple[str, int]]:
-    """2-3-word TF-IDF phrases of the statements of ``parties``, as (phrase, statement index).
-
-    A phrase must carry a word that is not a name, a generic word or a reporting-frame word.
+    Words of a party's names and aliases, less the words of its office ("Minister of Trade" makes
+    "minister" a speaker word, not "trade").
     """
-    text = split.readout.text
-    out: list[tuple[str, int]] = []
-    for i, st in enumerate(split.statements):
-        if st.party not in parties:
-            continue
-        vec = model.vector(st.span.of(text))
-        grams = sorted(((g, w) for g, w in vec.items() if 2 <= len(g.split()) <= 3),
-                       key=lambda gw: (-round(gw[1], 4), len(gw[0]), gw[0]))
-        for phrase, _w in grams[:per_statement]:
-            words = phrase.split()
-            if any(_STOP_EDGE.match(w) for w in (words[0], words[-1])):
-                continue
-            if all(w in names or w in GENERIC or w in REPORTING for w in words):
-                continue
-            out.append((phrase, i))
+    out: set[str] = set()
+    for p in split.parties:
+        own = {w.lower() for a in (p.name, *p.members, p.side or "") for w in re.findall(r"\w+", a)}
+        office = {w.lower() for a in (p.title or "", p.organisation or "") for w in re.findall(r"\w+", a)} - own
+        out |= own
+        out |= {w.lower() for a in p.aliases for w in re.findall(r"\w+", a)} - office
     return out
-
-
-def close_pairs(a: list[str], b: list[str], cutoff: float = FUZZY_SHARED) -> list[tuple[float, int, int]]:
-    """Pairs of phrases (one from each list) at least ``cutoff`` alike (rapidfuzz ratio), best first."""
-    if not a or not b:
-        return []
-    scores = process.cdist(a, b, scorer=fuzz.ratio, processor=utils.default_process, score_cutoff=cutoff)
-    close = np.argwhere(scores >= cutoff)
-    return sorted(((float(scores[i, j]), int(i), int(j)) for i, j in close), key=lambda x: (-x[0], x[1], x[2]))
-
-
-def _same_shared_theme(a: Span, b: Span, hits: list[_Hit], principal: str, counterpart: str) -> bool:
-    ka = {h.hit.key for h in hits if h.party == principal and h.hit.span.overlaps(a)}
-    kb = {h.hit.key for h in hits if h.party == counterpart and h.hit.span.overlaps(b)}
-    keys_p = {h.hit.key for h in hits if h.party == principal}
-    keys_c = {h.hit.key for h in hits if h.party == counterpart}
-    # Both phrases sit in one theme both sides raise anyway, or each in a theme the other side also raises.
-    return bool(ka & kb) or bool(ka & keys_c) or bool(kb & keys_p)
 
 
 _STATUS_ORDER = {"shared": 0, "differ": 0, "joint": 1, "only": 2}

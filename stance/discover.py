@@ -170,8 +170,8 @@ def discover(text_a: str, units_a: Sequence[Unit], text_b: str, units_b: Sequenc
         used_b[j] = used_b.get(j, 0) + 1
         used_tok.update({("a", x) for x, _ in members} | {("b", y) for _, y in members})
         x, y = members[0]
-        sa = _evidence(text_a, flat_a, [mx for mx, _ in members], units_a[i].span, int(off_a[i]), int(off_a[i + 1]))
-        sb = _evidence(text_b, flat_b, [my for _, my in members], units_b[j].span, int(off_b[j]), int(off_b[j + 1]))
+        sa = _evidence(text_a, flat_a, [mx for mx, _ in members], units_a[i].span, skip)
+        sb = _evidence(text_b, flat_b, [my for _, my in members], units_b[j].span, skip)
         more_a = _again(flat_a, off_a, {flat_a[mx].stem for mx, _ in members}, i, used_tok, "a")
         more_b = _again(flat_b, off_b, {flat_b[my].stem for _, my in members}, j, used_tok, "b")
         out.append(Match(i, j, sa, sb, round(score, 3), (flat_a[x].word, flat_b[y].word), round(cos, 3),
@@ -193,18 +193,24 @@ def _again(toks: Sequence[Token], offsets: Any, stems: set[str], unit: int, used
     return tuple(out)
 
 
-def _evidence(text: str, toks: Sequence[Token], anchored: Sequence[int], unit: Span, lo: int, hi: int) -> Span:
+def _evidence(text: str, toks: Sequence[Token], anchored: Sequence[int], unit: Span,
+              skip: frozenset[str] | set[str]) -> Span:
     """The anchored words, grown into the phrase around them: within the clause, at most ``PHRASE`` characters.
 
     Growth stops at punctuation, at a word that opens a new clause ("that", "which", "while") and
     at a word of the reporting frame ("stressed", "said").
     """
-    del lo, hi
-    return grow_phrase(text, Span(min(toks[k].start for k in anchored), max(toks[k].end for k in anchored)), unit)
+    core = Span(min(toks[k].start for k in anchored), max(toks[k].end for k in anchored))
+    return grow_phrase(text, core, unit, skip=skip)
 
 
-def grow_phrase(text: str, core: Span, unit: Span, limit: int | None = None) -> Span:
-    """``core`` grown into the phrase around it inside ``unit`` (see :func:`_evidence`)."""
+def grow_phrase(text: str, core: Span, unit: Span, limit: int | None = None,
+                skip: frozenset[str] | set[str] = frozenset()) -> Span:
+    """``core`` grown into the phrase around it inside ``unit`` (see :func:`_evidence`).
+
+    ``skip`` words (the speakers' names) stop the growth to the left: "support for Ukraine", but not
+    "United States to Ukraine's sovereignty".
+    """
     limit = PHRASE if limit is None else limit
     start, end = core.start, core.end
     words = [(m.start(), m.end(), m.group(0).lower()) for m in _ANY_WORD.finditer(text, unit.start, unit.end)]
@@ -216,7 +222,7 @@ def grow_phrase(text: str, core: Span, unit: Span, limit: int | None = None) -> 
         grow = False
         if li < len(left):
             w = left[li]
-            if _joins(text, w[1], start) and w[2] not in _BOUNDARY and w[2] not in FRAME and end - w[0] <= limit:
+            if _joins(text, w[1], start) and _inside(w[2]) and w[2] not in skip and end - w[0] <= limit:
                 start = w[0]
                 li += 1
                 grow = True
@@ -224,7 +230,7 @@ def grow_phrase(text: str, core: Span, unit: Span, limit: int | None = None) -> 
                 li = len(left)
         if ri < len(right):
             w = right[ri]
-            if _joins(text, end, w[0]) and w[2] not in _BOUNDARY and w[2] not in FRAME and w[1] - start <= limit:
+            if _joins(text, end, w[0]) and _inside(w[2]) and w[1] - start <= limit:
                 end = w[1]
                 ri += 1
                 grow = True
@@ -242,8 +248,22 @@ def grow_phrase(text: str, core: Span, unit: Span, limit: int | None = None) -> 
 
 
 _ANY_WORD = re.compile(r"[\w\u2019'-]+")
-_BOUNDARY = frozenset({"that", "which", "who", "whom", "whose", "while", "whereas", "when", "because", "if", "but",
-                       "although", "though", "as", "since", "said", "he", "she", "they", "it", "we", "i"})
+_LINKS = frozenset({"of", "the", "a", "an", "for", "to", "in", "on", "with", "and", "between", "at", "from", "by",
+                    "its", "their", "our", "his", "her", "against", "about", "among", "within", "across", "into"})
+"""Function words a phrase may cross ("support for the reconstruction of Ukraine")."""
+
+
+def _inside(word: str) -> bool:
+    """True when ``word`` can stand inside a theme phrase: a content word or a linking word.
+
+    Other function words ("that", "has", "will"), frame words ("stressed") and adverbs
+    ("recently") end the phrase.
+    """
+    if word in _LINKS:
+        return True
+    if word in STOP or word in FRAME:
+        return False
+    return not (len(word) > 5 and word.endswith("ly"))
 
 
 def _joins(text: str, a: int, b: int) -> bool:
@@ -255,3 +275,4 @@ def _gap(text: str, a: int, b: int) -> bool:
     """Only spaces, hyphens or one short linking word between offsets ``a`` and ``b``."""
     between = text[a:b].strip()
     return between == "" or between in ("-", "of", "for", "on", "in", "and", "to", "of the", "for the", "on the")
+
