@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from rapidfuzz import fuzz, utils
@@ -79,7 +79,7 @@ def vocabulary_hits(split: Split, vocab: Vocabulary, parties: set[str] | None = 
     """
     text = split.readout.text
     side_words = _side_words(split)
-    speakers = skip_words(split)
+    speakers = _skip_of(split)
     ours = next((p.side for p in split.parties if p.role == "principal" and p.side), None) if our_country else None
     hits: list[_Hit] = []
     for i, st in enumerate(split.statements):
@@ -91,7 +91,7 @@ def vocabulary_hits(split: Split, vocab: Vocabulary, parties: set[str] | None = 
     return hits
 
 
-def _all_in(phrase: str, words: set[str]) -> bool:
+def _all_in(phrase: str, words: frozenset[str] | set[str]) -> bool:
     found = [w.lower() for w in re.findall(r"\w+", phrase)]
     return bool(found) and all(w in words or w.rstrip("s") in words for w in found)
 
@@ -199,7 +199,7 @@ def _discovered_themes(split: Split, hits: list[_Hit], principal: str | None, co
     C = [Unit(i, st.span) for i, st in enumerate(split.statements) if st.party == counterpart]
     if not P or not C:
         return []
-    matches = discover(text, P, text, C, skip=skip_words(split), background=bg)
+    matches = discover(text, P, text, C, skip=_skip_of(split), background=bg)
     two_sided = [t for t in vocab_themes if t.status in ("shared", "differ")]
     out: list[Theme] = []
     for m in matches:
@@ -231,10 +231,13 @@ def _name(text: str, hits: list[_Hit], evidence: Sequence[Evidence], words: tupl
 
 
 def theme_name(phrases: Sequence[str], words: tuple[str, str]) -> str:
-    """The name of a discovered theme: the matched word when both sides use it, else the shorter
-    evidence phrase when short, else both matched words ("help / assistance")."""
+    """The name of a discovered theme: the phrase both sides use word for word, else the matched
+    word when both sides use it, else the shorter evidence phrase when short, else both matched
+    words ("help / assistance")."""
     from stance.background import stem
 
+    if len(phrases) >= 2 and phrases[0].lower() == phrases[1].lower() and len(phrases[0]) <= 40:
+        return phrases[0].lower()
     if stem(words[0]) == stem(words[1]):
         return min(words, key=len)
     best = min(phrases, key=len)
@@ -243,31 +246,46 @@ def theme_name(phrases: Sequence[str], words: tuple[str, str]) -> str:
     return f"{words[0]} / {words[1]}"
 
 
-@lru_cache(maxsize=64)
+_LAST_SKIP: list[tuple[Split, frozenset[str]]] = []
+
+
 def _skip_of(split: Split) -> frozenset[str]:
-    return frozenset(skip_words(split))
+    """``skip_words`` of the split being aligned, computed once per split (identity, not hashing)."""
+    if _LAST_SKIP and _LAST_SKIP[0][0] is split:
+        return _LAST_SKIP[0][1]
+    out = frozenset(skip_words(split))
+    _LAST_SKIP[:] = [(split, out)]
+    return out
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    """Honorifics, and the noun of each office ("Minister of Trade" -> "minister": the rest may be a topic)."""
+    from stance.vocab import titles
+
+    out: set[str] = set()
+    for item in titles().get("honorifics", []):
+        if isinstance(item, str):
+            out.update(w.lower() for w in re.findall(r"\w+", item))
+    for item in titles().get("offices", []):
+        if isinstance(item, str):
+            head = re.split(r"\s+(?:of|to|for|and)\s+", item)[0].split()
+            if head:
+                out.add(head[-1].lower().split("-")[0])
+    return frozenset(out)
 
 
 def skip_words(split: Split) -> set[str]:
-    """Words that name the speakers, never a theme: names, honorifics, sides, demonyms, capitals."""
+    """Words that name the speakers, never a theme: names, honorifics, offices, sides, demonyms, capitals."""
     from stance.identity import canonical_side
-    from stance.vocab import country_index, titles
+    from stance.vocab import country_index
 
-    out = side_names(split)
+    out = side_names(split) | _title_words()
     for p in split.parties:
         c = country_index().get((canonical_side(p.side) or "").lower())
         if c is not None:
             for f in (*c.names, *c.demonyms, *c.capitals):
                 out.update(w.lower() for w in re.findall(r"\w+", f))
-    for item in titles().get("honorifics", []):
-        if isinstance(item, str):
-            out.update(w.lower() for w in re.findall(r"\w+", item))
-    for item in titles().get("offices", []):
-        # The office noun only ("Minister of Trade" -> "minister"): the rest may be a real topic.
-        if isinstance(item, str):
-            head = re.split(r"\s+(?:of|to|for|and)\s+", item)[0].split()
-            if head:
-                out.add(head[-1].lower().split("-")[0])
     return out
 
 
