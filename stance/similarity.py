@@ -77,7 +77,8 @@ FRAME = frozenset([
     "second", "last", "next", "year", "years", "day", "days", "week", "weeks", "month", "months", "going", "go",
     "goes", "went", "get", "got", "put", "example", "place", "places", "part", "parts", "set", "sets", "want",
     "wanted", "need", "needs", "needed", "know", "known", "like", "likely", "possible", "possibility",
-    "situation", "general", "certain", "different", "various", "several"
+    "situation", "general", "certain", "different", "various", "several", "soon", "ago", "later", "earlier",
+    "recently", "currently", "almost", "saw", "seen", "look", "looked",
 ])
 """Words of the reporting frame: who met whom and how they said it. Not themes on their own."""
 
