@@ -174,3 +174,30 @@ def test_fit_model_over_many_readouts(seed_path: Path) -> None:
     model = fit_model([sp])
     phrases = [p for p, _ in model.salient("San Francisco hopes to increase direct flights", k=10)]
     assert any("direct flights" in p for p in phrases)
+
+
+def _account(principal: tuple[str, str], counterpart: tuple[str, str], published: str) -> Split:
+    from dataclasses import replace
+    from datetime import date
+
+    text = "Readout\n\nThe two sides met."
+    readout = replace(parse_text(text), published=date.fromisoformat(published))
+    parties = (Party("p1", "principal", principal[0], side=principal[1]),
+               Party("p2", "counterpart", counterpart[0], side=counterpart[1]))
+    return Split(readout=readout, parties=parties, statements=(Statement(JOINT, Span(9, len(text))),))
+
+
+def test_two_accounts_of_one_meeting_by_canonical_identity_within_three_days() -> None:
+    from stance.accounts import same_meeting
+
+    a = _account(("Joseph R. Biden, Jr.", "the United States"), ("Volodymyr Zelenskyy", "Ukraine"), "2024-03-01")
+    b = _account(("Volodymyr Zelenskyy", "Ukraine"), ("President Biden", "U.S."), "2024-03-03")
+    assert same_meeting(a, b)
+    late = _account(("Volodymyr Zelenskyy", "Ukraine"), ("President Biden", "U.S."), "2024-03-06")
+    assert not same_meeting(a, late)
+    # one person misread, but the sides cross and the other person matches: still one meeting
+    misread = _account(("Volodymyr Zelenskyy", "Ukraine"), ("the President", "United States"), "2024-03-02")
+    assert same_meeting(a, misread)
+    # the same sides with other people is another meeting
+    other = _account(("Denys Shmyhal", "Ukraine"), ("Antony Blinken", "United States"), "2024-03-02")
+    assert not same_meeting(a, other)
