@@ -21,76 +21,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from stance.model import JOINT, NARRATOR, Party, Readout, Span, Statement
+from stance.sentences import cut, people_in, sentences, speaker_labels
 from stance.vocab import country_regex, cues
-
-# --------------------------------------------------------------------------------------------
-# Sentences
-
-ABBREVIATIONS = frozenset(
-    [
-        "mr", "mrs", "ms", "dr", "st", "jr", "sr", "messrs", "prof", "gen", "lt", "col", "maj", "capt", "adm",
-        "sgt", "gov", "sen", "rep", "amb", "min", "hon", "rev", "fr", "no", "nos", "vol", "art", "para", "sec",
-        "dept", "est", "approx", "vs", "etc", "e.g", "i.e", "inc", "co", "corp", "ltd", "jan", "feb", "mar", "apr",
-        "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "op", "p", "pp", "fig"
-    ]
-)
-SENTENCE_STARTERS = frozenset(
-    [
-        "The", "They", "He", "She", "It", "We", "This", "These", "Those", "In", "On", "At", "During", "Also", "And",
-        "But", "However", "Both", "Today", "President", "Secretary", "Prime", "Minister", "Foreign", "Vice", "Mr",
-        "Ms", "Mrs", "Dr", "As", "After", "Before", "Following"
-    ]
-)
-_BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+)|[.!?]+[\"\u201d](?=[A-Z])|:(?=\s*\n)")
-
-
-def sentences(text: str, within: Span) -> list[Span]:
-    """Sentence spans inside ``within`` (trimmed), surviving "U.S.", "Mr.", "Jan.", "No. 1", "J."."""
-    out: list[Span] = []
-    start = within.start
-    for m in _BOUNDARY.finditer(text, within.start, within.end):
-        end = m.end()
-        nxt = re.match(r"\s*([\"'\u201c\u2018(]?)(\S+)", text[end : min(within.end, end + 40)])
-        if not nxt:
-            continue
-        nxt_word = nxt.group(2)
-        if m.group(0).startswith(":"):
-            if _keep(out, text, start, end):
-                start = end
-            continue
-        if not (nxt_word[:1].isupper() or nxt_word[:1].isdigit() or nxt.group(1)):
-            continue
-        before = text[max(within.start, m.start() - 12) : m.start()]
-        word = re.search(r"([\w.\-]+)$", before)
-        w = word.group(1) if word else ""
-        if m.group(0).startswith(".") and w:
-            lw = w.lower()
-            if lw in ABBREVIATIONS or lw.rstrip(".") in ABBREVIATIONS:
-                # "No. 1", "Mr. Sullivan", "Jan. 6": an abbreviation, not an end.
-                continue
-            if re.fullmatch(r"[A-Z]", w):  # an initial: "Antony J. Blinken"
-                continue
-            if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", w) and nxt_word.rstrip(",.;:") not in SENTENCE_STARTERS \
-                    and w not in ("D.C", "D.C.", "Jr"):
-                # "U.S. Government", "D.C. area": an abbreviation inside a sentence
-                continue
-        if _keep(out, text, start, end):
-            start = end
-    _keep(out, text, start, within.end)
-    return out
-
-
-def _keep(out: list[Span], text: str, start: int, end: int) -> bool:
-    s, e = start, end
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    if e > s:
-        out.append(Span(s, e))
-        return True
-    return False
-
 
 # --------------------------------------------------------------------------------------------
 # Vocabulary
@@ -115,7 +47,36 @@ def _verb_forms() -> dict[str, tuple[str, bool]]:
     for lemma, fs in data["cues"].items():
         for f in fs:
             forms[f.lower()] = (lemma, False)
+    irregular: dict[str, list[str]] = data.get("irregular", {})
+    for lemma, bases in data.get("lexicon", {}).items():
+        for base in bases:
+            for f in inflect(base, irregular):
+                forms.setdefault(f.lower(), (lemma, False))
     return forms
+
+
+def inflect(base: str, irregular: dict[str, list[str]]) -> list[str]:
+    """The forms of a (phrasal) verb that follow a speaker: "set out" -> set out, sets out, has set out.
+
+    The first word inflects, its particles stay: past, third person singular, and the perfect.
+    """
+    verb, _, rest = base.partition(" ")
+    tail = f" {rest}" if rest else ""
+    if verb in irregular:
+        past, participle = irregular[verb]
+    elif verb.endswith("e"):
+        past = participle = verb + "d"
+    elif re.search(r"[^aeiou]y$", verb):
+        past = participle = verb[:-1] + "ied"
+    else:
+        past = participle = verb + "ed"
+    if re.search(r"(?:s|sh|ch|x|z|o)$", verb):
+        third = verb + "es"
+    elif re.search(r"[^aeiou]y$", verb):
+        third = verb[:-1] + "ies"
+    else:
+        third = verb + "s"
+    return [f"{past}{tail}", f"{third}{tail}", f"has {participle}{tail}", f"have {participle}{tail}"]
 
 
 @cache
@@ -216,6 +177,21 @@ def _joint_forms() -> dict[str, tuple[str, ...]]:
     return out
 
 
+_ASIDE = re.compile(r"\s*,\s*(?:[a-z]+\s+){1,5}(?:the\s+)?")
+_OFFICE_TAIL = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w\-]*\s+(?:and\s+)?){1,5}")
+_PAIRED_SIDES = re.compile(r"\b[Tt]he [A-Z][\w.\-]+ and [A-Z][\w.\-]+ (?:sides|delegations|leaders|presidents|"
+                           r"governments|parties|ministers|teams)\b")
+
+
+_ELISION = re.compile(r"<\s*(?:\u2026|\.\.\.)\s*>|\[\s*(?:\u2026|\.\.\.)\s*\]")
+
+
+def _first_person(readout: Readout) -> bool:
+    """True for a statement in its author's own voice ("Statement by X ...", body "I spoke with ...")."""
+    return bool(re.match(r"(?:Statement|Remarks|Message) (?:by|from)\b", readout.title)) and bool(
+        re.search(r"(?:^|[.!?]\s+)(?:I|We)\s+[a-z]", readout.body_text))
+
+
 class Attributor:
     """Label the sentences of one readout; built once per readout from its parties."""
 
@@ -236,6 +212,10 @@ class Attributor:
             # Only forms that occur in this text are searched for.
             if form not in self._owner and form in text:
                 self._owner[form] = who
+        if self.principal and _first_person(readout):
+            # "Statement by President X on ...": "I" and "We" are the author, the principal.
+            for form in ("I", "We", "we"):
+                self._owner[form] = self.principal
         self._forms = sorted(self._owner, key=len, reverse=True)
 
     def _find_forms(self, masked: str) -> list[tuple[int, int, str]]:
@@ -278,13 +258,17 @@ class Attributor:
             out.append(Mention(who, Span(base + m_start, base + m_end), form))
         for m in _PRONOUN.finditer(masked):
             out.append(Mention("pronoun", Span(base + m.start(), base + m.end()), m.group(0)))
+        for m in _PAIRED_SIDES.finditer(masked):
+            # "the Ukrainian and American sides": both sides named at once.
+            out.append(Mention(JOINT, Span(base + m.start(), base + m.end()), m.group(0)))
         out.sort(key=lambda x: (x.span.start, -len(x.span)))
         kept: list[Mention] = []
         for x in out:
             if kept and x.span.start < kept[-1].span.end:
                 continue
-            if kept and kept[-1].who == x.who and x.who != "pronoun" and \
-                    not masked[kept[-1].span.end - base : x.span.start - base].strip():
+            if kept and kept[-1].who == x.who and x.who != "pronoun" and (
+                    not masked[kept[-1].span.end - base : x.span.start - base].strip()
+                    or _OFFICE_TAIL.fullmatch(masked, kept[-1].span.end - base, x.span.start - base)):
                 # "Foreign Minister" + "Kofod": one mention.
                 y = kept.pop()
                 x = Mention(x.who, Span(y.span.start, x.span.end), f"{y.name} {x.name}")
@@ -311,20 +295,35 @@ class Attributor:
             return None
         last = before[-1]
         gap = masked[last.span.end - base : verb.span.start - base]
+        if len(before) >= 2 and gap.lstrip().startswith(",") and _ASIDE.fullmatch(
+                masked, before[-2].span.end - base, last.span.start - base):
+            # "X, in the presence of Y, presented ...": Y stands in an aside, X is the subject.
+            before = before[:-1]
+            last = before[-1]
+            gap = masked[last.span.end - base : verb.span.start - base]
         if not _adjacent(gap):
             return None
         chain = [last]
+        joined = False  # "A, B and C": a bare comma joins only a list that "and" closes
         k = len(before) - 2
         while k >= 0:
             between = masked[before[k].span.end - base : chain[0].span.start - base]
-            if re.fullmatch(r"\s*(?:,\s*)?(?:and|as well as|&|together with)\s+(?:the\s+)?(?:[A-Z][\w\-]*\.?\s+){0,5}",
-                            between) or \
-                    re.fullmatch(r"\s*,\s*", between):
+            if re.fullmatch(r"\s*(?:,\s*)?(?:and|as well as|&|together with)\s+(?:the\s+)?"
+                            r"(?:(?:[A-Z][\w\-]*\.?|of|for|the)\s+){0,8}", between):
+                chain.insert(0, before[k])
+                joined = True
+                k -= 1
+            elif joined and re.fullmatch(r"\s*,\s*", between):
                 chain.insert(0, before[k])
                 k -= 1
             else:
                 break
         return chain
+
+    def owner_in(self, words: str) -> str | None:
+        """The party a phrase names (its last party form), e.g. a transcript speaker label."""
+        hits = [self._owner[f] for _, _, f in self._find_forms(words) if self._owner[f] not in (JOINT,)]
+        return hits[-1] if hits else None
 
     def third_person(self, masked: str, base: int, verb: Verb, clause_start: int) -> str | None:
         """A named non-party speaker right before ``verb`` ("President Xi Jinping pointed out")."""
@@ -334,8 +333,6 @@ class Attributor:
                       r"(?:\w+ly\s+|also\s+|further\s+)*$", head)
         if not m:
             return None
-        from stance.parties import people_in
-
         people = people_in(m.group(1), describe=False)
         if not people:
             return None
@@ -413,6 +410,12 @@ class _Turn:
     last_party: str | None = None
     introduced: set[str] = field(default_factory=set)
     """Surnames of third persons the narrator brought in ("King Abdullah ... to join the call")."""
+    framed: str | None = None
+    """The party the last framing sentence was about ("X spoke with Y." -> "He ..." is X)."""
+    aside: str | None = None
+    """A party that spoke with a third person ("X also spoke with Z. They ..." -> X)."""
+    transcript: str | None = None
+    """Whose turn a transcript speaker label opened (a party id, or narrator for someone else)."""
 
 
 _ATTRIBUTION = "framing: presence, attribution or the meeting's tone"
@@ -440,11 +443,35 @@ def attribute(readout: Readout, parties: tuple[Party, ...]) -> tuple[Statement, 
     for pi, para in enumerate(readout.paragraphs):
         quotes = [q for q in _quote_regions(text, para) if q.end - q.start > 60]
         para_first = len(out)
-        for si, sent in enumerate(sentences(text, para)):
+        labels = {lb.start: lb for lb in speaker_labels(text, para)}
+        points = [p for lb in labels.values() for p in (lb.start, lb.end)]
+        points += [p for m in _ELISION.finditer(text, para.start, para.end) for p in (m.start(), m.end())]
+        spans = cut(text, sentences(text, para), points)
+        for si, sent in enumerate(spans):
+            words = sent.of(text)
+            heading = any(lb >= sent.end and not text[sent.end : lb].strip() for lb in labels)
+            if sent.start in labels or (heading and not re.search(r"[.!?\u2026>\"\u201d]\s*$", words)):
+                # A transcript speaker label ("President of Russia Vladimir Putin:"), or a heading glued to it.
+                is_label = sent.start in labels
+                owner = at.owner_in(words) if is_label else None
+                out.append(Statement(party=NARRATOR, span=sent, confidence=0.9, paragraph=pi,
+                                     reason="transcript speaker label" if is_label else "heading"))
+                if is_label:
+                    turn.transcript = owner or NARRATOR
+                    turn.current = owner or NARRATOR
+                    if owner:
+                        turn.last_party = owner
+                continue
+            if turn.transcript is not None:
+                elision = not re.sub(r"[<>\u2026.\[\]\s]", "", words)
+                who = NARRATOR if elision else turn.transcript
+                why = "elision in a transcript" if elision else "transcript: the labelled speaker's turn"
+                out.append(Statement(party=who, span=sent, confidence=0.85, paragraph=pi, reason=why))
+                continue
             masked = _mask(text, sent, quotes)
             mentions = at.mentions(masked, sent.start)
-            verbs = find_verbs(masked, sent.start)
-            clauses = _clauses(at, masked, sent, verbs, mentions)
+            verbs = _reframe(at, masked, sent, find_verbs(masked, sent.start), mentions)
+            clauses = _handover(masked, sent, _clauses(at, masked, sent, verbs, mentions), mentions)
             for ci, cl in enumerate(clauses):
                 label, reason, cited, conf = _label(
                     at, turn, masked, sent, cl, ids, first_in_para=(si == 0 and ci == 0),
@@ -466,20 +493,76 @@ def attribute(readout: Readout, parties: tuple[Party, ...]) -> tuple[Statement, 
                         paragraph=pi,
                     )
                 )
-                if label == NARRATOR:
-                    from stance.parties import people_in
-
-                    for person in people_in(cl.span.of(text), describe=False):
-                        turn.introduced.add(person.name.split()[-1])
-                if label in ids:
-                    turn.current = label
-                    turn.last_party = label
-                elif label == JOINT:
-                    turn.current = JOINT
-                else:
-                    turn.current = NARRATOR
+                _follow(turn, at, masked, sent, cl, label, ids, mentions)
         _attribute_quotes(out, para_first, quotes, ids)
     return tuple(out)
+
+
+def _follow(turn: _Turn, at: Attributor, masked: str, sent: Span, cl: _Clause, label: str, ids: set[str],
+            mentions: list[Mention]) -> None:
+    """Move the floor after one clause: who speaks now, whom a framing sentence was about."""
+    text = at.text
+    if label == NARRATOR:
+        for person in people_in(cl.span.of(text), describe=False):
+            turn.introduced.add(person.name.split()[-1])
+        subj = cl.subject[0].who if cl.subject else None
+        if cl.verb is not None and cl.verb.framing and subj in ids:
+            turn.framed = subj
+            rest = masked[cl.verb.span.end - sent.start : cl.span.end - sent.start]
+            others = {m.who for m in mentions if m.span.start >= cl.verb.span.end} & (ids - {subj})
+            # "X also spoke with the Government of Z": a conversation without the other side.
+            turn.aside = subj if re.search(r"\bwith\b", rest) and not others and turn.last_party else None
+        else:
+            turn.aside = None
+    else:
+        turn.framed = None
+        if label != JOINT or cl.subject is None:
+            turn.aside = None
+    if label in ids:
+        turn.current = label
+        turn.last_party = label
+    elif label == JOINT:
+        turn.current = JOINT
+    else:
+        turn.current = NARRATOR
+
+
+_CONVERSATION = re.compile(r"\s+(?:(?:a|an|the|their|his|her|its)\s+)?(?:[\w\-]+,?\s+){0,3}?"
+                           r"(?:telephone\s+|phone\s+|video\s+)?"
+                           r"(?:conversation|call|talks|meeting|videoconference|video conference|phone call)\b"
+                           r"(?=[^.;]{0,80}\bwith\b|\s*[.;]|\s+(?:on the phone|by phone|today|yesterday)\b)")
+_PLACE_AFTER = re.compile(r"[^,.;]{0,80}?\s+to\s+(?:the\s+)?(?:[A-Z][\w\-]+|Kremlin)")
+_CALLED_WHAT = re.compile(r"\s+(?:[a-z]|[A-Z][\w\-]*[\u2019']s\b)")  # "called it ...", "called Canada's support ..."
+_A_CALL = re.compile(r"\s+(?:him|her|them|by|on|to|back|today|yesterday|again|this|last|earlier|for|in|via|over|"
+                     r"a|an|each|one another)\b")
+_SPEAK_MANNER = re.compile(r"\s+(?:understanding|concern|appreciation|satisfaction|regret|gratitude|warmth|respect|"
+                           r"approval|alarm|sympathy|confidence|optimism|pride)\b")
+
+
+def _reframe(at: Attributor, masked: str, sent: Span, verbs: list[Verb], mentions: list[Mention]) -> list[Verb]:
+    """Verbs whose reading depends on what follows them.
+
+    "had a short secure video call with", "welcomed Y to Oslo" and "dropped in on" report the
+    meeting (framing), while "called the support important" and "spoke with understanding"
+    report words (a cue).
+    """
+    out: list[Verb] = []
+    for v in verbs:
+        after = masked[v.span.end - sent.start :]
+        word = masked[v.span.start - sent.start : v.span.end - sent.start].lower()
+        hosts = v.lemma == "welcome" and bool(_PLACE_AFTER.match(after)) and any(
+            m.who not in ("pronoun", JOINT) and 0 <= m.span.start - v.span.end <= 40 for m in mentions)
+        named_next = any(m.who != "pronoun" and 0 <= m.span.start - v.span.end <= 2 for m in mentions)
+        calls_it = v.framing and word in ("called", "calls") and bool(_CALLED_WHAT.match(after)) and not \
+            _A_CALL.match(after) and not named_next
+        manner = v.framing and word.startswith(("spoke with", "speaks with")) and bool(
+            _SPEAK_MANNER.match(masked, v.span.end - sent.start))
+        if (v.lemma == "hold" and _CONVERSATION.match(after)) or hosts:
+            v = Verb("meet", v.span, True)
+        elif calls_it or manner:
+            v = Verb("say", v.span, False)
+        out.append(v)
+    return out
 
 
 def _attribute_quotes(out: list[Statement], first: int, quotes: list[Span], ids: set[str]) -> None:
@@ -503,8 +586,32 @@ def _attribute_quotes(out: list[Statement], first: int, quotes: list[Span], ids:
                                    reason="quoted speech, attributed at the quotation", paragraph=s.paragraph)
 
 
+_INVERTED = re.compile(r"[\u2592\"\u201d],?\s+(said|says|stated|noted|added|stressed|emphasi[sz]ed|continued|"
+                       r"explained|concluded|underlined|assured|remarked|declared)\s+")
+_HANDOVER = re.compile(r",\s*(?:and|while|but|whereas)\s+$")
+_MODAL = re.compile(r"\s+(?:will|would|shall|intends|plans|is going|is ready|stands ready|continues|remains|has "
+                    r"decided|is prepared)\b")
+
+
 def _clauses(at: Attributor, masked: str, sent: Span, verbs: list[Verb], mentions: list[Mention]) -> list[_Clause]:
     """Split a sentence where a second speaker takes over ("..., and Zelenskyy thanked him")."""
+    acc = _ACCOUNT.match(masked)
+    if acc:
+        # "According to X, the parties discussed ...": X's account, whatever its subject.
+        src = next((m for m in mentions if m.who not in ("pronoun", JOINT) and m.span.end <= sent.start + acc.end(1)),
+                   None)
+        if src is not None:
+            verb = Verb("say", Span(sent.start + acc.start(), sent.start + acc.start() + len("According")), False)
+            return [_Clause(sent, verb, [src])]
+    inv = _INVERTED.search(masked)
+    if inv:
+        # '"...," said the Head of State': the speaker stands after the verb.
+        after = sent.start + inv.end()
+        speaker = next((m for m in mentions if m.who not in ("pronoun", JOINT) and 0 <= m.span.start - after <= 4),
+                       None)
+        if speaker is not None:
+            verb = Verb("say", Span(sent.start + inv.start(1), sent.start + inv.end(1)), False)
+            return [_Clause(sent, verb, [speaker])]
     found: list[tuple[int, Verb, list[Mention], bool]] = []
     clause_start = sent.start
     for v in verbs:
@@ -527,6 +634,8 @@ def _clauses(at: Attributor, masked: str, sent: Span, verbs: list[Verb], mention
         lead = masked[: subj[0].span.start - sent.start]
         conj = re.search(r"(?:,\s*(?:and|while|whereas|but|and\s+in\s+turn)\s+|;\s*|\s+(?:while|whereas)\s+|,\s*"
                          r"(?:in\s+turn,?\s+)?)(?:[\w\-]+\s+){0,3}?$", lead)
+        if not conj and subj[0].who == JOINT:
+            conj = re.search(r"\s+and\s+$", lead)  # "... of Africa and they agreed ..."
         if who != prev_who and conj and subj[0].who != "pronoun" and "third" not in prev_who:
             found.append((sent.start + conj.start(), v, subj, passive))
     if not found:
@@ -552,6 +661,32 @@ def _clauses(at: Attributor, masked: str, sent: Span, verbs: list[Verb], mention
     return out
 
 
+def _handover(masked: str, sent: Span, clauses: list[_Clause], mentions: list[Mention]) -> list[_Clause]:
+    """Split a joint clause where one side takes over without a reporting verb.
+
+    "The two leaders instructed their teams ..., and Washington will fund its first phase."
+    """
+    if len(clauses) != 1 or not clauses[0].subject or clauses[0].subject[0].who != JOINT or clauses[0].verb is None:
+        return clauses
+    first = clauses[0]
+    assert first.verb is not None
+    assert first.subject is not None
+    for m in mentions:
+        if m.who in (JOINT, "pronoun", "third") or m.span.start <= first.verb.span.end:
+            continue
+        conj = _HANDOVER.search(masked[: m.span.start - sent.start])
+        mv = _MODAL.match(masked, m.span.end - sent.start)
+        if conj and mv:
+            verb = Verb("say", Span(sent.start + mv.start() + 1, sent.start + mv.end()), False)
+            cut_at = sent.start + conj.start()
+            nxt = cut_at + 1
+            while nxt < sent.end and masked[nxt - sent.start] in " ,;":
+                nxt += 1
+            return [_Clause(Span(sent.start, cut_at), first.verb, first.subject, first.passive),
+                    _Clause(Span(nxt, sent.end), verb, [m])]
+    return clauses
+
+
 def _is_cue_position(masked: str, sent: Span, v: Verb) -> bool:
     """A third-person subject counts only at the start of the sentence or after an opening phrase."""
     head = masked[: v.span.start - sent.start]
@@ -563,20 +698,46 @@ def _other(ids: set[str], who: str) -> str | None:
     return rest[0] if len(rest) == 1 else None
 
 
+_WEAK_NARRATOR = frozenset({"at the request of", "at the initiative of", "was initiated by"})
+_ACCOUNT = re.compile(r"\s*According to ([^,]{3,80}),")
+_BY_AGENT = re.compile(r"\b(?:was|were|has been|have been)\s+(?:\w+ly\s+|also\s+|again\s+)*(?:raised|proposed|"
+                       r"suggested|put forward|initiated|presented|stressed|emphasi[sz]ed|noted|expressed|voiced)"
+                       r"\s+by\s+((?:the\s+)?[A-Z][^,.;]{2,60})")
+_NOTED_THAT = re.compile(r"\s*(?:[^,]{0,40},\s*)?it was (?:\w+ly\s+|also\s+)*(?:noted|stressed|emphasi[sz]ed|pointed "
+                         r"out|said|underlined|mentioned|reported)\s+that\s+((?:\S+\s+){1,5})")
+_EXCHANGE_SUBJECT = re.compile(r"\s*(?:[A-Z][\w ]{0,30},\s*)?(?:The|An|This|Their)\s+(?:[\w\-]+\s+){0,2}?"
+                               r"(?:conversation|discussion|talks|exchange of views|exchange|dialogue|call|meeting|"
+                               r"negotiations|consultations)(?:\s+(?:on|about|of|between)\s+[^,]{1,80}?)?\s+"
+                               r"(?:also\s+|further\s+|then\s+)?(?:touched|covered|included|focused|centred|centered|"
+                               r"concerned|dealt|addressed|took place|was resumed|were resumed|turned|moved)\b")
+_MUTUAL_AGENT = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+|also\s+)*\w+(?:ed|en)\s+(?:on|by|from)\s+(?:both sides|"
+                           r"the two sides|both parties|the parties|each side|the sides)\b")
+_IMPORTANCE_PASSIVE = re.compile(r"\s*(?:[A-Z][\w ]{0,30},\s*)?The (?:importance|need|necessity|significance|"
+                                 r"relevance|value) of [^.;]{3,200}?\b(?:was|were) (?:\w+ly\s+|also\s+)*"
+                                 r"(?:emphasi[sz]ed|stressed|noted|underlined|underscored|highlighted|confirmed|"
+                                 r"reaffirmed)\b")
+
+
 def _label(at: Attributor, turn: _Turn, masked: str, sent: Span, cl: _Clause, ids: set[str], *,
            first_in_para: bool, first_in_text: bool) -> tuple[str, str, str | None, float]:
     """(label, reason, cited, confidence) for one clause."""
     clause = masked[cl.span.start - sent.start : cl.span.end - sent.start]
     low = clause.lower()
     verb, subject = cl.verb, cl.subject
+    if not re.search(r"[^\W\d_]", cl.span.of(at.text)):
+        return NARRATOR, "no words (a separator)", None, 0.9
+    narr = _phrase_regex("narrator", "patterns").search(clause)
+    if narr and narr.group(0).lower() in _WEAK_NARRATOR and _passive_regex("reciprocal").search(clause):
+        narr = None  # "Links were examined at the request of X": the exchange, not its framing
     if _phrase_regex("narrator", "always").search(clause) or (
-            (subject is None or verb is None or verb.framing or subject[0].who == "third")
-            and _phrase_regex("narrator", "patterns").search(clause)):
+            (subject is None or verb is None or verb.framing or subject[0].who == "third") and narr):
         return NARRATOR, _ATTRIBUTION, None, 0.8
     if verb is not None and subject is not None:
         whos = {m.who for m in subject}
         if subject[0].who == "third":
             surname = subject[0].name.split()[-1]
+            if verb.framing:
+                return NARRATOR, f"{subject[0].name} joins (a framing verb)", None, 0.7
             if turn.current in ids and surname not in turn.introduced:
                 return turn.current, f"relays {subject[0].name} inside the turn", subject[0].name, 0.7
             return NARRATOR, f"{subject[0].name} is on neither side", None, 0.6
@@ -590,7 +751,7 @@ def _label(at: Attributor, turn: _Turn, masked: str, sent: Span, cl: _Clause, id
             if other is not None:
                 return other, f"passive: the other side {verb.lemma}s", None, 0.6
         if "pronoun" in whos:
-            speaker = turn.current if turn.current in ids else turn.last_party
+            speaker = turn.current if turn.current in ids else (turn.framed or turn.last_party)
             if speaker is None:
                 return NARRATOR, "pronoun with no party before it", None, 0.3
             if verb.framing:
@@ -599,12 +760,23 @@ def _label(at: Attributor, turn: _Turn, masked: str, sent: Span, cl: _Clause, id
         if JOINT in whos or len(whos & ids) >= 2:
             if verb.framing:
                 return NARRATOR, "both sides as subject of a framing verb", None, 0.7
+            if turn.aside is not None and JOINT in whos:
+                return turn.aside, "'they' of a conversation with a third person", None, 0.6
             return JOINT, "both sides as subject", None, 0.9
         who = next(iter(whos))
         if verb.framing:
             return NARRATOR, "framing: who met whom", None, 0.85
         return who, f"named subject of '{verb.lemma}'", None, 0.9
     # No speaker named: the exchange itself, framing, or the turn going on.
+    if (m := _ACCOUNT.match(clause)) and (agent := at.owner_in(m.group(1))) in ids and agent:
+        return agent, "account frame ('According to X, ...')", None, 0.75
+    if (m := _BY_AGENT.search(clause)) and (agent := at.owner_in(m.group(1))) in ids and agent:
+        return agent, "passive with the speaker as agent ('was raised by X')", None, 0.75
+    if (m := _NOTED_THAT.match(clause)) and (agent := at.owner_in(m.group(1))) in ids and agent and \
+            turn.current in ids and agent != turn.current:
+        return agent, "agentless report of the other side's position", None, 0.55
+    if _EXCHANGE_SUBJECT.match(clause) or _MUTUAL_AGENT.search(clause) or _IMPORTANCE_PASSIVE.match(clause):
+        return JOINT, "the exchange itself as subject, or a passive of both sides", None, 0.65
     if _passive_regex("reciprocal").search(clause) or re.search(r"\bit was (?:\w+ly\s+)?(?:agreed|decided)", low):
         return JOINT, "reciprocal passive ('were discussed', 'it was agreed')", None, 0.7
     if _phrase_regex("passive", "topic").search(clause):

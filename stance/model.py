@@ -109,6 +109,8 @@ class Party:
     """Further people on this side (delegations), full names."""
     aliases: tuple[str, ...] = ()
     """Every form by which the text refers to this side as a speaker."""
+    notes: tuple[str, ...] = ()
+    """Where the tool is unsure about this party (a guessed side, a name read from a title, ...)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,10 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from stance.identity import canonical_side
 from stance.model import Party, Readout, Span
-from stance.vocab import Country, countries, country_index, country_regex, titles
+from stance.sentences import ORG_WORDS, Person, name_particles, office_regex, people_in, sentences
+from stance.vocab import country_index, country_regex, titles
 
 # Publishers whose readouts speak for a known side (used when the principal's title names none).
 PUBLISHER_SIDES = {
@@ -22,40 +24,11 @@ PUBLISHER_SIDES = {
     "ukraine": "Ukraine",
     "idcpc": "China",
     "mfa": "China",
+    "xinhua": "China",
 }
-
-ORG_WORDS = frozenset(
-    [
-        "Administration", "Department", "Committee", "Ministry", "Council", "Commission", "Office", "Agency",
-        "Affairs", "Security", "Defense", "Defence", "Federal", "National", "State", "Republic", "Kingdom",
-        "Federation", "Union", "Organization", "Organisation", "People's", "Peoples", "Central", "Party",
-        "International", "Foreign", "Government", "Cabinet", "Parliament", "Assembly", "House", "Senate",
-        "Congress", "Representatives", "Bank", "Fund", "Court", "Emirate", "Emirates", "Confederation",
-        "Principality", "Sultanate", "Islamic", "Democratic", "Socialist", "Arab", "United", "Nations",
-        "Presidential", "Executive", "General", "Supreme", "Joint", "Staff", "Chiefs", "Forces", "Armed", "Army",
-        "Navy", "Air", "Force", "Services", "Service", "Board", "Authority", "Bureau", "Directorate", "Region",
-        "Regional", "Province", "Provincial", "City", "Municipal", "Municipality", "County", "Mayor's", "Union's",
-        "Health", "World", "Trade", "Economic", "Development", "Cooperation", "Co-operation", "Commerce", "Finance",
-        "Treasury", "Energy", "Justice", "Interior", "Homeland", "Intelligence", "Operations", "Policy",
-        "Relations", "Strategic", "Strategy", "Coordination", "Communications", "Olympic", "Apostolic", "See",
-        "Holy", "Vatican", "Kremlin", "White", "Palace", "Head", "Heads", "Chairman", "Chairperson", "Chair",
-        "Partnership", "Charter", "Dialogue", "Forum", "Summit", "Conference", "Group", "Initiative", "Program",
-        "Programme", "Treaty", "Agreement", "Format", "Mechanism", "Consultations", "Middle", "East", "West",
-        "North", "South", "Eastern", "Western", "Northern", "Southern", "Africa", "Asia", "Europe", "Pacific",
-        "Indo-Pacific", "Arctic", "Atlantic", "Caribbean", "Gulf", "Balkans", "Caucasus", "Sahel", "Mediterranean",
-        "Americas", "Hemisphere", "Ministerial", "Legislative", "Knesset", "Duma", "Rada", "Verkhovna", "Majlis"
-    ]
-)
-
-STOP_CAPS = frozenset(
-    [
-        "The", "A", "An", "In", "On", "At", "During", "Today", "Yesterday", "This", "That", "These", "Those",
-        "Readout", "Statement", "Telephone", "Phone", "Call", "Conversation", "Meeting", "Meets", "Met", "Talks",
-        "Visit", "And", "But", "Also", "Following", "Below", "Above", "Video", "Joint", "January", "February",
-        "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday",
-        "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Beijing", "Spokesperson"
-    ]
-)
+# A news-agency dateline before the lead: "BEIJING, June 2 (Xinhua) -- ".
+_AGENCY_DATELINE = re.compile(r"^(?:[A-Z][A-Z .'\-]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}\s+)?\([A-Z][\w ]+\)\s*"
+                              r"(?:--|\u2014|\u2013)\s*")
 
 CHINESE_SURNAMES = frozenset(
     [
@@ -67,20 +40,24 @@ CHINESE_SURNAMES = frozenset(
         "Kong", "Mao", "Xi", "Le", "Ding"
     ]
 )
-EAST_ASIAN_SIDES = frozenset({"China", "Vietnam", "Viet Nam", "South Korea", "North Korea", "Republic of Korea",
-                              "Taiwan", "Hong Kong", "Macao", "Singapore", "Mongolia", "Cambodia"})
 
 LEADER_TITLES = (r"\b(?:President|Prime Minister|Chancellor|King|Queen|Emir|Amir|Sultan|Crown Prince|Premier|Pope|"
                  r"Leader|General Secretary|Taoiseach|Head of State|Governor-General)\b")
 
 # "X met/spoke/had a call ... with Y": the verbs that join the two sides in a lead sentence.
 _MEET = (
-    r"(?:met|meets|meet|spoke|speaks|talked|talks|held|holds|had|has had|hosted|hosts|received|receives|"
+    r"(?:met|meets|meet|spoke|speaks|talked|talks|held|holds|had|has had|hosted|hosts|received|receives|traveled|"
+    r"travelled|took part in|takes part in|"
     r"called|calls|conversed|conferred|visited|welcomed|convened|joined)"
 )
 _LEAD = re.compile(
-    r"(?P<a>(?:[^.;:]|(?<=\b[A-Z])\.|(?<=\bJr)\.)*?)\s+" + _MEET + r"\b(?P<mid>[^.;]{0,80}?)\bwith\s+(?P<b>[^;]+)",
+    r"(?P<a>(?:[^.;:]|(?<=\b[A-Z])\.|(?<=\b[JDMSGRLC][a-z])\.|(?<=\b(?:Mrs|Amb|Sen|Rep|Gov|Adm|Col))\.)*?)\s+"
+    + _MEET + r"\b(?P<mid>(?:[^.;]|(?<=\b[A-Z])\.){0,80}?)\bwith\s+(?P<b>[^;]+)",
 )
+# "X hosted/welcomed/spoke to Y ...": the object follows the verb directly.
+_DIRECT = re.compile(r"^(?P<a>.+?)\s+(?:today\s+|yesterday\s+)?(?:hosted|hosts|received|receives|welcomed|welcomes|"
+                     r"(?:spoke|speaks|talked|talks)(?: by (?:tele)?phone)? to|phoned|telephoned|called)\s+"
+                     r"(?P<b>[A-Z].+?)(?:\s+(?:for|to|at|in|on|today|yesterday|this|and)\s|,\s*(?:who|which|and|to)\b|$)")
 _DURING = re.compile(
     r"^(?:During|At|In|On the sidelines of|In the course of)\s+(?:a|an|the|his|her|their)?\s*(?:[\w\-]+\s+){0,3}?"
     r"(?:meeting|talks|conversation|call|phone call|telephone conversation|visit|bilateral)\s+with\s+"
@@ -107,16 +84,6 @@ _TITLE = [
 
 
 @dataclass(frozen=True, slots=True)
-class Person:
-    """One person named in a title or lead, with the office words around the name."""
-
-    name: str
-    title: str | None
-    side: str | None
-    organisation: str | None
-
-
-@dataclass(frozen=True, slots=True)
 class Parties:
     """The outcome of :func:`find_parties`."""
 
@@ -124,145 +91,6 @@ class Parties:
     """Principal and counterpart, or empty."""
     notes: tuple[str, ...] = ()
     """Why the parties could not be (fully) found."""
-
-
-@cache
-def _office_words() -> frozenset[str]:
-    words: set[str] = set()
-    for office in titles()["offices"]:
-        words.update(w for w in re.split(r"[\s\-]+", office) if w[:1].isupper())
-        words.update(w for w in office.split() if w[:1].isupper())
-    for h in titles()["honorifics"]:
-        words.update(w.rstrip(".") for w in h.split() if w[:1].isupper())
-    return frozenset(words)
-
-
-@cache
-def _particles() -> frozenset[str]:
-    return frozenset(titles()["particles"])
-
-
-@cache
-def _offices_by_length() -> tuple[str, ...]:
-    return tuple(sorted(titles()["offices"], key=len, reverse=True))
-
-
-@cache
-def _office_regex() -> re.Pattern[str]:
-    """Any office, longest first, word-bounded."""
-    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(o) for o in _offices_by_length()) + r")(?![\w])")
-
-
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[a-z]{1,3}-[A-Z][\w'\u2019\-]*|[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019\-]*\.?|"
-                    r"[a-z\u00df-\u00ff][\w'\u2019\-]*|\(|\)|,|&")
-
-
-def _country_in(text: str) -> Country | None:
-    m = country_regex().search(text)
-    if not m:
-        return None
-    return country_index().get(m.group(0).lower())
-
-
-@cache
-def _country_words() -> frozenset[str]:
-    """Country names and demonyms (not capitals: "London Breed" is a name)."""
-    return frozenset(f.lower().removeprefix("the ") for c in countries() for f in (*c.names, *c.demonyms))
-
-
-@cache
-def _is_name_token(tok: str) -> bool:
-    bare = tok.rstrip(".")
-    if bare in STOP_CAPS or bare in _office_words() or bare in ORG_WORDS:
-        return False
-    if bare.isupper() and len(bare) > 1 and "." not in tok:  # acronyms: IDCPC, NATO
-        return False
-    if re.fullmatch(r"(?:[A-Z]\.){2,}", tok):  # U.S., U.K.
-        return False
-    if tok.lower() in _country_words() or bare.lower() in _country_words():
-        return False
-    return bool(re.match(r"[A-Z\u00c0-\u00de]|[a-z]{1,3}-[A-Z]", tok))
-
-
-def people_in(phrase: str, *, describe: bool = True) -> list[Person]:
-    """People named in a phrase like "Head of Administration Andriy Yermak and Foreign Minister ...".
-
-    A person is a run of capitalised tokens that are not office, organisation or country words
-    (name particles such as "bin", "von der" may stand inside). A run right after "of" names the
-    office's organisation, not a person.
-    """
-    phrase = re.sub(r"\s+", " ", phrase.replace("\u00a0", " "))
-    toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(phrase)]
-    people: list[Person] = []
-    i = 0
-    while i < len(toks):
-        tok = toks[i][0]
-        if _is_name_token(tok):
-            j = i
-            run: list[int] = []
-            while j < len(toks):
-                t = toks[j][0]
-                if _is_name_token(t) or (run and t in _particles() and j + 1 < len(toks)
-                                         and (_is_name_token(toks[j + 1][0]) or toks[j + 1][0] in _particles())):
-                    run.append(j)
-                    j += 1
-                elif run and (t.startswith("Jr") or (t == "," and j + 1 < len(toks)
-                                                    and toks[j + 1][0].startswith("Jr"))):
-                    j += 1
-                else:
-                    break
-            while run and toks[run[-1]][0] in _particles():
-                run.pop()
-            prev = toks[i - 1][0] if i > 0 else ""
-            prev2 = toks[i - 2][0] if i > 1 else ""
-            after_of = prev in ("of", "for", "in", "at") or (prev == "the" and prev2 in ("of", "for", "in", "at"))
-            if run and not any(len(toks[k][0].rstrip(".")) >= 2 for k in run):
-                run = []  # initials alone ("U. S.") are not a person
-            if len(run) == 1 and j < len(toks) and toks[j][0].rstrip(".") in _office_words():
-                run = []  # "Westland Foreign Minister ...": a place adjective, not a person
-            if run and after_of and len(run) >= 3 and (j >= len(toks) or toks[j][0] in (",", "and", "(")):
-                # "President of Vostokia Timur Aliev": an unknown place, then the person.
-                run = run[-2:]
-                after_of = False
-            if run and not after_of:
-                name = phrase[toks[run[0]][1] : toks[run[-1]][2]].rstrip(".,\u2019'")
-                name = re.sub(r",?\s*Jr\.?$", "", name).strip()
-                if name and not (len(run) == 1 and len(name) < 3):
-                    people.append(_describe(name, phrase, toks[run[0]][1], toks[run[-1]][2]) if describe
-                                  else Person(name=name, title=None, side=None, organisation=None))
-            i = max(j, i + 1)
-        else:
-            i += 1
-    return people
-
-
-def _describe(name: str, phrase: str, start: int, end: int) -> Person:
-    """Title, side and organisation from the words around a name in its phrase."""
-    before = phrase[:start]
-    # The title is the office phrase nearest before the name (after the last "and"/","), or an
-    # appositive after it ("London Nicole Breed, Mayor of San Francisco").
-    seg = re.split(r"\s+and\s+|;", before)[-1].strip(" ,")
-    after = phrase[end:]
-    app = re.match(r"\s*,\s*(?:the\s+)?([^,;()]+?)(?:\s*\(|,|;|$| and | to | in | at | on )", after)
-    title: str | None = None
-    for cand in (seg, app.group(1) if app else ""):
-        if _office_regex().search(cand):
-            title = cand.strip()
-            break
-    if title is None and seg:
-        title = seg or None
-    if title:
-        title = re.sub(r"^(?:the|The|and|with)\s+", "", title).strip(" ,.;:") or None
-    org: str | None = None
-    of_m = re.search(r"\bof (?:the )?((?:[A-Z][\w'\-]*\.?\s?)+(?:of (?:the )?(?:[A-Z][\w'\-]*\s?)+)*)",
-                     (title or "") + " " + after[:80])
-    if of_m:
-        org = of_m.group(1).strip().rstrip(".,;:")
-    country = _country_in(f"{title or ''} {after[:60]}")
-    if country is None and org:
-        country = _country_in(org)
-    side = country.name if country else None
-    return Person(name=name, title=title, side=side, organisation=org)
 
 
 def _lead_sentence(readout: Readout) -> str:
@@ -285,44 +113,99 @@ def _lead_sentences(readout: Readout, n: int = 3) -> list[str]:
                 chunk = rest[1].strip()
             else:
                 continue
-        from stance.attribute import sentences
-
         _, _, skip = parse_dateline(text, para, readout.published)
         for sent in sentences(text, Span(para.start + skip, para.end)):
-            out.append(re.sub(r"^(?:Today|Yesterday|This (?:morning|afternoon|evening)),\s*", "", sent.of(text)))
+            lead = _AGENCY_DATELINE.sub("", sent.of(text))
+            out.append(_unfront(re.sub(r"^(?:Today|Yesterday|This (?:morning|afternoon|evening)),\s*", "", lead)))
             if len(out) >= n:
                 return out
     return out
 
 
+# A fronted adverbial before the subject: "After the summit, ...", "Initiated by the X side, ...",
+# "During a visit to Brussels, ..." (but not "During a meeting with Y, X said": _DURING reads that).
+_FRONTED = re.compile(r"^(?:(?:After|Ahead of|Before|Following|Amid|Upon|Prior to|On the sidelines of|On behalf of|"
+                      r"As part of|In the course of|During|At|In|On)\b(?![^,]*\bwith\b)|At the (?:request|invitation|"
+                      r"initiative|suggestion) of|[A-Z][a-z]{3,}ed by)[^,]{0,120},\s+(?=\S)")
+_BETWEEN = re.compile(r"\b(?:talks|conversation|meeting|call|talk|negotiations)\s+between\s+(?P<a>.+?)\s+and\s+"
+                      r"(?P<b>.+?)(?:,|\s+(?:focused|took|was|were|is|lasted|covered|centred|centered|who|on|in|at|to)\b|$)")
+
+
+def _unfront(sentence: str) -> str:
+    """The sentence without a fronted adverbial phrase, when one stands before the subject."""
+    m = _FRONTED.match(sentence)
+    return sentence[m.end():] if m else sentence
+
+
 _RECEIVED = re.compile(r"^(?P<a>.+?)\s+(?:received|receives|hosted|hosts)\s+(?:(?:in|at)\s+(?:the\s+)?"
                        r"[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)*\s+)?(?P<b>[A-Z].+)$")
-_PAIR = re.compile(r"^(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+(?:held|had|met|spoke|talked|discussed|hold|have)\b")
+_PAIR = re.compile(r"^(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+(?P<v>held|had|met|spoke|talked|hold|have|[a-z]{3,}ed)\b")
+# Verbs after which "with" names a third party: "A and B met with C" is not A meeting B.
+_JOINS = frozenset({"held", "had", "met", "spoke", "talked", "hold", "have", "joined", "called", "visited"})
 
 
 def _split_sides(sentence: str) -> tuple[str, str] | None:
-    """The subject phrase and the "with ..." phrase of a lead sentence, if it has that shape."""
-    m = _DURING.match(sentence)
-    if m:
-        return m.group("a"), m.group("b")
-    if not re.search(r"\bwith\b", sentence) and (m := _PAIR.match(sentence)):
-        return m.group("a"), m.group("b")
-    if not re.search(r"\bwith\b", sentence) and (m := _RECEIVED.match(sentence)):
-        return m.group("a"), re.split(r",\s*(?:who|which)\b", m.group("b"))[0]
-    m = _LEAD.match(sentence)
-    if m:
+    """The subject phrase and the "with ..." phrase of a lead sentence, if it has that shape.
+
+    Each known shape is tried in turn; the first whose two phrases both name a person wins, else
+    the first that matched at all.
+    """
+    found: list[tuple[str, str]] = []
+    has_with = bool(re.search(r"\bwith\b", sentence))
+    if m := _DURING.match(sentence):
+        found.append((m.group("a"), m.group("b")))
+    if not has_with and (m := _DIRECT.match(sentence)):
+        found.append((m.group("a"), m.group("b")))
+    if not has_with and (m := _PAIR.match(sentence)):
+        found.append((m.group("a"), m.group("b")))
+    if not has_with and (m := _RECEIVED.match(sentence)):
+        found.append((m.group("a"), re.split(r",\s*(?:who|which)\b", m.group("b"))[0]))
+    if m := _LEAD.match(sentence):
         b = re.split(r"\s+(?:to discuss|to review|to congratulate|to express|to convey|to reaffirm|regarding|"
                      r"about|on the|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|in (?:the )?"
                      r"[A-Z][a-z]+\s*(?:,|\.|$)|at the|at his|at her|during|who|where|today|yesterday|this "
                      r"(?:morning|afternoon|evening)|and (?:discussed|expressed|underscored|reaffirmed|welcomed|"
                      r"noted|congratulated|thanked|emphasized|stressed|highlighted))\b",
                      m.group("b"))[0]
-        return m.group("a"), b
-    return None
+        found.append((m.group("a"), b))
+    if m := _BETWEEN.search(sentence):
+        found.append((m.group("a"), m.group("b")))
+    if m := _DIRECT.match(sentence):
+        found.append((m.group("a"), m.group("b")))
+    if has_with and (m := _PAIR.match(sentence)) and m.group("v") not in _JOINS:
+        # "A and B discussed ... cooperation with the Alliance": a pair, when nothing else reads.
+        found.append((m.group("a"), m.group("b")))
+    for a, b in found:
+        if people_in(a, describe=False) and people_in(b, describe=False):
+            return a, b
+    return found[0] if found else None
+
+
+_VISIT = re.compile(r"^(?P<a>.+?)[\u2019']s?\s+(?:Visit|Trip|Travel)\s+to\s+(?P<b>.+)$")
+_STATEMENT = re.compile(r"^Statement (?:by|from) (?P<x>.+?) on (?P<topic>.*?)\b(?:Bilateral |Virtual |Video |Telephone "
+                        r"|Phone )?(?:Meeting|Call|Calls|Conversation|Talks|Videoconference)\s+[Ww]ith\s+(?P<b>.+)$")
+_AROUND = re.compile(r"^(?P<a>.+?)\s+(?:after|during|before|following|ahead of)\s+(?:the|a|his|her|their)\s+"
+                     r"(?:[\w\-]+\s+){0,2}?(?:meeting|talks|conversation|call|negotiations)\s+with\s+(?P<b>.+)$")
 
 
 def _from_title(title: str) -> tuple[str | None, str | None]:
+    """The principal's and the counterpart's phrase in a headline, when it has one of the known shapes.
+
+    "Statement by X on Assistance to Y and Call with Z" is X's own statement (X is the principal);
+    "Statement by a spokesperson on X's Meeting with Z" speaks for X.
+    """
     title = title.strip()
+    head, colon, _ = title.partition(": ")
+    if colon and re.search(r"\bwith\b", head):
+        title = head  # "X after the meeting with Y: <quotation>"
+    m = _STATEMENT.match(title)
+    if m:
+        own = re.match(r"^(?P<a>.+?)[\u2019']s?\s", m.group("topic"))
+        a = own.group("a") if own and people_in(own.group("a"), describe=False) else m.group("x")
+        return a, re.split(r"\s+(?:in|at|on)\s+(?:the\s+)?[A-Z][a-z]+$", m.group("b"))[0]
+    m = _AROUND.match(title) or _VISIT.match(title)
+    if m:
+        return m.group("a"), m.group("b")
     for rx in _TITLE:
         m = rx.match(title)
         if m:
@@ -362,22 +245,46 @@ def find_parties(readout: Readout) -> Parties:
     title_a = people_in(ta) if ta else []
     title_b = people_in(tb) if tb else []
     # The lead's subject may be the counterpart ("Prime Minister X called President Biden").
-    if lead_a and title_a and lead_b and not any(_same_person(p.name, q.name) for p in lead_a for q in title_a) \
-            and any(_same_person(p.name, q.name) for p in lead_b for q in title_a):
+    def meets(xs: list[Person], ys: list[Person]) -> bool:
+        return any(_same_person(p.name, q.name) for p in xs for q in ys)
+
+    swap_a = bool(lead_a and title_a and lead_b and not meets(lead_a, title_a) and meets(lead_b, title_a))
+    swap_b = bool(lead_a and title_b and meets(lead_a, title_b) and not meets(lead_a, title_a))
+    if swap_a or swap_b:
         lead_a, lead_b = lead_b, lead_a
-    if lead_a and title_b and not title_a and any(_same_person(p.name, q.name) for p in lead_a for q in title_b):
-        lead_a, lead_b = lead_b, lead_a
+    # "As part of ... the UN Climate Change Conference, President X met ...": the headline says who.
+    if len(lead_a) > 1 and title_a:
+        lead_a = sorted(lead_a, key=lambda p: not any(_same_person(p.name, q.name) for q in title_a))
     principal = lead_a or title_a
     counterpart = lead_b or title_b
+    pnotes: list[str] = []
+    cnotes: list[str] = []
     if not principal and counterpart:
         # "Telephone conversation with Angela Merkel": the principal is the lead's first person, or
         # the person the body names most ("The President of Russia received ... Vladimir Putin noted").
         first = [p for p in people_in(lead) if not any(_same_person(p.name, q.name) for q in counterpart)]
-        principal = first[:1] or _most_named(readout, counterpart)
+        principal = first[:1]
+        if not principal:
+            principal = _most_named(readout, counterpart)
+            pnotes = ["guessed: the person the body names most often (no 'X met Y' in the title or lead)"]
+        else:
+            pnotes = []
     # Keep the title's fuller description when the lead only gave a surname, and vice versa.
     principal = _merge(principal, title_a)
     counterpart = _merge(counterpart, title_b)
     counterpart = [p for p in counterpart if not any(_same_person(p.name, q.name) for q in principal)]
+    publisher = PUBLISHER_SIDES.get((readout.source or "").lower())
+    if not principal and publisher and counterpart:
+        # "Senior administration officials met ... with ...": the publishing government itself.
+        principal = [Person(name=f"{publisher} Government", title=None, side=publisher, organisation=None)]
+        pnotes = ["no person named for the publishing side: the government stands for it"]
+    if not counterpart and (group := _group(lead_sides[1] if lead_sides else None) or _group(tb)):
+        # "met with the leaders of the EU member states": a group, no one person.
+        counterpart = [group]
+        cnotes = ["a group, no one person named: the counterpart is the group"]
+        if not principal:
+            principal = [p for p in people_in(lead)][:1] or _most_named(readout, counterpart)
+            pnotes = ["guessed: the person the body names most often (no 'X met Y' in the title or lead)"]
     if not principal or not counterpart:
         if not principal:
             notes.append("could not find the principal (no 'X met/spoke/had a call with Y' in the title or lead)")
@@ -387,8 +294,13 @@ def find_parties(readout: Readout) -> Parties:
             return Parties((), tuple(notes))
     parties: list[Party] = []
     cside = next((p.side for p in counterpart if p.side), None)
-    pside, poffice = _principal_side(readout, principal, cside)
-    for pid, role, people, side in (("p1", "principal", principal, pside), ("p2", "counterpart", counterpart, None)):
+    pside, poffice, how = _principal_side(readout, principal, cside)
+    if how:
+        pnotes.append(how)
+    if counterpart:
+        counterpart = _other_side(counterpart, title_b, pside)
+    for pid, role, people, side, pn in (("p1", "principal", principal, pside, pnotes),
+                                        ("p2", "counterpart", counterpart, None, cnotes)):
         if not people:
             continue
         lead_person = people[0]
@@ -403,6 +315,10 @@ def find_parties(readout: Readout) -> Parties:
                 side = core
             elif not all(w in ORG_WORDS for w in core.split()):
                 side = core  # a city or region: "Mayor of San Francisco"
+        if side is None:
+            pn = [*pn, "side unknown: no country, demonym or organisation found around the name"]
+        elif role == "counterpart" and canonical_side(side) == canonical_side(pside):
+            pn = [*pn, f"both parties read as {side}: check whether this is an intra-side meeting"]
         parties.append(
             Party(
                 id=pid,
@@ -412,6 +328,7 @@ def find_parties(readout: Readout) -> Parties:
                 organisation=lead_person.organisation,
                 side=side,
                 members=tuple(p.name for p in people[1:]),
+                notes=tuple(pn),
             )
         )
     parties = _with_aliases(parties, readout)
@@ -420,8 +337,6 @@ def find_parties(readout: Readout) -> Parties:
 
 def _most_named(readout: Readout, exclude: list[Person]) -> list[Person]:
     """The person the body names most often as a sentence subject, other than ``exclude``."""
-    from stance.attribute import sentences
-
     counts: dict[str, int] = {}
     seen: dict[str, Person] = {}
     text = readout.text
@@ -437,6 +352,38 @@ def _most_named(readout: Readout, exclude: list[Person]) -> list[Person]:
         return []
     best = max(sorted(counts), key=lambda k: counts[k])
     return [seen[best]]
+
+
+_GROUP = re.compile(r"^(?:the\s+)?(?:[\w\-]+\s+){0,2}?(?:leaders|representatives|students|members|delegation|"
+                    r"delegations|community|officials|ambassadors|heads|executives|business leaders|lawmakers|"
+                    r"parliamentarians|governors|mayors)\b.*", re.I)
+
+
+def _group(phrase: str | None) -> Person | None:
+    """A counterpart that is a group ("the leaders of the EU member states"), named by its phrase."""
+    if not phrase or not (m := _GROUP.match(phrase.strip())):
+        return None
+    name = re.split(r"\s+(?:to|on|who|which|from|during|about)\s|[,;.]", m.group(0))[0].strip()
+    name = re.sub(r"^the\s+", "", name)
+    c = country_regex().search(name)
+    side = country_index()[c.group(0).lower()].name if c else None
+    return Person(name=name[:80], title=None, side=side, organisation=None)
+
+
+def _other_side(people: list[Person], title_people: list[Person], pside: str | None) -> list[Person]:
+    """The counterpart, with a side other than the principal's when the title or another member gives one.
+
+    "President X, highlighting the U.S.-Angolan relationship" reads the principal's side next to
+    the counterpart's name; the headline ("President X of Angola") knows better.
+    """
+    lead = people[0]
+    if pside is None or canonical_side(lead.side) != canonical_side(pside):
+        return people
+    others = [q.side for q in title_people if _same_person(q.name, lead.name)] + [q.side for q in people[1:]]
+    better = next((s for s in others if s and canonical_side(s) != canonical_side(pside)), None)
+    if better is None:
+        return people
+    return [Person(name=lead.name, title=lead.title, side=better, organisation=lead.organisation), *people[1:]]
 
 
 def _merge(primary: list[Person], secondary: list[Person]) -> list[Person]:
@@ -478,20 +425,27 @@ def _side_from_text(readout: Readout, exclude: str | None) -> tuple[str | None, 
     return best, office.get(best)
 
 
-def _principal_side(readout: Readout, people: list[Person], counterpart_side: str | None) -> tuple[str | None,
-                                                                                                   str | None]:
-    """The principal's side (and office, when the text gives it and the title did not)."""
-    for p in people:
-        if p.side:
-            return p.side, None
+def _principal_side(readout: Readout, people: list[Person], counterpart_side: str | None) -> tuple[
+        str | None, str | None, str | None]:
+    """The principal's side, its office when the text gives it and the title did not, and a note when guessed.
+
+    The principal is the publishing government's official, so a known publisher decides the side
+    (a country next to the name may be the counterpart's: "At the initiative of the Uzbek side").
+    """
     if readout.source and readout.source.lower() in PUBLISHER_SIDES:
         side = PUBLISHER_SIDES[readout.source.lower()]
+        if any(p.side for p in people):
+            return side, None, None
         found, office = _side_from_text(readout, counterpart_side)
-        return side, office if found == side else None
+        return side, office if found == side else None, None
+    for p in people:
+        if p.side:
+            return p.side, None, None
     head = readout.title + " " + readout.body_text[:400]
     if re.search(r"\bCPC\b|\bIDCPC\b|Chinese Communist Party|Communist Party of China", head):
-        return "China", None
-    return _side_from_text(readout, counterpart_side)
+        return "China", None, None
+    named, office = _side_from_text(readout, counterpart_side)
+    return named, office, ("side read from how the body names the speakers ('the X side')" if named else None)
 
 
 def _heads(title: str | None) -> list[str]:
@@ -500,7 +454,7 @@ def _heads(title: str | None) -> list[str]:
         return []
     heads_map: dict[str, str] = titles().get("heads", {})
     found: list[str] = []
-    offices = sorted((m.group(0) for m in _office_regex().finditer(title)), key=len, reverse=True)
+    offices = sorted((m.group(0) for m in office_regex().finditer(title)), key=len, reverse=True)
     if offices:
         office = offices[0]
         if len(office.split()) <= 3:
@@ -512,21 +466,41 @@ def _heads(title: str | None) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def name_order(side: str | None) -> str:
+    """How the people of a side write their names (``countries.toml``), "given-first" when unknown."""
+    c = country_index().get((side or "").lower().removeprefix("the "))
+    return c.name_order if c else "given-first"
+
+
 def _surnames(name: str, side: str | None) -> list[str]:
+    """The short names the body uses for a person: the surname, by the naming order of the person's side.
+
+    "Xi Jinping" (China) -> Xi; "Hayashi Yoshimasa" (Japan: either order) -> Yoshimasa, Hayashi;
+    "Carlos Mendoza Ruiz" (Colombia) -> Ruiz, Mendoza, Mendoza Ruiz; "von der Leyen" keeps its
+    particles; "Mohammed bin Zayed Al Nahyan" -> bin Zayed Al Nahyan, Mohammed bin Zayed, Sheikh ...
+    """
     parts = [p for p in re.split(r"\s+", name.replace(",", " ")) if p and p not in {"Jr.", "Jr", "Sr."}]
     parts = [p for p in parts if not re.fullmatch(r"[A-Z]\.", p)]
     if not parts:
         return []
+    order = name_order(side)
     out: list[str] = []
     # "von der Leyen", "bin Zayed Al Nahyan": the surname keeps its particles.
     for i, p in enumerate(parts):
-        if p in _particles() and i > 0:
+        if p in name_particles() and i > 0:
             out.append(" ".join(parts[i:]))
+            if p in ("bin", "bint", "ibn") and i + 1 < len(parts):
+                core = " ".join(parts[: i + 2])  # "Mohammed bin Zayed"
+                out += [core, f"Sheikh {core}", f"Sheikh {parts[0]}", f"Sheikha {parts[0]}"]
             break
-    if len(parts) >= 2 and (side in EAST_ASIAN_SIDES or parts[0] in CHINESE_SURNAMES):
-        return [parts[0]]
+    if len(parts) >= 2 and (order == "surname-first" or (order == "given-first" and parts[0] in CHINESE_SURNAMES)):
+        return [parts[0], *out]
     last = parts[-1]
     out.append(last)
+    if order == "either" and len(parts) == 2:
+        out.append(parts[0])
+    if order == "paternal-first" and len(parts) >= 3 and parts[-2] not in name_particles():
+        out += [parts[-2], " ".join(parts[-2:])]
     if "-" in last:
         tail = last.split("-", 1)[1]
         if tail[:1].isupper() and len(tail) > 2:
@@ -571,14 +545,46 @@ def _office_forms(side: str | None, heads: tuple[str, ...], leader: bool, titled
             forms += [f"the {d} {head}", f"the {d} {head.lower()}"]
     if c is not None and leader:
         for d in c.demonyms:
-            forms += [f"the {d} leader", f"the head of the {d} state", f"the {d} head of state",
-                      f"the {d} Head of State"]
+            forms += [f"the {d} leader", f"the head of the {d} state", f"the Head of the {d} state",
+                      f"the {d} head of state", f"the {d} Head of State"]
         for n in names:
             forms += [f"the leader of {n}", f"the head of state of {n}"]
     if c is None and side:
         for head in heads:
             forms += [f"the {head} of {side}", f"the {head} of the {side}"]
     return tuple(forms)
+
+
+@cache
+def country_index_names() -> frozenset[str]:
+    """Canonical names of every known country and organisation."""
+    return frozenset(c.name for c in country_index().values())
+
+
+@cache
+def _legislature_regex() -> re.Pattern[str]:
+    words = sorted(titles().get("legislature", []), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+
+
+def _epithets(p: Party, leader: bool, parties: list[Party]) -> list[str]:
+    """ "the Head of State", "the guests", "the lawmakers": what the body calls a party instead of its name.
+
+    The lawmakers are the party whose office is in a legislature (``legislature`` words in titles.toml).
+    """
+    data = titles()
+    forms: list[str] = []
+    if leader:
+        forms += data.get("epithet_leader", [])
+
+    def legislative(q: Party) -> bool:
+        return bool(q.title and _legislature_regex().search(q.title))
+
+    if p.role == "counterpart":
+        forms += data.get("epithet_visitor", [])
+    if legislative(p):
+        forms += data.get("epithet_legislator", [])
+    return forms
 
 
 def _with_aliases(parties: list[Party], readout: Readout) -> list[Party]:
@@ -595,9 +601,13 @@ def _with_aliases(parties: list[Party], readout: Readout) -> list[Party]:
         leader = not p.title or bool(re.search(LEADER_TITLES, p.title))
         forms += _office_forms(p.side, heads, leader, bool(p.title))
         forms += _side_forms(p.side)
-        if p.organisation and p.organisation != p.side and len(p.organisation) < 40:
+        if p.organisation and p.organisation in country_index_names() and p.organisation != p.side:
+            forms += _side_forms(p.organisation)  # a second hat: "Chair of the African Union"
+        if p.organisation and p.organisation != p.side and len(p.organisation) < 40 and not all(
+                w in ORG_WORDS or w in ("of", "the", "and", "for") for w in p.organisation.split()):
             forms += [p.organisation, f"the {p.organisation}"]
         forms += honorific
+        forms += _epithets(p, leader, parties)
         forms += ["The " + f[4:] for f in forms if f.startswith("the ")]
         tables[p.id] = list(dict.fromkeys(f.strip() for f in forms if f and f.strip()))
     if len(parties) == 2:
@@ -605,4 +615,4 @@ def _with_aliases(parties: list[Party], readout: Readout) -> list[Party]:
         clash = {f.lower() for f in tables[a]} & {f.lower() for f in tables[b]}
         tables[b] = [f for f in tables[b] if f.lower() not in clash]
     return [Party(id=p.id, role=p.role, name=p.name, title=p.title, organisation=p.organisation, side=p.side,
-                  members=p.members, aliases=tuple(tables[p.id])) for p in parties]
+                  members=p.members, aliases=tuple(tables[p.id]), notes=p.notes) for p in parties]

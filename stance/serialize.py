@@ -43,6 +43,7 @@ def party(p: Party) -> dict[str, Any]:
         "side": p.side,
         "members": list(p.members),
         "aliases": list(p.aliases),
+        "notes": list(p.notes),
     }
 
 

@@ -102,6 +102,7 @@ def split_text(split: Split, fmt: str = "text") -> str:
             for p in split.parties
         ]
         lines.append(table(prow, ["id", "role", "name", "title", "side", "aliases"], fmt))
+        lines += [f"{'unsure:':14}{p.id} {p.name}: {n}" for p in split.parties for n in p.notes]
         lines.append("")
     width = 64
     srow = [

@@ -32,6 +32,8 @@ class Country:
     """Capital or seat used as metonym."""
     kind: str
     """``country`` or ``organisation``."""
+    name_order: str = "given-first"
+    """How its people's names are written: ``given-first``, ``surname-first``, ``either``, ``paternal-first``."""
 
 
 @cache
@@ -46,6 +48,7 @@ def countries() -> tuple[Country, ...]:
             demonyms=tuple(v.get("demonyms", [])),
             capitals=tuple(v.get("capitals", [])),
             kind=v.get("kind", "country"),
+            name_order=v.get("name_order", "given-first"),
         )
         for k, v in data.items()
     )

@@ -39,6 +39,9 @@ def party_head(party: Party | None, role: str) -> Text:
         out.append_text(one_line(f" · {party.side}", "bold"))
     out.append("\n")
     out.append_text(one_line(party.title or party.organisation or role, "dim"))
+    for note in party.notes:  # where the tool guessed: say so rather than pass it off as found
+        out.append("\n")
+        out.append_text(one_line(f"unsure: {note}", "italic yellow"))
     return out
 
 
