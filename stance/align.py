@@ -26,11 +26,13 @@ from rapidfuzz import fuzz, utils
 from stance.background import Background, default_background
 from stance.discover import Unit, discover, grow_phrase
 from stance.modality import differ, stance_at
-from stance.model import JOINT, NARRATOR, Alignment, Evidence, Split, Theme, ThemeStatus
+from stance.model import JOINT, NARRATOR, Alignment, Evidence, Span, Split, Theme, ThemeStatus
 from stance.themes import PhraseModel, ThemeHit, Vocabulary, default_vocabulary
 
 VOCAB_PHRASE = 60
 """A vocabulary theme's evidence is its words grown into the phrase around them (characters; 0: the words only)."""
+WIDEN = 4
+"""Other places where each side uses a two-sided theme's words, added as evidence (at most this many a side)."""
 @dataclass(frozen=True, slots=True)
 class _Hit:
     hit: ThemeHit
@@ -173,6 +175,7 @@ def _vocab_themes(split: Split, hits: list[_Hit], principal: str | None, counter
             ea, eb = _evidence(split, best[0]), _evidence(split, best[1])
             status: ThemeStatus = "differ" if ea.stance and eb.stance and differ(ea.stance, eb.stance) else "shared"
             rest = [_evidence(split, h) for h in P + C + J if h not in best]
+            rest += _widen(split, (ea, eb, *rest), [(principal, best[0].hit.span), (counterpart, best[1].hit.span)])
             basis = (f"vocabulary theme '{name}'; words {best[0].hit.span.of(split.readout.text)!r} ~ "
                      f"{best[1].hit.span.of(split.readout.text)!r} (fuzzy {fz * 100:.0f}); statement cosine {c:.2f}")
             if status == "differ":
@@ -216,9 +219,45 @@ def _discovered_themes(split: Split, hits: list[_Hit], principal: str | None, co
                 for u, sp in m.more_a]
         more += [Evidence(counterpart, sp, C[u].index, stance_at(split.statements[C[u].index], text, sp.start))
                  for u, sp in m.more_b]
+        more += _widen(split, (ea, eb, *more), [(principal, m.core_a), (counterpart, m.core_b)])
         out.append(Theme(name=name, status=status, evidence=(ea, eb, *more), score=m.score,
                          basis=f"words {m.words[0]!r} ~ {m.words[1]!r}; statement vector cosine {m.cosine:.2f}"))
     return out
+
+
+def _widen(split: Split, have: Sequence[Evidence], cores: Sequence[tuple[str | None, Span]]) -> list[Evidence]:
+    """Other statements where each side uses the words of a theme's core (``WIDEN`` at most a side)."""
+    from stance.similarity import content_tokens
+
+    if not WIDEN:
+        return []
+    text = split.readout.text
+    bg = default_background()
+    skip = _skip_of(split)
+    out: list[Evidence] = []
+    for party, core in cores:
+        if party is None:
+            continue
+        stems = {t.stem for t in content_tokens(text, core.start, core.end, bg=bg, skip=skip)
+                 if bg.share(t.stem) <= WIDEN_COMMON}
+        if not stems:
+            continue
+        n = 0
+        for i, st in enumerate(split.statements):
+            if st.party != party or n >= WIDEN:
+                continue
+            for t in content_tokens(text, st.span.start, st.span.end, bg=bg, skip=skip):
+                if t.stem in stems:
+                    sp = grow_phrase(text, Span(t.start, t.end), st.span, VOCAB_PHRASE, skip)
+                    if any(e.span.overlaps(sp) for e in (*have, *out)):
+                        continue
+                    out.append(Evidence(party, sp, i, stance_at(st, text, t.start)))
+                    n += 1
+                    break
+    return out
+
+
+WIDEN_COMMON = 0.6
 
 
 def _name(text: str, hits: list[_Hit], evidence: Sequence[Evidence], words: tuple[str, str]) -> str:

@@ -76,6 +76,10 @@ class Match:
     """Other places (unit index, words) where the first side uses the anchored words again."""
     more_b: tuple[tuple[int, Span], ...] = ()
     """The same for the second side."""
+    core_a: Span = Span(0, 0)
+    """The anchored words in the first text (first to last)."""
+    core_b: Span = Span(0, 0)
+    """The same in the second text."""
 
 
 def _unit_tokens(text: str, u: Unit, bg: Background, skip: frozenset[str] | set[str]) -> list[Token]:
@@ -205,8 +209,10 @@ def discover(text_a: str, units_a: Sequence[Unit], text_b: str, units_b: Sequenc
         sb = _evidence(text_b, flat_b, [my for _, my in members], units_b[j].span, skip)
         more_a = _again(flat_a, off_a, {flat_a[mx].stem for mx, _ in members}, i, used_tok, "a")
         more_b = _again(flat_b, off_b, {flat_b[my].stem for _, my in members}, j, used_tok, "b")
+        core_a = Span(min(flat_a[mx].start for mx, _ in members), max(flat_a[mx].end for mx, _ in members))
+        core_b = Span(min(flat_b[my].start for _, my in members), max(flat_b[my].end for _, my in members))
         out.append(Match(i, j, sa, sb, round(score, 3), (flat_a[x].word, flat_b[y].word), round(cos, 3),
-                         more_a, more_b))
+                         more_a, more_b, core_a, core_b))
     return out
 
 
