@@ -177,6 +177,7 @@ def _joint_forms() -> dict[str, tuple[str, ...]]:
     return out
 
 
+_WITH_COMPANY = re.compile(r"\s+and\s+(?:(?:their|the|both)\s+)?(?:[a-z]+\s+){1,5}(?:also\s+)?")
 _ASIDE = re.compile(r"\s*,\s*(?:[a-z]+\s+){1,5}(?:the\s+)?")
 _OFFICE_TAIL = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w\-]*\s+(?:and\s+)?){1,5}")
 _PAIRED_SIDES = re.compile(r"\b[Tt]he [A-Z][\w.\-]+ and [A-Z][\w.\-]+ (?:sides|delegations|leaders|presidents|"
@@ -295,6 +296,8 @@ class Attributor:
             return None
         last = before[-1]
         gap = masked[last.span.end - base : verb.span.start - base]
+        if last.who == JOINT and _WITH_COMPANY.fullmatch(gap):
+            return [last]  # "The two leaders and their teams agreed ..."
         if len(before) >= 2 and gap.lstrip().startswith(",") and _ASIDE.fullmatch(
                 masked, before[-2].span.end - base, last.span.start - base):
             # "X, in the presence of Y, presented ...": Y stands in an aside, X is the subject.

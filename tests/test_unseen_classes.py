@@ -323,3 +323,11 @@ def test_p6_dual_hatted_counterpart_keeps_both_hats() -> None:
     co = party(sp, "counterpart")
     assert (co.name, co.side, co.organisation) == ("Mia Mottley", "Barbados", "CARICOM")
     assert label(sp, "The Caribbean Community welcomed") == "counterpart"
+
+
+def test_joint_subject_with_company_is_still_joint() -> None:
+    sp = split("Readout of President Hale's Meeting with Prime Minister Solberg of Norway",
+               "President Marcus Hale met today with Prime Minister Ingrid Solberg of Norway. President Hale thanked "
+               "Norway for its support. The two leaders and their teams agreed to meet again in the autumn.",
+               "whitehouse")
+    assert label(sp, "The two leaders and their teams agreed") == JOINT
