@@ -31,7 +31,7 @@ from stance.themes import PhraseModel, ThemeHit, Vocabulary, default_vocabulary
 
 VOCAB_PHRASE = 60
 """A vocabulary theme's evidence is its words grown into the phrase around them (characters; 0: the words only)."""
-WIDEN = 4
+WIDEN = 2
 """Other places where each side uses a two-sided theme's words, added as evidence (at most this many a side)."""
 @dataclass(frozen=True, slots=True)
 class _Hit:
@@ -65,7 +65,7 @@ def align_split(split: Split, *, vocabulary: Vocabulary | None = None, model: Ph
     found = _discovered_themes(split, hits, principal, counterpart, bg, themes)
     # A discovered pair that overlaps a theme one side alone raised makes that theme two-sided: the
     # one-sided entry gives way to the pair.
-    paired = [e.span for t in found for e in t.evidence]
+    paired = [e.span for t in found for e in t.evidence[:2]]  # the matched words, not the wider mentions
     themes = [t for t in themes if not (t.status == "only" and any(e.span.overlaps(sp) for e in t.evidence
                                                                      for sp in paired))]
     themes += found

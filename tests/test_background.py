@@ -213,3 +213,29 @@ def test_without_word_vectors_discovery_falls_back_to_tfidf(monkeypatch: pytest.
     assert found
     assert "sanctions" in found[0].span_a.of(a)
     assert found[0].cosine > 0
+
+
+
+LOANS = """Readout of Minister Oda Kallas's Meeting with Minister Reza Amiri of Sahrevan
+( 2024.09.03 )
+
+Minister Oda Kallas of Vestmark met today with Minister Reza Amiri of Sahrevan.
+
+Minister Kallas thanked Minister Amiri for the financial support that keeps the schools of Vestmark open.
+
+Minister Amiri promised further financial support next year.
+
+Minister Kallas said the support of neighbours mattered most in the harbour towns.
+"""
+
+
+def test_a_shared_theme_shows_each_further_mention_of_its_words() -> None:
+    sp = _split(LOANS)
+    text = sp.readout.text
+    theme = next(t for t in align_split(sp).themes if t.status in ("shared", "differ")
+                 and any("financial support" in e.span.of(text) for e in t.evidence))
+    principal = [e for e in theme.evidence if e.party == "p1"]
+    # The principal's second mention of support, outside the vocabulary phrase, is evidence too.
+    assert len({e.statement for e in principal}) == 2, [e.span.of(text) for e in theme.evidence]
+    assert all("support" in e.span.of(text) and len(e.span.of(text)) <= 60 for e in principal)
+    assert not any(a.span.overlaps(b.span) for a in theme.evidence for b in theme.evidence if a is not b)
