@@ -201,3 +201,10 @@ def test_two_accounts_of_one_meeting_by_canonical_identity_within_three_days() -
     # the same sides with other people is another meeting
     other = _account(("Denys Shmyhal", "Ukraine"), ("Antony Blinken", "United States"), "2024-03-02")
     assert not same_meeting(a, other)
+
+
+def test_one_phrase_names_one_theme() -> None:
+    seen: dict[str, str] = {}
+    for key, theme in default_vocabulary().themes.items():
+        for phrase in theme.phrases:
+            assert seen.setdefault(phrase.lower(), key) == key, (phrase, seen[phrase.lower()], key)
