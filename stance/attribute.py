@@ -20,124 +20,10 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from stance.cues import Verb, find_verbs, is_passive, passive_regex, phrase_regex
 from stance.model import JOINT, NARRATOR, Party, Readout, Span, Statement
 from stance.sentences import cut, people_in, sentences, speaker_labels
 from stance.vocab import country_regex, cues
-
-# --------------------------------------------------------------------------------------------
-# Vocabulary
-
-
-@dataclass(frozen=True, slots=True)
-class Verb:
-    """A verb found in a sentence: a reporting cue or a framing verb."""
-
-    lemma: str
-    span: Span
-    framing: bool
-
-
-@cache
-def _verb_forms() -> dict[str, tuple[str, bool]]:
-    """Every reporting or framing verb form (lower case) -> (lemma, is framing)."""
-    data = cues()
-    forms: dict[str, tuple[str, bool]] = {}
-    for verb in data["framing"]["verbs"]:
-        forms[verb.lower()] = ("meet", True)
-    for lemma, fs in data["cues"].items():
-        for f in fs:
-            forms[f.lower()] = (lemma, False)
-    irregular: dict[str, list[str]] = data.get("irregular", {})
-    for lemma, bases in data.get("lexicon", {}).items():
-        for base in bases:
-            for f in inflect(base, irregular):
-                forms.setdefault(f.lower(), (lemma, False))
-    return forms
-
-
-def inflect(base: str, irregular: dict[str, list[str]]) -> list[str]:
-    """The forms of a (phrasal) verb that follow a speaker: "set out" -> set out, sets out, has set out.
-
-    The first word inflects, its particles stay: past, third person singular, and the perfect.
-    """
-    verb, _, rest = base.partition(" ")
-    tail = f" {rest}" if rest else ""
-    if verb in irregular:
-        past, participle = irregular[verb]
-    elif verb.endswith("e"):
-        past = participle = verb + "d"
-    elif re.search(r"[^aeiou]y$", verb):
-        past = participle = verb[:-1] + "ied"
-    else:
-        past = participle = verb + "ed"
-    if re.search(r"(?:s|sh|ch|x|z|o)$", verb):
-        third = verb + "es"
-    elif re.search(r"[^aeiou]y$", verb):
-        third = verb[:-1] + "ies"
-    else:
-        third = verb + "s"
-    return [f"{past}{tail}", f"{third}{tail}", f"has {participle}{tail}", f"have {participle}{tail}"]
-
-
-@cache
-def _verb_index() -> dict[str, list[tuple[tuple[str, ...], str, bool]]]:
-    """First word -> [(all words of the form, lemma, framing)], longest forms first."""
-    forms = _verb_forms()
-    index: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {}
-    for form, (lemma, framing) in forms.items():
-        words = tuple(form.split())
-        index.setdefault(words[0], []).append((words, lemma, framing))
-    for v in index.values():
-        v.sort(key=lambda x: -len(x[0]))
-    return index
-
-
-_WORD = re.compile(r"[\w'\u2019\-]+")
-
-
-def find_verbs(masked: str, base: int) -> list[Verb]:
-    """Reporting and framing verbs in a sentence, longest form at each place, left to right."""
-    index = _verb_index()
-    lowered = masked.lower()
-    out: list[Verb] = []
-    skip_to = 0
-    for m in _WORD.finditer(lowered):
-        if m.start() < skip_to:
-            continue
-        cands = index.get(m.group(0))
-        if not cands:
-            continue
-        for form, lemma, framing in cands:
-            end = m.end()
-            ok = True
-            for w in form[1:]:  # multi-word forms: the next words must follow
-                nxt = _WORD.match(lowered, end + 1) if end < len(lowered) and lowered[end].isspace() else None
-                if nxt is None or nxt.group(0) != w:
-                    ok = False
-                    break
-                end = nxt.end()
-            if ok:
-                out.append(Verb(lemma, Span(base + m.start(), base + end), framing))
-                skip_to = end
-                break
-    return out
-
-
-@cache
-def _phrase_regex(key: str, sub: str) -> re.Pattern[str]:
-    words = sorted(cues()[key][sub], key=len, reverse=True)
-    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])", re.I)
-
-
-@cache
-def _passive_regex(sub: str) -> re.Pattern[str]:
-    words = sorted(cues()["passive"][sub], key=len, reverse=True)
-    return re.compile(
-        r"\b(?:was|were|has been|have been|had been|is|are|being|be)\s+(?:\w+ly\s+|also\s+|again\s+|further\s+)*"
-        r"(?:" + "|".join(re.escape(w) for w in words) + r")\b",
-        re.I,
-    )
-
 
 GAP_WORDS = frozenset(
     [
@@ -356,18 +242,6 @@ def _adjacent(gap: str) -> bool:
     if len(words) > 6:
         return False
     return all(w.lower() in GAP_WORDS or w.lower().endswith("ly") for w in words)
-
-
-_PARTICIPLE_IRREGULAR = frozenset({"told", "given", "shown", "sent", "asked", "urged", "invited", "informed", "briefed",
-                                   "thanked", "congratulated", "assured", "offered", "presented", "awarded"})
-
-
-def is_passive(gap: str, verb_text: str) -> bool:
-    """True for "X was asked", "X has been informed": the subject receives the act."""
-    if not re.search(r"\b(?:was|were|is|are|been|be|being)\b", gap):
-        return False
-    v = verb_text.split()[0].lower()
-    return v.endswith("ed") or v in _PARTICIPLE_IRREGULAR
 
 
 def _quote_regions(text: str, span: Span) -> list[Span]:
@@ -712,7 +586,8 @@ _EXCHANGE_SUBJECT = re.compile(r"\s*(?:[A-Z][\w ]{0,30},\s*)?(?:The|An|This|Thei
                                r"(?:conversation|discussion|talks|exchange of views|exchange|dialogue|call|meeting|"
                                r"negotiations|consultations)(?:\s+(?:on|about|of|between)\s+[^,]{1,80}?)?\s+"
                                r"(?:also\s+|further\s+|then\s+)?(?:touched|covered|included|focused|centred|centered|"
-                               r"concerned|dealt|addressed|took place|was resumed|were resumed|turned|moved)\b")
+                               r"concerned|dealt|addressed|took place|was resumed|were resumed|turned|moved|"
+                               r"continued|went on)\b")
 _MUTUAL_AGENT = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+|also\s+)*\w+(?:ed|en)\s+(?:on|by|from)\s+(?:both sides|"
                            r"the two sides|both parties|the parties|each side|the sides)\b")
 _IMPORTANCE_PASSIVE = re.compile(r"\s*(?:[A-Z][\w ]{0,30},\s*)?The (?:importance|need|necessity|significance|"
@@ -729,10 +604,10 @@ def _label(at: Attributor, turn: _Turn, masked: str, sent: Span, cl: _Clause, id
     verb, subject = cl.verb, cl.subject
     if not re.search(r"[^\W\d_]", cl.span.of(at.text)):
         return NARRATOR, "no words (a separator)", None, 0.9
-    narr = _phrase_regex("narrator", "patterns").search(clause)
-    if narr and narr.group(0).lower() in _WEAK_NARRATOR and _passive_regex("reciprocal").search(clause):
+    narr = phrase_regex("narrator", "patterns").search(clause)
+    if narr and narr.group(0).lower() in _WEAK_NARRATOR and passive_regex("reciprocal").search(clause):
         narr = None  # "Links were examined at the request of X": the exchange, not its framing
-    if _phrase_regex("narrator", "always").search(clause) or (
+    if phrase_regex("narrator", "always").search(clause) or (
             (subject is None or verb is None or verb.framing or subject[0].who == "third") and narr):
         return NARRATOR, _ATTRIBUTION, None, 0.8
     if verb is not None and subject is not None:
@@ -780,12 +655,12 @@ def _label(at: Attributor, turn: _Turn, masked: str, sent: Span, cl: _Clause, id
         return agent, "agentless report of the other side's position", None, 0.55
     if _EXCHANGE_SUBJECT.match(clause) or _MUTUAL_AGENT.search(clause) or _IMPORTANCE_PASSIVE.match(clause):
         return JOINT, "the exchange itself as subject, or a passive of both sides", None, 0.65
-    if _passive_regex("reciprocal").search(clause) or re.search(r"\bit was (?:\w+ly\s+)?(?:agreed|decided)", low):
+    if passive_regex("reciprocal").search(clause) or re.search(r"\bit was (?:\w+ly\s+)?(?:agreed|decided)", low):
         return JOINT, "reciprocal passive ('were discussed', 'it was agreed')", None, 0.7
-    if _phrase_regex("passive", "topic").search(clause):
+    if phrase_regex("passive", "topic").search(clause):
         return JOINT, "reports the topic of the exchange", None, 0.7
-    pm = _passive_regex("reports").search(clause)
-    if pm and _phrase_regex("passive", "mutual").search(clause[: pm.start()]) and not re.search(
+    pm = passive_regex("reports").search(clause)
+    if pm and phrase_regex("passive", "mutual").search(clause[: pm.start()]) and not re.search(
             r"\b(?:which|that|who|whom)\s*$", clause[: pm.start()]):
         return JOINT, "passive report of mutual positions", None, 0.65
     if first_in_text and re.search(r"\b(?:met|meets|spoke|talks?|conversation|call)\b", low) and turn.current is None:

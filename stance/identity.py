@@ -15,7 +15,11 @@ the people of that side write their names (``name_order`` in ``countries.toml``)
 * either order (Japan, Hungary: "Kishida Fumio" and "Fumio Kishida"): both words, sorted;
 * paternal surname first (Iberian double surnames): "Carlos Mendoza Ruiz" = "Carlos Mendoza";
 * Arabic "bin" names: the given name and the father's ("Mohammed bin Salman"), since the family
-  name ("Al Saud") is shared.
+  name ("Al Saud") is shared; other names ending in a family name ("Al-Sabah", "El Sisi"): the first
+  given name and the family name.
+
+Two people of one side who share a surname and are otherwise named alike share a key (a father
+and son, "Gurbanguly" and "Serdar Berdimuhamedov"): a lone "Berdimuhamedov" could be either.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _SIDE_NOUNS = re.compile(r"\s+(?:side|government|leadership|party|delegation|authorities|administration)$")
 _PATRONYMIC = frozenset({"bin", "bint", "ibn", "ben"})
+_FAMILY = re.compile(r"(?:al|el)-(\w+)")
 
 
 def _fold(text: str) -> str:
@@ -85,6 +90,9 @@ def person_key(name: str | None, side: str | None = None) -> str | None:
     patron = next((i for i, w in enumerate(words) if w in _PATRONYMIC), None)
     if patron is not None and 0 < patron < len(words) - 1:
         core = words[: patron + 2]  # "mohammed bin salman"
+    elif len(words) >= 3 and (_FAMILY.fullmatch(words[-1]) or words[-2] in ("al", "el")):
+        # "Nawaf Al-Ahmad Al-Jaber Al-Sabah": a family name is shared, the first given name tells people apart.
+        core = [words[0].split("-")[0], _FAMILY.sub(r"\1", words[-1])]
     elif len(words) == 1 or order == "surname-first":
         core = words
     elif order == "either":
@@ -92,7 +100,7 @@ def person_key(name: str | None, side: str | None = None) -> str | None:
     elif order == "paternal-first" and len(words) >= 3:
         core = [words[-2]]
     else:
-        core = [words[-1]]
+        core = [_FAMILY.sub(r"\1", words[-1])]  # "Al-Sheikh" and "Sheikh" agree
     side_key = (c.name if c else canonical_side(side) or "").lower()
     return f"{' '.join(core)}|{side_key}"
 

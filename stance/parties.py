@@ -315,6 +315,9 @@ def find_parties(readout: Readout) -> Parties:
                 side = core
             elif not all(w in ORG_WORDS for w in core.split()):
                 side = core  # a city or region: "Mayor of San Francisco"
+        if side is None and role == "counterpart" and tb and (c := country_regex().search(tb)):
+            side = country_index()[c.group(0).lower()].name  # "Deputy Secretary X's Visit to Cambodia"
+            pn = [*pn, "side read from the headline, not from the person's office"]
         if side is None:
             pn = [*pn, "side unknown: no country, demonym or organisation found around the name"]
         elif role == "counterpart" and canonical_side(side) == canonical_side(pside):

@@ -241,6 +241,17 @@ def _place_tokens(phrase: str, toks: list[tuple[str, int, int]]) -> set[int]:
     return covered
 
 
+def _last_two_names(toks: list[tuple[str, int, int]], run: list[int]) -> list[int]:
+    """The last two name words of a run, with any initials between them ("Brian P. McKeon")."""
+    seen = 0
+    for n in range(len(run) - 1, -1, -1):
+        if len(toks[run[n]][0].rstrip(".")) >= 2:
+            seen += 1
+            if seen == 2:
+                return run[n:]
+    return run
+
+
 def _office_then_name(toks: list[tuple[str, int, int]], j: int, single: bool) -> bool:
     """True when office words start at token ``j`` and (for a run of two words) a name follows them."""
     k = j
@@ -278,6 +289,7 @@ def _people_in(phrase: str, describe: bool) -> tuple[Person, ...]:
     places = _place_tokens(phrase, toks)
     people: list[Person] = []
     prev_end = 0
+    portfolio_end = -2  # token after the last run read as an office's object ("for Management")
     i = 0
     while i < len(toks):
         tok = toks[i][0]
@@ -305,7 +317,8 @@ def _people_in(phrase: str, describe: bool) -> tuple[Person, ...]:
                 run.pop()
             prev = toks[i - 1][0] if i > 0 else ""
             prev2 = toks[i - 2][0] if i > 1 else ""
-            after_of = prev in ("of", "for", "in", "at") or (prev == "the" and prev2 in ("of", "for", "in", "at"))
+            after_of = prev in ("of", "for", "in", "at") or (prev == "the" and prev2 in ("of", "for", "in", "at")) \
+                or (prev == "and" and portfolio_end == i - 1)  # "for Management and Resources Brian P. McKeon"
             nxt = toks[j][0] if j < len(toks) else ""
             if run and not any(len(toks[k][0].rstrip(".")) >= 2 for k in run):
                 run = []  # initials alone ("U. S.") are not a person
@@ -326,8 +339,10 @@ def _people_in(phrase: str, describe: bool) -> tuple[Person, ...]:
                 # "President of Vostokia Timur Aliev": an unknown place, then the person; "Crown Prince
                 # of Qadira Hamad bin Khalid Al Rashid": the name starts before its first particle.
                 part = next((n for n, k in enumerate(run) if n >= 2 and toks[k][0] in name_particles()), None)
-                run = run[part - 1 :] if part is not None else run[-2:]
+                run = run[part - 1 :] if part is not None else _last_two_names(toks, run)
                 after_of = False
+            if run and after_of:
+                portfolio_end = run[-1] + 1
             if run and not after_of:
                 name = phrase[toks[run[0]][1] : toks[run[-1]][2]].rstrip(".,\u2019'")
                 name = re.sub(r"[\u2019']s$", "", name)
@@ -381,6 +396,10 @@ def _describe(name: str, phrase: str, start: int, end: int, prev_end: int = 0) -
         country = _country_in(org)
     if country is None and own.strip():
         country = _capital_in(own)  # "Abu Dhabi Crown Prince": a capital names its country
+    if country is None and title:
+        known = titles().get("office_sides", {})
+        office = next((o for o in known if re.search(r"(?<!\w)" + re.escape(o) + r"(?!\w)", f"{title} {name}")), None)
+        country = country_index().get(known[office].lower()) if office else None  # "Pope" -> Holy See
     side = country.name if country else None
     # A second hat ("Prime Minister X of Barbados, Chair of the Caribbean Community"): the side
     # stays the country; the other body becomes the organisation, so its name is an alias too.

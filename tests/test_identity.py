@@ -37,6 +37,12 @@ def test_either_order_and_iberian_and_arabic_names() -> None:
                                                                                   "Saudi Arabia")
 
 
+def test_arabic_family_names_keep_the_given_name() -> None:
+    assert person_key("Nawaf Al-Ahmad Al-Jaber Al-Sabah", "Kuwait") != person_key("Mishal Al-Ahmad Al-Jabir Al-Sabah",
+                                                                                 "Kuwait")
+    assert person_key("Abdel Fattah Al Sisi", "Egypt") == person_key("Abdel-Fattah El Sisi", "Egypt")
+
+
 def test_accents_titles_and_empty_names() -> None:
     assert person_key("Gitanas Nausėda", "Lithuania") == person_key("Gitanas Nauseda", "Lithuania")
     assert person_key("His Excellency Sheikh", "Qatar") is None

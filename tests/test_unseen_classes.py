@@ -284,6 +284,7 @@ def test_p2_side_is_not_read_from_the_object_of_an_office() -> None:
     ("Prime Minister of the Grand Duchy of Luxembourg Paul Weber", "Paul Weber", "Luxembourg"),
     ("Irish Minister for Foreign Affairs and Defence Maria Rossi", "Maria Rossi", "Ireland"),
     ("Dutch Minister for Foreign Trade and Development Cooperation Jan de Vries", "Jan de Vries", "Netherlands"),
+    ("EU Commissioner for Neighbourhood and Enlargement Jana Horvat", "Jana Horvat", "European Union"),
     ("Japanese Prime Minister-designate Sato Kenji's Transition Delegation, led by Diet Member Mori Aiko",
      "Mori Aiko", "Japan"),
 ])
@@ -331,3 +332,16 @@ def test_joint_subject_with_company_is_still_joint() -> None:
                "Norway for its support. The two leaders and their teams agreed to meet again in the autumn.",
                "whitehouse")
     assert label(sp, "The two leaders and their teams agreed") == JOINT
+
+
+def test_p5_side_from_the_headline_or_the_office_alone() -> None:
+    sp = split("Secretary Hale's Visit to Cambodia",
+               "Secretary of State Marcus Hale led a delegation to Phnom Penh on Tuesday. In a meeting with Prime "
+               "Minister Sok Vannak, Secretary Hale stressed the value of demining programs.", "state")
+    co = party(sp, "counterpart")
+    assert (co.name, co.side) == ("Sok Vannak", "Cambodia")
+    assert any("headline" in n for n in co.notes)
+    assert label(sp, "Secretary Hale stressed") == "principal"
+    pope = split("Telephone conversation with Pope Clement",
+                 "Vladimir Putin had a telephone conversation with His Holiness Pope Clement.", "kremlin")
+    assert party(pope, "counterpart").side == "Holy See"
