@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import subprocess
 import sys
@@ -124,16 +125,25 @@ def test_shared_themes_on_the_seed() -> None:
     assert _themes_f1("seed.jsonl", str(SHARED / "seeds")) >= 0.8
 
 
-@_NOT_YET
-def test_two_accounts_topics_on_pairs_dev() -> None:
+@functools.cache
+def _pairs_f1() -> tuple[float, float]:
+    """(both-topics F1, one-account F1) on pairs_dev.jsonl, scored once per session."""
     gold = need_gold()
     corpus = need_corpus()
     summary = _score(str(gold / "pairs_dev.jsonl"), "--corpus", str(corpus),
                      "--pairs", f"{sys.executable} -m stance align {{a}} {{b}} --format json")
     both = float(summary.split("both-topics F1 ")[1].split()[0])
     one = float(summary.split("one-account topics F1 ")[1].split()[0])
-    assert both >= 0.60
-    assert one >= 0.45
+    return both, one
+
+
+def test_two_accounts_topics_both_report_on_pairs_dev() -> None:
+    assert _pairs_f1()[0] >= 0.60
+
+
+@_NOT_YET
+def test_two_accounts_topics_one_account_reports_on_pairs_dev() -> None:
+    assert _pairs_f1()[1] >= 0.45
 
 
 def _readouts_with(phrase: str, texts: list[str]) -> int:
