@@ -17,13 +17,17 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from stance.model import JOINT, NARRATOR, Party, Span, Split, Statement
+from stance.background import Background, default_background
+from stance.discover import Unit, discover, grow_phrase
+from stance.model import JOINT, NARRATOR, Party, Span, Split
 from stance.themes import PhraseModel, Vocabulary, default_vocabulary
 
 FUZZY_TOPIC = 90.0
 """rapidfuzz ``ratio`` above which two phrases name one topic."""
-CLAIM_CONFIRMED = 0.18
-"""TF-IDF cosine (or shared-theme evidence) above which the other account reports a claim too."""
+CLAIM_CONFIRMED = 0.45
+"""Match score (:func:`stance.discover.discover`) above which the other account reports a claim too."""
+VOCAB_PHRASE = 60
+"""A vocabulary topic's evidence is its words grown into the phrase around them (characters)."""
 
 CHARACTERISATIONS = (
     "candid", "frank", "constructive", "in-depth", "substantive", "productive", "warm", "friendly", "businesslike",
@@ -144,39 +148,71 @@ def _principal_of(sp: Split) -> Party | None:
     return next((p for p in sp.parties if p.role == "principal"), None)
 
 
+def _same_person(p: Party, q: Party) -> bool:
+    """One person by canonical identity: the same person key, or the same surname when a side is unknown."""
+    from stance.identity import canonical_side, person_key
+
+    for a in (p.name, *p.members):
+        for b in (q.name, *q.members):
+            ka, kb = person_key(a, p.side), person_key(b, q.side)
+            if ka is None or kb is None:
+                continue
+            if ka == kb:
+                return True
+            sa, sb = canonical_side(p.side), canonical_side(q.side)
+            if (sa is None or sb is None) and ka.split("|")[0] == kb.split("|")[0]:
+                return True
+    return False
+
+
+def _same_side(p: Party, q: Party) -> bool:
+    from stance.identity import canonical_side
+
+    sa, sb = canonical_side(p.side), canonical_side(q.side)
+    return sa is not None and sa == sb
+
+
 def same_meeting(a: Split, b: Split, *, days: int = 3) -> bool:
     """True when two readouts look like two governments' accounts of one meeting.
 
-    The principal of one must be the counterpart of the other (by name words), and the
-    publication dates, when both are known, at most ``days`` apart.
+    Parties are compared by canonical identity (:mod:`stance.identity`), not by surface names:
+    the principal of one must be the counterpart of the other and the other way round, or, when
+    one of the two people is misread, the sides must cross and one person must. Publication
+    dates, when both are known, are at most ``days`` apart.
     """
     pa, ca, pb, cb = _principal_of(a), _counterpart_of(a), _principal_of(b), _counterpart_of(b)
     if not (pa and ca and pb and cb):
         return False
-    crosswise = bool(_person_words(pa) & _person_words(cb)) and bool(_person_words(ca) & _person_words(pb))
-    if not crosswise:
+    people = (_same_person(pa, cb), _same_person(ca, pb))
+    sides = _same_side(pa, cb) and _same_side(ca, pb) and not _same_side(pa, pb)
+    if not (all(people) or (sides and any(people))):
         return False
     da, db = a.readout.published, b.readout.published
     return da is None or db is None or abs((da - db).days) <= days
 
 
 def _hits(sp: Split, account: int, vocab: Vocabulary) -> dict[str, list[AccountEvidence]]:
-    from stance.align import vocabulary_hits
+    from stance.align import skip_words, vocabulary_hits
 
+    skip = skip_words(sp)
     out: dict[str, list[AccountEvidence]] = {}
     for h in vocabulary_hits(sp, vocab, our_country=False):
-        out.setdefault(h.hit.key, []).append(AccountEvidence(account, h.hit.span, h.statement, h.party))
+        span = grow_phrase(sp.readout.text, h.hit.span, sp.statements[h.statement].span, VOCAB_PHRASE, skip)
+        out.setdefault(h.hit.key, []).append(AccountEvidence(account, span, h.statement, h.party))
     return out
 
 
 def align_accounts(a: Split, b: Split, *, vocabulary: Vocabulary | None = None,
-                   model: PhraseModel | None = None) -> AccountsComparison:
-    """Compare two accounts of one meeting (account 0 = ``a``, 1 = ``b``)."""
-    vocab = vocabulary or default_vocabulary()
-    if model is None:
-        from stance.align import fit_model
+                   model: PhraseModel | None = None, background: Background | None = None) -> AccountsComparison:
+    """Compare two accounts of one meeting (account 0 = ``a``, 1 = ``b``).
 
-        model = fit_model([a, b])
+    Topics come from the same engine as single-readout alignment: vocabulary themes, and the
+    statements of the two accounts compared word by word (:func:`stance.discover.discover`) with
+    the background's weights. ``model`` is accepted for older callers and no longer used.
+    """
+    del model
+    vocab = vocabulary or default_vocabulary()
+    bg = background or default_background()
     ha, hb = _hits(a, 0, vocab), _hits(b, 1, vocab)
     topics: list[Topic] = []
     for key in sorted(set(ha) | set(hb)):
@@ -189,7 +225,7 @@ def align_accounts(a: Split, b: Split, *, vocabulary: Vocabulary | None = None,
             topics.append(Topic(name, "both", (*ea, *eb), 1.0, f"vocabulary theme '{name}' in both accounts"))
         elif not broad:
             topics.append(Topic(name, "only", tuple(ea or eb), 1.0, f"vocabulary theme '{name}' in one account"))
-    phrase = _phrase_topics(a, b, model, ha, hb)
+    phrase = _discovered_topics(a, b, bg, ha, hb)
     # A phrase both accounts share makes a one-account vocabulary topic on its words two-sided.
     paired = [(e.account, e.span) for t in phrase for e in t.evidence]
     topics = [t for t in topics if not (t.status == "only" and any(
@@ -201,7 +237,7 @@ def align_accounts(a: Split, b: Split, *, vocabulary: Vocabulary | None = None,
     ordered = sorted(topics, key=lambda t: (t.status != "both", min((e.account, e.span.start) for e in t.evidence),
                                             t.name))
     return AccountsComparison(
-        a=a, b=b, topics=tuple(ordered), claims=tuple(_claims(a, b, model) + _claims(b, a, model, flip=True)),
+        a=a, b=b, topics=tuple(ordered), claims=tuple(_claims(a, b, bg) + _claims(b, a, bg, flip=True)),
         characterisations=tuple(_characterisations(a, 0) + _characterisations(b, 1)),
         details=tuple(_details(a, b, 0) + _details(b, a, 1)), order=(order_a, order_b),
     )
@@ -212,76 +248,69 @@ def _covered_by_specific(ev: list[AccountEvidence], hits: dict[str, list[Account
     return all(e.statement in specific for e in ev)
 
 
-def _phrase_topics(a: Split, b: Split, model: PhraseModel, hits_a: dict[str, list[AccountEvidence]],
-                   hits_b: dict[str, list[AccountEvidence]]) -> list[Topic]:
-    """Topics outside the vocabulary: 2-3-word phrases both accounts use alike."""
-    from stance.align import _locate, close_pairs, phrase_candidates, side_names
+def _discovered_topics(a: Split, b: Split, bg: Background, hits_a: dict[str, list[AccountEvidence]],
+                       hits_b: dict[str, list[AccountEvidence]]) -> list[Topic]:
+    """Topics both accounts report in their own words, found by comparing their statements."""
+    from stance.align import skip_words, theme_name
 
-    names = side_names(a) | side_names(b)
-    pa = phrase_candidates(a, model, {s.party for s in a.statements} - {NARRATOR}, names)
-    pb = phrase_candidates(b, model, {s.party for s in b.statements} - {NARRATOR}, names)
+    ua = [Unit(i, st.span) for i, st in enumerate(a.statements) if st.party != NARRATOR]
+    ub = [Unit(j, st.span) for j, st in enumerate(b.statements) if st.party != NARRATOR]
+    if not ua or not ub:
+        return []
     both_keys = set(hits_a) & set(hits_b)
-    used_a: set[int] = set()
-    used_b: set[int] = set()
-    used_pairs: set[tuple[int, int]] = set()
     out: list[Topic] = []
-    for s, i, j in close_pairs([p for p, _ in pa], [p for p, _ in pb], FUZZY_TOPIC):
-        if i in used_a or j in used_b or (pa[i][1], pb[j][1]) in used_pairs:
-            continue
-        sa = _locate(a.readout.text, a.statements[pa[i][1]].span, pa[i][0])
-        sb = _locate(b.readout.text, b.statements[pb[j][1]].span, pb[j][0])
-        if sa is None or sb is None:
-            continue
+    # How each account characterises the talks ("candid") is compared apart, not as a topic.
+    skip = skip_words(a) | skip_words(b) | set(CHARACTERISATIONS)
+    for m in discover(a.readout.text, ua, b.readout.text, ub, skip=skip, background=bg):
+        sa, sb = m.span_a, m.span_b
         # Words that sit in a vocabulary topic both accounts report are already paired there.
         ka = {k for k, es in hits_a.items() for e in es if e.span.overlaps(sa)}
         kb = {k for k, es in hits_b.items() for e in es if e.span.overlaps(sb)}
         if (ka | kb) & both_keys:
             continue
-        used_a.add(i)
-        used_b.add(j)
-        used_pairs.add((pa[i][1], pb[j][1]))
-        ea = AccountEvidence(0, sa, pa[i][1], a.statements[pa[i][1]].party)
-        eb = AccountEvidence(1, sb, pb[j][1], b.statements[pb[j][1]].party)
-        name = min(pa[i][0], pb[j][0], key=len)
-        out.append(Topic(name, "both", (ea, eb), round(s / 100, 3),
-                         f"phrases {pa[i][0]!r} ~ {pb[j][0]!r} (TF-IDF, fuzzy {s:.0f})"))
+        ia, ib = ua[m.a].index, ub[m.b].index
+        ev = [AccountEvidence(0, sa, ia, a.statements[ia].party), AccountEvidence(1, sb, ib, b.statements[ib].party)]
+        ev += [AccountEvidence(0, sp, ua[u].index, a.statements[ua[u].index].party) for u, sp in m.more_a]
+        ev += [AccountEvidence(1, sp, ub[u].index, b.statements[ub[u].index].party) for u, sp in m.more_b]
+        names = sorted(ka | kb)
+        name = default_vocabulary().themes[names[0]].name if names and names[0] in default_vocabulary().themes \
+            else theme_name([" ".join(sa.of(a.readout.text).split()), " ".join(sb.of(b.readout.text).split())], m.words)
+        out.append(Topic(name, "both", tuple(ev), m.score,
+                         f"words {m.words[0]!r} ~ {m.words[1]!r}; statement vector cosine {m.cosine:.2f}"))
     return out
 
 
-def _claims(x: Split, y: Split, model: PhraseModel, *, flip: bool = False) -> list[Claim]:
-    """Statements in account ``x`` by its counterpart, checked against ``y``'s own account."""
+def _claims(x: Split, y: Split, bg: Background, *, flip: bool = False) -> list[Claim]:
+    """Statements in account ``x`` by its counterpart, checked against ``y``'s own account.
+
+    A claim is confirmed when a statement of the other government's official (or a joint one) in
+    its own account says the same: close mean word vectors and at least one strong shared word.
+    """
     account = 1 if flip else 0
     other = 0 if flip else 1
     cx = _counterpart_of(x)
     if cx is None:
         return []
-    tx, ty = x.readout.text, y.readout.text
-    claims = [(i, st) for i, st in enumerate(x.statements) if st.party == cx.id]
-    # In the other account, the same person is the principal: their own words, or joint ones.
-    py = _principal_of(y)
-    ours = [(j, st) for j, st in enumerate(y.statements)
-            if st.party == JOINT or (py is not None and st.party == py.id)]
+    claims = [Unit(i, st.span) for i, st in enumerate(x.statements) if st.party == cx.id]
     if not claims:
         return []
-    if not ours:
-        return [Claim(account, st.span, cx.name, False) for _, st in claims]
-    sims = model.cosine([st.span.of(tx) for _, st in claims], [st.span.of(ty) for _, st in ours])
-    vocab = default_vocabulary()
+    # In the other account, the same person is the principal: their own words, or joint ones.
+    py = _principal_of(y)
+    ours = [Unit(j, st.span) for j, st in enumerate(y.statements)
+            if st.party == JOINT or (py is not None and st.party == py.id)]
+    from stance.align import skip_words
 
-    def themes_of(sp_: Split, st_: Statement) -> set[str]:
-        return {h.key for h in vocab.find(sp_.readout.text, st_.span) if not h.broad}
-
+    found = {m.a: m for m in discover(x.readout.text, claims, y.readout.text, ours, skip=skip_words(x) | skip_words(y),
+                                      background=bg, pair_min=CLAIM_CONFIRMED, max_per_unit=1)} if ours else {}
     out: list[Claim] = []
-    for r, (_i, st) in enumerate(claims):
-        mine = themes_of(x, st)
-        # The best match: highest cosine, where sharing a specific theme counts as a strong hint.
-        boosted = [float(sims[r, k]) + (0.15 if mine & themes_of(y, o) else 0.0) for k, (_, o) in enumerate(ours)]
-        c = max(range(len(ours)), key=lambda k: boosted[k])
-        best = float(sims[r, c])
-        confirmed = boosted[c] >= CLAIM_CONFIRMED
-        j, ost = ours[c]
-        match = AccountEvidence(other, ost.span, j, ost.party) if confirmed else None
-        out.append(Claim(account, st.span, cx.name, confirmed, match, round(max(best, 0.0), 3)))
+    for k, u in enumerate(claims):
+        m = found.get(k)
+        if m is None:
+            out.append(Claim(account, u.span, cx.name, False))
+            continue
+        j = ours[m.b].index
+        match = AccountEvidence(other, m.span_b, j, y.statements[j].party)
+        out.append(Claim(account, u.span, cx.name, True, match, m.score))
     return out
 
 

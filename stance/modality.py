@@ -3,7 +3,8 @@
 The lexicon is data (``data/modality.toml``): each label has a signed strength, negative for
 opposition or concern, positive for support or commitment, so that "firmly opposes" is below
 "opposes" and "hopes" < "willing" < "commits". A negation just before a cue ("does not support")
-or just after a modal ("should not") turns it.
+or just after a modal ("should not") turns it. A statement of fact ("informed", "said that") gets
+the label ``no stance``: reporting is not taking a position.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from functools import cache, lru_cache
 from stance.model import Span, Stance, Statement
 from stance.vocab import load_toml
 
-NEUTRAL = Stance(label="informs", strength=0.0, polarity="neutral")
+NO_STANCE = "no stance"
+"""The label of a statement of fact: reporting what happened ("informed", "said that") is not a stance."""
+NEUTRAL = Stance(label=NO_STANCE, strength=0.0, polarity="neutral")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +91,8 @@ def _stances(text: str, span: Span) -> list[Stance]:
         )
         strength = cue.strength
         label = cue.label
+        if label == NO_STANCE:
+            negated = False  # "did not say" states a fact too
         if negated:
             strength = -0.8 * strength if strength else -0.3
             label = f"not {label}"
@@ -103,16 +108,16 @@ def stance_of(statement: Statement, text: str) -> Stance:
         return NEUTRAL
     if statement.cue_span is not None:
         at_cue = [s for s in found if s.cue_span and s.cue_span.overlaps(statement.cue_span)]
-        if at_cue and at_cue[0].label not in ("informs",):
+        if at_cue and at_cue[0].label != NO_STANCE:
             return at_cue[0]
-    strong = [s for s in found if s.label != "informs"]
+    strong = [s for s in found if s.label != NO_STANCE]
     return strong[0] if strong else found[0]
 
 
 def stance_at(statement: Statement, text: str, pos: int) -> Stance:
     """The stance governing the words at ``pos``: the nearest cue before it in the statement."""
     found = [s for s in stances_in(text, statement.span) if s.cue_span and s.cue_span.start <= pos]
-    strong = [s for s in found if s.label != "informs"]
+    strong = [s for s in found if s.label != NO_STANCE]
     if strong:
         return strong[-1]
     return stance_of(statement, text)

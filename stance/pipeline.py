@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stance.attribute import attribute
 from stance.errors import ReadError
 from stance.model import Alignment, Readout, Split
 from stance.parties import find_parties
 from stance.read import iter_paths, read_records
+
+if TYPE_CHECKING:
+    from stance.background import Background
 
 
 def split(readout: Readout) -> Split:
@@ -19,16 +23,20 @@ def split(readout: Readout) -> Split:
     return Split(readout=readout, parties=found.parties, statements=statements, notes=found.notes)
 
 
-def align(split_: Split) -> Alignment:
-    """The themes of one split readout, aligned across the two sides."""
+def align(split_: Split, background: Background | None = None) -> Alignment:
+    """The themes of one split readout, aligned across the two sides.
+
+    ``background`` gives the word weights (an archive passes the one it fitted on its readouts with
+    :func:`stance.background.fit_background`); the packaged background when None.
+    """
     from stance.align import align_split
 
-    return align_split(split_)
+    return align_split(split_, background=background)
 
 
-def analyse(readout: Readout) -> Alignment:
+def analyse(readout: Readout, background: Background | None = None) -> Alignment:
     """Split and align in one call."""
-    return align(split(readout))
+    return align(split(readout), background)
 
 
 def read_all(paths: Iterable[str | Path]) -> Iterator[Readout | ReadError]:

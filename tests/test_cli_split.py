@@ -107,15 +107,16 @@ def test_align_seed_names_the_expected_themes(capsys: pytest.CaptureFixture[str]
     by_status: dict[str, set[str]] = {}
     for t in doc["themes"]:
         by_status.setdefault(t["status"], set()).add(t["theme"])
-    assert {"trade", "tourism", "subnational cooperation", "people-to-people and cultural exchanges",
-            "leaders' meeting / summit"} <= by_status["shared"]
+    assert {"trade", "tourism"} <= by_status["shared"]
+    assert any("subnational" in name for name in by_status["shared"])  # found in the text, not in a list
     only = {(t["theme"], t["evidence"][0]["party"]) for t in doc["themes"] if t["status"] == "only"}
     assert ("investment", "p1") in only
-    assert {("electric vehicles", "p2"), ("climate and environment", "p2"), ("direct flights", "p2")} <= only
+    assert ("climate and environment", "p2") in only
     text = seed_path.read_text(encoding="utf-8")
     for t in doc["themes"]:
         for e in t["evidence"]:
             assert text[e["start"] : e["end"]] == e["text"]
+            assert len(e["text"]) <= 120  # the words that carry the theme, never a whole statement
 
 
 def test_align_text_table(capsys: pytest.CaptureFixture[str], seed_path: Path) -> None:
@@ -124,7 +125,7 @@ def test_align_text_table(capsys: pytest.CaptureFixture[str], seed_path: Path) -
     assert "Both sides" in out
     assert "Only Liu Jianchao" in out
     assert "Only London Nicole Breed" in out
-    assert "direct flights" in out
+    assert "tourism" in out
     assert "cultural tourism" in out
 
 

@@ -43,7 +43,7 @@ def archive(tmp_path: Path) -> Iterator[Archive]:
     sentences = [
         ("welcomed cooperation on energy security.", "energy security", "welcomes"),
         ("urged progress on energy security and the San Francisco vision.", "energy security", "urges"),
-        ("discussed lithium supply chains and the San Francisco vision.", "supply chains", "informs"),
+        ("discussed lithium supply chains and the San Francisco vision.", "supply chains", "no stance"),
         (
             "firmly supported energy security and the San Francisco vision.",
             "energy security",
@@ -86,7 +86,7 @@ def test_theme_and_since_filters(archive: Archive) -> None:
     t = track(archive, "United States", theme="trade", since=date(2023, 2, 1))
     assert t.readouts == 2
     assert [line.theme for line in t.themes] == ["trade"]
-    assert [e.stance for e in t.themes[0].entries] == ["informs"]
+    assert [e.stance for e in t.themes[0].entries] == ["no stance"]
     assert track(archive, "Chile").themes == ()  # the counterpart raised no theme
 
 

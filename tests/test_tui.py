@@ -241,7 +241,7 @@ async def test_next_theme_key_and_click_on_statement(archive: Archive, tmp_path:
         await settle(pilot)
         assert screen.theme_index == 0
         # a click on a statement picks a theme it is evidence for
-        only = next(i for i, t in enumerate(screen.alignment.themes) if t.name == "direct flights")
+        only = next(i for i, t in enumerate(screen.alignment.themes) if t.name == "climate and environment")
         stmt = screen.alignment.themes[only].evidence[0].statement
         target = screen.query_one(f"#st-{stmt}", StatementView)
         screen.query_one("#statements").scroll_to_widget(target, animate=False)

@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from stance import pipeline, serialize, tables
-from stance.align import align_split, fit_model
+from stance.align import align_split
 from stance.errors import StanceError
 from stance.safe import terminal
 from stance.themes import Vocabulary
@@ -54,11 +54,10 @@ def run(args: argparse.Namespace) -> int:
         splits.append(pipeline.split(r))
         if bar is not None:
             bar.step()
-    model = fit_model(splits)
     from stance.accounts import align_accounts, same_meeting
 
     if len(splits) == 2 and not args.each and (args.accounts or same_meeting(splits[0], splits[1])):
-        comp = align_accounts(splits[0], splits[1], vocabulary=vocab, model=model)
+        comp = align_accounts(splits[0], splits[1], vocabulary=vocab)
         if args.format == "json":
             print(tables.to_json(serialize.accounts(comp)))
         elif args.format == "csv":
@@ -68,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         return 2 if failed else 0
     if args.accounts:
         raise StanceError(f"--accounts compares exactly two readouts; {len(splits)} were read")
-    alignments = [align_split(sp, vocabulary=vocab, model=model) for sp in splits]
+    alignments = [align_split(sp, vocabulary=vocab) for sp in splits]
     if args.format == "json":
         docs = [serialize.alignment(a) for a in alignments]
         if docs:

@@ -142,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
 def _from_paths(args: argparse.Namespace) -> tuple[list[Document], int]:
     from stance import pipeline
     from stance.accounts import align_accounts, same_meeting
-    from stance.align import align_split, fit_model
+    from stance.align import align_split
     from stance.cli import read_inputs
     from stance.reports import accounts_document, readout_document
 
@@ -150,12 +150,11 @@ def _from_paths(args: argparse.Namespace) -> tuple[list[Document], int]:
     splits = [pipeline.split(r) for r in readouts]
     if not splits:
         return [], failed
-    model = fit_model(splits)
     if len(splits) == 2 and not args.each and (args.accounts or same_meeting(splits[0], splits[1])):
-        return [accounts_document(align_accounts(splits[0], splits[1], model=model))], failed
+        return [accounts_document(align_accounts(splits[0], splits[1]))], failed
     if args.accounts:
         raise StanceError(f"--accounts compares exactly two readouts; {len(splits)} were read")
-    alignments = [align_split(sp, model=model) for sp in splits]
+    alignments = [align_split(sp) for sp in splits]
     if args.archive is None:
         docs = [readout_document(al) for al in alignments]
     else:
