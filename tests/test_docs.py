@@ -58,3 +58,14 @@ def test_readme_split_output_is_real_where_shown() -> None:
                          capture_output=True, text=True, check=True).stdout
     for chunk in shown.split("...\n"):
         assert chunk in got
+
+
+def test_readme_layout_names_real_files() -> None:
+    """Every path in "Where things are" exists (a moved or renamed module updates its row)."""
+    section = README.split("## Where things are", 1)[1].split("\n## ", 1)[0]
+    paths = re.findall(r"`((?:stance|seeds|reports|benchmarks|docs|tests)[^`*]*)`", section)
+    assert len(paths) > 8
+    missing = [p for p in paths if not (ROOT / p).exists()]
+    assert not missing, f"README names files that are not there: {missing}"
+    for name in re.findall(r"`(\w+\.py)`", section):
+        assert list((ROOT / "stance").rglob(name)), f"README names {name}, not in stance/"
