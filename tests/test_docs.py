@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT
 
 from stance.cli import build_parser
@@ -69,3 +70,19 @@ def test_readme_layout_names_real_files() -> None:
     assert not missing, f"README names files that are not there: {missing}"
     for name in re.findall(r"`(\w+\.py)`", section):
         assert list((ROOT / "stance").rglob(name)), f"README names {name}, not in stance/"
+
+
+def test_licence_is_an_spdx_string() -> None:
+    """``license = "MIT"`` (PEP 639), built by a setuptools that reads it without a deprecation warning."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["project"]["license"] == "MIT"
+    req = next(r for r in project["build-system"]["requires"] if r.startswith("setuptools"))
+    assert int(re.search(r">=\s*(\d+)", req).group(1)) >= 77  # type: ignore[union-attr]
+    from importlib.metadata import metadata
+
+    installed = metadata("stance")
+    if installed.get("License-Expression") is None:
+        pytest.skip("stance was installed before the licence change; reinstall with pip install -e .")
+    assert installed["License-Expression"] == "MIT"
