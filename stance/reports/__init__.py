@@ -61,7 +61,7 @@ from stance.reports.document import (
 from stance.reports.html import esc
 from stance.reports.markdown import md
 from stance.reports.overview import Formula, OverviewStats, overview_document, overview_stats, recurring_formulas
-from stance.reports.readout import readout_document
+from stance.reports.readout import archived_readout_document, readout_document
 from stance.reports.render import render
 from stance.reports.seed import SEED_REPORTS, chart_library, main, seed_documents, write_seed_reports
 from stance.reports.timeline import timeline_document
@@ -70,7 +70,8 @@ from stance.reports.write import with_name, write_report
 __all__ = [
     "EXTENSIONS", "REPORT_FORMATS", "SEED_REPORTS", "Block", "Cell", "Document", "Facts", "Figure", "Formula",
     "Kind", "Names", "OverviewStats", "Paragraph", "Rendered", "Section", "Table", "accounts_document",
-    "chart_library", "clean", "esc", "file_stem", "main", "md", "overview_document", "overview_stats",
+    "archived_readout_document", "chart_library", "clean", "esc", "file_stem", "main", "md", "overview_document",
+    "overview_stats",
     "readout_document", "recurring_formulas", "render", "seed_documents", "slug", "timeline_document",
     "unique_names", "with_name", "write_report", "write_seed_reports",
 ]

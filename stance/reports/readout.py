@@ -27,6 +27,7 @@ from stance.reports.document import (
 )
 
 if TYPE_CHECKING:
+    from stance.archive import Archive
     from stance.compare import Comparison
 
 
@@ -157,6 +158,15 @@ def readout_document(alignment: Alignment, comparison: Comparison | None = None)
         csv_headers=("section", "n", "theme", "status", "score", "party", "speaker", "stance", "start", "end",
                      "text", "note"),
         csv_rows=tuple(csv_rows))
+
+
+def archived_readout_document(archive: Archive, readout_id: int) -> Document:
+    """The report of archived readout ``readout_id`` with its "Against the archive" section: what
+    ``stance report --id N`` writes and what the TUI exports for that readout (one builder, one report)."""
+    from stance.compare import compare
+
+    al = archive.alignment(readout_id)
+    return readout_document(al, compare(archive, al))
 
 
 def _compare_sections(cm: Comparison) -> list[Section]:

@@ -10,13 +10,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Select, Static
+from textual.widgets import DataTable, Select, Static
 
 from stance.tui.core import ExportJob
 from stance.tui.screens.base import StanceScreen
 from stance.tui.screens.compare import LinkTable
 from stance.tui.text import POLARITY_STYLE, one_line
 from stance.tui.widgets.chart import StanceChart
+from stance.tui.widgets.footer import StanceFooter
 
 ALL = "(all themes)"
 MAX_ROWS = 2000
@@ -51,7 +52,7 @@ class TimelineScreen(StanceScreen):
         yield StanceChart(id="timeline-chart")
         yield LinkTable(id="timeline-table")
         yield Static("", id="timeline-detail", classes="note")
-        yield Footer(compact=True)
+        yield StanceFooter()
 
     def on_mount(self) -> None:
         self.title = "Timeline"
