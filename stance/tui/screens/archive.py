@@ -101,7 +101,7 @@ class ArchiveScreen(StanceScreen):
         """The order the column heads show now."""
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=f"/ filter: {FILTER_HELP}", id="filter", compact=True)
+        yield Input(placeholder=f"/ filter: {FILTER_HELP}", id="filter", compact=True, select_on_focus=False)
         yield Static("Opening the archive…", id="status")
         yield ArchiveTable(id="table")
         yield Static("", id="empty")
@@ -249,7 +249,8 @@ class ArchiveScreen(StanceScreen):
             # a letter with no key of its own starts a filter: typing a word after Esc never runs
             # the keys hidden in it (the q of "Iraq")
             box.focus()
-            box.insert_text_at_cursor(event.character)
+            box.value += event.character
+            box.cursor_position = len(box.value)
             event.stop()
             event.prevent_default()
 
