@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import sys
 import textwrap
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -34,10 +36,79 @@ def wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(" ".join(text.split()), width)) or ""
 
 
-def table(rows: Sequence[Sequence[Any]], headers: Sequence[str], fmt: str = "text") -> str:
-    """A table in the given format (text, markdown or any tabulate format; csv as CSV)."""
+_TERMINAL = "terminal"
+_fit_width: int | None = None
+"""Columns the command line's text tables fit (set once by ``stance``'s main; None: as wide as they are)."""
+
+
+def terminal_width() -> int | None:
+    """The columns to fit: ``$COLUMNS`` when set, else the terminal's width when stdout is one; None
+    when the output goes to a file or a pipe (tables then keep their natural width)."""
+    env = os.environ.get("COLUMNS", "")
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    try:
+        if sys.stdout.isatty():
+            return os.get_terminal_size(sys.stdout.fileno()).columns
+    except (OSError, ValueError, AttributeError):
+        pass
+    return None
+
+
+def fit_terminal(width: int | None) -> None:
+    """Make every text table that does not say otherwise fit ``width`` columns (None: no limit)."""
+    global _fit_width
+    _fit_width = width if width is None else max(40, width)
+
+
+def fit(rows: Sequence[Sequence[Any]], headers: Sequence[str], width: int) -> list[list[Any]]:
+    """Rows whose widest columns are re-wrapped so that a text table fits ``width`` columns.
+
+    The widest wrappable column gives way first, down to its header or 10 characters; numbers and
+    one-word cells never wrap. A table that cannot fit keeps its narrowest layout.
+    """
+    n = len(headers)
+    cells: list[list[Any]] = [list(r) for r in rows]
+    floor = [max(10, len(h) + 2) for h in headers]
+    frozen: set[int] = set()
+
+    def col_width(i: int) -> int:
+        lines = [x for r in cells if i < len(r) and isinstance(r[i], str) for x in r[i].split("\n")]
+        other = [len(str(r[i])) for r in cells if i < len(r) and not isinstance(r[i], str) and r[i] is not None]
+        return max([len(headers[i]) + 2, *(len(x) for x in lines), *other])  # tabulate pads heads by 2
+
+    while True:
+        widths = [col_width(i) for i in range(n)]
+        excess = sum(widths) + 2 * (n - 1) - width
+        if excess <= 0:
+            break
+        wrappable = [i for i in range(n) if i not in frozen and widths[i] > floor[i]
+                     and any(isinstance(r[i], str) and " " in r[i].strip() for r in cells if i < len(r))]
+        if not wrappable:
+            break
+        k = max(wrappable, key=lambda i: (widths[i], -i))
+        second = max((widths[i] for i in wrappable if i != k), default=0)
+        target = max(floor[k], widths[k] - excess, min(second, widths[k] - 1))
+        for r in cells:
+            if k < len(r) and isinstance(r[k], str):
+                r[k] = "\n".join(textwrap.wrap(" ".join(r[k].split()), target)) or ""
+        if col_width(k) >= widths[k]:
+            frozen.add(k)
+    return cells
+
+
+def table(rows: Sequence[Sequence[Any]], headers: Sequence[str], fmt: str = "text",
+          *, width: int | None | str = _TERMINAL) -> str:
+    """A table in the given format (text, markdown or any tabulate format; csv as CSV).
+
+    A text table fits ``width`` columns (default: the command line's terminal, see
+    :func:`fit_terminal`; None: as wide as its cells).
+    """
     if fmt == "csv":
         return to_csv(rows, headers)
+    limit = _fit_width if width == _TERMINAL else width
+    if fmt == "text" and isinstance(limit, int):
+        rows = fit(rows, headers, limit)
     return str(tabulate(list(rows), headers=list(headers), tablefmt=tablefmt(fmt), disable_numparse=True))
 
 
@@ -167,6 +238,9 @@ def align_text(al: Alignment, fmt: str = "text") -> str:
         rows = [(t.name, _words(al, t, p.id, 28), _words(al, t, c.id, 28), t.status
                  + (" (+joint)" if t.joint else ""), f"{t.score:.2f}") for t in both]
         lines.append(table(rows, ["theme", pn, cn, "status", "score"], fmt))
+        if fmt == "text":
+            lines.append("score: how closely the two sides match on the theme, 0 to 1 (their words for it, "
+                         "and their whole statements)")
     else:
         lines.append("  (none: no theme raised by each side in its own words)")
     joint = [t for t in al.themes if t.status == "joint"]
@@ -281,9 +355,17 @@ ROW_HEADERS = ["id", "date", "source", "principal", "counterpart", "sides", "kin
 """Columns of ``stance list``."""
 
 
+NARROW = 120
+"""Below this many columns ``stance list`` shows fewer columns (id, date, source, parties, title)."""
+
+
 def archive_rows(rows: Sequence[Any], fmt: str = "text") -> str:
-    """``stance list``: one line per archived readout."""
+    """``stance list``: one line per archived readout (on a narrow terminal, the columns that matter most)."""
     wide = fmt == "csv"
+    if fmt == "text" and _fit_width is not None and _fit_width < NARROW:
+        return table([[r.id, r.published.isoformat() if r.published else "", r.source or "",
+                       wrap(f"{r.principal or '?'} – {r.counterpart or '?'}", 30), wrap(r.title, 50)]
+                      for r in rows], ["id", "date", "source", "parties", "title"], fmt)
     body = [
         [r.id, r.published.isoformat() if r.published else "", r.source or "",
          r.principal or "" if wide else wrap(r.principal or "", 20), r.counterpart or "" if wide else
@@ -359,7 +441,7 @@ def comparison_text(c: Any, fmt: str = "text") -> str:
     for w in c.wordings:
         if w.recurring:
             seen = (f"formula in {w.count} earlier; first {w.first_published.isoformat() if w.first_published else '?'}"
-                    f" in #{w.first_readout} ({w.score:.0f})")
+                    f" in #{w.first_readout} ({w.score:.0f}% alike)")
         else:
             seen = "new wording"
         rows.append([w.statement + 1, w.party, wrap(seen, 26), wrap(w.text, 62)])
@@ -397,8 +479,38 @@ def comparison_rows(c: Any) -> list[list[Any]]:
             for w in c.wordings]
 
 
-def timeline_text(t: Any, fmt: str = "text", *, entries: int = 8) -> str:
-    """``stance track``: a chart per theme, latest entries, first appearances of phrases."""
+TRACK_ENTRIES = 8
+"""Latest entries per theme ``stance track`` shows (``--limit N``, ``--all``)."""
+
+TRACK_THEMES = 3
+"""Themes ``stance track`` gives an entry table without ``--theme`` (``--all``: every theme)."""
+
+
+def track_speakers(timeline: Any, rows: Iterable[Any]) -> dict[int, str]:
+    """Who spoke for the tracked side in each readout: the name of its principal or counterpart,
+    from the archive's list rows (``Archive.row``) of the timeline's readouts."""
+    side = (timeline.side or "").casefold()
+    out: dict[int, str] = {}
+    for r in rows:
+        if (r.principal_side or "").casefold() == side and r.principal:
+            out[r.id] = r.principal
+        elif (r.counterpart_side or "").casefold() == side and r.counterpart:
+            out[r.id] = r.counterpart
+    return out
+
+
+def _who(e: Any, speakers: dict[int, str]) -> str:
+    if e.party == JOINT:
+        return "both (joint)"
+    return speakers.get(e.readout_id, "")
+
+
+def timeline_text(t: Any, fmt: str = "text", *, entries: int | None = TRACK_ENTRIES,
+                  themes: int | None = TRACK_THEMES, speakers: dict[int, str] | None = None) -> str:
+    """``stance track``: a chart per theme, latest entries with who said them, first appearances of
+    phrases. ``entries``/``themes``: how many to show (None: all); what is left out is said, with how
+    to see it."""
+    speakers = speakers or {}
     head = f"{t.side}: {t.readouts} readouts" + (f" since {t.since.isoformat()}" if t.since else "")
     if t.months:
         head += f", {t.months[0][0]} to {t.months[-1][0]}"
@@ -416,12 +528,21 @@ def timeline_text(t: Any, fmt: str = "text", *, entries: int = 8) -> str:
         lines.append(f"Readouts per month raising each theme ({span[0] if span else ''} .. "
                      f"{span[-1] if span else ''}):")
         lines.append(table(rows, ["theme", "readouts", "per month", "first", "latest stance"], fmt))
-    for line in t.themes if t.theme is not None else t.themes[:3]:
+    listed = t.themes if t.theme is not None or themes is None else t.themes[:themes]
+    for line in listed:
         lines += ["", f"{line.theme}: {line.readouts} readouts", month_chart(line.months) if t.theme else ""]
-        shown = line.entries[-entries:]
-        lines.append(table([[e.published.isoformat() if e.published else "", e.readout_id, e.stance or "",
-                             f"{e.span.start}-{e.span.end}", wrap(e.text, 50)] for e in shown],
-                           ["date", "id", "stance", "offsets", "words"], fmt))
+        shown = line.entries if entries is None else line.entries[-entries:] if entries > 0 else ()
+        hidden = len(line.entries) - len(shown)
+        if hidden:
+            lines.append(f"The latest {len(shown)} of {len(line.entries)} statements ({hidden} earlier not shown; "
+                         "--limit N shows N, --all every one):")
+        lines.append(table([[e.published.isoformat() if e.published else "", e.readout_id, _who(e, speakers),
+                             e.stance or "", f"{e.span.start}-{e.span.end}", wrap(e.text, 50)] for e in shown],
+                           ["date", "id", "who", "stance", "offsets", "words"], fmt))
+    if len(listed) < len(t.themes):
+        rest = len(t.themes) - len(listed)
+        lines += ["", f"Statements listed for the {len(listed)} most raised themes; {rest} more theme"
+                  f"{'s' if rest != 1 else ''} in the table above (--theme T lists one, --all lists every one)."]
     if t.phrases:
         lines += ["", "First appearance of phrases:"]
         lines.append(table([[p.phrase, p.first_published.isoformat() if p.first_published else "never",

@@ -59,6 +59,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help()
         return 0
+    from stance import tables
+
+    tables.fit_terminal(tables.terminal_width())  # text tables fit the terminal (or $COLUMNS)
     try:
         status: int = args.run(args)
     except StanceError as exc:

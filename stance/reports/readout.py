@@ -25,6 +25,7 @@ from stance.reports.document import (
     source_file,
     speaker_name,
 )
+from stance.reports.legend import legend_section
 
 if TYPE_CHECKING:
     from stance.archive import Archive
@@ -151,6 +152,7 @@ def readout_document(alignment: Alignment, comparison: Comparison | None = None)
         data["compare"] = _compare_data(comparison)
         if comparison.readout_id is not None:
             extra.append(("archive id", str(comparison.readout_id)))
+    sections.append(legend_section())
     names = [x.name for x in (p, c) if x is not None] or [r.title]
     return Document(
         kind="readout", name=file_stem(_day(al), *names), title=r.title or "(untitled)",

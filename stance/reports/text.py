@@ -60,7 +60,7 @@ def _text_table(t: Table) -> str:
     ws = _fit(t, cells)
     rows = [[_wrap(v, w) for v, w in zip(row, ws, strict=True)] for row in cells]
     heads = [_head(h, w) for h, w in zip(t.headers, ws, strict=True)]
-    return tables.table(rows, heads, "text")
+    return tables.table(rows, heads, "text", width=None)  # a report is 100 columns wherever it is written
 
 
 def _text_facts(f: Facts) -> list[str]:

@@ -21,6 +21,7 @@ from stance.reports.document import (
     iso_day,
     slug,
 )
+from stance.reports.legend import legend_section
 
 if TYPE_CHECKING:
     from stance.track import Timeline
@@ -89,6 +90,7 @@ def timeline_document(timeline: Timeline) -> Document:
             tuple((p.phrase, iso_day(p.first_published) if p.readout_id else "never",
                    f"#{p.readout_id}" if p.readout_id else "", p.count) for p in tl.phrases),
             (44, 10, 6, 8)),)))
+    sections.append(legend_section())
     rows = tuple(tuple(r) for r in tables.timeline_rows(tl))
     return Document(
         kind="timeline", name="_".join(x for x in ("timeline", slug(tl.side), slug(tl.theme or "")) if x),
