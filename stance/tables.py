@@ -97,6 +97,11 @@ def fit(rows: Sequence[Sequence[Any]], headers: Sequence[str], width: int) -> li
     return cells
 
 
+def note(text: str) -> str:
+    """A line of running text under a table, wrapped to the terminal (or :data:`WIDTH`)."""
+    return wrap(text, min(_fit_width or WIDTH, WIDTH))
+
+
 def table(rows: Sequence[Sequence[Any]], headers: Sequence[str], fmt: str = "text",
           *, width: int | None | str = _TERMINAL) -> str:
     """A table in the given format (text, markdown or any tabulate format; csv as CSV).
@@ -239,8 +244,7 @@ def align_text(al: Alignment, fmt: str = "text") -> str:
                  + (" (+joint)" if t.joint else ""), f"{t.score:.2f}") for t in both]
         lines.append(table(rows, ["theme", pn, cn, "status", "score"], fmt))
         if fmt == "text":
-            lines.append("score: how closely the two sides match on the theme, 0 to 1 (their words for it, "
-                         "and their whole statements)")
+            lines.append("score: how closely the two sides match on the theme (0 to 1)")
     else:
         lines.append("  (none: no theme raised by each side in its own words)")
     joint = [t for t in al.themes if t.status == "joint"]
@@ -435,8 +439,8 @@ def comparison_text(c: Any, fmt: str = "text") -> str:
     neighbours("Earlier readouts with the same counterpart side", c.same_side)
     n_rec = sum(1 for w in c.wordings if w.recurring)
     pub = f"of {c.source}" if c.source else "(any publisher)"
-    lines.append(f"Statements: {n_rec} recurring formula{'s' if n_rec != 1 else ''}, "
-                 f"{len(c.wordings) - n_rec} new wording (earlier readouts {pub}):")
+    lines.append(note(f"Statements: {n_rec} recurring formula{'s' if n_rec != 1 else ''}, "
+                      f"{len(c.wordings) - n_rec} new wording (earlier readouts {pub}):"))
     rows = []
     for w in c.wordings:
         if w.recurring:
@@ -453,9 +457,9 @@ def comparison_text(c: Any, fmt: str = "text") -> str:
     else:
         new = ", ".join(t.theme for t in c.new_themes) or "(none)"
         dropped = ", ".join(t.theme for t in c.dropped_themes) or "(none)"
-        lines.append(f"Themes raised for the first time with this counterpart: {new}")
-        lines.append(f"Themes dropped since #{prev.readout_id} "
-                     f"({prev.published.isoformat() if prev.published else 'undated'}): {dropped}")
+        lines.append(note(f"Themes raised for the first time with this counterpart: {new}"))
+        lines.append(note(f"Themes dropped since #{prev.readout_id} "
+                          f"({prev.published.isoformat() if prev.published else 'undated'}): {dropped}"))
     if c.shifts:
         lines.append("")
         lines.append("Stance shifts:")
@@ -534,15 +538,16 @@ def timeline_text(t: Any, fmt: str = "text", *, entries: int | None = TRACK_ENTR
         shown = line.entries if entries is None else line.entries[-entries:] if entries > 0 else ()
         hidden = len(line.entries) - len(shown)
         if hidden:
-            lines.append(f"The latest {len(shown)} of {len(line.entries)} statements ({hidden} earlier not shown; "
-                         "--limit N shows N, --all every one):")
+            lines.append(note(f"The latest {len(shown)} of {len(line.entries)} statements ({hidden} earlier not "
+                              "shown; --limit N shows N, --all every one):"))
         lines.append(table([[e.published.isoformat() if e.published else "", e.readout_id, _who(e, speakers),
                              e.stance or "", f"{e.span.start}-{e.span.end}", wrap(e.text, 50)] for e in shown],
                            ["date", "id", "who", "stance", "offsets", "words"], fmt))
     if len(listed) < len(t.themes):
         rest = len(t.themes) - len(listed)
-        lines += ["", f"Statements listed for the {len(listed)} most raised themes; {rest} more theme"
-                  f"{'s' if rest != 1 else ''} in the table above (--theme T lists one, --all lists every one)."]
+        lines += ["", note(f"Statements listed for the {len(listed)} most raised themes; {rest} more theme"
+                           f"{'s' if rest != 1 else ''} in the table above (--theme T lists one, --all lists every "
+                           "one).")]
     if t.phrases:
         lines += ["", "First appearance of phrases:"]
         lines.append(table([[p.phrase, p.first_published.isoformat() if p.first_published else "never",
