@@ -737,3 +737,24 @@ def test_empty_tables_say_so_in_every_format() -> None:
 def test_cli_and_tests_analyse_one_readout_alike() -> None:
     sp = _splits(KENYA)[0]
     assert align_split(sp, model=fit_model([sp])) == pipeline.analyse(sp.readout)
+
+
+def test_readout_and_timeline_reports_explain_their_words(tmp_path: Path) -> None:
+    """A legend: statuses, the score and cosine, recurring formulas, every stance word of the lexicon."""
+    from stance.modality import lexicon
+
+    labels = {c.label for c in lexicon()[0]}
+    with Archive.open(tmp_path / "a.sqlite3", seed=True) as archive:
+        rid = archive.rows()[0].id
+        from stance.reports import archived_readout_document
+
+        docs = [archived_readout_document(archive, rid), timeline_document(track(archive, "China"))]
+        for doc in docs:
+            text = render(doc, "text").text
+            legend = text.split("How to read this report", 1)[1]
+            for word in ("shared", "differ", "joint", "only", "score", "cosine", "recurring formula"):
+                assert word in legend
+            for label in labels:
+                assert re.search(rf"^{re.escape(label)} ", legend, re.M), label
+            html = render(doc, "html").text
+            assert "How to read this report" in html

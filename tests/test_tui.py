@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import Callable, Coroutine, Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -966,3 +967,46 @@ async def test_palette_has_no_colour_theme_beside_next_theme(archive: Archive, t
         titles = [c.title for c in app.get_system_commands(screen)]
         assert "Next theme" in titles
         assert "Theme" not in titles
+
+
+def test_theme_lines_never_repeat_the_badge() -> None:
+    """No "joint · joint" or "joint · both": the words after the badge say who, in names."""
+    from stance.tui.widgets.themes import theme_prompt
+
+    al = one_sided()
+    text = al.split.readout.text
+    sentence = al.split.statements[1].span
+    joint_only = Theme("trade", "joint", (Evidence("joint", Span(text.index("trade"), text.index("trade") + 5),
+                                                   1),))
+    split = replace(al.split, statements=(al.split.statements[0], Statement(party="joint", span=sentence),
+                                          al.split.statements[2]))
+    both = Theme("climate", "shared", (Evidence("p1", Span(text.index("climate"), text.index("climate") + 7), 2),
+                                       Evidence("p2", Span(text.index("trade"), text.index("trade") + 5), 1)),
+                 joint=True)
+    split = replace(split, statements=(split.statements[0], Statement(party="p2", span=sentence),
+                                       split.statements[2]))
+    al2 = Alignment(split=split, themes=(joint_only, both))
+    lines = [theme_prompt(al2, i).plain for i in range(2)]
+    for line in lines:
+        words = line.split()
+        assert words.count("joint") <= 1, line
+        assert "both" not in words, line
+    assert lines[1].endswith("Roe and Doe")
+    assert lines[0].split() == ["joint", "trade"]
+
+
+@sync
+async def test_help_explains_the_words_of_a_readout(archive: Archive, tmp_path: Path) -> None:
+    from stance.modality import lexicon
+
+    app = app_on(archive, tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await open_seed(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        legend = str(app.screen.query_one("#help-legend").render())
+        for word in ("shared", "differ", "joint", "only", "score", "cosine", "recurring formula", "×N recur"):
+            assert word in legend
+        for label in {c.label for c in lexicon()[0]}:
+            assert f" {label}:" in legend

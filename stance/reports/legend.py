@@ -15,8 +15,8 @@ STATUSES: tuple[tuple[str, str], ...] = (
 
 MEASURES: tuple[tuple[str, str], ...] = (
     ("(+joint)", "the theme is also raised in a joint statement"),
-    ("score", "how closely the two sides match on a theme, 0 to 1: 0.6 x the share of words in common between "
-              "their words for it (fuzzy) + 0.4 x the TF-IDF cosine of their two statements; 1.00 for a theme "
+    ("score", "how closely the two sides match on a theme, 0 to 1: mostly the share of words in common between "
+              "their words for it (fuzzy), partly the TF-IDF cosine of their two statements; 1.00 for a theme "
               "one side or a joint statement raises"),
     ("cosine", "how alike two whole readouts are, 0 to 1 (TF-IDF cosine of their words)"),
     ("recurring formula", "a statement whose wording (or one at least 85% alike) stands in earlier readouts of "
@@ -35,7 +35,9 @@ def stance_words() -> tuple[tuple[str, str], ...]:
     examples: dict[str, list[str]] = {}
     for c in cues:
         strength.setdefault(c.label, c.strength)
-        examples.setdefault(c.label, []).append(c.words)
+        seen = examples.setdefault(c.label, [])
+        if not any(w[:5] == c.words[:5] for w in seen):  # "looks forward", not also "looked forward"
+            seen.append(c.words)
     out = []
     for label in sorted(strength, key=lambda k: (strength[k], k)):
         ex = ", ".join(f'"{w}"' for w in examples[label][:3])
