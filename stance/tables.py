@@ -551,9 +551,50 @@ def timeline_text(t: Any, fmt: str = "text", *, entries: int | None = TRACK_ENTR
     if t.phrases:
         lines += ["", "First appearance of phrases:"]
         lines.append(table([[p.phrase, p.first_published.isoformat() if p.first_published else "never",
-                             p.readout_id or "", p.count] for p in t.phrases],
+                             p.readout_id or "", p.count] for p in readable_phrases(t.phrases)],
                            ["phrase", "first", "id", "readouts"], fmt))
     return "\n".join(x for x in lines if x is not None)
+
+
+FUNCTION_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "its", "of", "on", "or",
+                            "the", "their", "to", "with"})
+"""Words a phrase neither starts nor ends with (a phrase cut out of a longer one does)."""
+
+
+def readable_phrases(phrases: Sequence[Any]) -> list[Any]:
+    """First appearances fit to read: overlapping cuts of one phrase in one readout joined
+    ("climate change and people-to-people" + "change and people-to-people exchanges"), then cuts that
+    start or end on a function word, or stand inside a longer phrase of the same readout, left out."""
+    from dataclasses import replace
+
+    from stance.model import Span
+
+    out: list[Any] = []
+    for p in phrases:
+        words = p.phrase.split()
+        for i, q in enumerate(out):
+            qw = q.phrase.split()
+            if q.readout_id != p.readout_id or p.readout_id is None:
+                continue
+            n = min(len(qw), len(words)) - 1
+            k = next((k for k in range(n, 1, -1) if qw[-k:] == words[:k]), 0)
+            if k:  # q's end is p's start
+                span = (Span(q.span.start, p.span.end) if q.span is not None and p.span is not None
+                        and p.span.end > q.span.start else q.span)
+                out[i] = replace(q, phrase=" ".join(qw + words[k:]), count=min(q.count, p.count), span=span)
+                break
+            k = next((k for k in range(n, 1, -1) if words[-k:] == qw[:k]), 0)
+            if k:  # p's end is q's start
+                span = (Span(p.span.start, q.span.end) if q.span is not None and p.span is not None
+                        and q.span.end > p.span.start else q.span)
+                out[i] = replace(q, phrase=" ".join(words + qw[k:]), count=min(q.count, p.count), span=span)
+                break
+        else:
+            out.append(p)
+    kept = [p for p in out if p.phrase.split()[0].lower() not in FUNCTION_WORDS
+            and p.phrase.split()[-1].lower() not in FUNCTION_WORDS]
+    return [p for p in kept if not any(q is not p and q.readout_id == p.readout_id
+                                       and f" {p.phrase} " in f" {q.phrase} " for q in kept)]
 
 
 TRACK_CSV_HEADERS = ["theme", "date", "readout", "party", "stance", "strength", "start", "end", "text"]

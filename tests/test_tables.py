@@ -129,3 +129,25 @@ def test_compare_explains_its_numbers(db: str, capsys: pytest.CaptureFixture[str
     assert re.search(r"\(\d+% alike\)", out.replace("\n", " ").replace("  ", " ")) or "% alike" in out
     status, out, _ = run(capsys, "align", str(SEED))
     assert "score: how closely the two sides match on the theme (0 to 1)" in out
+
+
+def test_first_appearances_are_whole_phrases() -> None:
+    from datetime import date
+
+    from stance.model import Span
+    from stance.track import PhraseFirst
+
+    day = date(2024, 4, 2)
+    phrases = [
+        PhraseFirst("change and people-to-people exchanges", day, 7, Span(120, 157), 2),
+        PhraseFirst("climate change and people-to-people", day, 7, Span(112, 147), 3),
+        PhraseFirst("areas of difference", day, 7, Span(10, 29), 2),
+        PhraseFirst("and the relationship", day, 8, Span(5, 25), 2),
+        PhraseFirst("candid and constructive", date(2024, 1, 10), 5, Span(0, 23), 3),
+    ]
+    shown = [p.phrase for p in tables.readable_phrases(phrases)]
+    assert shown == ["climate change and people-to-people exchanges", "areas of difference",
+                     "candid and constructive"]
+    merged = tables.readable_phrases(phrases)[0]
+    assert merged.span == Span(112, 157)
+    assert merged.count == 2

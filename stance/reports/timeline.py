@@ -88,7 +88,8 @@ def timeline_document(timeline: Timeline) -> Document:
         sections.append(Section("First appearance of phrases", (Table(
             ("phrase", "first", "id", "readouts"),
             tuple((p.phrase, iso_day(p.first_published) if p.readout_id else "never",
-                   f"#{p.readout_id}" if p.readout_id else "", p.count) for p in tl.phrases),
+                   f"#{p.readout_id}" if p.readout_id else "", p.count)
+            for p in tables.readable_phrases(tl.phrases)),
             (44, 10, 6, 8)),)))
     sections.append(legend_section())
     rows = tuple(tuple(r) for r in tables.timeline_rows(tl))

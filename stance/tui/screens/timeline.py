@@ -116,7 +116,9 @@ class TimelineScreen(StanceScreen):
         )
         if len(entries) > MAX_ROWS:
             title.append(f" (newest {MAX_ROWS} listed)", style="dim")
-        firsts = [p for p in tl.phrases if p.first_published is not None][:3]
+        from stance.tables import readable_phrases
+
+        firsts = [p for p in readable_phrases(tl.phrases) if p.first_published is not None][:3]
         if firsts:
             title.append("\nfirst seen: ", style="dim")
             title.append_text(
