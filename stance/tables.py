@@ -564,7 +564,8 @@ FUNCTION_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "from", "
 def readable_phrases(phrases: Sequence[Any]) -> list[Any]:
     """First appearances fit to read: overlapping cuts of one phrase in one readout joined
     ("climate change and people-to-people" + "change and people-to-people exchanges"), then cuts that
-    start or end on a function word, or stand inside a longer phrase of the same readout, left out."""
+    start or end on a function word, or stand inside a longer phrase of the same readout used as often,
+    left out."""
     from dataclasses import replace
 
     from stance.model import Span
@@ -593,7 +594,7 @@ def readable_phrases(phrases: Sequence[Any]) -> list[Any]:
             out.append(p)
     kept = [p for p in out if p.phrase.split()[0].lower() not in FUNCTION_WORDS
             and p.phrase.split()[-1].lower() not in FUNCTION_WORDS]
-    return [p for p in kept if not any(q is not p and q.readout_id == p.readout_id
+    return [p for p in kept if not any(q is not p and q.readout_id == p.readout_id and q.count >= p.count
                                        and f" {p.phrase} " in f" {q.phrase} " for q in kept)]
 
 
