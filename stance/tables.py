@@ -390,15 +390,20 @@ def marked(snippet: str, marks: Sequence[Any], on: str = "[", off: str = "]") ->
     return "".join(out)
 
 
-def search_hits(hits: Sequence[Any], fmt: str = "text", on: str = "[", off: str = "]") -> str:
-    """``stance search``: id, date, source, title and a highlighted snippet per hit."""
+def search_hits(hits: Sequence[Any], fmt: str = "text", on: str = "[", off: str = "]",
+                *, limit: int | None = None) -> str:
+    """``stance search``: id, date, source, title and a highlighted snippet per hit (and, when the
+    ``limit`` was reached, a line that says more may match and how to see them)."""
     body = []
     for h in hits:
         flat = "".join(" " if c.isspace() else c for c in h.snippet)  # same offsets, one line
         snippet = marked(flat, h.marks, on, off)
         body.append([h.readout_id, h.published.isoformat() if h.published else "", h.source or "",
                      h.title if fmt == "csv" else wrap(h.title, 36), snippet if fmt == "csv" else wrap(snippet, 64)])
-    return table(body, ["id", "date", "source", "title", "snippet"], fmt)
+    out = table(body, ["id", "date", "source", "title", "snippet"], fmt)
+    if fmt != "csv" and limit is not None and len(hits) >= limit:
+        out += "\n" + note(f"The best {len(hits)} hits; more may match (--limit N shows N).")
+    return out
 
 
 def sparkline(values: Sequence[int]) -> str:

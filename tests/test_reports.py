@@ -758,3 +758,26 @@ def test_readout_and_timeline_reports_explain_their_words(tmp_path: Path) -> Non
                 assert re.search(rf"^{re.escape(label)} ", legend, re.M), label
             html = render(doc, "html").text
             assert "How to read this report" in html
+
+
+def test_a_long_timeline_says_what_its_text_report_leaves_out() -> None:
+    from datetime import date
+
+    from stance.model import Span
+    from stance.reports.timeline import ENTRIES_SHOWN, THEMES_SHOWN
+    from stance.track import ThemeLine, Timeline, TrackEntry
+
+    def entry(theme: str, k: int) -> TrackEntry:
+        return TrackEntry(theme=theme, published=date(2024, 1 + k % 12, 1), readout_id=k + 1, title=f"Readout {k}",
+                          party="p1", stance="supports", strength=0.7, span=Span(0, 5), statement=0, text="trade")
+
+    n_themes, n_entries = THEMES_SHOWN + 2, ENTRIES_SHOWN + 5
+    lines = tuple(ThemeLine(theme=f"theme {i:02d}", entries=tuple(entry(f"theme {i:02d}", k) for k in range(n_entries)),
+                            months=(("2024-01", 1),)) for i in range(n_themes))
+    tl = Timeline(side="Norland", theme=None, since=None, readouts=n_entries, months=(("2024-01", 1),), themes=lines,
+                  phrases=())
+    text = render(timeline_document(tl), "text").text
+    assert f"The latest {ENTRIES_SHOWN} of {n_entries} statements" in text
+    assert f"Statements are listed for the {THEMES_SHOWN} most raised themes; the 2 other themes" in text
+    data = json.loads(render(timeline_document(tl), "json").text)
+    assert sum(len(t["entries"]) for t in data["themes"]) == n_themes * n_entries

@@ -151,3 +151,11 @@ def test_first_appearances_are_whole_phrases() -> None:
     merged = tables.readable_phrases(phrases)[0]
     assert merged.span == Span(112, 157)
     assert merged.count == 2
+
+
+def test_search_says_when_more_may_match(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "search", "the", "--archive", db, "--limit", "1")
+    assert status == 0
+    assert "The best 1 hits; more may match (--limit N shows N)." in out
+    status, out, _ = run(capsys, "search", "the", "--archive", db, "--limit", "100")
+    assert "more may match" not in out

@@ -290,7 +290,7 @@ def run_search(args: argparse.Namespace) -> int:
     on, off = ("\033[1;33m", "\033[0m") if tty else ("[", "]")
     if args.format != "csv":
         hits = [dataclasses.replace(h, title=safe(h.title), snippet=safe(h.snippet)) for h in hits]
-    out = tables.search_hits(hits, args.format, on, off)
+    out = tables.search_hits(hits, args.format, on, off, limit=args.limit)
     sys.stdout.write(out if args.format == "csv" else out + "\n")
     return 0
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from stance.charts import MatrixChart
 from stance.model import JOINT, NARRATOR, Alignment
 from stance.reports.document import (
+    Block,
     Cell,
     Document,
     Facts,
@@ -216,7 +217,7 @@ def overview_document(archive: Archive | OverviewStats, *, name: str = "archive-
         ("published", f"{iso_day(st.first)} to {iso_day(st.last)}" if st.first else "undated"),
         ("publishers", ", ".join(f"{p} ({n})" for p, n in by_count(st.publishers))),
         ("sides", f"{len(sides)}: " + ", ".join(f"{s} ({st.sides[s]})" for s in sides[:12])
-         + (" ..." if len(sides) > 12 else "")),
+         + (f" (+{len(sides) - 12} more in the JSON report)" if len(sides) > 12 else "")),
         ("themes", str(len(themes))),
     ))
 
@@ -237,6 +238,9 @@ def overview_document(archive: Archive | OverviewStats, *, name: str = "archive-
     sections = [Section("Themes x sides", (
         Paragraph(f"How many readouts raise each theme: per side (the {len(top_sides)} sides with the most "
                   "readouts), in all, and with both sides raising it (shared, differing or joint)."),
+        *((Paragraph(f"Shown: the {len(shown)} most raised of {len(themes)} themes and the {len(top_sides)} of "
+                     f"{len(sides)} sides with the most readouts; the JSON and CSV reports hold every theme and "
+                     "side."),) if len(shown) < len(themes) or len(top_sides) < len(sides) else ()),
         Figure(chart),
         Table(("theme", *top_sides, "all", "both"), matrix_rows,
               (24, *(max(5, min(9, len(s))) for s in top_sides), 5, 5)),
@@ -274,7 +278,9 @@ def overview_document(archive: Archive | OverviewStats, *, name: str = "archive-
                                "first_readout": f.first_readout, "text": f.text, "who": f.who} for f in rec]
         rows += [("formula", pub, "", f.who, f.readouts, iso_day(f.first_published), f.first_readout, f.text)
                  for f in rec]
-        sections.append(Section(pub, (Table(
+        more: tuple[Block, ...] = ((Paragraph(f"The {RANKED} most used of {len(rec)} recurring formulas (the JSON "
+                                              "and CSV reports hold all)."),) if len(rec) > RANKED else ())
+        sections.append(Section(pub, (*more, Table(
             ("readouts", "variants", "first seen", "first in", "who", "wording"),
             tuple((f.readouts, f.variants, iso_day(f.first_published), f"#{f.first_readout}", f.who, f.text)
                   for f in rec[:RANKED]),

@@ -84,6 +84,12 @@ def timeline_document(timeline: Timeline) -> Document:
                                   for k, e in enumerate(shown)), (10, 6, 14, 34, 30)))
         sections.append(Section(f"{line.theme}: {line.readouts} readout{'s' if line.readouts != 1 else ''}",
                                 tuple(blocks)))
+    if tl.theme is None and len(tl.themes) > THEMES_SHOWN:
+        rest = len(tl.themes) - THEMES_SHOWN
+        sections.append(Section("Themes not listed", (Paragraph(
+            f"Statements are listed for the {THEMES_SHOWN} most raised themes; the {rest} other theme"
+            f"{'s' if rest != 1 else ''} are counted in \"Over time\" above, and the JSON and CSV reports hold "
+            "their statements."),)))
     if tl.phrases:
         sections.append(Section("First appearance of phrases", (Table(
             ("phrase", "first", "id", "readouts"),
