@@ -1010,3 +1010,26 @@ async def test_help_explains_the_words_of_a_readout(archive: Archive, tmp_path: 
             assert word in legend
         for label in {c.label for c in lexicon()[0]}:
             assert f" {label}:" in legend
+
+
+@sync
+async def test_export_of_a_file_outside_the_archive_is_the_cli_report(empty: Archive, tmp_path: Path) -> None:
+    from stance.cli import main
+
+    path = FIXTURES / "mfa_december.txt"
+    app = app_on(empty, tmp_path, path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReadoutScreen)
+        assert screen.readout_id is None
+        await pilot.press("e")
+        await settle(pilot)
+        assert app.last_export is not None
+        tui = app.last_export.read_text(encoding="utf-8")
+    cli_out = tmp_path / "cli"
+    assert main(["report", str(path), "--out", str(cli_out)]) == 0
+    (cli,) = list(cli_out.iterdir())
+    assert cli.name == app.last_export.name
+    assert cli.read_text(encoding="utf-8") == tui
+    assert "Against the archive" not in tui
