@@ -13,19 +13,19 @@ from textual.app import ComposeResult
 from textual.events import Resize
 from textual.widget import Widget
 from textual.widgets import Footer, Label
-from textual.widgets._footer import FooterKey
 
 MORE = "…"
 """Shown in place of the keys that do not fit (? lists them all)."""
 
 
-def key_width(key: FooterKey, compact: bool = True) -> int:
-    """Cells a footer key takes (key, space, description, the margin after it)."""
-    pad = 0 if compact else 2
-    width = cell_len(key.key_display) + pad
-    if key.description:
-        width += 1 + cell_len(key.description) + (0 if compact else 1)
-    return width + 1
+def key_width(key: Widget) -> int:
+    """Cells a compact footer key takes (key, space, description, the margin after it); 0 for
+    anything else. (Textual's ``FooterKey`` is not public: read by its attributes.)"""
+    display = getattr(key, "key_display", None)
+    if not isinstance(display, str):
+        return 0
+    description = getattr(key, "description", "") or ""
+    return cell_len(display) + (1 + cell_len(description) if description else 0) + 1
 
 
 class StanceFooter(Footer):
@@ -40,10 +40,10 @@ class StanceFooter(Footer):
         palette = [w for w in items if w.has_class("-command-palette")]
         keys = [w for w in items if w not in palette]
         room = self.size.width or self.app.size.width
-        room -= sum(key_width(w) + 1 for w in palette if isinstance(w, FooterKey))
+        room -= sum(key_width(w) + 1 for w in palette)
         used, shown = 0, []
         for w in keys:
-            need = key_width(w) if isinstance(w, FooterKey) else 0
+            need = key_width(w)
             if used + need > room:
                 break
             shown.append(w)
@@ -51,7 +51,7 @@ class StanceFooter(Footer):
         if len(shown) < len(keys):
             while shown and used + 2 > room:
                 last = shown.pop()
-                used -= key_width(last) if isinstance(last, FooterKey) else 0
+                used -= key_width(last)
             shown.append(Label(MORE, classes="footer-more"))
         self._laid_out_for = room
         yield from shown
