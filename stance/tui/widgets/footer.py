@@ -39,8 +39,8 @@ class StanceFooter(Footer):
         items: list[Widget] = list(super().compose())
         palette = [w for w in items if w.has_class("-command-palette")]
         keys = [w for w in items if w not in palette]
-        room = self.size.width or self.app.size.width
-        room -= sum(key_width(w) + 1 for w in palette)
+        width = self.size.width or self.app.size.width
+        room = width - sum(key_width(w) + 1 for w in palette)
         used, shown = 0, []
         for w in keys:
             need = key_width(w)
@@ -53,7 +53,7 @@ class StanceFooter(Footer):
                 last = shown.pop()
                 used -= key_width(last)
             shown.append(Label(MORE, classes="footer-more"))
-        self._laid_out_for = room
+        self._laid_out_for = width
         yield from shown
         yield from palette
 
