@@ -753,6 +753,14 @@ async def test_readout_footer_fits_at_80x24(archive: Archive, tmp_path: Path) ->
         assert footer.rstrip().endswith("palette")
         assert "? Help" in footer
         assert "…" in footer  # some keys did not fit: said, and ? lists them all
+        await pilot.resize_terminal(160, 48)
+        await settle(pilot)
+        wide = screen_lines(app)[-1]
+        assert "…" not in wide
+        assert "c Compare" in wide
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert screen_lines(app)[-1] == footer
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)])
