@@ -1041,3 +1041,26 @@ async def test_export_of_a_file_outside_the_archive_is_the_cli_report(empty: Arc
     assert cli.name == app.last_export.name
     assert cli.read_text(encoding="utf-8") == tui
     assert "Against the archive" not in tui
+
+
+def test_compare_themes_text_puts_each_theme_on_its_own_line(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    day = date(2024, 1, 5)
+    theme = SimpleNamespace
+    c = SimpleNamespace(
+        previous=SimpleNamespace(published=day, readout_id=2),
+        new_themes=[theme(theme="trade", texts=["trade"]), theme(theme="tourism", texts=["visits\nby air"])],
+        dropped_themes=[theme(theme="energy", texts=["oil"], published=day), theme(theme="Iran", texts=["Iran"],
+                                                                                    published=day)],
+        shifts=[SimpleNamespace(theme="trade", before=SimpleNamespace(label="hopes", published=day, text="then words"),
+                                after=SimpleNamespace(label="opposes", text="now words"))],
+    )
+    plain = CompareScreen.themes_text(None, c).plain  # type: ignore[arg-type]
+    lines = plain.splitlines()  # (one_line makes each run of spaces one space)
+    assert " + trade “trade”" in lines
+    assert " + tourism “visits by air”" in lines  # a newline inside readout words stays one line
+    assert " − energy (2024-01-05: “oil”)" in lines
+    assert " − Iran (2024-01-05: “Iran”)" in lines
+    assert " then: then words" in lines
+    assert " now: now words" in lines

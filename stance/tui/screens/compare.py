@@ -160,32 +160,32 @@ class CompareScreen(StanceScreen):
         st.focus()
 
     def themes_text(self, c: Any) -> Text:
+        """New and dropped themes and stance shifts, one item a line (readout words shown literally)."""
         out = Text()
+
+        def line(*parts: tuple[str, str]) -> None:
+            for words, style in parts:
+                out.append_text(one_line(words, style))
+            out.append("\n")
+
         out.append("New themes with this counterpart\n", style="bold")
         for t in c.new_themes:
-            out.append_text(one_line(f"  + {t.theme}", "green"))
-            out.append_text(one_line(f"  “{'; '.join(t.texts)}”\n", "dim"))
+            line((f"  + {t.theme}", "green"), (f"  “{'; '.join(t.texts)}”", "dim"))
         if not c.new_themes:
-            out.append(
-                "  none" + ("" if c.previous else " (no earlier readout with this counterpart)") + "\n",
-                style="dim",
-            )
+            line(("  none" + ("" if c.previous else " (no earlier readout with this counterpart)"), "dim"))
         out.append("\nDropped since the last readout\n", style="bold")
         for t in c.dropped_themes:
-            out.append_text(one_line(f"  − {t.theme}", "red"))
-            out.append_text(one_line(f"  ({_day(t.published)}: “{'; '.join(t.texts)}”)\n", "dim"))
+            line((f"  − {t.theme}", "red"), (f"  ({_day(t.published)}: “{'; '.join(t.texts)}”)", "dim"))
         if not c.dropped_themes:
-            out.append("  none\n", style="dim")
+            line(("  none", "dim"))
         out.append("\nStance shifts\n", style="bold")
         for s in c.shifts:
-            out.append_text(one_line(f"  {s.theme}: ", "bold"))
-            out.append_text(
-                one_line(f"{s.before.label} ({_day(s.before.published)}) → {s.after.label} (now)\n")
-            )
-            out.append_text(one_line(f"    then: {s.before.text}\n", "dim"))
-            out.append_text(one_line(f"    now:  {s.after.text}\n", "dim"))
+            shift = f"{s.before.label} ({_day(s.before.published)}) → {s.after.label} (now)"
+            line((f"  {s.theme}: ", "bold"), (shift, ""))
+            line((f"    then: {s.before.text}", "dim"))
+            line((f"    now:  {s.after.text}", "dim"))
         if not c.shifts:
-            out.append("  none\n", style="dim")
+            line(("  none", "dim"))
         return out
 
     @on(DataTable.RowHighlighted, "#compare-statements")
