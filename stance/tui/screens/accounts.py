@@ -40,7 +40,8 @@ class AccountsListScreen(StanceScreen):
     def on_mount(self) -> None:
         self.title = "Two accounts"
         table: DataTable[Text] = self.query_one("#pairs", DataTable)
-        for label, width in (("date", 10), ("account A", 24), ("account B", 24), ("title", None)):
+        # publisher and name are never cut (auto width); the title takes what is left
+        for label, width in (("date", 10), ("account A", None), ("account B", None), ("title", None)):
             table.add_column(label, width=width)
         self.pairs: list[tuple[int, int]] = []
         table.loading = True
