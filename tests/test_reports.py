@@ -106,8 +106,10 @@ def archive_documents(a: Archive) -> list[Document]:
     xi = a.find(XI.read_text(encoding="utf-8"))
     assert xi is not None
     al = a.alignment(xi)
-    return [readout_document(al, compare(a, al)), overview_document(a), timeline_document(track(a, "China")),
-            timeline_document(track(a, "China", theme="trade"))]
+    from stance.reports import archived_timeline_document
+
+    return [readout_document(al, compare(a, al)), overview_document(a), archived_timeline_document(a, "China"),
+            archived_timeline_document(a, "China", theme="trade")]
 
 
 @pytest.fixture(scope="module")
@@ -366,7 +368,7 @@ def test_timeline_report(docs: dict[str, list[Document]]) -> None:
     text = render(doc, "text").text
     rows = _rows(_section(text, "trade: 2 readouts"))
     assert [r[0] for r in rows] == sorted(r[0] for r in rows)
-    assert rows[0][:4] == ["2024-05-10", "#1", "should", "trade"]
+    assert rows[0][:5] == ["2024-05-10", "#1", "Wang Yi", "should", "trade"]  # date, readout, who, stance, words
     chart = doc.charts()[0]
     assert isinstance(chart, TimelineChart)
     assert chart.points
@@ -758,6 +760,11 @@ def test_readout_and_timeline_reports_explain_their_words(tmp_path: Path) -> Non
                 assert re.search(rf"^{re.escape(label)} ", legend, re.M), label
             html = render(doc, "html").text
             assert "How to read this report" in html
+        from stance.reports import archived_timeline_document
+
+        text = render(archived_timeline_document(archive, "China"), "text").text
+        assert re.search(r"^date +id +who +stance +words", text, re.M)
+        assert "Liu Jianchao" in text
 
 
 def test_a_long_timeline_says_what_its_text_report_leaves_out() -> None:

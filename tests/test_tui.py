@@ -319,6 +319,10 @@ async def test_timeline_from_a_readout(archive: Archive, tmp_path: Path) -> None
         assert screen.query_one("#timeline-side", Select).value == "China"
         dates = [e.published for e in screen.entries]
         assert dates == sorted(dates, reverse=True)
+        first = screen.entries[0]
+        who = "both sides (joint)" if first.party == "joint" else screen.speakers[first.readout_id]
+        assert who in ("both sides (joint)", "Liu Jianchao", "Wang Yi")  # who said it, by name
+        assert f"{who} on {first.theme}" in str(screen.query_one("#timeline-detail").render())
         # Enter opens the readout of the highlighted entry
         await pilot.press("enter")
         await settle(pilot)

@@ -170,14 +170,13 @@ def _named(docs: Sequence[Document]) -> list[Document]:
 
 
 def _from_archive(archive: Any, args: argparse.Namespace) -> list[Document]:
-    from stance.reports import archived_readout_document, overview_document, timeline_document
+    from stance.reports import archived_readout_document, archived_timeline_document, overview_document
 
     if args.overview:
         return [overview_document(archive)]
     if args.side is not None:
-        from stance.track import track
 
-        return [timeline_document(track(archive, args.side, theme=args.theme, since=args.since))]
+        return [archived_timeline_document(archive, args.side, theme=args.theme, since=args.since)]
     return _named([archived_readout_document(archive, rid) for rid in args.ids])
 
 

@@ -64,13 +64,14 @@ from stance.reports.overview import Formula, OverviewStats, overview_document, o
 from stance.reports.readout import archived_readout_document, readout_document
 from stance.reports.render import render
 from stance.reports.seed import SEED_REPORTS, chart_library, main, seed_documents, write_seed_reports
-from stance.reports.timeline import timeline_document
+from stance.reports.timeline import archived_timeline_document, timeline_document
 from stance.reports.write import with_name, write_report
 
 __all__ = [
     "EXTENSIONS", "REPORT_FORMATS", "SEED_REPORTS", "Block", "Cell", "Document", "Facts", "Figure", "Formula",
     "Kind", "Names", "OverviewStats", "Paragraph", "Rendered", "Section", "Table", "accounts_document",
-    "archived_readout_document", "chart_library", "clean", "esc", "file_stem", "main", "md", "overview_document",
+    "archived_readout_document", "archived_timeline_document", "chart_library", "clean", "esc", "file_stem",
+    "main", "md", "overview_document",
     "overview_stats",
     "readout_document", "recurring_formulas", "render", "seed_documents", "slug", "timeline_document",
     "unique_names", "with_name", "write_report", "write_seed_reports",

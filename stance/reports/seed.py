@@ -14,7 +14,7 @@ from stance.reports.document import (
 )
 from stance.reports.overview import overview_document
 from stance.reports.readout import archived_readout_document
-from stance.reports.timeline import timeline_document
+from stance.reports.timeline import archived_timeline_document
 from stance.reports.write import write_file, write_report
 
 if TYPE_CHECKING:
@@ -32,13 +32,12 @@ SEED_SIDE = "China"
 def seed_documents(archive: Archive) -> list[Document]:
     """The seed's reports: each seed readout (with the compare section), the archive overview, and
     the timeline of :data:`SEED_SIDE`."""
-    from stance.track import track
 
     docs = []
     for row in archive.rows(order="id"):
         docs.append(archived_readout_document(archive, row.id))
     docs.append(overview_document(archive))
-    docs.append(timeline_document(track(archive, SEED_SIDE)))
+    docs.append(archived_timeline_document(archive, SEED_SIDE))
     return docs
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from stance import tables
 from stance.charts import TimelineChart
+from stance.model import JOINT
 from stance.reports.document import (
     Block,
     Document,
@@ -24,6 +25,7 @@ from stance.reports.document import (
 from stance.reports.legend import legend_section
 
 if TYPE_CHECKING:
+    from stance.archive import Archive
     from stance.track import Timeline
 
 
@@ -34,12 +36,29 @@ THEMES_SHOWN = 12
 """Themes given their own entry table in a many-theme timeline."""
 
 
-def timeline_document(timeline: Timeline) -> Document:
+def speakers(archive: Archive, timeline: Timeline) -> dict[int, str]:
+    """Who spoke for the tracked side in each readout of the timeline (see :func:`stance.tables.track_speakers`)."""
+    ids = sorted({e.readout_id for line in timeline.themes for e in line.entries})
+    return tables.track_speakers(timeline, (archive.row(i) for i in ids))
+
+
+def archived_timeline_document(archive: Archive, side: str, *, theme: str | None = None,
+                               since: date | None = None) -> Document:
+    """A side's timeline report with who said each statement: what ``stance report --side S`` writes."""
+    from stance.track import track
+
+    tl = track(archive, side, theme=theme, since=since)
+    return timeline_document(tl, speakers=speakers(archive, tl))
+
+
+def timeline_document(timeline: Timeline, *, speakers: dict[int, str] | None = None) -> Document:
     """A side's line over time: readouts per month per theme (a chart), each theme's dated
-    statements with stance, and when phrases first appear."""
+    statements with who said them (``speakers``: readout id -> name) and stance, and when phrases
+    first appear."""
     from stance.archive import plain
 
     tl = timeline
+    who = speakers or {}
     axis = tuple(m for m, _ in tl.months)
     title = f"{tl.side}: {tl.theme}" if tl.theme else f"{tl.side}: every theme"
     facts = Facts(tuple((k, v) for k, v in (
@@ -78,10 +97,12 @@ def timeline_document(timeline: Timeline) -> Document:
         if len(shown) < len(line.entries):
             blocks.append(Paragraph(f"The latest {len(shown)} of {len(line.entries)} statements (the JSON "
                                     "and CSV reports hold all)."))
-        blocks.append(Table(("date", "id", "stance", "words", "readout"),
-                            tuple((iso_day(e.published), f"#{e.readout_id}", e.stance or "", e.text,
+        blocks.append(Table(("date", "id", "who", "stance", "words", "readout"),
+                            tuple((iso_day(e.published), f"#{e.readout_id}",
+                                   "both (joint)" if e.party == JOINT else who.get(e.readout_id, ""),
+                                   e.stance or "", e.text,
                                    e.title if k == 0 or shown[k - 1].readout_id != e.readout_id else "")
-                                  for k, e in enumerate(shown)), (10, 6, 14, 34, 30)))
+                                  for k, e in enumerate(shown)), (10, 6, 14, 12, 28, 26)))
         sections.append(Section(f"{line.theme}: {line.readouts} readout{'s' if line.readouts != 1 else ''}",
                                 tuple(blocks)))
     if tl.theme is None and len(tl.themes) > THEMES_SHOWN:

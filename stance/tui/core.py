@@ -261,6 +261,12 @@ class Core:
 
         return track.track(self.archive, side, theme=theme, since=since)
 
+    def speakers(self, timeline: Any) -> dict[int, str]:
+        """Who spoke for a timeline's side in each of its readouts (readout id -> name)."""
+        from stance.reports.timeline import speakers
+
+        return speakers(self.archive, timeline)
+
     def side_of(self, readout_id: int) -> str | None:
         """The principal's side of an archived readout."""
         return self.archive.row(readout_id).principal_side

@@ -43,6 +43,8 @@ class TimelineScreen(StanceScreen):
         self.timeline: Any = None
         """The core's :class:`stance.track.Timeline`, once computed."""
         self.entries: list[Any] = []
+        self.speakers: dict[int, str] = {}
+        """Who spoke for the side in each readout (readout id -> name)."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="timeline-title", classes="title")
@@ -96,6 +98,7 @@ class TimelineScreen(StanceScreen):
         table.loading = True
         try:
             timeline = await core.run(core.track, self.side, self.theme)
+            self.speakers = await core.run(core.speakers, timeline)
         finally:
             table.loading = False
         self.show(timeline)
@@ -184,8 +187,9 @@ class TimelineScreen(StanceScreen):
         out = one_line(f"{_day(e.published)} #{e.readout_id} ", "bold")
         out.append_text(one_line(e.title, "dim"))
         out.append("\n")
+        who = "both sides (joint)" if e.party == "joint" else self.speakers.get(e.readout_id, self.side or "")
         out.append_text(
-            one_line(f"{e.theme}: “{e.text}” ({e.stance or 'no stance'}) · Enter opens the readout")
+            one_line(f"{who} on {e.theme}: “{e.text}” ({e.stance or 'no stance'}) · Enter opens the readout")
         )
         detail.update(out)
 
@@ -196,14 +200,16 @@ class TimelineScreen(StanceScreen):
         self.query_one("#timeline-theme", Select).focus()
 
     def export_job(self) -> ExportJob | None:
-        """The timeline report (dated statements with stance) from the report module."""
+        """The timeline report (dated statements with who and stance), as ``stance report --side`` writes it."""
         timeline = self.timeline
         if timeline is None:
             return None
+        core = self.stance_app.core
 
         def job() -> object:
             from stance.reports import timeline_document
+            from stance.reports.timeline import speakers
 
-            return timeline_document(timeline)
+            return timeline_document(timeline, speakers=speakers(core.archive, timeline))
 
         return job
