@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import sys
 import textwrap
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -35,12 +37,86 @@ def wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(" ".join(text.split()), width)) or ""
 
 
-def table(rows: Sequence[Sequence[Any]], headers: Sequence[str], fmt: str = "text") -> str:
-    """A table in the given format (text, markdown or any tabulate format; csv as CSV)."""
+_TERMINAL = "terminal"
+_fit_width: int | None = None
+"""Columns the command line's text tables fit (set once by ``stance``'s main; None: as wide as they are)."""
+
+
+def terminal_width() -> int | None:
+    """The columns to fit: ``$COLUMNS`` when set, else the terminal's width when stdout is one; None
+    when the output goes to a file or a pipe (tables then keep their natural width)."""
+    env = os.environ.get("COLUMNS", "")
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    try:
+        if sys.stdout.isatty():
+            return os.get_terminal_size(sys.stdout.fileno()).columns
+    except (OSError, ValueError, AttributeError):
+        pass
+    return None
+
+
+def fit_terminal(width: int | None) -> None:
+    """Make every text table that does not say otherwise fit ``width`` columns (None: no limit)."""
+    global _fit_width
+    _fit_width = width if width is None else max(40, width)
+
+
+def fit(rows: Sequence[Sequence[Any]], headers: Sequence[str], width: int) -> list[list[Any]]:
+    """Rows whose widest columns are re-wrapped so that a text table fits ``width`` columns.
+
+    The widest wrappable column gives way first, down to its header or 10 characters; numbers and
+    one-word cells never wrap. A table that cannot fit keeps its narrowest layout.
+    """
+    n = len(headers)
+    cells: list[list[Any]] = [list(r) for r in rows]
+    floor = [max(10, len(h) + 2) for h in headers]
+    frozen: set[int] = set()
+
+    def col_width(i: int) -> int:
+        lines = [x for r in cells if i < len(r) and isinstance(r[i], str) for x in r[i].split("\n")]
+        other = [len(str(r[i])) for r in cells if i < len(r) and not isinstance(r[i], str) and r[i] is not None]
+        return max([len(headers[i]) + 2, *(len(x) for x in lines), *other])  # tabulate pads heads by 2
+
+    while True:
+        widths = [col_width(i) for i in range(n)]
+        excess = sum(widths) + 2 * (n - 1) - width
+        if excess <= 0:
+            break
+        wrappable = [i for i in range(n) if i not in frozen and widths[i] > floor[i]
+                     and any(isinstance(r[i], str) and " " in r[i].strip() for r in cells if i < len(r))]
+        if not wrappable:
+            break
+        k = max(wrappable, key=lambda i: (widths[i], -i))
+        second = max((widths[i] for i in wrappable if i != k), default=0)
+        target = max(floor[k], widths[k] - excess, min(second, widths[k] - 1))
+        for r in cells:
+            if k < len(r) and isinstance(r[k], str):
+                r[k] = "\n".join(textwrap.wrap(" ".join(r[k].split()), target)) or ""
+        if col_width(k) >= widths[k]:
+            frozen.add(k)
+    return cells
+
+
+def note(text: str) -> str:
+    """A line of running text under a table, wrapped to the terminal (or :data:`WIDTH`)."""
+    return wrap(text, min(_fit_width or WIDTH, WIDTH))
+
+
+def table(rows: Sequence[Sequence[Any]], headers: Sequence[str], fmt: str = "text",
+          *, width: int | None | str = _TERMINAL) -> str:
+    """A table in the given format (text, markdown or any tabulate format; csv as CSV).
+
+    A text table fits ``width`` columns (default: the command line's terminal, see
+    :func:`fit_terminal`; None: as wide as its cells).
+    """
     if fmt == "csv":
         return to_csv(rows, headers)
     if fmt == "tsv":  # a spreadsheet opens it: formula-like cells neutralised (stance.safe.cell)
         rows = [[safe.cell(v) for v in r] for r in rows]
+    limit = _fit_width if width == _TERMINAL else width
+    if fmt == "text" and isinstance(limit, int):
+        rows = fit(rows, headers, limit)
     return str(tabulate(list(rows), headers=list(headers), tablefmt=tablefmt(fmt), disable_numparse=True))
 
 
@@ -172,6 +248,8 @@ def align_text(al: Alignment, fmt: str = "text") -> str:
         rows = [(t.name, _words(al, t, p.id, 28), _words(al, t, c.id, 28), t.status
                  + (" (+joint)" if t.joint else ""), f"{t.score:.2f}") for t in both]
         lines.append(table(rows, ["theme", pn, cn, "status", "score"], fmt))
+        if fmt == "text":
+            lines.append("score: how closely the two sides match on the theme (0 to 1)")
     else:
         lines.append("  (none: no theme raised by each side in its own words)")
     joint = [t for t in al.themes if t.status == "joint"]
@@ -286,9 +364,17 @@ ROW_HEADERS = ["id", "date", "source", "principal", "counterpart", "sides", "kin
 """Columns of ``stance list``."""
 
 
+NARROW = 120
+"""Below this many columns ``stance list`` shows fewer columns (id, date, source, parties, title)."""
+
+
 def archive_rows(rows: Sequence[Any], fmt: str = "text") -> str:
-    """``stance list``: one line per archived readout."""
+    """``stance list``: one line per archived readout (on a narrow terminal, the columns that matter most)."""
     wide = fmt == "csv"
+    if fmt == "text" and _fit_width is not None and _fit_width < NARROW:
+        return table([[r.id, r.published.isoformat() if r.published else "", r.source or "",
+                       wrap(f"{r.principal or '?'} – {r.counterpart or '?'}", 30), wrap(r.title, 50)]
+                      for r in rows], ["id", "date", "source", "parties", "title"], fmt)
     body = [
         [r.id, r.published.isoformat() if r.published else "", r.source or "",
          r.principal or "" if wide else wrap(r.principal or "", 20), r.counterpart or "" if wide else
@@ -309,15 +395,20 @@ def marked(snippet: str, marks: Sequence[Any], on: str = "[", off: str = "]") ->
     return "".join(out)
 
 
-def search_hits(hits: Sequence[Any], fmt: str = "text", on: str = "[", off: str = "]") -> str:
-    """``stance search``: id, date, source, title and a highlighted snippet per hit."""
+def search_hits(hits: Sequence[Any], fmt: str = "text", on: str = "[", off: str = "]",
+                *, limit: int | None = None) -> str:
+    """``stance search``: id, date, source, title and a highlighted snippet per hit (and, when the
+    ``limit`` was reached, a line that says more may match and how to see them)."""
     body = []
     for h in hits:
         flat = "".join(" " if c.isspace() else c for c in h.snippet)  # same offsets, one line
         snippet = marked(flat, h.marks, on, off)
         body.append([h.readout_id, h.published.isoformat() if h.published else "", h.source or "",
                      h.title if fmt == "csv" else wrap(h.title, 36), snippet if fmt == "csv" else wrap(snippet, 64)])
-    return table(body, ["id", "date", "source", "title", "snippet"], fmt)
+    out = table(body, ["id", "date", "source", "title", "snippet"], fmt)
+    if fmt != "csv" and limit is not None and len(hits) >= limit:
+        out += "\n" + note(f"The best {len(hits)} hits; more may match (--limit N shows N).")
+    return out
 
 
 def sparkline(values: Sequence[int]) -> str:
@@ -358,13 +449,13 @@ def comparison_text(c: Any, fmt: str = "text") -> str:
     neighbours("Earlier readouts with the same counterpart side", c.same_side)
     n_rec = sum(1 for w in c.wordings if w.recurring)
     pub = f"of {c.source}" if c.source else "(any publisher)"
-    lines.append(f"Statements: {n_rec} recurring formula{'s' if n_rec != 1 else ''}, "
-                 f"{len(c.wordings) - n_rec} new wording (earlier readouts {pub}):")
+    lines.append(note(f"Statements: {n_rec} recurring formula{'s' if n_rec != 1 else ''}, "
+                      f"{len(c.wordings) - n_rec} new wording (earlier readouts {pub}):"))
     rows = []
     for w in c.wordings:
         if w.recurring:
             seen = (f"formula in {w.count} earlier; first {w.first_published.isoformat() if w.first_published else '?'}"
-                    f" in #{w.first_readout} ({w.score:.0f})")
+                    f" in #{w.first_readout} ({w.score:.0f}% alike)")
         else:
             seen = "new wording"
         rows.append([w.statement + 1, w.party, wrap(seen, 26), wrap(w.text, 62)])
@@ -376,9 +467,9 @@ def comparison_text(c: Any, fmt: str = "text") -> str:
     else:
         new = ", ".join(t.theme for t in c.new_themes) or "(none)"
         dropped = ", ".join(t.theme for t in c.dropped_themes) or "(none)"
-        lines.append(f"Themes raised for the first time with this counterpart: {new}")
-        lines.append(f"Themes dropped since #{prev.readout_id} "
-                     f"({prev.published.isoformat() if prev.published else 'undated'}): {dropped}")
+        lines.append(note(f"Themes raised for the first time with this counterpart: {new}"))
+        lines.append(note(f"Themes dropped since #{prev.readout_id} "
+                          f"({prev.published.isoformat() if prev.published else 'undated'}): {dropped}"))
     if c.shifts:
         lines.append("")
         lines.append("Stance shifts:")
@@ -402,8 +493,38 @@ def comparison_rows(c: Any) -> list[list[Any]]:
             for w in c.wordings]
 
 
-def timeline_text(t: Any, fmt: str = "text", *, entries: int = 8) -> str:
-    """``stance track``: a chart per theme, latest entries, first appearances of phrases."""
+TRACK_ENTRIES = 8
+"""Latest entries per theme ``stance track`` shows (``--limit N``, ``--all``)."""
+
+TRACK_THEMES = 3
+"""Themes ``stance track`` gives an entry table without ``--theme`` (``--all``: every theme)."""
+
+
+def track_speakers(timeline: Any, rows: Iterable[Any]) -> dict[int, str]:
+    """Who spoke for the tracked side in each readout: the name of its principal or counterpart,
+    from the archive's list rows (``Archive.row``) of the timeline's readouts."""
+    side = (timeline.side or "").casefold()
+    out: dict[int, str] = {}
+    for r in rows:
+        if (r.principal_side or "").casefold() == side and r.principal:
+            out[r.id] = r.principal
+        elif (r.counterpart_side or "").casefold() == side and r.counterpart:
+            out[r.id] = r.counterpart
+    return out
+
+
+def _who(e: Any, speakers: dict[int, str]) -> str:
+    if e.party == JOINT:
+        return "both (joint)"
+    return speakers.get(e.readout_id, "")
+
+
+def timeline_text(t: Any, fmt: str = "text", *, entries: int | None = TRACK_ENTRIES,
+                  themes: int | None = TRACK_THEMES, speakers: dict[int, str] | None = None) -> str:
+    """``stance track``: a chart per theme, latest entries with who said them, first appearances of
+    phrases. ``entries``/``themes``: how many to show (None: all); what is left out is said, with how
+    to see it."""
+    speakers = speakers or {}
     head = f"{t.side}: {t.readouts} readouts" + (f" since {t.since.isoformat()}" if t.since else "")
     if t.months:
         head += f", {t.months[0][0]} to {t.months[-1][0]}"
@@ -421,18 +542,70 @@ def timeline_text(t: Any, fmt: str = "text", *, entries: int = 8) -> str:
         lines.append(f"Readouts per month raising each theme ({span[0] if span else ''} .. "
                      f"{span[-1] if span else ''}):")
         lines.append(table(rows, ["theme", "readouts", "per month", "first", "latest stance"], fmt))
-    for line in t.themes if t.theme is not None else t.themes[:3]:
+    listed = t.themes if t.theme is not None or themes is None else t.themes[:themes]
+    for line in listed:
         lines += ["", f"{line.theme}: {line.readouts} readouts", month_chart(line.months) if t.theme else ""]
-        shown = line.entries[-entries:]
-        lines.append(table([[e.published.isoformat() if e.published else "", e.readout_id, e.stance or "",
-                             f"{e.span.start}-{e.span.end}", wrap(e.text, 50)] for e in shown],
-                           ["date", "id", "stance", "offsets", "words"], fmt))
+        shown = line.entries if entries is None else line.entries[-entries:] if entries > 0 else ()
+        hidden = len(line.entries) - len(shown)
+        if hidden:
+            lines.append(note(f"The latest {len(shown)} of {len(line.entries)} statements ({hidden} earlier not "
+                              "shown; --limit N shows N, --all every one):"))
+        lines.append(table([[e.published.isoformat() if e.published else "", e.readout_id, _who(e, speakers),
+                             e.stance or "", f"{e.span.start}-{e.span.end}", wrap(e.text, 50)] for e in shown],
+                           ["date", "id", "who", "stance", "offsets", "words"], fmt))
+    if len(listed) < len(t.themes):
+        rest = len(t.themes) - len(listed)
+        lines += ["", note(f"Statements listed for the {len(listed)} most raised themes; {rest} more theme"
+                           f"{'s' if rest != 1 else ''} in the table above (--theme T lists one, --all lists every "
+                           "one).")]
     if t.phrases:
         lines += ["", "First appearance of phrases:"]
         lines.append(table([[p.phrase, p.first_published.isoformat() if p.first_published else "never",
-                             p.readout_id or "", p.count] for p in t.phrases],
+                             p.readout_id or "", p.count] for p in readable_phrases(t.phrases)],
                            ["phrase", "first", "id", "readouts"], fmt))
     return "\n".join(x for x in lines if x is not None)
+
+
+FUNCTION_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "its", "of", "on", "or",
+                            "the", "their", "to", "with"})
+"""Words a phrase neither starts nor ends with (a phrase cut out of a longer one does)."""
+
+
+def readable_phrases(phrases: Sequence[Any]) -> list[Any]:
+    """First appearances fit to read: overlapping cuts of one phrase in one readout joined
+    ("climate change and people-to-people" + "change and people-to-people exchanges"), then cuts that
+    start or end on a function word, or stand inside a longer phrase of the same readout used as often,
+    left out."""
+    from dataclasses import replace
+
+    from stance.model import Span
+
+    out: list[Any] = []
+    for p in phrases:
+        words = p.phrase.split()
+        for i, q in enumerate(out):
+            qw = q.phrase.split()
+            if q.readout_id != p.readout_id or p.readout_id is None:
+                continue
+            n = min(len(qw), len(words)) - 1
+            k = next((k for k in range(n, 1, -1) if qw[-k:] == words[:k]), 0)
+            if k:  # q's end is p's start
+                span = (Span(q.span.start, p.span.end) if q.span is not None and p.span is not None
+                        and p.span.end > q.span.start else q.span)
+                out[i] = replace(q, phrase=" ".join(qw + words[k:]), count=min(q.count, p.count), span=span)
+                break
+            k = next((k for k in range(n, 1, -1) if words[-k:] == qw[:k]), 0)
+            if k:  # p's end is q's start
+                span = (Span(p.span.start, q.span.end) if q.span is not None and p.span is not None
+                        and q.span.end > p.span.start else q.span)
+                out[i] = replace(q, phrase=" ".join(words + qw[k:]), count=min(q.count, p.count), span=span)
+                break
+        else:
+            out.append(p)
+    kept = [p for p in out if p.phrase.split()[0].lower() not in FUNCTION_WORDS
+            and p.phrase.split()[-1].lower() not in FUNCTION_WORDS]
+    return [p for p in kept if not any(q is not p and q.readout_id == p.readout_id and q.count >= p.count
+                                       and f" {p.phrase} " in f" {q.phrase} " for q in kept)]
 
 
 TRACK_CSV_HEADERS = ["theme", "date", "readout", "party", "stance", "strength", "start", "end", "text"]

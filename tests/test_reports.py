@@ -106,8 +106,10 @@ def archive_documents(a: Archive) -> list[Document]:
     xi = a.find(XI.read_text(encoding="utf-8"))
     assert xi is not None
     al = a.alignment(xi)
-    return [readout_document(al, compare(a, al)), overview_document(a), timeline_document(track(a, "China")),
-            timeline_document(track(a, "China", theme="trade"))]
+    from stance.reports import archived_timeline_document
+
+    return [readout_document(al, compare(a, al)), overview_document(a), archived_timeline_document(a, "China"),
+            archived_timeline_document(a, "China", theme="trade")]
 
 
 @pytest.fixture(scope="module")
@@ -362,7 +364,8 @@ def test_timeline_report(docs: dict[str, list[Document]]) -> None:
     text = render(doc, "text").text
     rows = _rows(_section(text, "trade: 2 readouts"))
     assert [r[0] for r in rows] == sorted(r[0] for r in rows)
-    assert rows[0][:4] == ["2024-05-10", "#1", "should", "deepen cooperation in trade"]
+    # date, readout, who, stance, words
+    assert rows[0][:5] == ["2024-05-10", "#1", "Wang Yi", "should", "deepen cooperation in trade"]
     chart = doc.charts()[0]
     assert isinstance(chart, TimelineChart)
     assert chart.points
@@ -733,3 +736,52 @@ def test_empty_tables_say_so_in_every_format() -> None:
 def test_cli_and_tests_analyse_one_readout_alike() -> None:
     sp = _splits(KENYA)[0]
     assert align_split(sp, model=fit_model([sp])) == pipeline.analyse(sp.readout)
+
+
+def test_readout_and_timeline_reports_explain_their_words(tmp_path: Path) -> None:
+    """A legend: statuses, the score and cosine, recurring formulas, every stance word of the lexicon."""
+    from stance.modality import lexicon
+
+    labels = {c.label for c in lexicon()[0]}
+    with Archive.open(tmp_path / "a.sqlite3", seed=True) as archive:
+        rid = archive.rows()[0].id
+        from stance.reports import archived_readout_document
+
+        docs = [archived_readout_document(archive, rid), timeline_document(track(archive, "China"))]
+        for doc in docs:
+            text = render(doc, "text").text
+            legend = text.split("How to read this report", 1)[1]
+            for word in ("shared", "differ", "joint", "only", "score", "cosine", "recurring formula"):
+                assert word in legend
+            for label in labels:
+                assert re.search(rf"^{re.escape(label)} ", legend, re.M), label
+            html = render(doc, "html").text
+            assert "How to read this report" in html
+        from stance.reports import archived_timeline_document
+
+        text = render(archived_timeline_document(archive, "China"), "text").text
+        assert re.search(r"^date +id +who +stance +words", text, re.M)
+        assert "Liu Jianchao" in text
+
+
+def test_a_long_timeline_says_what_its_text_report_leaves_out() -> None:
+    from datetime import date
+
+    from stance.model import Span
+    from stance.reports.timeline import ENTRIES_SHOWN, THEMES_SHOWN
+    from stance.track import ThemeLine, Timeline, TrackEntry
+
+    def entry(theme: str, k: int) -> TrackEntry:
+        return TrackEntry(theme=theme, published=date(2024, 1 + k % 12, 1), readout_id=k + 1, title=f"Readout {k}",
+                          party="p1", stance="supports", strength=0.7, span=Span(0, 5), statement=0, text="trade")
+
+    n_themes, n_entries = THEMES_SHOWN + 2, ENTRIES_SHOWN + 5
+    lines = tuple(ThemeLine(theme=f"theme {i:02d}", entries=tuple(entry(f"theme {i:02d}", k) for k in range(n_entries)),
+                            months=(("2024-01", 1),)) for i in range(n_themes))
+    tl = Timeline(side="Norland", theme=None, since=None, readouts=n_entries, months=(("2024-01", 1),), themes=lines,
+                  phrases=())
+    text = render(timeline_document(tl), "text").text
+    assert f"The latest {ENTRIES_SHOWN} of {n_entries} statements" in text
+    assert f"Statements are listed for the {THEMES_SHOWN} most raised themes; the 2 other themes" in text
+    data = json.loads(render(timeline_document(tl), "json").text)
+    assert sum(len(t["entries"]) for t in data["themes"]) == n_themes * n_entries

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import Callable, Coroutine, Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -318,6 +319,10 @@ async def test_timeline_from_a_readout(archive: Archive, tmp_path: Path) -> None
         assert screen.query_one("#timeline-side", Select).value == "China"
         dates = [e.published for e in screen.entries]
         assert dates == sorted(dates, reverse=True)
+        first = screen.entries[0]
+        who = "both sides (joint)" if first.party == "joint" else screen.speakers[first.readout_id]
+        assert who in ("both sides (joint)", "Liu Jianchao", "Wang Yi")  # who said it, by name
+        assert f"{who} on {first.theme}" in str(screen.query_one("#timeline-detail").render())
         # Enter opens the readout of the highlighted entry
         await pilot.press("enter")
         await settle(pilot)
@@ -700,3 +705,366 @@ def test_diff_rows_keep_order_on_both_sides() -> None:
     assert lefts == [(1,), (2,)]
     assert rights == [(3,), (4,)]
     assert sum(1 for r in out if r.left and r.right) == 1
+
+
+# -- the first hour: layouts that fit, keys that do what they say (issue 12) ------------------------
+
+
+def screen_lines(app: StanceApp) -> list[str]:
+    """What the terminal shows, one string per line."""
+    return ["".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips()]
+
+
+RECORD = (
+    '{"title": "Foreign Minister Ibarra Meets Wang Yi", "date": "2024-01-06", '
+    '"source": "Valdora Ministry of Foreign Affairs", "text": "Foreign Minister Tomas Ibarra met with Chinese '
+    'Foreign Minister Wang Yi in Beijing on December 28.\\n\\nIbarra said that Valdora values its friendship '
+    'with China and hopes to expand trade and investment.\\n\\nWang Yi said that China is ready to deepen '
+    'cooperation on trade with Valdora and welcomes more students."}\n'
+)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+@sync
+async def test_archive_titles_and_footer_fit_the_terminal(archive: Archive, tmp_path: Path,
+                                                          size: tuple[int, int]) -> None:
+    app = app_on(archive, tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ArchiveScreen)
+        table = screen.query_one(ArchiveTable)
+        widths = table.widths(table.scrollable_content_region.width)
+        title_width = widths[[k for k, _, _ in table.columns].index("title")]
+        assert title_width >= 25
+        lines = screen_lines(app)
+        for row in screen.loaded:
+            # the real title's first 20 characters are on screen, not a cut "Readout"
+            assert any(row.title[:20] in line for line in lines)
+        footer = lines[-1]
+        assert footer.rstrip().endswith("palette")  # nothing after the palette key
+        assert len(footer) == size[0]
+        for line in lines:
+            assert len(line) == size[0]
+
+
+@sync
+async def test_readout_footer_fits_at_80x24(archive: Archive, tmp_path: Path) -> None:
+    app = app_on(archive, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_seed(pilot)
+        footer = screen_lines(app)[-1]
+        assert footer.rstrip().endswith("palette")
+        assert "? Help" in footer
+        assert "…" in footer  # some keys did not fit: said, and ? lists them all
+        await pilot.resize_terminal(160, 48)
+        await settle(pilot)
+        wide = screen_lines(app)[-1]
+        assert "…" not in wide
+        assert "c Compare" in wide
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert screen_lines(app)[-1] == footer
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+@sync
+async def test_compare_themes_tab_takes_the_screen_and_scrolls(archive: Archive, tmp_path: Path,
+                                                               size: tuple[int, int]) -> None:
+    app = app_on(archive, tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await open_seed(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        await pilot.press("3")
+        await settle(pilot)
+        box = screen.query_one("#compare-themes-scroll")
+        text = screen.query_one("#compare-themes")
+        assert box.region.width >= size[0] - 2  # the whole width, not a 34-column box
+        assert box.region.height >= size[1] - 10  # down to the footer
+        assert app.focused is box  # the keys scroll it
+        lines = str(text.render()).count("\n")
+        assert text.region.height >= min(lines, box.region.height)
+        if text.virtual_region.height > box.region.height:
+            assert box.max_scroll_y > 0
+        shown = "\n".join(screen_lines(app))
+        assert "New themes with this counterpart" in shown
+        assert "Stance shifts" in shown
+
+
+@sync
+async def test_compare_nearest_tab_shows_whole_source_names(archive: Archive, tmp_path: Path) -> None:
+    record = tmp_path / "valdora.jsonl"
+    record.write_text(RECORD, encoding="utf-8")
+    archive.add_paths([record])
+    app = app_on(archive, tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ArchiveScreen)
+        row = next(i for i, r in enumerate(screen.loaded) if r.title.startswith("Wang Yi Meets"))
+        screen.query_one(ArchiveTable).move_cursor(row)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        near = app.screen.query_one("#compare-near", DataTable)
+        sources = [near.get_row_at(i)[2].plain for i in range(near.row_count)]
+        assert "Valdora Ministry of Foreign Affairs" in sources
+        shown = "\n".join(screen_lines(app))
+        assert "Valdora Ministry of Foreign Affairs" in shown
+
+
+@sync
+async def test_end_reaches_the_last_row_of_the_archive(archive: Archive, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import stance.tui.screens.archive as archive_screen
+
+    monkeypatch.setattr(archive_screen, "PAGE", 1)  # one row a page: End must load the rest
+    app = app_on(archive, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ArchiveScreen)
+        table = screen.query_one(ArchiveTable)
+        assert table.row_count == 1
+        assert screen.more
+        await pilot.press("end")
+        await settle(pilot)
+        assert table.row_count == archive.count() == 3
+        assert table.cursor_row == 2
+        oldest = min(archive.rows(), key=lambda r: r.published)
+        assert table.ids[table.cursor_row] == oldest.id
+
+
+@sync
+async def test_typing_a_word_after_esc_filters_and_never_quits(archive: Archive, tmp_path: Path) -> None:
+    app = app_on(archive, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ArchiveScreen)
+        await pilot.press("slash", *"Bree")
+        await settle(pilot)
+        await pilot.press("escape")  # out of the filter: the table has the focus
+        await settle(pilot)
+        assert isinstance(app.focused, ArchiveTable)
+        await pilot.press(*"Iraq")
+        await settle(pilot)
+        assert app.is_running
+        assert app.screen is screen
+        box = screen.query_one("#filter", Input)
+        assert box.value == "Iraq"
+        assert app.focused is box
+        assert screen.query_one(ArchiveTable).row_count == 0  # no readout about Iraq here
+
+
+@sync
+async def test_timeline_opens_on_the_side_the_archive_is_filtered_to(archive: Archive, tmp_path: Path) -> None:
+    app = app_on(archive, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ArchiveScreen)
+        await pilot.press("slash", *"side:Valdora", "enter")
+        await settle(pilot)
+        assert screen.loaded
+        assert all(r.principal_side != "Valdora" for r in screen.loaded)
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, TimelineScreen)
+        assert app.screen.side == "Valdora"
+        assert app.screen.query_one("#timeline-side", Select).value == "Valdora"
+
+
+@sync
+async def test_export_of_an_archived_readout_is_the_cli_report(archive: Archive, tmp_path: Path) -> None:
+    from stance.cli import main
+
+    app = app_on(archive, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        assert screen.readout_id is not None
+        await pilot.press("e")
+        await settle(pilot)
+        assert app.last_export is not None
+        tui = app.last_export.read_text(encoding="utf-8")
+        assert "Against the archive" in tui
+        rid = screen.readout_id
+    archive.close()
+    cli_out = tmp_path / "cli"
+    assert main(["report", "--id", str(rid), "--archive", str(tmp_path / "a.sqlite3"), "--out", str(cli_out)]) == 0
+    (cli,) = list(cli_out.iterdir())
+    assert cli.name == app.last_export.name
+    assert cli.read_text(encoding="utf-8") == tui
+
+
+@sync
+async def test_export_asks_before_replacing_a_file(archive: Archive, tmp_path: Path) -> None:
+    from stance.tui.screens.confirm import OverwriteScreen
+
+    app = app_on(archive, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_seed(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        first = app.last_export
+        assert first is not None
+        first.write_text("my notes\n", encoding="utf-8")
+
+        async def asked() -> None:
+            # the export waits for an answer: pause (settle would wait for the export itself)
+            for _ in range(50):
+                await pilot.pause(0.05)
+                if isinstance(app.screen, OverwriteScreen):
+                    return
+            raise AssertionError("no question before replacing the file")
+
+        await pilot.press("e")  # the same report again: asks
+        await asked()
+        await pilot.press("escape")  # write nothing
+        await settle(pilot)
+        assert isinstance(app.screen, ReadoutScreen)
+        assert first.read_text(encoding="utf-8") == "my notes\n"
+        assert any("Nothing written" in n.message for n in app._notifications)
+        await pilot.press("e")
+        await asked()
+        await pilot.press("k")  # keep both
+        await settle(pilot)
+        assert app.last_export == first.with_name(first.stem + "-2.txt")
+        assert first.read_text(encoding="utf-8") == "my notes\n"
+        assert "Against the archive" in app.last_export.read_text(encoding="utf-8")
+        assert any(str(app.last_export.resolve()) in n.message for n in app._notifications)
+        await pilot.press("e")
+        await asked()
+        await pilot.press("r")  # replace
+        await settle(pilot)
+        assert app.last_export == first
+        assert "Against the archive" in first.read_text(encoding="utf-8")
+
+
+@sync
+async def test_screenshot_from_the_palette_goes_where_the_user_can_find_it(
+    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "home-without-downloads"))
+    monkeypatch.delenv("XDG_DOWNLOAD_DIR", raising=False)
+    app = app_on(archive, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert titles.count("Screenshot") == 1
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Screenshot", "enter")
+        await settle(pilot)
+        await asyncio.sleep(0.3)  # the palette runs the command after a short timer
+        await settle(pilot)
+        assert app.last_screenshot is not None
+        assert app.last_screenshot.parent == (tmp_path / "reports").resolve()
+        assert app.last_screenshot.read_text(encoding="utf-8").startswith("<svg")
+        assert any(str(app.last_screenshot) in n.message for n in app._notifications)
+        assert not any(n.severity == "error" for n in app._notifications)
+
+
+@sync
+async def test_palette_has_no_colour_theme_beside_next_theme(archive: Archive, tmp_path: Path) -> None:
+    app = app_on(archive, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        titles = [c.title for c in app.get_system_commands(screen)]
+        assert "Next theme" in titles
+        assert "Theme" not in titles
+
+
+def test_theme_lines_never_repeat_the_badge() -> None:
+    """No "joint · joint" or "joint · both": the words after the badge say who, in names."""
+    from stance.tui.widgets.themes import theme_prompt
+
+    al = one_sided()
+    text = al.split.readout.text
+    sentence = al.split.statements[1].span
+    joint_only = Theme("trade", "joint", (Evidence("joint", Span(text.index("trade"), text.index("trade") + 5),
+                                                   1),))
+    split = replace(al.split, statements=(al.split.statements[0], Statement(party="joint", span=sentence),
+                                          al.split.statements[2]))
+    both = Theme("climate", "shared", (Evidence("p1", Span(text.index("climate"), text.index("climate") + 7), 2),
+                                       Evidence("p2", Span(text.index("trade"), text.index("trade") + 5), 1)),
+                 joint=True)
+    split = replace(split, statements=(split.statements[0], Statement(party="p2", span=sentence),
+                                       split.statements[2]))
+    al2 = Alignment(split=split, themes=(joint_only, both))
+    lines = [theme_prompt(al2, i).plain for i in range(2)]
+    for line in lines:
+        words = line.split()
+        assert words.count("joint") <= 1, line
+        assert "both" not in words, line
+    assert lines[1].endswith("Roe and Doe")
+    assert lines[0].split() == ["joint", "trade"]
+
+
+@sync
+async def test_help_explains_the_words_of_a_readout(archive: Archive, tmp_path: Path) -> None:
+    from stance.modality import lexicon
+
+    app = app_on(archive, tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await open_seed(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        legend = str(app.screen.query_one("#help-legend").render())
+        for word in ("shared", "differ", "joint", "only", "score", "cosine", "recurring formula", "×N recur"):
+            assert word in legend
+        for label in {c.label for c in lexicon()[0]}:
+            assert f" {label}:" in legend
+
+
+@sync
+async def test_export_of_a_file_outside_the_archive_is_the_cli_report(empty: Archive, tmp_path: Path) -> None:
+    from stance.cli import main
+
+    path = FIXTURES / "mfa_december.txt"
+    app = app_on(empty, tmp_path, path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReadoutScreen)
+        assert screen.readout_id is None
+        await pilot.press("e")
+        await settle(pilot)
+        assert app.last_export is not None
+        tui = app.last_export.read_text(encoding="utf-8")
+    cli_out = tmp_path / "cli"
+    assert main(["report", str(path), "--out", str(cli_out)]) == 0
+    (cli,) = list(cli_out.iterdir())
+    assert cli.name == app.last_export.name
+    assert cli.read_text(encoding="utf-8") == tui
+    assert "Against the archive" not in tui
+
+
+def test_compare_themes_text_puts_each_theme_on_its_own_line(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    day = date(2024, 1, 5)
+    theme = SimpleNamespace
+    c = SimpleNamespace(
+        previous=SimpleNamespace(published=day, readout_id=2),
+        new_themes=[theme(theme="trade", texts=["trade"]), theme(theme="tourism", texts=["visits\nby air"])],
+        dropped_themes=[theme(theme="energy", texts=["oil"], published=day), theme(theme="Iran", texts=["Iran"],
+                                                                                    published=day)],
+        shifts=[SimpleNamespace(theme="trade", before=SimpleNamespace(label="hopes", published=day, text="then words"),
+                                after=SimpleNamespace(label="opposes", text="now words"))],
+    )
+    plain = CompareScreen.themes_text(None, c).plain  # type: ignore[arg-type]
+    lines = plain.splitlines()  # (one_line makes each run of spaces one space)
+    assert " + trade “trade”" in lines
+    assert " + tourism “visits by air”" in lines  # a newline inside readout words stays one line
+    assert " − energy (2024-01-05: “oil”)" in lines
+    assert " − Iran (2024-01-05: “Iran”)" in lines
+    assert " then: then words" in lines
+    assert " now: now words" in lines

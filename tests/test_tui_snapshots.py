@@ -205,3 +205,23 @@ def test_timeline_screen(snap_compare: SnapCompare, app: StanceApp) -> None:
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=timeline)
+
+
+def test_compare_themes_tab_at_160x48(snap_compare: SnapCompare, app: StanceApp) -> None:
+    async def themes(pilot: Pilot[Any]) -> None:
+        await open_seed(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(160, 48), run_before=themes)
+
+
+def test_help_with_the_legend(snap_compare: SnapCompare, app: StanceApp) -> None:
+    async def help_(pilot: Pilot[Any]) -> None:
+        await open_seed(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=help_)

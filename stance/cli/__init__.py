@@ -138,6 +138,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail("standard output is closed; send the output to a file or a pipe")
     real = sys.stdout
     sys.stdout = _Guarded(real)  # type: ignore[assignment,unused-ignore]
+    from stance import tables
+
+    tables.fit_terminal(tables.terminal_width())  # text tables fit the terminal (or $COLUMNS)
     try:
         status: int = args.run(args)
         sys.stdout.flush()

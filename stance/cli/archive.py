@@ -162,6 +162,9 @@ def register(sub: Any) -> None:
         help="when this phrase first appears in the side's "
         "words (repeatable; default: its recurring phrases, found automatically)",
     )
+    p.add_argument("--limit", type=int, default=None, metavar="N",
+                   help="latest statements shown per theme (default 8)")
+    p.add_argument("--all", action="store_true", dest="every", help="every statement of every theme")
     _archive_option(p)
     add_format(p)
     p.set_defaults(run=run_track)
@@ -291,7 +294,7 @@ def run_search(args: argparse.Namespace) -> int:
     on, off = ("\033[1;33m", "\033[0m") if tty else ("[", "]")
     if args.format != "csv":
         hits = [dataclasses.replace(h, title=safe(h.title), snippet=safe(h.snippet)) for h in hits]
-    out = tables.search_hits(hits, args.format, on, off)
+    out = tables.search_hits(hits, args.format, on, off, limit=args.limit)
     sys.stdout.write(out if args.format == "csv" else out + "\n")
     return 0
 
@@ -334,12 +337,17 @@ def run_track(args: argparse.Namespace) -> int:
 
     with _open(args) as archive:
         timeline = track(archive, args.side, theme=args.theme, since=args.since, phrases=args.phrase)
+        ids = {e.readout_id for line in timeline.themes for e in line.entries}
+        speakers = tables.track_speakers(timeline, (archive.row(i) for i in sorted(ids)))
     if args.format == "json":
         print(tables.to_json(plain(timeline)))
     elif args.format == "csv":
         sys.stdout.write(tables.to_csv(tables.timeline_rows(timeline), tables.TRACK_CSV_HEADERS))
     else:
-        print(safe(tables.timeline_text(timeline, args.format)))
+        print(safe(tables.timeline_text(
+            timeline, args.format, speakers=speakers, entries=None if args.every else (
+                tables.TRACK_ENTRIES if args.limit is None else args.limit), themes=None if args.every else
+            tables.TRACK_THEMES)))
     return 0
 
 

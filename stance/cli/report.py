@@ -174,21 +174,14 @@ def _named(docs: Sequence[Document]) -> list[Document]:
 
 
 def _from_archive(archive: Any, args: argparse.Namespace) -> list[Document]:
-    from stance.reports import overview_document, readout_document, timeline_document
+    from stance.reports import archived_readout_document, archived_timeline_document, overview_document
 
     if args.overview:
         return [overview_document(archive)]
     if args.side is not None:
-        from stance.track import track
 
-        return [timeline_document(track(archive, args.side, theme=args.theme, since=args.since))]
-    from stance.compare import compare
-
-    docs = []
-    for rid in args.ids:
-        al = archive.alignment(rid)
-        docs.append(readout_document(al, compare(archive, al)))
-    return _named(docs)
+        return [archived_timeline_document(archive, args.side, theme=args.theme, since=args.since)]
+    return _named([archived_readout_document(archive, rid) for rid in args.ids])
 
 
 def _everything(archive: Any, out: Path, formats: Sequence[str]) -> int:

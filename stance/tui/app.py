@@ -16,7 +16,7 @@ from textual.worker import Worker
 
 from stance.errors import StanceError
 from stance.model import Alignment
-from stance.tui.core import Core, ExportJob, export
+from stance.tui.core import Core, ExportJob, build_export, write_built
 from stance.tui.messages import OpenReadout
 from stance.tui.screens.archive import ArchiveScreen
 from stance.tui.screens.help import HelpScreen
@@ -48,6 +48,7 @@ class StanceApp(App[None]):
         self.path = path
         self.reports = Path(reports or os.environ.get("STANCE_REPORTS") or REPORTS)
         self.last_export: Path | None = None
+        self.last_screenshot: Path | None = None
 
     # -- screens ----------------------------------------------------------------------------------
 
@@ -120,7 +121,38 @@ class StanceApp(App[None]):
                 f"{b.description} (key: {key})",
                 lambda node=node, action=b.action: self.call_later(node.run_action, action),
             )
-        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Screenshot",
+            f"Save the screen as an SVG picture in {self.reports}/ and say where",
+            lambda: self.set_timer(0.1, self.save_screen),
+        )
+        for command in super().get_system_commands(screen):
+            # Textual's colour "Theme" sits beside "Next theme" and means something else here
+            # (F2 switches light/dark); its "Screenshot" saves to ~/Downloads, often missing
+            if command.title not in ("Theme", "Screenshot"):
+                yield command
+
+    def save_screen(self) -> Path | None:
+        """Save the current screen as SVG in the reports folder; say where (or why not)."""
+        from datetime import datetime
+
+        from stance.tui.core import safe_name
+
+        stamp = datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
+        try:
+            self.reports.mkdir(parents=True, exist_ok=True)
+            target = self.reports / f"screenshot_{safe_name(self.screen.title or 'stance')}_{stamp}.svg"
+            n = 2
+            while target.exists():
+                target = target.with_name(f"{target.stem}-{n}.svg")
+                n += 1
+            target.write_text(self.export_screenshot(), encoding="utf-8")
+        except OSError as exc:
+            self.error(StanceError(f"cannot save the screenshot: {exc.strerror or exc}", path=str(self.reports)))
+            return None
+        self.last_screenshot = target.resolve()
+        self.notify(f"Saved the screenshot to {self.last_screenshot}", title="screenshot", markup=False, timeout=8)
+        return self.last_screenshot
 
     # -- shared services for the screens ---------------------------------------------------------
 
@@ -151,14 +183,26 @@ class StanceApp(App[None]):
 
     @work(group="export", exit_on_error=False)
     async def export(self, job: ExportJob) -> None:
-        """Build and write a view's report on the core thread, then say where it went."""
+        """Build a view's report on the core thread, ask before replacing a file, write it, say where."""
+        from stance.tui.screens.confirm import OverwriteScreen
+
         try:
-            target = await self.core.run(export, job, self.reports)
+            built = await self.core.run(build_export, job, self.reports)
+            if built.target.exists():
+                kept = built.free()
+                choice = await self.push_screen_wait(OverwriteScreen(built.target, kept.target))
+                if choice == "cancel":
+                    self.notify(f"Nothing written; {built.target.resolve()} is unchanged.", title="export",
+                                markup=False, timeout=6)
+                    return
+                if choice == "keep":
+                    built = kept
+            target = await self.core.run(write_built, built)
         except StanceError as exc:
             self.error(exc)
             return
         self.last_export = target
-        self.notify(f"Exported to {target}", title="export", markup=False, timeout=6)
+        self.notify(f"Exported to {target.resolve()}", title="export", markup=False, timeout=8)
 
     def archive_changed(self) -> None:
         """Refresh the archive table after the archive changed."""

@@ -261,6 +261,12 @@ class Core:
 
         return track.track(self.archive, side, theme=theme, since=since)
 
+    def speakers(self, timeline: Any) -> dict[int, str]:
+        """Who spoke for a timeline's side in each of its readouts (readout id -> name)."""
+        from stance.reports.timeline import speakers
+
+        return speakers(self.archive, timeline)
+
     def side_of(self, readout_id: int) -> str | None:
         """The principal's side of an archived readout."""
         return self.archive.row(readout_id).principal_side
@@ -295,15 +301,55 @@ class Core:
         raise ReadError("no readout found in this file", path=str(path))
 
 
-def export(job: ExportJob, folder: str | Path) -> Path:
-    """Run an export job and write its result into ``folder`` (as a text report)."""
+@dataclass(frozen=True, slots=True)
+class Export:
+    """A view's export, built and not yet written: a report document or a ``(name, text)`` pair."""
+
+    what: Any
+    """A :class:`stance.reports.Document`, or ``(name, text)`` for views without a report builder."""
+    folder: Path
+    """Where it goes."""
+    stem: str
+    """File name without suffix."""
+
+    @property
+    def target(self) -> Path:
+        """The file it writes."""
+        return self.folder / f"{self.stem}.txt"
+
+    def free(self) -> Export:
+        """The same export under the first free name (``name-2``, ``name-3``, ...): keeps what is there."""
+        n = 2
+        while (self.folder / f"{self.stem}-{n}.txt").exists():
+            n += 1
+        return Export(self.what, self.folder, f"{self.stem}-{n}")
+
+
+def build_export(job: ExportJob, folder: str | Path) -> Export:
+    """Run an export job (on the core thread) and name its file; nothing is written yet."""
     what = job()
     if isinstance(what, tuple):
         name, text = what
-        return write_export(folder, name, text)
+        return Export((name, text), Path(folder), safe_name(name))
+    return Export(what, Path(folder), what.name)
+
+
+def write_built(built: Export) -> Path:
+    """Write a built export as text (replacing a file of the same name: ask first, see ``target``)."""
+    if isinstance(built.what, tuple):
+        return write_export(built.folder, built.stem, built.what[1])
+    from dataclasses import replace
+
     from stance.reports import write_report
 
-    return write_report(what, folder, "text")
+    doc = built.what if built.what.name == built.stem else replace(built.what, name=built.stem)
+    return write_report(doc, built.folder, "text")
+
+
+def export(job: ExportJob, folder: str | Path) -> Path:
+    """Run an export job and write its result into ``folder`` (as a text report), never over a file."""
+    built = build_export(job, folder)
+    return write_built(built.free() if built.target.exists() else built)
 
 
 def safe_name(text: str, fallback: str = "view") -> str:
@@ -313,15 +359,11 @@ def safe_name(text: str, fallback: str = "view") -> str:
 
 
 def write_export(folder: str | Path, name: str, text: str) -> Path:
-    """Write an exported view to ``folder/name.txt`` without overwriting an earlier export."""
+    """Write an exported view to ``folder/name.txt`` (the caller has asked before replacing a file)."""
     out = Path(folder)
     try:
         out.mkdir(parents=True, exist_ok=True)
         target = out / f"{safe_name(name)}.txt"
-        n = 2
-        while target.exists():
-            target = out / f"{safe_name(name)}-{n}.txt"
-            n += 1
         target.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
     except OSError as exc:
         raise StanceError(f"cannot write the export: {exc.strerror or exc}", path=str(out)) from exc

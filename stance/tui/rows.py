@@ -170,19 +170,26 @@ def evidence_spans(theme: Theme) -> dict[int, list[Span]]:
 
 
 def theme_sides(alignment: Alignment, theme: Theme) -> str:
-    """Who raises the theme, in words: "both", "joint", or the party's short name."""
+    """Who raises the theme, in words the status badge does not already say: both parties' short
+    names ("Liu and Breed"), one party's, that party "and jointly", or "" when only a joint
+    statement raises it (the badge says "joint")."""
     split = alignment.split
     cols = {_col(split, e.statement) for e in theme.evidence} | {
         "joint" if e.party == JOINT else None for e in theme.evidence
     }
     cols.discard(None)
-    if "joint" in cols or ("left" in cols and "right" in cols):
-        return "joint" if cols == {"joint"} else "both"
+    names: dict[str, str] = {}
     for e in theme.evidence:
         p = split.party(e.party)
-        if p is not None:
-            return short_name(p)
-    return "?"
+        col = _col(split, e.statement)
+        if p is not None and col in ("left", "right"):
+            names.setdefault(col, short_name(p))
+    if "left" in cols and "right" in cols:
+        return f"{names.get('left', 'one side')} and {names.get('right', 'the other')}"
+    named = next(iter(names.values()), None)
+    if "joint" in cols:
+        return f"{named} and jointly" if named else ""
+    return named or "?"
 
 
 def short_name(party: Party) -> str:

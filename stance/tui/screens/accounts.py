@@ -10,7 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Footer, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from stance.model import Alignment, Span
@@ -18,6 +18,7 @@ from stance.tui.core import ExportJob
 from stance.tui.rows import column_of
 from stance.tui.screens.base import StanceScreen
 from stance.tui.text import STATUS_STYLE, one_line
+from stance.tui.widgets.footer import StanceFooter
 from stance.tui.widgets.statement import StatementView
 
 
@@ -34,12 +35,13 @@ class AccountsListScreen(StanceScreen):
         )
         yield DataTable(id="pairs", cursor_type="row", zebra_stripes=True)
         yield Static("", id="pairs-empty", classes="note")
-        yield Footer(compact=True)
+        yield StanceFooter()
 
     def on_mount(self) -> None:
         self.title = "Two accounts"
         table: DataTable[Text] = self.query_one("#pairs", DataTable)
-        for label, width in (("date", 10), ("account A", 24), ("account B", 24), ("title", None)):
+        # publisher and name are never cut (auto width); the title takes what is left
+        for label, width in (("date", 10), ("account A", None), ("account B", None), ("title", None)):
             table.add_column(label, width=width)
         self.pairs: list[tuple[int, int]] = []
         table.loading = True
@@ -118,7 +120,7 @@ class AccountsScreen(StanceScreen):
                 yield VerticalScroll(Static("", id="accounts-claims"))
             with TabPane("3 Talks & numbers", id="talks"):
                 yield VerticalScroll(Static("", id="accounts-talks"))
-        yield Footer(compact=True)
+        yield StanceFooter()
 
     def on_mount(self) -> None:
         self.title = "Two accounts"

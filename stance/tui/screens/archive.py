@@ -8,13 +8,14 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from stance.errors import StanceError
 from stance.tui.core import PAGE, ExportJob, Filter, parse_filter
 from stance.tui.messages import HeaderClicked, OpenReadout, RowChosen, RowHighlighted
 from stance.tui.screens.base import StanceScreen
 from stance.tui.text import one_line
+from stance.tui.widgets.footer import StanceFooter
 from stance.tui.widgets.rowtable import RowTable
 
 COLUMNS: tuple[tuple[str, str, int | None], ...] = (
@@ -48,6 +49,8 @@ def _cell(row: Any, key: str) -> Text:
 class ArchiveTable(RowTable):
     """The readouts; Enter (or a click) posts :class:`OpenReadout`."""
 
+    SHRINK = (("principal", 10), ("counterpart", 10), ("kind", 0), ("source", 7), ("principal", 9), ("counterpart", 9))
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(COLUMNS, **kwargs)
         self.ids: list[int] = []
@@ -56,6 +59,14 @@ class ArchiveTable(RowTable):
     def clear(self) -> None:
         super().clear()
         self.ids = []
+
+    def action_edge(self, end: int) -> None:
+        """Home: the first row; End: the last row of the archive (loading every row not loaded yet)."""
+        screen = self.screen
+        if end and isinstance(screen, ArchiveScreen) and screen.more:
+            screen.load_rest()
+        else:
+            super().action_edge(end)
 
     def on_row_chosen(self, event: RowChosen) -> None:
         event.stop()
@@ -90,11 +101,11 @@ class ArchiveScreen(StanceScreen):
         """The order the column heads show now."""
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=f"/ filter: {FILTER_HELP}", id="filter", compact=True)
+        yield Input(placeholder=f"/ filter: {FILTER_HELP}", id="filter", compact=True, select_on_focus=False)
         yield Static("Opening the archive…", id="status")
         yield ArchiveTable(id="table")
         yield Static("", id="empty")
-        yield Footer(compact=True)
+        yield StanceFooter()
 
     def on_mount(self) -> None:
         self.title = "Archive"
@@ -153,6 +164,22 @@ class ArchiveScreen(StanceScreen):
         self.loaded += found
         self.fill(found, clear=False)
 
+    @work(exclusive=True, group="more", exit_on_error=False)
+    async def load_rest(self) -> None:
+        """Fetch every row not loaded yet, then put the cursor on the last one (the End key)."""
+        core = self.stance_app.core
+        table = self.query_one(ArchiveTable)
+        if self.more:
+            try:
+                found = await core.run(core.rows, self.filter, self.order_arg(), len(self.loaded), None)
+            except StanceError as exc:
+                self.stance_app.error(exc)
+                return
+            self.more = False
+            self.loaded += found
+            self.fill(found, clear=False)
+        table.move_cursor(len(self.loaded) - 1)
+
     def fill(self, found: list[Any], *, clear: bool) -> None:
         table = self.query_one(ArchiveTable)
         if clear:
@@ -188,7 +215,7 @@ class ArchiveScreen(StanceScreen):
         col = next(label for k, label, _ in COLUMNS if k == self.order)
         status = one_line(f"{what} · sorted by {col} {'▼' if self.descending else '▲'}", "")
         if self.more:
-            status.append("  (more load as you scroll)", style="dim")
+            status.append("  (more load as you scroll; End loads all)", style="dim")
         self.query_one("#status", Static).update(status, layout=False)
 
     # -- events -----------------------------------------------------------------------------------
@@ -208,9 +235,24 @@ class ArchiveScreen(StanceScreen):
         self.query_one(ArchiveTable).focus()
 
     def on_key(self, event: Any) -> None:
-        if event.key == "down" and self.focused is self.query_one("#filter", Input):
+        box = self.query_one("#filter", Input)
+        if event.key == "down" and self.focused is box:
             self.query_one(ArchiveTable).focus()
             event.stop()
+        elif (
+            self.focused is self.query_one(ArchiveTable)
+            and event.is_printable
+            and event.character
+            and event.character.isalnum()
+            and event.key not in self.active_bindings
+        ):
+            # a letter with no key of its own starts a filter: typing a word after Esc never runs
+            # the keys hidden in it (the q of "Iraq")
+            box.focus()
+            box.value += event.character
+            box.cursor_position = len(box.value)
+            event.stop()
+            event.prevent_default()
 
     @on(RowHighlighted)
     def on_row_highlighted(self, event: RowHighlighted) -> None:
@@ -232,6 +274,8 @@ class ArchiveScreen(StanceScreen):
         self.query_one("#filter", Input).focus()
 
     def action_clear_filter(self) -> None:
+        """Esc: clear the filter and go back to the table (where a letter with no key of its own
+        starts a new filter, see :meth:`on_key`)."""
         box = self.query_one("#filter", Input)
         if box.value:
             box.value = ""
@@ -255,7 +299,8 @@ class ArchiveScreen(StanceScreen):
 
     def action_timeline(self) -> None:
         row = self.current_row()
-        side = (row.principal_side if row is not None else None) or self.filter.side
+        # the side the filter asks for first: the timeline opens on what the table is filtered to
+        side = self.filter.side or (row.principal_side if row is not None else None)
         self.stance_app.open_timeline(side, self.filter.theme)
 
     def action_accounts(self) -> None:

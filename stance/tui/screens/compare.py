@@ -11,7 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from stance.model import Alignment
 from stance.tui.core import ExportJob
@@ -19,6 +19,7 @@ from stance.tui.messages import OpenReadout
 from stance.tui.rows import column_of, short_name
 from stance.tui.screens.base import StanceScreen
 from stance.tui.text import one_line
+from stance.tui.widgets.footer import StanceFooter
 
 
 def _day(d: Any) -> str:
@@ -54,9 +55,9 @@ class CompareScreen(StanceScreen):
     """What is new in a readout compared with the archive."""
 
     BINDINGS = [
-        Binding("1", "tab('wordings')", "Statements", show=False),
-        Binding("2", "tab('nearest')", "Nearest", show=False),
-        Binding("3", "tab('themes')", "Themes", show=False),
+        Binding("1", "tab('tab-wordings')", "Statements", show=False),
+        Binding("2", "tab('tab-nearest')", "Nearest", show=False),
+        Binding("3", "tab('tab-themes')", "Themes & stance", show=False),
     ]
 
     def __init__(self, alignment: Alignment, readout_id: int | None = None) -> None:
@@ -73,14 +74,16 @@ class CompareScreen(StanceScreen):
             id="compare-title",
         )
         with TabbedContent(id="compare-tabs"):
-            with TabPane("1 Statements", id="wordings"):
+            with TabPane("1 Statements", id="tab-wordings"):
                 yield LinkTable(id="compare-statements")
                 yield Static("", id="compare-detail", classes="note")
-            with TabPane("2 Nearest", id="nearest"):
+            with TabPane("2 Nearest", id="tab-nearest"):
                 yield LinkTable(id="compare-near")
-            with TabPane("3 Themes & stance", id="themes"):
-                yield VerticalScroll(Static("", id="compare-themes"))
-        yield Footer(compact=True)
+            # (pane ids are unique to this screen: an id like "themes" would take the Readout
+            # screen's 34-column theme panel style)
+            with TabPane("3 Themes & stance", id="tab-themes"):
+                yield VerticalScroll(Static("", id="compare-themes"), id="compare-themes-scroll")
+        yield StanceFooter()
 
     def on_mount(self) -> None:
         self.title = "Compare"
@@ -88,7 +91,8 @@ class CompareScreen(StanceScreen):
         for label, width in (("#", 3), ("who", 9), ("wording", 9), ("first seen", 10), ("statement", None)):
             st.add_column(label, width=width)
         near = self.query_one("#compare-near", LinkTable)
-        for label, width in (("score", 5), ("date", 10), ("source", 8), ("relation", 11), ("title", None)):
+        # source and relation are as wide as their longest value (never cut); the title takes the rest
+        for label, width in (("cosine", 6), ("date", 10), ("source", None), ("relation", None), ("title", None)):
             near.add_column(label, width=width)
         self.query_one("#compare-tabs").loading = True
         self.run_compare()
@@ -143,7 +147,7 @@ class CompareScreen(StanceScreen):
             if nb.readout_id in seen:
                 continue
             seen.add(nb.readout_id)
-            relation = "same cp" if nb.same_counterpart else "same side" if nb.same_side else "similar"
+            relation = "same counterpart" if nb.same_counterpart else "same side" if nb.same_side else "similar"
             near.add_row(
                 Text(f"{nb.score:.2f}"),
                 Text(_day(nb.published)),
@@ -156,32 +160,32 @@ class CompareScreen(StanceScreen):
         st.focus()
 
     def themes_text(self, c: Any) -> Text:
+        """New and dropped themes and stance shifts, one item a line (readout words shown literally)."""
         out = Text()
+
+        def line(*parts: tuple[str, str]) -> None:
+            for words, style in parts:
+                out.append_text(one_line(words, style))
+            out.append("\n")
+
         out.append("New themes with this counterpart\n", style="bold")
         for t in c.new_themes:
-            out.append_text(one_line(f"  + {t.theme}", "green"))
-            out.append_text(one_line(f"  “{'; '.join(t.texts)}”\n", "dim"))
+            line((f"  + {t.theme}", "green"), (f"  “{'; '.join(t.texts)}”", "dim"))
         if not c.new_themes:
-            out.append(
-                "  none" + ("" if c.previous else " (no earlier readout with this counterpart)") + "\n",
-                style="dim",
-            )
+            line(("  none" + ("" if c.previous else " (no earlier readout with this counterpart)"), "dim"))
         out.append("\nDropped since the last readout\n", style="bold")
         for t in c.dropped_themes:
-            out.append_text(one_line(f"  − {t.theme}", "red"))
-            out.append_text(one_line(f"  ({_day(t.published)}: “{'; '.join(t.texts)}”)\n", "dim"))
+            line((f"  − {t.theme}", "red"), (f"  ({_day(t.published)}: “{'; '.join(t.texts)}”)", "dim"))
         if not c.dropped_themes:
-            out.append("  none\n", style="dim")
+            line(("  none", "dim"))
         out.append("\nStance shifts\n", style="bold")
         for s in c.shifts:
-            out.append_text(one_line(f"  {s.theme}: ", "bold"))
-            out.append_text(
-                one_line(f"{s.before.label} ({_day(s.before.published)}) → {s.after.label} (now)\n")
-            )
-            out.append_text(one_line(f"    then: {s.before.text}\n", "dim"))
-            out.append_text(one_line(f"    now:  {s.after.text}\n", "dim"))
+            shift = f"{s.before.label} ({_day(s.before.published)}) → {s.after.label} (now)"
+            line((f"  {s.theme}: ", "bold"), (shift, ""))
+            line((f"    then: {s.before.text}", "dim"))
+            line((f"    now:  {s.after.text}", "dim"))
         if not c.shifts:
-            out.append("  none\n", style="dim")
+            line(("  none", "dim"))
         return out
 
     @on(DataTable.RowHighlighted, "#compare-statements")
@@ -209,7 +213,11 @@ class CompareScreen(StanceScreen):
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
-        target = {"wordings": "#compare-statements", "nearest": "#compare-near"}.get(tab)
+        target = {
+            "tab-wordings": "#compare-statements",
+            "tab-nearest": "#compare-near",
+            "tab-themes": "#compare-themes-scroll",
+        }.get(tab)
         if target:
             self.query_one(target).focus()
 

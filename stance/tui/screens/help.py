@@ -64,13 +64,29 @@ def help_table(entries: list[tuple[str, str, str]]) -> Table:
 
 
 def legend() -> Text:
-    out = Text("\nTheme colours\n", style="bold")
+    """What the colours, words and numbers on the screens mean (the reports' legend, shared)."""
+    from stance.reports.legend import MEASURES, STANCE, STATUSES, stance_words
+
+    out = Text("\nTheme status (the coloured badge)\n", style="bold")
+    means = dict(STATUSES)
     for status, style in STATUS_STYLE.items():
         out.append(f" {status:^6} ", style=style)
-        out.append(f" {STATUS_HELP[status]}\n")
+        out.append(f" {means.get(status, STATUS_HELP[status])}\n")
+    out.append("\nNumbers and marks\n", style="bold")
+    for mark, what in MEASURES:
+        out.append(f" {mark}", style="bold")
+        out.append(f": {what}\n")
+    out.append(" ×N recur", style="bold")
+    out.append(": on the Compare screen, a recurring formula found in N earlier readouts\n")
+    out.append("\nStance words\n", style="bold")
+    out.append(f" {STANCE}\n", style="dim")
+    for label, what in stance_words():
+        out.append(f" {label}", style="bold")
+        out.append(f": {what}\n")
     out.append("\nArchive filter: ", style="bold")
     out.append("free words, plus side:China party:Breed theme:trade source:IDCPC since:2024-01 until:2024\n")
     out.append("Mouse: click a row, a theme, a statement or a column head (sorts).\n", style="dim")
+    out.append("Ctrl+P: every command (Screenshot saves the screen into the reports folder).\n", style="dim")
     return out
 
 

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.geometry import Region
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from stance.errors import StanceError
 from stance.model import Alignment, Theme
@@ -17,6 +17,7 @@ from stance.tui.core import ExportJob
 from stance.tui.messages import StatementClicked, ThemeChosen
 from stance.tui.screens.base import StanceScreen
 from stance.tui.text import STATUS_STYLE, status_key
+from stance.tui.widgets.footer import StanceFooter
 from stance.tui.widgets.header import ColumnHead, ReadoutHeader
 from stance.tui.widgets.statement import StatementView
 from stance.tui.widgets.themes import ThemePanel
@@ -73,7 +74,7 @@ class ReadoutScreen(StanceScreen):
         with Horizontal(id="body"):
             yield VerticalScroll(id="statements")
             yield Static(id="themes-slot")
-        yield Footer(compact=True)
+        yield StanceFooter()
 
     async def on_mount(self) -> None:
         if self.alignment is not None:
@@ -307,14 +308,19 @@ class ReadoutScreen(StanceScreen):
         self.stance_app.archive_changed()
 
     def export_job(self) -> ExportJob | None:
-        """The readout report (parties, statements, alignment table) from the report module."""
+        """The readout report, as ``stance report`` writes it: for an archived readout (``--id N``)
+        with its "Against the archive" section, for a file outside the archive (``PATH``) without."""
         alignment = self.alignment
         if alignment is None:
             return None
+        readout_id = self.readout_id
+        core = self.stance_app.core
 
         def job() -> object:
-            from stance.reports import readout_document
+            from stance.reports import archived_readout_document, readout_document
 
+            if readout_id is not None:
+                return archived_readout_document(core.archive, readout_id)
             return readout_document(alignment)
 
         return job

@@ -10,13 +10,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Select, Static
+from textual.widgets import DataTable, Select, Static
 
 from stance.tui.core import ExportJob
 from stance.tui.screens.base import StanceScreen
 from stance.tui.screens.compare import LinkTable
 from stance.tui.text import POLARITY_STYLE, one_line
 from stance.tui.widgets.chart import StanceChart
+from stance.tui.widgets.footer import StanceFooter
 
 ALL = "(all themes)"
 MAX_ROWS = 2000
@@ -42,6 +43,8 @@ class TimelineScreen(StanceScreen):
         self.timeline: Any = None
         """The core's :class:`stance.track.Timeline`, once computed."""
         self.entries: list[Any] = []
+        self.speakers: dict[int, str] = {}
+        """Who spoke for the side in each readout (readout id -> name)."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="timeline-title", classes="title")
@@ -51,7 +54,7 @@ class TimelineScreen(StanceScreen):
         yield StanceChart(id="timeline-chart")
         yield LinkTable(id="timeline-table")
         yield Static("", id="timeline-detail", classes="note")
-        yield Footer(compact=True)
+        yield StanceFooter()
 
     def on_mount(self) -> None:
         self.title = "Timeline"
@@ -95,6 +98,7 @@ class TimelineScreen(StanceScreen):
         table.loading = True
         try:
             timeline = await core.run(core.track, self.side, self.theme)
+            self.speakers = await core.run(core.speakers, timeline)
         finally:
             table.loading = False
         self.show(timeline)
@@ -115,7 +119,9 @@ class TimelineScreen(StanceScreen):
         )
         if len(entries) > MAX_ROWS:
             title.append(f" (newest {MAX_ROWS} listed)", style="dim")
-        firsts = [p for p in tl.phrases if p.first_published is not None][:3]
+        from stance.tables import readable_phrases
+
+        firsts = [p for p in readable_phrases(tl.phrases) if p.first_published is not None][:3]
         if firsts:
             title.append("\nfirst seen: ", style="dim")
             title.append_text(
@@ -181,8 +187,9 @@ class TimelineScreen(StanceScreen):
         out = one_line(f"{_day(e.published)} #{e.readout_id} ", "bold")
         out.append_text(one_line(e.title, "dim"))
         out.append("\n")
+        who = "both sides (joint)" if e.party == "joint" else self.speakers.get(e.readout_id, self.side or "")
         out.append_text(
-            one_line(f"{e.theme}: “{e.text}” ({e.stance or 'no stance'}) · Enter opens the readout")
+            one_line(f"{who} on {e.theme}: “{e.text}” ({e.stance or 'no stance'}) · Enter opens the readout")
         )
         detail.update(out)
 
@@ -193,14 +200,16 @@ class TimelineScreen(StanceScreen):
         self.query_one("#timeline-theme", Select).focus()
 
     def export_job(self) -> ExportJob | None:
-        """The timeline report (dated statements with stance) from the report module."""
+        """The timeline report (dated statements with who and stance), as ``stance report --side`` writes it."""
         timeline = self.timeline
         if timeline is None:
             return None
+        core = self.stance_app.core
 
         def job() -> object:
             from stance.reports import timeline_document
+            from stance.reports.timeline import speakers
 
-            return timeline_document(timeline)
+            return timeline_document(timeline, speakers=speakers(core.archive, timeline))
 
         return job

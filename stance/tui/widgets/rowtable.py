@@ -102,13 +102,33 @@ class RowTable(ScrollView, can_focus=True):
 
     # -- drawing ------------------------------------------------------------------------------
 
+    REST_MIN: ClassVar[int] = 30
+    """Columns the open-width column (the title) keeps before it is cut: narrower columns give way."""
+    SHRINK: ClassVar[tuple[tuple[str, int], ...]] = ()
+    """``(key, narrowest)`` in the order columns give way to the open-width one on a narrow screen
+    (narrowest 0: the column is hidden)."""
+
     def widths(self, total: int) -> list[int]:
-        fixed = sum(w or 0 for _, _, w in self.columns) + len(self.columns)
-        return [w if w is not None else max(total - fixed, 8) for _, _, w in self.columns]
+        """Each column's width on a line of ``total`` cells (0: hidden on this width)."""
+        ws = [w or 0 for _, _, w in self.columns]
+        keys = [k for k, _, _ in self.columns]
+
+        def rest() -> int:
+            return total - sum(ws) - sum(1 for i, w in enumerate(ws) if w or self.columns[i][2] is None)
+
+        for key, narrowest in self.SHRINK:
+            if rest() >= self.REST_MIN or key not in keys:
+                continue
+            i = keys.index(key)
+            need = self.REST_MIN - rest()
+            ws[i] = 0 if narrowest == 0 else max(narrowest, ws[i] - need)
+        return [w if width is not None else max(rest(), 8) for w, (_, _, width) in zip(ws, self.columns, strict=True)]
 
     def line_text(self, cells: Sequence[Text], total: int) -> Text:
         out = Text(no_wrap=True, end="")
         for cell, width in zip(cells, self.widths(total), strict=False):
+            if width <= 0:
+                continue
             piece = cell.copy()
             piece.no_wrap = True
             piece.end = ""
@@ -191,6 +211,8 @@ class RowTable(ScrollView, can_focus=True):
         if event.y == 0:
             x = event.x - 1
             for (key, _, _), width in zip(self.columns, self.widths(self.size.width), strict=False):
+                if width <= 0:
+                    continue
                 if x < width + 1:
                     self.post_message(HeaderClicked(key))
                     return

@@ -21,7 +21,9 @@ def theme_prompt(alignment: Alignment, index: int) -> Text:
     out.append(f"{label:^6}", style=STATUS_STYLE[key])
     out.append(" ")
     out.append_text(one_line(theme.name, "bold"))
-    out.append_text(one_line(f" · {theme_sides(alignment, theme)}", "dim"))
+    who = theme_sides(alignment, theme)
+    if who:
+        out.append_text(one_line(f" · {who}", "dim"))
     return out
 
 
