@@ -16,7 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stance import migrations, pipeline
+from stance import pipeline
+from stance.archive import migrations
 from stance.archive import Archive, band_keys, normalise, terms_of
 from stance.errors import ArchiveError
 from stance.read import parse_text, read_file

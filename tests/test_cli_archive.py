@@ -216,7 +216,7 @@ def test_escape_sequences_in_readouts_are_not_printed(
     )
     db = str(tmp_path / "esc.sqlite3")
     assert run(capsys, "add", str(records), "--archive", db)[0] == 0
-    for argv in (["search", "praised"], ["list"], ["show", "2"]):
+    for argv in (["search", "praised"], ["list"], ["show", "1"]):
         status, out, _ = run(capsys, *argv, "--archive", db)
         assert status == 0, argv
         assert "\x1b" not in out, argv

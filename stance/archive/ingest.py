@@ -1,0 +1,527 @@
+"""Adding readouts: read, analyse (in worker processes for large batches), store in one transaction."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from stance.archive.codec import STANCE_COLS, _iso, _stance_cols, statement_stances
+from stance.archive.features import counterpart_key, idf, terms_of
+from stance.archive.queries import Queries
+from stance.archive.results import Added, AddResult, Failure
+from stance.archive.store import CHUNK, PARALLEL_MIN, SEED_DIR
+from stance.errors import ReadError
+from stance.model import (
+    JOINT,
+    Alignment,
+    Readout,
+    Stance,
+    Theme,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What the archive stores of one readout: its alignment and a stance per statement."""
+
+    alignment: Alignment
+    """Split and aligned readout."""
+    stances: tuple[Stance | None, ...]
+    """The stance of each statement, in order."""
+
+
+def analyse(readout: Readout) -> Analysis:
+    """Everything the archive stores about a readout (the slow part of adding)."""
+    return analyse_batch([readout])[0]
+
+
+ANALYSIS_CHUNK = 64
+"""Readouts analysed together: one TF-IDF background is fitted per chunk, not per readout."""
+
+
+def analyse_batch(readouts: Sequence[Readout]) -> list[Analysis]:
+    """Analyse readouts together: split each, fit one TF-IDF phrase model on all their statements
+    (the background the alignment ranks phrases against), then align each with it."""
+    from stance import pipeline
+    from stance.align import align_split, fit_model
+
+    splits = [pipeline.split(r) for r in readouts]
+    model = fit_model(splits)
+    out = []
+    for sp in splits:
+        al = align_split(sp, model=model)
+        out.append(Analysis(alignment=al, stances=statement_stances(al)))
+    return out
+
+
+def default_workers() -> int:
+    """Processes worth using for analysis here: one per CPU, at most 4."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def _analyse_all(
+    readouts: Sequence[Readout], workers: int, progress: Callable[[int, int], None] | None
+) -> list[Analysis]:
+    """Analyse in order, in ``workers`` processes when more than one."""
+    total = len(readouts)
+    out: list[Analysis] = []
+    if workers > 1 and total >= 2 * PARALLEL_MIN:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        ctx = multiprocessing.get_context("spawn")
+        chunks = [readouts[i : i + ANALYSIS_CHUNK] for i in range(0, total, ANALYSIS_CHUNK)]
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            for batch in pool.map(analyse_batch, chunks):
+                out += batch
+                if progress:
+                    progress(len(out), total)
+        return out
+    for i in range(0, total, ANALYSIS_CHUNK):
+        out += analyse_batch(readouts[i : i + ANALYSIS_CHUNK])
+        if progress:
+            progress(len(out), total)
+    return out
+
+
+def _raises(t: Theme, party: str) -> bool:
+    return any(e.party in (party, JOINT) for e in t.evidence) or t.joint
+
+
+
+
+class Ingest(Queries):
+    """The writing layer: add and remove."""
+
+    def _seed(self) -> None:
+        """Fill a new archive from ``seeds/`` (only while it is still empty)."""
+        if self.count():
+            return
+        self.add_paths([SEED_DIR])
+
+    # -- adding -----------------------------------------------------------------------------
+
+    def add_paths(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        workers: int = 1,
+    ) -> AddResult:
+        """Add readout files, folders (recursively) and JSONL/JSON/CSV record files, as one batch.
+
+        Everything is read and analysed before anything is written. When any input fails (a
+        missing, empty or binary file, a bad record), nothing is written and the result lists
+        the failures (``committed`` False). A record file in which no record has a content
+        field (e.g. a corpus ``index.jsonl``) is skipped, not failed. ``progress(done, total)``
+        is called as readouts are analysed and stored.
+        """
+        readouts, failed, skipped = _read_inputs(paths)
+        if failed:
+            fresh = {self._hash(r.text) for r in readouts}
+            have = self._existing(fresh)
+            return AddResult(
+                failed=tuple(failed), skipped=tuple(skipped), committed=False, pending=len(fresh - set(have))
+            )
+        result = self.add(readouts, progress=progress, workers=workers)
+        return AddResult(added=result.added, present=result.present, skipped=tuple(skipped), committed=True)
+
+    def add(
+        self,
+        readouts: Iterable[Readout],
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        workers: int = 1,
+    ) -> AddResult:
+        """Analyse and store readouts in one transaction; idempotent by the text's content hash.
+
+        Readouts whose text is already archived (or repeats within the batch) are not analysed
+        again and come back in :attr:`AddResult.present`. With ``workers`` > 1, batches of more
+        than 200 new readouts are analysed in that many processes (started with "spawn": the
+        calling script needs the ``if __name__ == "__main__":`` guard); see :func:`default_workers`.
+        """
+        items = list(readouts)
+        seen = self._existing({self._hash(r.text) for r in items})
+        todo: list[Readout] = []
+        fresh: set[str] = set()
+        for r in items:
+            h = self._hash(r.text)
+            if h not in seen and h not in fresh:
+                fresh.add(h)
+                todo.append(r)
+        return self.add_analysed(_analyse_all(todo, workers, progress), readouts=items)
+
+    def add_analysed(
+        self,
+        analyses: Iterable[Analysis | Alignment],
+        *,
+        readouts: Sequence[Readout] | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> AddResult:
+        """Store readouts already analysed (see :func:`analyse`) in one transaction.
+
+        An :class:`Alignment` alone is stored with statement stances from
+        :func:`statement_stances`. ``readouts``, when given, is the whole input (in order) so
+        that duplicates among them are reported as already present.
+        """
+        by_hash: dict[str, Analysis] = {}
+        for a in analyses:
+            an = a if isinstance(a, Analysis) else Analysis(alignment=a, stances=statement_stances(a))
+            by_hash.setdefault(self._hash(an.alignment.split.readout.text), an)
+        inputs = (
+            list(readouts) if readouts is not None else [a.alignment.split.readout for a in by_hash.values()]
+        )
+        input_hashes = [self._hash(r.text) for r in inputs]
+        added: list[Added] = []
+        present: list[Added] = []
+        self._begin()
+        try:
+            have = self._existing(set(by_hash) | set(input_hashes))
+            ids: dict[str, int] = dict(have)
+            todo = [(h, a) for h, a in by_hash.items() if h not in have]
+            done = 0
+            for start in range(0, len(todo), CHUNK):
+                chunk = todo[start : start + CHUNK]
+                for (h, _), rid in zip(chunk, self._insert(chunk), strict=True):
+                    ids[h] = rid
+                done += len(chunk)
+                if progress:
+                    progress(done, len(todo))
+            new = {h for h, _ in todo}
+            self._link_accounts([ids[h] for h in new])
+            self._maybe_refit()
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+        reported: set[str] = set()
+        for r, h in zip(inputs, input_hashes, strict=True):
+            item = Added(path=r.path, readout_id=ids.get(h), title=r.title)
+            if h in new and h not in reported:
+                added.append(item)
+            else:
+                present.append(item)
+            reported.add(h)
+        return AddResult(added=tuple(added), present=tuple(present), committed=True)
+
+    def _insert(self, chunk: list[tuple[str, Analysis]]) -> list[int]:
+        """Insert analyses not yet archived (inside the open transaction); returns their ids."""
+        c = self.conn
+        n_after = self.count() + len(chunk)
+        # document frequencies first, so that each new vector's length uses them
+        counts = [terms_of(a.alignment.split.readout.text) for _, a in chunk]
+        df: Counter[str] = Counter()
+        for tc in counts:
+            df.update(tc.keys())
+        c.executemany(
+            "INSERT INTO terms(term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+            df.items(),
+        )
+        term_ids: dict[str, tuple[int, int]] = {}
+        names = list(df)
+        for i in range(0, len(names), 500):
+            part = names[i : i + 500]
+            for tid, term, tdf in c.execute(
+                f"SELECT id, term, df FROM terms WHERE term IN ({','.join('?' * len(part))})", part
+            ):
+                term_ids[term] = (tid, tdf)
+        formula_ids = self._formulas(
+            [
+                s.span.of(a.alignment.split.readout.text)
+                for _, a in chunk
+                for s in a.alignment.split.statements
+            ]
+        )
+        next_theme = int(c.execute("SELECT coalesce(max(id), 0) FROM themes").fetchone()[0]) + 1
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        ids: list[int] = []
+        parties: list[tuple[Any, ...]] = []
+        statements: list[tuple[Any, ...]] = []
+        themes: list[tuple[Any, ...]] = []
+        evidence: list[tuple[Any, ...]] = []
+        postings: dict[int, tuple[list[int], list[float]]] = {}
+        vectors: list[tuple[int, bytes, bytes]] = []
+        fts: list[tuple[int, str, str]] = []
+        k = 0
+        for (h, an), tc in zip(chunk, counts, strict=True):
+            al = an.alignment
+            sp = al.split
+            r = sp.readout
+            principal = next((p for p in sp.parties if p.role == "principal"), None)
+            counterpart = next((p for p in sp.parties if p.role == "counterpart"), None)
+            tids = np.fromiter((term_ids[t][0] for t in tc), dtype=np.uint32, count=len(tc))
+            tfs = np.fromiter(tc.values(), dtype=np.float64, count=len(tc))
+            dfs = np.fromiter((term_ids[t][1] for t in tc), dtype=np.float64, count=len(tc))
+            w = (1.0 + np.log(tfs)) * idf(dfs, n_after)
+            norm = float(np.sqrt((w * w).sum())) or 1.0
+            n_shared = sum(1 for t in al.themes if t.status in ("shared", "differ", "joint"))
+            n_only = sum(1 for t in al.themes if t.status == "only")
+            day = r.meeting_date or r.published
+            rid = c.execute(
+                "INSERT INTO readouts(hash, text, title, body_start, body_end, paragraphs, published, "
+                "meeting_date,"
+                " place, kind, source, path, url, encoding, warnings, notes, principal, counterpart, "
+                "principal_side,"
+                " counterpart_side, counterpart_key, day, n_statements, n_shared, n_only, norm, added)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    h,
+                    r.text,
+                    r.title,
+                    r.body.start,
+                    r.body.end,
+                    json.dumps([[p.start, p.end] for p in r.paragraphs], separators=(",", ":")),
+                    _iso(r.published),
+                    _iso(r.meeting_date),
+                    r.place,
+                    r.kind,
+                    r.source,
+                    r.path,
+                    r.url,
+                    r.encoding,
+                    json.dumps(list(r.warnings), ensure_ascii=False),
+                    json.dumps(list(sp.notes), ensure_ascii=False),
+                    principal.name if principal else None,
+                    counterpart.name if counterpart else None,
+                    principal.side if principal else None,
+                    counterpart.side if counterpart else None,
+                    counterpart_key(counterpart.name, counterpart.side) if counterpart else None,
+                    day.toordinal() if day else None,
+                    len(sp.statements),
+                    n_shared,
+                    n_only,
+                    norm,
+                    now,
+                ),
+            ).lastrowid
+            assert rid is not None
+            ids.append(rid)
+            fts.append((rid, r.title, r.text))
+            parties += [
+                (
+                    rid,
+                    i,
+                    p.id,
+                    p.role,
+                    p.name,
+                    p.title,
+                    p.organisation,
+                    p.side,
+                    json.dumps(list(p.members), ensure_ascii=False),
+                    self._aliases(p.aliases),
+                )
+                for i, p in enumerate(sp.parties)
+            ]
+            pub = _iso(r.published)
+            for i, (s, st) in enumerate(zip(sp.statements, an.stances, strict=True)):
+                cue, spk = s.cue_span, s.speaker_span
+                statements.append(
+                    (
+                        rid,
+                        i,
+                        s.party,
+                        s.span.start,
+                        s.span.end,
+                        s.cue,
+                        cue.start if cue else None,
+                        cue.end if cue else None,
+                        spk.start if spk else None,
+                        spk.end if spk else None,
+                        s.cited,
+                        s.confidence,
+                        s.reason,
+                        s.paragraph,
+                        *_stance_cols(st),
+                        formula_ids[k],
+                        r.source,
+                        pub,
+                    )
+                )
+                k += 1
+            p_ids = {p.id for p in sp.parties if p.role == "principal"}
+            c_ids = {p.id for p in sp.parties if p.role == "counterpart"}
+            for i, t in enumerate(al.themes):
+                themes.append(
+                    (
+                        next_theme,
+                        rid,
+                        i,
+                        t.name,
+                        t.status,
+                        t.score,
+                        t.basis,
+                        int(t.joint),
+                        int(any(_raises(t, pid) for pid in p_ids)),
+                        int(any(_raises(t, pid) for pid in c_ids)),
+                    )
+                )
+                evidence += [
+                    (next_theme, j, e.party, e.span.start, e.span.end, e.statement, *_stance_cols(e.stance))
+                    for j, e in enumerate(t.evidence)
+                ]
+                next_theme += 1
+            order = np.argsort(tids, kind="stable")
+            for tid, weight in zip(tids.tolist(), (w / norm).tolist(), strict=True):
+                entry = postings.setdefault(tid, ([], []))
+                entry[0].append(rid)
+                entry[1].append(weight)
+            vectors.append(
+                (rid, tids[order].tobytes(), np.minimum(tfs[order], 65535).astype(np.uint16).tobytes())
+            )
+        c.executemany("INSERT INTO readouts_fts(rowid, title, text) VALUES (?, ?, ?)", fts)
+        c.executemany(
+            "INSERT INTO parties(readout_id, idx, pid, role, name, title, organisation, side, members,"
+            " aliases) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            parties,
+        )
+        c.executemany(
+            "INSERT INTO statements(readout_id, idx, party, start, end, cue, cue_start, cue_end, "
+            "speaker_start,"
+            f" speaker_end, cited, confidence, reason, paragraph, {STANCE_COLS}, formula_id, source, "
+            "published)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            statements,
+        )
+        c.executemany(
+            "INSERT INTO themes(id, readout_id, idx, name, status, score, basis, joint, principal,"
+            " counterpart) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            themes,
+        )
+        c.executemany(
+            f"INSERT INTO evidence(theme_id, idx, party, start, end, statement, {STANCE_COLS})"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            evidence,
+        )
+        self._set_meta("rows_since_compact", str(int(self._meta("rows_since_compact") or 0) + len(postings)))
+        c.executemany(
+            "INSERT INTO postings(term_id, chunk, ids, weights) VALUES (?, ?, ?, ?)",
+            [
+                (
+                    tid,
+                    ids[0],
+                    np.array(rids, dtype=np.uint32).tobytes(),
+                    np.array(ws, dtype=np.float32).tobytes(),
+                )
+                for tid, (rids, ws) in sorted(postings.items())
+            ],
+        )
+        c.executemany("INSERT INTO vectors(readout_id, terms, tfs) VALUES (?, ?, ?)", vectors)
+        return ids
+
+
+    # -- removing --------------------------------------------------------------------------
+
+    def remove(self, readout_id: int) -> None:
+        """Delete a readout and everything derived from it; :class:`ArchiveError` if there is none."""
+        c = self.conn
+        self._begin()
+        try:
+            row = c.execute(
+                "SELECT title, text, meeting FROM readouts WHERE id = ?", (readout_id,)
+            ).fetchone()
+            if row is None:
+                raise self._missing(readout_id)
+            title, text, meeting = row
+            vec = c.execute("SELECT terms FROM vectors WHERE readout_id = ?", (readout_id,)).fetchone()
+            if vec is not None:
+                tids = [int(t) for t in np.frombuffer(vec[0], dtype=np.uint32)]
+                c.executemany("UPDATE terms SET df = df - 1 WHERE id = ?", [(t,) for t in tids])
+            c.execute(
+                "INSERT INTO readouts_fts(readouts_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
+                (readout_id, title, text),
+            )
+            c.execute(
+                "DELETE FROM evidence WHERE theme_id IN (SELECT id FROM themes WHERE readout_id = ?)",
+                (readout_id,),
+            )
+            for table in ("themes", "statements", "parties"):
+                c.execute(f"DELETE FROM {table} WHERE readout_id = ?", (readout_id,))
+            c.execute("DELETE FROM vectors WHERE readout_id = ?", (readout_id,))
+            self._set_meta("removed_since_compact", str(int(self._meta("removed_since_compact") or 0) + 1))
+            c.execute("DELETE FROM readouts WHERE id = ?", (readout_id,))
+            if meeting is not None:
+                group = [r[0] for r in c.execute("SELECT id FROM readouts WHERE meeting = ?", (meeting,))]
+                c.execute("UPDATE readouts SET meeting = NULL WHERE meeting = ?", (meeting,))
+                self._link_accounts(group)
+            self._maybe_refit()
+            c.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+
+
+def _read_inputs(paths: Iterable[str | Path]) -> tuple[list[Readout], list[Failure], list[Failure]]:
+    """Readouts of every input, failures, and record files skipped as not readouts."""
+    from stance.read import format_of, iter_paths, read_records
+
+    readouts: list[Readout] = []
+    failed: list[Failure] = []
+    skipped: list[Failure] = []
+    for given in paths:
+        try:
+            files = list(iter_paths([given]))
+        except ReadError as exc:
+            failed.append(Failure(path=exc.path or str(given), reason=_reason(exc)))
+            continue
+        for f in files:
+            got = list(read_records(f))
+            good = [x for x in got if isinstance(x, Readout)]
+            bad = [x for x in got if isinstance(x, ReadError)]
+            if bad and not good and format_of(f) == "records" and _not_readouts(f):
+                skipped.append(
+                    Failure(
+                        path=str(f),
+                        reason="not readouts: no record has a content field "
+                        "(content, text, body, ...); skipped",
+                    )
+                )
+                continue
+            readouts += good
+            failed += [Failure(path=e.path or str(f), reason=_reason(e)) for e in bad]
+    return readouts, failed, skipped
+
+
+def _reason(exc: ReadError) -> str:
+    text = str(exc)
+    return text.removeprefix(f"{exc.path}: ") if exc.path else text
+
+
+def _not_readouts(path: Path) -> bool:
+    """True for a record file none of whose records has a content-like field (e.g. an index)."""
+    import csv
+    import io
+
+    from stance.read import CONTENT_FIELDS
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return False
+    keys: set[str] = set()
+    try:
+        if path.suffix.lower() == ".csv":
+            keys = {k.strip().lower() for k in (csv.DictReader(io.StringIO(text)).fieldnames or [])}
+        elif path.suffix.lower() in (".jsonl", ".ndjson"):
+            for line in text.splitlines():
+                if line.strip():
+                    obj = json.loads(line)
+                    if isinstance(obj, dict):
+                        keys |= {str(k).strip().lower() for k in obj}
+        else:
+            data = json.loads(text)
+            for obj in data if isinstance(data, list) else [data]:
+                if isinstance(obj, dict):
+                    keys |= {str(k).strip().lower() for k in obj}
+    except (json.JSONDecodeError, csv.Error):
+        return False
+    return bool(keys) and not keys & set(CONTENT_FIELDS)
+
+
