@@ -1,23 +1,29 @@
 """``stance add | list | show | search | remove | compare | track``: the archive from the command line.
 
 Every command opens the archive given by ``--archive PATH``, else ``$STANCE_ARCHIVE``, else the
-per-user default (see :func:`stance.archive.default_path`); a new archive starts with the
-seed readouts. No SQL here: everything goes through :class:`stance.archive.Archive`.
+per-user default (see :func:`stance.archive.default_path`). Only ``add`` creates an archive given
+by path (it starts empty); every other command says "no archive at PATH" (exit 2). The default
+archive is created, with the seed readouts, on first use.
+No SQL here: everything goes through :class:`stance.archive.Archive`.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stance import serialize, tables
-from stance.archive import AddResult, Archive, default_workers, plain
+from stance.archive.results import AddResult, plain
 from stance.errors import StanceError
+
+if TYPE_CHECKING:
+    from stance.archive import Archive
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -48,8 +54,8 @@ def _archive_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--archive",
         metavar="PATH",
-        help="the archive file (default: $STANCE_ARCHIVE, else "
-        "archive.sqlite3 in the per-user data folder; a new archive starts with the seed readouts)",
+        help="the archive file (default: $STANCE_ARCHIVE, else archive.sqlite3 in the per-user data "
+        "folder, which starts with the seed readouts); only 'add' creates a new one, empty",
     )
 
 
@@ -73,7 +79,7 @@ def register(sub: Any) -> None:
         type=int,
         default=None,
         metavar="N",
-        help=f"processes that analyse large batches (default {default_workers()})",
+        help="processes that analyse large batches (default: one per CPU, at most 4)",
     )
     _archive_option(p)
     add_format(p)
@@ -168,32 +174,59 @@ def register(sub: Any) -> None:
     p.set_defaults(run=run_track)
 
 
-def _open(args: argparse.Namespace) -> Archive:
-    return Archive.open(args.archive)
+def _open(args: argparse.Namespace, *, create: bool = False) -> Archive:
+    """The archive of ``--archive`` (which must exist unless ``create``), else the default one."""
+    from stance.archive import Archive
+
+    return Archive.open(args.archive, create=create)
 
 
-def _progress() -> Callable[[int, int], None] | None:
+@contextlib.contextmanager
+def _progress() -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr when it is a terminal (rich), else nothing: the summary line says it all."""
     if not sys.stderr.isatty():
-        return None
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bar = Progress(
+        TextColumn("analysing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        transient=True,
+        console=_stderr_console(),
+    )
+    task = None
 
     def show(done: int, total: int) -> None:
+        nonlocal task
         if total < PROGRESS_MIN:
             return
-        width = 30
-        filled = width * done // max(1, total)
-        sys.stderr.write(f"\ranalysing [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
-        if done >= total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
+        if task is None:
+            bar.start()
+            task = bar.add_task("add", total=total)
+        bar.update(task, completed=done, total=total)
 
-    return show
+    try:
+        yield show
+    finally:
+        bar.stop()
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
 
 
 def run_add(args: argparse.Namespace) -> int:
     """Add one batch; exit 2 (and nothing written) when any input failed."""
-    with _open(args) as archive:
+    from stance.archive import default_workers
+
+    with _open(args, create=True) as archive, _progress() as progress:
         workers = args.workers if args.workers is not None else default_workers()
-        result = archive.add_paths(args.paths, progress=_progress(), workers=workers)
+        result = archive.add_paths(args.paths, progress=progress, workers=workers)
         for f in result.failed:
             print(f"stance: error: {f.path}: {f.reason}", file=sys.stderr)
         if args.format == "json":
