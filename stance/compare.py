@@ -41,7 +41,7 @@ from stance.archive import (
     wording_hash,
 )
 from stance.errors import ArchiveError
-from stance.model import JOINT, Alignment, Span, Stance, Theme
+from stance.model import JOINT, Alignment, Readout, Span, Stance, Theme
 
 FORMULA_MIN_SCORE = 85.0
 """Least rapidfuzz ``ratio`` (0..100, on normalised words) for two wordings to be the same formula."""
@@ -189,6 +189,24 @@ class Comparison:
     def n_recurring(self) -> int:
         """Statements whose wording is a recurring formula."""
         return sum(1 for w in self.wordings if w.recurring)
+
+
+def analyse_query(archive: Archive, readout: Readout) -> Alignment:
+    """The alignment of a readout to compare: the stored one when its text is archived (nothing is
+    analysed again), else split and aligned with a phrase model fitted without scikit-learn
+    (:class:`~stance.archive.phrases.QueryPhraseModel`, the same figures), so that a compare
+    from the command line never pays for importing it."""
+    own = archive.find(readout.text)
+    if own is not None:
+        return archive.alignment(own)
+    from stance import pipeline
+    from stance.align import align_split
+    from stance.archive.phrases import QueryPhraseModel
+    from stance.model import NARRATOR
+
+    split = pipeline.split(readout)
+    docs = [s.span.of(readout.text) for s in split.statements if s.party != NARRATOR]
+    return align_split(split, model=QueryPhraseModel().fit(docs))
 
 
 def compare(archive: Archive, alignment: Alignment, *, limit: int = 5) -> Comparison:

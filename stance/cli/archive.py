@@ -339,13 +339,12 @@ def run_remove(args: argparse.Namespace) -> int:
 
 def run_compare(args: argparse.Namespace) -> int:
     """Compare each readout of a file with the archive."""
-    from stance import pipeline
-    from stance.compare import compare
+    from stance.compare import analyse_query, compare
     from stance.read import read_file
 
     readouts = read_file(args.path)
     with _open(args) as archive:
-        results = [compare(archive, pipeline.analyse(r), limit=args.limit) for r in readouts]
+        results = [compare(archive, analyse_query(archive, r), limit=args.limit) for r in readouts]
     if args.format == "json":
         docs = [plain(c) for c in results]
         print(tables.to_json(docs[0] if len(docs) == 1 else docs))
