@@ -41,6 +41,7 @@ from stance.archive import (
     wording_hash,
 )
 from stance.errors import ArchiveError
+from stance.identity import canonical_side
 from stance.model import JOINT, Alignment, Readout, Span, Stance, Theme
 
 FORMULA_MIN_SCORE = 85.0
@@ -256,7 +257,7 @@ def compare(archive: Archive, alignment: Alignment, *, limit: int = 5) -> Compar
             counterpart_side=r.counterpart_side,
             score=round(scores.get(r.id, 0.0), 4),
             same_counterpart=key is not None and r.id in {x.id for x in same_cp},
-            same_side=c_side is not None and r.counterpart_side == c_side,
+            same_side=c_side is not None and canonical_side(r.counterpart_side) == canonical_side(c_side),
         )
 
     wordings = tuple(_wordings(archive, alignment, own))
@@ -461,11 +462,11 @@ def _related(
     args: list[Any] = [exclude if exclude is not None else -1]
     for col, val in (
         ("counterpart_key", counterpart_key),
-        ("principal_side", principal_side),
-        ("counterpart_side", counterpart_side),
+        ("principal_canon", canonical_side(principal_side)),
+        ("counterpart_canon", canonical_side(counterpart_side)),
     ):
         if val is not None:
-            where.append(f"{col} = ?")
+            where.append(f"{col} = ? COLLATE NOCASE" if col != "counterpart_key" else f"{col} = ?")
             args.append(val)
     if before is not None:
         where.append("published < ?")
@@ -575,8 +576,8 @@ def _themes_with(
     where = ["r.counterpart_key = ?", "t.principal = 1", "r.id != ?"]
     args: list[Any] = [counterpart_key, exclude if exclude is not None else -1]
     if principal_side is not None:
-        where.append("r.principal_side = ?")
-        args.append(principal_side)
+        where.append("r.principal_canon = ? COLLATE NOCASE")
+        args.append(canonical_side(principal_side))
     if before is not None:
         where.append("r.published < ?")
         args.append(before.isoformat())

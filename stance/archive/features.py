@@ -106,11 +106,7 @@ def idf(df: int | np.ndarray[Any, Any], n: int) -> Any:
 
 
 def counterpart_key(name: str | None, side: str | None) -> str | None:
-    """Who "the same counterpart" is: the lower-cased surname, with the side when known."""
-    if not name:
-        return None
-    words = [w for w in re.findall(r"[^\W\d_]+", name.lower()) if w not in ("jr", "sr", "ii", "iii", "iv")]
-    if not words:
-        return None
-    return f"{words[-1]}|{(side or '').lower()}"
+    """Who "the same counterpart" is: :func:`stance.identity.person_key` (surname and canonical side)."""
+    from stance.identity import person_key
 
+    return person_key(name, side)

@@ -13,12 +13,14 @@ from typing import Any
 
 import numpy as np
 
+from stance.archive import trackindex
 from stance.archive.codec import STANCE_COLS, _iso, _stance_cols, statement_stances
-from stance.archive.features import counterpart_key, idf, terms_of
+from stance.archive.features import idf, terms_of
 from stance.archive.queries import Queries
 from stance.archive.results import Added, AddResult, Failure
 from stance.archive.store import CHUNK, PARALLEL_MIN, SEED_DIR
 from stance.errors import ReadError
+from stance.identity import canonical_side, person_key
 from stance.model import (
     JOINT,
     Alignment,
@@ -270,8 +272,9 @@ class Ingest(Queries):
                 "meeting_date,"
                 " place, kind, source, path, url, encoding, warnings, notes, principal, counterpart, "
                 "principal_side,"
-                " counterpart_side, counterpart_key, day, n_statements, n_shared, n_only, norm, added)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " counterpart_side, counterpart_key, day, n_statements, n_shared, n_only, norm, added,"
+                " principal_key, principal_canon, counterpart_canon)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     h,
                     r.text,
@@ -293,13 +296,16 @@ class Ingest(Queries):
                     counterpart.name if counterpart else None,
                     principal.side if principal else None,
                     counterpart.side if counterpart else None,
-                    counterpart_key(counterpart.name, counterpart.side) if counterpart else None,
+                    person_key(counterpart.name, counterpart.side) if counterpart else None,
                     day.toordinal() if day else None,
                     len(sp.statements),
                     n_shared,
                     n_only,
                     norm,
                     now,
+                    person_key(principal.name, principal.side) if principal else None,
+                    canonical_side(principal.side) if principal else None,
+                    canonical_side(counterpart.side) if counterpart else None,
                 ),
             ).lastrowid
             assert rid is not None
@@ -317,6 +323,8 @@ class Ingest(Queries):
                     p.side,
                     json.dumps(list(p.members), ensure_ascii=False),
                     self._aliases(p.aliases),
+                    person_key(p.name, p.side),
+                    canonical_side(p.side),
                 )
                 for i, p in enumerate(sp.parties)
             ]
@@ -379,7 +387,7 @@ class Ingest(Queries):
         c.executemany("INSERT INTO readouts_fts(rowid, title, text) VALUES (?, ?, ?)", fts)
         c.executemany(
             "INSERT INTO parties(readout_id, idx, pid, role, name, title, organisation, side, members,"
-            " aliases) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            " aliases, person_key, canon_side) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             parties,
         )
         c.executemany(
@@ -414,6 +422,8 @@ class Ingest(Queries):
             ],
         )
         c.executemany("INSERT INTO vectors(readout_id, terms, tfs) VALUES (?, ?, ?)", vectors)
+        if ids:
+            trackindex.add(c, min(ids), max(ids))
         return ids
 
 
@@ -438,6 +448,7 @@ class Ingest(Queries):
                 "INSERT INTO readouts_fts(readouts_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
                 (readout_id, title, text),
             )
+            trackindex.remove(c, readout_id)
             c.execute(
                 "DELETE FROM evidence WHERE theme_id IN (SELECT id FROM themes WHERE readout_id = ?)",
                 (readout_id,),

@@ -8,7 +8,7 @@ from typing import Any
 
 from stance.archive.index import Indexed
 
-_ACCOUNT_COLS = "id, principal_side, counterpart_side, day, source, kind, principal, counterpart"
+_ACCOUNT_COLS = "id, principal_canon, counterpart_canon, day, source, kind, principal, counterpart"
 
 
 def _surname(name: str | None) -> str | None:
@@ -49,7 +49,7 @@ class Linked(Indexed):
         return [
             int(r[0])
             for r in self.conn.execute(
-                f"SELECT {_ACCOUNT_COLS} FROM readouts WHERE principal_side = ? AND counterpart_side = ?"
+                f"SELECT {_ACCOUNT_COLS} FROM readouts WHERE principal_canon = ? AND counterpart_canon = ?"
                 " AND day BETWEEN ? AND ? AND id != ?",
                 (cs, ps, day - 1, day + 1, rid),
             )
@@ -91,12 +91,12 @@ class Linked(Indexed):
         cols_b = ", ".join(f"b.{c.strip()}" for c in _ACCOUNT_COLS.split(","))
         n = len(_ACCOUNT_COLS.split(","))
         rows = self.conn.execute(
-            f"SELECT {cols_a}, {cols_b} FROM readouts a JOIN readouts b ON b.principal_side = "
-            "a.counterpart_side"
-            " AND b.counterpart_side = a.principal_side AND b.day BETWEEN a.day - 1 AND a.day + 1 AND "
+            f"SELECT {cols_a}, {cols_b} FROM readouts a JOIN readouts b ON b.principal_canon = "
+            "a.counterpart_canon"
+            " AND b.counterpart_canon = a.principal_canon AND b.day BETWEEN a.day - 1 AND a.day + 1 AND "
             "b.id > a.id"
-            " WHERE a.principal_side IS NOT NULL AND a.counterpart_side IS NOT NULL"
-            " AND a.principal_side != a.counterpart_side ORDER BY a.id, b.id"
+            " WHERE a.principal_canon IS NOT NULL AND a.counterpart_canon IS NOT NULL"
+            " AND a.principal_canon != a.counterpart_canon ORDER BY a.id, b.id"
         ).fetchall()
         return [(int(r[0]), int(r[n])) for r in rows if _same_meeting(r[:n], r[n:])]
 

@@ -12,6 +12,7 @@ from stance.archive.codec import ROW_COLUMNS, STANCE_COLS, _span, iso_date, row_
 from stance.archive.linking import Linked
 from stance.archive.results import ReadoutRow, SearchHit
 from stance.errors import ArchiveError
+from stance.identity import canonical_side, person_key
 from stance.model import (
     Alignment,
     Evidence,
@@ -103,8 +104,9 @@ class Queries(Linked):
     ) -> list[ReadoutRow]:
         """Archived readouts matching every filter given.
 
-        ``source`` publisher, ``side`` either side's country or organisation (both
-        case-insensitive), ``party`` a part of either leading person's name, ``since``/``until``
+        ``source`` publisher, ``side`` either side's country or organisation (any of its
+        forms: "China", "Chinese", "Beijing", "PRC" -- :func:`stance.identity.canonical_side`;
+        both case-insensitive), ``party`` a part of either leading person's name, ``since``/``until``
         publication dates (inclusive), ``theme`` a theme name raised in it, ``text`` a full-text
         query. ``order``: a column of :data:`ORDER_COLUMNS` (``published``: oldest first, undated
         last), ``-column`` for descending (``-published``: newest first).
@@ -115,14 +117,16 @@ class Queries(Linked):
             where.append("source = ? COLLATE NOCASE")
             args.append(source)
         if side:
-            where.append("(principal_side = ? COLLATE NOCASE OR counterpart_side = ? COLLATE NOCASE)")
-            args += [side, side]
+            canon = canonical_side(side) or side
+            where.append("(principal_canon = ? COLLATE NOCASE OR counterpart_canon = ? COLLATE NOCASE)")
+            args += [canon, canon]
         if party:
+            key = person_key(party)
             where.append(
                 "(principal LIKE ? OR counterpart LIKE ? OR id IN (SELECT readout_id FROM parties"
-                " WHERE name LIKE ?))"
+                " WHERE name LIKE ? OR person_key LIKE ?))"
             )
-            args += [f"%{party}%"] * 3
+            args += [f"%{party}%"] * 3 + [key.replace("|", "") + "|%" if key else "\x00"]
         if since:
             where.append("published >= ?")
             args.append(since.isoformat())
@@ -328,8 +332,8 @@ class Queries(Linked):
         return [
             r[0]
             for r in self.conn.execute(
-                "SELECT principal_side FROM readouts WHERE principal_side IS NOT NULL UNION "
-                "SELECT counterpart_side FROM readouts WHERE counterpart_side IS NOT NULL ORDER BY 1"
+                "SELECT principal_canon FROM readouts WHERE principal_canon IS NOT NULL UNION "
+                "SELECT counterpart_canon FROM readouts WHERE counterpart_canon IS NOT NULL ORDER BY 1"
             )
         ]
 
