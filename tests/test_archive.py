@@ -17,8 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stance import pipeline
-from stance.archive import migrations
-from stance.archive import Archive, band_keys, normalise, terms_of
+from stance.archive import Archive, band_keys, migrations, normalise, terms_of
 from stance.errors import ArchiveError
 from stance.read import parse_text, read_file
 

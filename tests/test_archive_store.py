@@ -139,7 +139,9 @@ def test_one_person_under_several_names_has_one_key(tmp_path: Path) -> None:
 # -- errors of the store ---------------------------------------------------------------------
 
 
-def test_a_missing_archive_is_not_created_by_reading_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_missing_archive_is_not_created_by_reading_commands(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     missing = tmp_path / "typo.sqlite3"
     for argv in (["list"], ["show", "1"], ["search", "trade"], ["track", "--side", "China"],
                  ["compare", str(SPLIT / "wh_call_westland.txt")], ["remove", "1"]):
@@ -164,7 +166,14 @@ def test_the_default_archive_is_created_with_the_seed(tmp_path: Path, monkeypatc
     monkeypatch.setenv("STANCE_ARCHIVE", str(tmp_path / "default.sqlite3"))
     with Archive.open(None) as a:
         assert a.count() >= 1
-        assert any("IDCPC" == (r.source or "") for r in a.rows())
+        assert any((r.source or "") == "IDCPC" for r in a.rows())
+
+
+def read_everything(db: Path) -> None:
+    with Archive.open(db) as a:
+        for r in a.rows():
+            a.alignment(r.id)
+        a.check()
 
 
 def test_a_damaged_page_gives_a_clear_error(tmp_path: Path) -> None:
@@ -179,10 +188,7 @@ def test_a_damaged_page_gives_a_clear_error(tmp_path: Path) -> None:
     raw[start : start + page] = b"\xff" * page
     db.write_bytes(bytes(raw))
     with pytest.raises(DamagedArchiveError) as info:
-        with Archive.open(db) as a:
-            for r in a.rows():
-                a.alignment(r.id)
-            a.check()
+        read_everything(db)
     message = str(info.value)
     assert str(db) in message
     assert ".recover" in message
