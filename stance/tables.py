@@ -411,7 +411,7 @@ def timeline_text(t: Any, fmt: str = "text", *, entries: int = 8) -> str:
         for line in t.themes:
             counts = dict(line.months)
             rows.append([line.theme, line.readouts, sparkline([counts.get(m, 0) for m in span]),
-                         line.entries[0].published.isoformat() if line.entries[0].published else "",
+                         line.first.isoformat() if line.first else "",
                          line.entries[-1].stance or ""])
         lines.append(f"Readouts per month raising each theme ({span[0] if span else ''} .. "
                      f"{span[-1] if span else ''}):")
@@ -419,6 +419,9 @@ def timeline_text(t: Any, fmt: str = "text", *, entries: int = 8) -> str:
     for line in t.themes if t.theme is not None else t.themes[:3]:
         lines += ["", f"{line.theme}: {line.readouts} readouts", month_chart(line.months) if t.theme else ""]
         shown = line.entries[-entries:]
+        more = line.hidden + len({e.readout_id for e in line.entries}) - len({e.readout_id for e in shown})
+        if more > 0:
+            lines.append(f"(latest {len(shown)} entries; {more} more readouts not shown: --limit N or --format json)")
         lines.append(table([[e.published.isoformat() if e.published else "", e.readout_id, e.stance or "",
                              f"{e.span.start}-{e.span.end}", wrap(e.text, 50)] for e in shown],
                            ["date", "id", "stance", "offsets", "words"], fmt))

@@ -169,6 +169,13 @@ def register(sub: Any) -> None:
         help="when this phrase first appears in the side's "
         "words (repeatable; default: its recurring phrases, found automatically)",
     )
+    p.add_argument(
+        "--limit",
+        type=int,
+        default=None,
+        metavar="N",
+        help="entries of the latest N readouts per theme (default: 8 in text, all in json and csv)",
+    )
     _archive_option(p)
     add_format(p)
     p.set_defaults(run=run_track)
@@ -361,13 +368,16 @@ def run_track(args: argparse.Namespace) -> int:
     from stance.track import track
 
     with _open(args) as archive:
-        timeline = track(archive, args.side, theme=args.theme, since=args.since, phrases=args.phrase)
+        limit = args.limit if args.limit is not None else (8 if args.format not in ("json", "csv") else None)
+        timeline = track(
+            archive, args.side, theme=args.theme, since=args.since, phrases=args.phrase, limit=limit
+        )
     if args.format == "json":
         print(tables.to_json(plain(timeline)))
     elif args.format == "csv":
         sys.stdout.write(tables.to_csv(tables.timeline_rows(timeline), tables.TRACK_CSV_HEADERS))
     else:
-        print(safe(tables.timeline_text(timeline, args.format)))
+        print(safe(tables.timeline_text(timeline, args.format, entries=limit or 8)))
     return 0
 
 
