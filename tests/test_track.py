@@ -146,7 +146,8 @@ def test_the_track_index_kept_by_add_and_remove_equals_a_rebuild(archive: Archiv
     from stance.archive import trackindex
 
     kept = index_state(archive)
-    assert kept[0] and kept[1]
+    assert kept[0]
+    assert kept[1]
     with archive.conn:
         trackindex.rebuild(archive.conn)
     assert index_state(archive) == kept
