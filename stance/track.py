@@ -27,7 +27,7 @@ from stance.errors import ArchiveError
 from stance.identity import canonical_side
 from stance.model import Span, Stance
 
-AUTO_WINDOW = 1000
+AUTO_WINDOW = 500
 """Automatic phrases are drawn from the side's statements in its latest this-many readouts."""
 
 AUTO_PHRASES = 10
@@ -335,24 +335,31 @@ def _auto_phrases(
     archive: Archive, side: str, readout_ids: list[int], keep: set[tuple[int, int]] | None
 ) -> list[PhraseFirst]:
     """Recurring 2-4 word phrases of the side's statements, with where each first appears."""
-    seen: dict[str, set[int]] = {}
-    first: dict[str, tuple[date | None, int, Span, str]] = {}
-    for rid, pub, idx, span, words in _side_statements(archive, readout_ids, side):
-        if keep is not None and (rid, idx) not in keep:
-            continue
-        tokens = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(words)]
+    # one pass counts the readouts of each phrase (lower-cased words, one set per readout); where
+    # the chosen phrases first appear is looked up afterwards, for them alone
+    statements = [
+        (rid, pub, span, words)
+        for rid, pub, idx, span, words in _side_statements(archive, readout_ids, side)
+        if keep is None or (rid, idx) in keep
+    ]
+    counter: Counter[str] = Counter()
+    current: int | None = None
+    mine: set[str] = set()
+    for rid, _, _, words in statements:
+        if rid != current:
+            counter.update(mine)
+            current, mine = rid, set()
+        toks = _WORD.findall(words.lower())
+        ok = [t not in STOPWORDS for t in toks]
+        digit = [t.isdigit() for t in toks]
         for n in (2, 3, 4):
-            for i in range(len(tokens) - n + 1):
-                gram = tokens[i : i + n]
-                lower = [g[0].lower() for g in gram]
-                if lower[0] in STOPWORDS or lower[-1] in STOPWORDS or any(w.isdigit() for w in lower):
-                    continue
-                key = " ".join(lower)
-                seen.setdefault(key, set()).add(rid)
-                if key not in first:
-                    start, end = span.start + gram[0][1], span.start + gram[-1][2]
-                    first[key] = (pub, rid, Span(start, end), words[gram[0][1] : gram[-1][2]])
-    counts = Counter({k: len(v) for k, v in seen.items() if len(v) >= 2})
+            for i in range(len(toks) - n + 1):
+                j = i + n
+                if ok[i] and ok[j - 1] and not any(digit[i:j]):
+                    mine.add(" ".join(toks[i:j]))
+    counter.update(mine)
+    seen = {k: c for k, c in counter.items() if c >= 2}
+    counts = Counter(seen)
     known, _ = archive.idf_of({w for k in counts for w in k.split()})
 
     def weight(k: str) -> float:
@@ -370,6 +377,7 @@ def _auto_phrases(
         chosen.append(k)
         if len(chosen) >= AUTO_PHRASES:
             break
+    first = _first_uses(statements, chosen)
     return [
         PhraseFirst(
             phrase=first[k][3],
@@ -379,7 +387,30 @@ def _auto_phrases(
             count=counts[k],
         )
         for k in chosen
+        if k in first
     ]
+
+
+def _first_uses(
+    statements: Sequence[tuple[int, date | None, Span, str]], phrases: Sequence[str]
+) -> dict[str, tuple[date | None, int, Span, str]]:
+    """Where each (lower-cased) phrase first stands in these statements (oldest first): date,
+    readout, span in its text and the words as written."""
+    out: dict[str, tuple[date | None, int, Span, str]] = {}
+    wanted = set(phrases)
+    for rid, pub, span, words in statements:
+        if not wanted:
+            break
+        tokens = list(_WORD.finditer(words))
+        lower = [m.group(0).lower() for m in tokens]
+        for n in (2, 3, 4):
+            for i in range(len(tokens) - n + 1):
+                key = " ".join(lower[i : i + n])
+                if key in wanted:
+                    a, b = tokens[i].start(), tokens[i + n - 1].end()
+                    out[key] = (pub, rid, Span(span.start + a, span.start + b), words[a:b])
+                    wanted.discard(key)
+    return out
 
 
 # -- archive queries --------------------------------------------------------------------------
