@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -75,23 +75,78 @@ def _analyse_all(
     """Analyse in order, in ``workers`` processes when more than one."""
     total = len(readouts)
     out: list[Analysis] = []
-    if workers > 1 and total >= 2 * PARALLEL_MIN:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        ctx = multiprocessing.get_context("spawn")
-        chunks = [readouts[i : i + ANALYSIS_CHUNK] for i in range(0, total, ANALYSIS_CHUNK)]
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            for batch in pool.map(analyse_batch, chunks):
-                out += batch
-                if progress:
-                    progress(len(out), total)
-        return out
-    for i in range(0, total, ANALYSIS_CHUNK):
-        out += analyse_batch(readouts[i : i + ANALYSIS_CHUNK])
+    chunks = (readouts[i : i + ANALYSIS_CHUNK] for i in range(0, total, ANALYSIS_CHUNK))
+    batches = (
+        _parallel(chunks, workers) if workers > 1 and total >= 2 * PARALLEL_MIN else map(analyse_batch, chunks)
+    )
+    for batch in batches:
+        out += batch
         if progress:
             progress(len(out), total)
     return out
+
+
+def _parallel(chunks: Iterable[Sequence[Readout]], workers: int) -> Iterator[list[Analysis]]:
+    """:func:`analyse_batch` of each chunk, in order, in ``workers`` processes.
+
+    At most two chunks per worker are in flight (memory stays flat however large the batch).
+    The workers never outlive this process: on any exit of the caller (an exception, Ctrl-C,
+    closing the generator) they are terminated, and each worker also dies with its parent when
+    the parent is killed outright (``kill -9``: see :func:`_worker_start`).
+    """
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    ctx = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=ctx, initializer=_worker_start, initargs=(os.getpid(),)
+    )
+    pending: deque[Future[list[Analysis]]] = deque()
+    it = iter(chunks)
+    try:
+        for chunk in it:
+            pending.append(pool.submit(analyse_batch, chunk))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    except BaseException:
+        for f in pending:
+            f.cancel()
+        for proc in list((getattr(pool, "_processes", None) or {}).values()):
+            proc.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _worker_start(parent: int) -> None:
+    """In each worker: die with the parent. On Linux the kernel sends SIGKILL when the parent dies
+    (``prctl(PR_SET_PDEATHSIG)``); elsewhere a watchdog thread polls the parent's pid."""
+    import signal
+    import sys
+    import threading
+    import time
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="stance-parent-watch", daemon=True).start()
 
 
 def _raises(t: Theme, party: str) -> bool:
