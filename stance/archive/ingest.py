@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -69,21 +69,27 @@ def default_workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def _analyse_all(
-    readouts: Sequence[Readout], workers: int, progress: Callable[[int, int], None] | None
-) -> list[Analysis]:
-    """Analyse in order, in ``workers`` processes when more than one."""
-    total = len(readouts)
-    out: list[Analysis] = []
-    chunks = (readouts[i : i + ANALYSIS_CHUNK] for i in range(0, total, ANALYSIS_CHUNK))
-    batches = (
-        _parallel(chunks, workers) if workers > 1 and total >= 2 * PARALLEL_MIN else map(analyse_batch, chunks)
-    )
+T = TypeVar("T")
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Lists of ``size`` items (the last one shorter), consuming ``items`` lazily."""
+    batch: list[T] = []
+    for x in items:
+        batch.append(x)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _analyses(readouts: Iterable[Readout], workers: int) -> Iterator[Analysis]:
+    """The analysis of each readout, in order, streamed: in ``workers`` processes when more than one."""
+    chunks = batched(readouts, ANALYSIS_CHUNK)
+    batches = _parallel(chunks, workers) if workers > 1 else map(analyse_batch, chunks)
     for batch in batches:
-        out += batch
-        if progress:
-            progress(len(out), total)
-    return out
+        yield from batch
 
 
 def _parallel(chunks: Iterable[Sequence[Readout]], workers: int) -> Iterator[list[Analysis]]:
@@ -175,20 +181,32 @@ class Ingest(Queries):
     ) -> AddResult:
         """Add readout files, folders (recursively) and JSONL/JSON/CSV record files, as one batch.
 
-        Everything is read and analysed before anything is written. When any input fails (a
-        missing, empty or binary file, a bad record), nothing is written and the result lists
-        the failures (``committed`` False). A record file in which no record has a content
-        field (e.g. a corpus ``index.jsonl``) is skipped, not failed. ``progress(done, total)``
-        is called as readouts are analysed and stored.
+        Every input is read and checked first (only its content hash is kept); when any input
+        fails (a missing, empty or binary file, a bad record), nothing is written and the result
+        lists the failures (``committed`` False). Then the inputs are read again and streamed
+        through analysis and storage in chunks, in one transaction, so that memory does not grow
+        with the batch. A record file in which no record has a content field (e.g. a corpus
+        ``index.jsonl``) is skipped, not failed. ``progress(done, total)`` is called as readouts
+        are analysed and stored.
         """
-        readouts, failed, skipped = _read_inputs(paths)
+        paths = list(paths)
+        hashes: list[str] = []
+        failed: list[Failure] = []
+        skipped: list[Failure] = []
+        for kind, item in _walk_inputs(paths):
+            if isinstance(item, Readout):
+                hashes.append(self._hash(item.text))
+            elif kind == "failed":
+                failed.append(item)
+            else:
+                skipped.append(item)
         if failed:
-            fresh = {self._hash(r.text) for r in readouts}
-            have = self._existing(fresh)
+            have = self._existing(set(hashes))
             return AddResult(
-                failed=tuple(failed), skipped=tuple(skipped), committed=False, pending=len(fresh - set(have))
+                failed=tuple(failed), skipped=tuple(skipped), committed=False, pending=len(set(hashes) - set(have))
             )
-        result = self.add(readouts, progress=progress, workers=workers)
+        readouts = (item for _, item in _walk_inputs(paths) if isinstance(item, Readout))
+        result = self.add(readouts, progress=progress, workers=workers, total=len(hashes))
         return AddResult(added=result.added, present=result.present, skipped=tuple(skipped), committed=True)
 
     def add(
@@ -197,24 +215,37 @@ class Ingest(Queries):
         *,
         progress: Callable[[int, int], None] | None = None,
         workers: int = 1,
+        total: int | None = None,
     ) -> AddResult:
         """Analyse and store readouts in one transaction; idempotent by the text's content hash.
 
         Readouts whose text is already archived (or repeats within the batch) are not analysed
-        again and come back in :attr:`AddResult.present`. With ``workers`` > 1, batches of more
-        than 200 new readouts are analysed in that many processes (started with "spawn": the
-        calling script needs the ``if __name__ == "__main__":`` guard); see :func:`default_workers`.
+        again and come back in :attr:`AddResult.present`. The input is streamed: analysed and
+        written chunk by chunk. With ``workers`` > 1, batches of more than 200 readouts
+        (``total``, or the length of ``readouts``; unknown counts as large) are analysed in that
+        many processes (started with "spawn": the calling script needs the
+        ``if __name__ == "__main__":`` guard); see :func:`default_workers`.
         """
-        items = list(readouts)
-        seen = self._existing({self._hash(r.text) for r in items})
-        todo: list[Readout] = []
-        fresh: set[str] = set()
-        for r in items:
-            h = self._hash(r.text)
-            if h not in seen and h not in fresh:
-                fresh.add(h)
-                todo.append(r)
-        return self.add_analysed(_analyse_all(todo, workers, progress), readouts=items)
+        n = total if total is not None else (len(readouts) if isinstance(readouts, Sized) else None)
+        inputs: list[tuple[str | None, str, str]] = []
+        ids: dict[str, int] = {}
+        queued: set[str] = set()
+
+        def fresh() -> Iterator[Readout]:
+            for part in batched(readouts, 512):
+                hs = [self._hash(r.text) for r in part]
+                ids.update(self._existing(set(hs) - ids.keys() - queued))
+                for r, h in zip(part, hs, strict=True):
+                    inputs.append((r.path, r.title, h))
+                    if h not in ids and h not in queued:
+                        queued.add(h)
+                        yield r
+
+        parallel = workers > 1 and (n is None or n >= 2 * PARALLEL_MIN)
+        stream = _analyses(fresh(), workers if parallel else 1)
+        analysed = ((self._hash(a.alignment.split.readout.text), a) for a in stream)
+        new = self._store(analysed, ids, progress, n)
+        return _result(inputs, ids, new)
 
     def add_analysed(
         self,
@@ -223,51 +254,76 @@ class Ingest(Queries):
         readouts: Sequence[Readout] | None = None,
         progress: Callable[[int, int], None] | None = None,
     ) -> AddResult:
-        """Store readouts already analysed (see :func:`analyse`) in one transaction.
+        """Store readouts already analysed (see :func:`analyse`) in one transaction, streamed in chunks.
 
         An :class:`Alignment` alone is stored with statement stances from
         :func:`statement_stances`. ``readouts``, when given, is the whole input (in order) so
         that duplicates among them are reported as already present.
         """
-        by_hash: dict[str, Analysis] = {}
-        for a in analyses:
-            an = a if isinstance(a, Analysis) else Analysis(alignment=a, stances=statement_stances(a))
-            by_hash.setdefault(self._hash(an.alignment.split.readout.text), an)
-        inputs = (
-            list(readouts) if readouts is not None else [a.alignment.split.readout for a in by_hash.values()]
-        )
-        input_hashes = [self._hash(r.text) for r in inputs]
-        added: list[Added] = []
-        present: list[Added] = []
-        self._begin()
+        inputs: list[tuple[str | None, str, str]] = []
+
+        def pairs() -> Iterator[tuple[str, Analysis]]:
+            for a in analyses:
+                an = a if isinstance(a, Analysis) else Analysis(alignment=a, stances=statement_stances(a))
+                r = an.alignment.split.readout
+                h = self._hash(r.text)
+                if readouts is None:
+                    inputs.append((r.path, r.title, h))
+                yield h, an
+
+        ids: dict[str, int] = {}
+        new = self._store(pairs(), ids, progress, len(readouts) if readouts is not None else None)
+        if readouts is not None:
+            inputs = [(r.path, r.title, self._hash(r.text)) for r in readouts]
+        ids.update(self._existing({h for _, _, h in inputs} - ids.keys()))
+        return _result(inputs, ids, new)
+
+    def _store(
+        self,
+        analysed: Iterable[tuple[str, Analysis]],
+        ids: dict[str, int],
+        progress: Callable[[int, int], None] | None,
+        total: int | None,
+    ) -> set[str]:
+        """Write new analyses in chunks inside one transaction (opened at the first new one); fills
+        ``ids`` (hash -> id) and returns the hashes written. Anything raised rolls everything back."""
+        new: set[str] = set()
+        done = 0
+        began = False
+
+        def counted() -> Iterator[tuple[str, Analysis]]:
+            nonlocal done
+            for pair in analysed:
+                done += 1
+                if progress and done % 16 == 0:
+                    progress(done, max(done, total or 0))
+                yield pair
+
         try:
-            have = self._existing(set(by_hash) | set(input_hashes))
-            ids: dict[str, int] = dict(have)
-            todo = [(h, a) for h, a in by_hash.items() if h not in have]
-            done = 0
-            for start in range(0, len(todo), CHUNK):
-                chunk = todo[start : start + CHUNK]
-                for (h, _), rid in zip(chunk, self._insert(chunk), strict=True):
+            for chunk in batched(counted(), CHUNK):
+                if not began:
+                    self._begin()
+                    began = True
+                have = self._existing({h for h, _ in chunk} - ids.keys())
+                ids.update(have)
+                todo: list[tuple[str, Analysis]] = []
+                for h, a in chunk:
+                    if h not in ids and h not in new:
+                        new.add(h)
+                        todo.append((h, a))
+                for (h, _), rid in zip(todo, self._insert(todo), strict=True):
                     ids[h] = rid
-                done += len(chunk)
-                if progress:
-                    progress(done, len(todo))
-            new = {h for h, _ in todo}
-            self._link_accounts([ids[h] for h in new])
-            self._maybe_refit()
-            self.conn.execute("COMMIT")
+            if began:
+                self._link_accounts([ids[h] for h in new])
+                self._maybe_refit()
+                self.conn.execute("COMMIT")
         except BaseException:
-            self._rollback()
+            if began:
+                self._rollback()
             raise
-        reported: set[str] = set()
-        for r, h in zip(inputs, input_hashes, strict=True):
-            item = Added(path=r.path, readout_id=ids.get(h), title=r.title)
-            if h in new and h not in reported:
-                added.append(item)
-            else:
-                present.append(item)
-            reported.add(h)
-        return AddResult(added=tuple(added), present=tuple(present), committed=True)
+        if progress and done:
+            progress(done, done)
+        return new
 
     def _insert(self, chunk: list[tuple[str, Analysis]]) -> list[int]:
         """Insert analyses not yet archived (inside the open transaction); returns their ids."""
@@ -524,35 +580,46 @@ class Ingest(Queries):
             raise
 
 
-def _read_inputs(paths: Iterable[str | Path]) -> tuple[list[Readout], list[Failure], list[Failure]]:
-    """Readouts of every input, failures, and record files skipped as not readouts."""
+def _result(inputs: Sequence[tuple[str | None, str, str]], ids: dict[str, int], new: set[str]) -> AddResult:
+    """Each input (path, title, hash) as added (first time its new text comes) or already present."""
+    added: list[Added] = []
+    present: list[Added] = []
+    reported: set[str] = set()
+    for path, title, h in inputs:
+        item = Added(path=path, readout_id=ids.get(h), title=title)
+        if h in new and h not in reported:
+            added.append(item)
+        else:
+            present.append(item)
+        reported.add(h)
+    return AddResult(added=tuple(added), present=tuple(present), committed=True)
+
+
+def _walk_inputs(paths: Iterable[str | Path]) -> Iterator[tuple[str, Readout | Failure]]:
+    """Every input, file by file: ``("readout", Readout)``, ``("failed", Failure)``, or
+    ``("skipped", Failure)`` for a record file that holds no readouts."""
     from stance.read import format_of, iter_paths, read_records
 
-    readouts: list[Readout] = []
-    failed: list[Failure] = []
-    skipped: list[Failure] = []
     for given in paths:
         try:
             files = list(iter_paths([given]))
         except ReadError as exc:
-            failed.append(Failure(path=exc.path or str(given), reason=_reason(exc)))
+            yield "failed", Failure(path=exc.path or str(given), reason=_reason(exc))
             continue
         for f in files:
             got = list(read_records(f))
             good = [x for x in got if isinstance(x, Readout)]
             bad = [x for x in got if isinstance(x, ReadError)]
             if bad and not good and format_of(f) == "records" and _not_readouts(f):
-                skipped.append(
-                    Failure(
-                        path=str(f),
-                        reason="not readouts: no record has a content field "
-                        "(content, text, body, ...); skipped",
-                    )
+                yield "skipped", Failure(
+                    path=str(f),
+                    reason="not readouts: no record has a content field (content, text, body, ...); skipped",
                 )
                 continue
-            readouts += good
-            failed += [Failure(path=e.path or str(f), reason=_reason(e)) for e in bad]
-    return readouts, failed, skipped
+            for r in good:
+                yield "readout", r
+            for e in bad:
+                yield "failed", Failure(path=e.path or str(f), reason=_reason(e))
 
 
 def _reason(exc: ReadError) -> str:
