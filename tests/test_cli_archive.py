@@ -222,3 +222,35 @@ def test_escape_sequences_in_readouts_are_not_printed(
         assert "\x1b" not in out, argv
     status, out, _ = run(capsys, "search", "praised", "--archive", db, "--format", "json")
     assert "\\u001b[2J" in out  # machine forms keep the data exactly
+
+
+@pytest.mark.parametrize(
+    ("argv", "heavy"),
+    [
+        (["--help"], ("numpy", "sklearn", "scipy", "textual", "rapidfuzz", "stance.archive")),
+        (["list", "--limit", "1"], ("numpy", "sklearn", "scipy", "textual", "stance.pipeline")),
+        (["search", "partnership"], ("numpy", "sklearn", "scipy", "textual", "stance.pipeline")),
+        (["show", "1"], ("sklearn", "scipy", "textual", "stance.pipeline")),
+        (["track", "--side", "United States"], ("sklearn", "scipy", "textual", "stance.pipeline")),
+    ],
+)
+def test_read_commands_import_only_what_they_use(tmp_path: Path, argv: list[str], heavy: tuple[str, ...]) -> None:
+    import subprocess
+    import sys
+
+    db = tmp_path / "light.sqlite3"
+    with Archive.open(db, seed=False) as a:
+        a.add_paths([Path(__file__).parent / "fixtures" / "archive" / "archived"])
+    code = (
+        "import sys, contextlib, io\n"
+        "from stance.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        f"        main({[*argv, '--archive', str(db)] if argv != ['--help'] else argv!r})\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(sorted({m for m in sys.modules}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(eval(out.stdout.strip().splitlines()[-1]))  # noqa: S307 - our own child's repr of a list
+    assert not [m for m in heavy if m in loaded]

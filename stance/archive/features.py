@@ -7,9 +7,11 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 # --------------------------------------------------------------------------------------------
 # features: terms for TF-IDF, normalised wordings and MinHash keys for formulas
@@ -34,12 +36,21 @@ ROWS = 2
 MIN_FORMULA_WORDS = 4
 """Shorter statements are not looked up as formulas."""
 
-_rng = np.random.default_rng(0x5354)
-_MH_A = _rng.integers(1, 2**63, size=BANDS * ROWS, dtype=np.uint64) | np.uint64(1)
-_MH_B = _rng.integers(0, 2**63, size=BANDS * ROWS, dtype=np.uint64)
-_BAND_MIX = _rng.integers(1, 2**63, size=(3, BANDS), dtype=np.uint64) | np.uint64(1)
-_BAND_NO = np.arange(1, BANDS + 1, dtype=np.uint64)
-_GRAM_MIX = _rng.integers(1, 2**63, size=3, dtype=np.uint64) | np.uint64(1)
+
+
+@cache
+def _minhash() -> tuple[Any, Any, Any, Any, Any]:
+    """The fixed random MinHash parameters (numpy loads only when a wording is hashed)."""
+    import numpy as np
+
+
+    rng = np.random.default_rng(0x5354)
+    a = rng.integers(1, 2**63, size=BANDS * ROWS, dtype=np.uint64) | np.uint64(1)
+    b = rng.integers(0, 2**63, size=BANDS * ROWS, dtype=np.uint64)
+    band_mix = rng.integers(1, 2**63, size=(3, BANDS), dtype=np.uint64) | np.uint64(1)
+    band_no = np.arange(1, BANDS + 1, dtype=np.uint64)
+    gram_mix = rng.integers(1, 2**63, size=3, dtype=np.uint64) | np.uint64(1)
+    return a, b, band_mix, band_no, gram_mix
 
 
 def terms_of(text: str) -> Counter[str]:
@@ -69,6 +80,8 @@ def band_keys(norm: str) -> list[int]:
 
 def band_keys_many(norms: Sequence[str]) -> list[list[int]]:
     """:func:`band_keys` of many wordings at once (one numpy pass)."""
+    import numpy as np
+
     out: list[list[int]] = [[] for _ in norms]
     hashes: list[int] = []
     starts: list[int] = []
@@ -82,6 +95,7 @@ def band_keys_many(norms: Sequence[str]) -> list[list[int]]:
         hashes += [zlib.crc32(w.encode("utf-8")) for w in words]
     if not which:
         return out
+    _MH_A, _MH_B, _BAND_MIX, _BAND_NO, _GRAM_MIX = _minhash()
     h = np.array(hashes, dtype=np.uint64)
     bounds = np.array([*starts, len(hashes)], dtype=np.int64)
     n_grams = np.diff(bounds) - 2
@@ -102,6 +116,8 @@ def band_keys_many(norms: Sequence[str]) -> list[list[int]]:
 
 def idf(df: int | np.ndarray[Any, Any], n: int) -> Any:
     """Smoothed inverse document frequency, as scikit-learn's ``TfidfVectorizer`` computes it."""
+    import numpy as np
+
     return np.log((1.0 + n) / (1.0 + np.asarray(df, dtype=np.float64))) + 1.0
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 from stance.archive.features import band_keys_many, idf, normalise, wording_hash
 from stance.archive.store import COMPACT_ROWS, PROBE_BUDGET, Store
@@ -66,6 +67,8 @@ class Indexed(Store):
             self._compact()
 
     def _compact(self) -> None:
+        import numpy as np
+
         c = self.conn
         removed = self._meta("removed_since_compact") not in (None, "0")
         live = (
@@ -78,6 +81,8 @@ class Indexed(Store):
         parts: list[tuple[int, bytes, bytes]] = []
 
         def flush() -> None:
+            import numpy as np
+
             if current is None:
                 return
             ids = np.frombuffer(b"".join(p[1] for p in parts), dtype=np.uint32)
@@ -109,6 +114,8 @@ class Indexed(Store):
             self._refit()
 
     def _refit(self) -> None:
+        import numpy as np
+
         c = self.conn
         n = self.count()
         size = int(c.execute("SELECT coalesce(max(id), 0) FROM terms").fetchone()[0]) + 1
@@ -130,6 +137,8 @@ class Indexed(Store):
 
     def idf_of(self, terms: Iterable[str]) -> tuple[dict[str, tuple[int, float, int]], int]:
         """``term -> (term id, idf, df)`` for the archived terms among ``terms``, and the archive size."""
+        import numpy as np
+
         n = self.count()
         names = list(terms)
         rows: list[tuple[int, str, int]] = []
@@ -159,6 +168,8 @@ class Indexed(Store):
         sublinear tf and smoothed idf as scikit-learn's ``TfidfVectorizer(sublinear_tf=True)``.
         ``only`` scores just those ids.
         """
+        import numpy as np
+
         known, n = self.idf_of(counts)
         if not counts or n == 0:
             return []

@@ -9,9 +9,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import numpy as np
+if TYPE_CHECKING:
+    pass
 
 from stance.archive import trackindex
 from stance.archive.codec import STANCE_COLS, _iso, _stance_cols, statement_stances
@@ -327,6 +328,8 @@ class Ingest(Queries):
 
     def _insert(self, chunk: list[tuple[str, Analysis]]) -> list[int]:
         """Insert analyses not yet archived (inside the open transaction); returns their ids."""
+        import numpy as np
+
         c = self.conn
         n_after = self.count() + len(chunk)
         # document frequencies first, so that each new vector's length uses them
@@ -542,6 +545,8 @@ class Ingest(Queries):
 
     def remove(self, readout_id: int) -> None:
         """Delete a readout and everything derived from it; :class:`ArchiveError` if there is none."""
+        import numpy as np
+
         c = self.conn
         self._begin()
         try:
