@@ -211,7 +211,6 @@ CREATE TABLE track_index (
     readout_id INTEGER NOT NULL,
     PRIMARY KEY (side, theme, day, theme_id)
 ) WITHOUT ROWID;
-CREATE INDEX track_index_readout ON track_index(readout_id);
 CREATE TABLE track_months (
     side     TEXT NOT NULL COLLATE NOCASE,
     theme    TEXT NOT NULL COLLATE NOCASE,      -- '' for every readout of the side
