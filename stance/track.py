@@ -351,12 +351,16 @@ def _auto_phrases(
             current, mine = rid, set()
         toks = _WORD.findall(words.lower())
         ok = [t not in STOPWORDS for t in toks]
-        digit = [t.isdigit() for t in toks]
-        for n in (2, 3, 4):
-            for i in range(len(toks) - n + 1):
-                j = i + n
-                if ok[i] and ok[j - 1] and not any(digit[i:j]):
-                    mine.add(" ".join(toks[i:j]))
+        t1, t2, t3 = toks[1:], toks[2:], toks[3:]
+        o1, o2, o3 = ok[1:], ok[2:], ok[3:]
+        grams = [f"{a} {b}" for a, b, x, y in zip(toks, t1, ok, o1, strict=False) if x and y]
+        grams += [f"{a} {b} {c}" for a, b, c, x, y in zip(toks, t1, t2, ok, o2, strict=False) if x and y]
+        grams += [
+            f"{a} {b} {c} {d}" for a, b, c, d, x, y in zip(toks, t1, t2, t3, ok, o3, strict=False) if x and y
+        ]
+        if any(t.isdigit() for t in toks):  # rare: phrases with a number in them are left out
+            grams = [g for g in grams if not any(w.isdigit() for w in g.split())]
+        mine.update(grams)
     counter.update(mine)
     seen = {k: c for k, c in counter.items() if c >= 2}
     counts = Counter(seen)
@@ -401,6 +405,9 @@ def _first_uses(
     for rid, pub, span, words in statements:
         if not wanted:
             break
+        folded = words.lower()
+        if not any(p in folded for p in wanted):  # most statements hold none: skip them fast
+            continue
         tokens = list(_WORD.finditer(words))
         lower = [m.group(0).lower() for m in tokens]
         for n in (2, 3, 4):

@@ -254,3 +254,18 @@ def test_read_commands_import_only_what_they_use(tmp_path: Path, argv: list[str]
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     loaded = set(eval(out.stdout.strip().splitlines()[-1]))  # noqa: S307 - our own child's repr of a list
     assert not [m for m in heavy if m in loaded]
+
+
+def test_the_lazy_command_table_matches_the_command_modules() -> None:
+    from stance.cli import COMMANDS
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    registered = {c.dest: c.help for c in sub._choices_actions}
+    assert registered == {name: help_ for name, (_, help_) in COMMANDS.items()}
+    # with a command named, its own module registers it fully (real options, not a stub)
+    for name, (module, _) in COMMANDS.items():
+        one = build_parser(name)
+        sub = next(a for a in one._actions if isinstance(a, argparse._SubParsersAction))
+        options = {o for a in sub.choices[name]._actions for o in a.option_strings}
+        assert "--help" in options, (name, module)
