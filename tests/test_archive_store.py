@@ -283,3 +283,30 @@ def test_huge_ids_in_the_library_are_archive_errors(archive: Archive) -> None:
     for call in (lambda: archive.row(2**64), lambda: archive.get(2**64), lambda: archive.rows(limit=2**64)):
         with pytest.raises(ArchiveError, match="too large"):
             call()
+
+
+def test_the_questions_users_ask_use_indexes(old: Path) -> None:
+    from stance.archive import ROW_COLUMNS
+
+    with Archive.open(old) as a:
+
+        def plan(sql: str, args: tuple[object, ...]) -> str:
+            return " | ".join(r[3] for r in a.conn.execute("EXPLAIN QUERY PLAN " + sql, args))
+
+        same_counterpart = plan(
+            f"SELECT {ROW_COLUMNS} FROM readouts WHERE id != ? AND counterpart_key = ? AND principal_canon = ?"
+            " COLLATE NOCASE AND published < ? ORDER BY published DESC, id DESC LIMIT ?",
+            (-1, "biden|united states", "China", "2025-01-01", 10),
+        )
+        assert "readouts_ckey" in same_counterpart
+        side = plan(
+            f"SELECT {ROW_COLUMNS} FROM readouts WHERE counterpart_canon = ? COLLATE NOCASE AND published < ?",
+            ("China", "2025-01-01"),
+        )
+        assert "readouts_ccanon" in side
+        latest = plan(
+            "SELECT theme_id FROM track_index WHERE side = ? AND theme = ? ORDER BY day DESC, theme_id DESC LIMIT 8",
+            ("China", "trade"),
+        )
+        assert "SEARCH track_index" in latest
+        assert "TEMP B-TREE" not in latest

@@ -197,7 +197,7 @@ DROP INDEX readouts_ckey;
 DROP INDEX readouts_accounts;
 CREATE INDEX readouts_pcanon ON readouts(principal_canon COLLATE NOCASE, published);
 CREATE INDEX readouts_ccanon ON readouts(counterpart_canon COLLATE NOCASE, published);
-CREATE INDEX readouts_ckey ON readouts(counterpart_key, principal_canon, published);
+CREATE INDEX readouts_ckey ON readouts(counterpart_key, principal_canon COLLATE NOCASE, published);
 CREATE INDEX readouts_pkey ON readouts(principal_key, published);
 CREATE INDEX readouts_accounts ON readouts(principal_canon, counterpart_canon, day);
 
