@@ -269,3 +269,37 @@ def test_the_lazy_command_table_matches_the_command_modules() -> None:
         sub = next(a for a in one._actions if isinstance(a, argparse._SubParsersAction))
         options = {o for a in sub.choices[name]._actions for o in a.option_strings}
         assert "--help" in options, (name, module)
+
+
+def test_add_piped_prints_one_summary_line_and_no_progress(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = Path(__file__).parent / "fixtures" / "split"
+    db = tmp_path / "piped.sqlite3"
+    assert main(["add", str(folder), "--archive", str(db)]) == 0
+    out, err = capsys.readouterr()
+    assert out.count("\n") == 1
+    assert out.startswith(f"added {len(list(folder.glob('*.txt')))} ")
+    assert str(db) in out
+    assert err == ""
+
+
+def test_add_progress_bar_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from stance.cli import archive as cli_archive
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    fake = Tty()
+    monkeypatch.setattr(cli_archive.sys, "stderr", fake)
+    monkeypatch.setattr(cli_archive, "_stderr_console", lambda: __import__("rich.console").console.Console(
+        file=fake, force_terminal=True, width=80))
+    with cli_archive._progress() as show:
+        assert show is not None
+        for done in range(0, 201, 50):
+            show(done, 200)
+    assert "200/200" in fake.getvalue()
+    monkeypatch.setattr(cli_archive.sys, "stderr", io.StringIO())
+    with cli_archive._progress() as show:
+        assert show is None
