@@ -66,7 +66,9 @@ class Indexed(Store):
         with self._transaction():
             self._compact()
 
-    def _compact(self) -> None:
+    def _compact(self, terms_per_step: int = 2000) -> None:
+        """Merge each term's inverted-index rows into one, a few thousand terms at a time (memory
+        stays flat however large the index), dropping readouts removed since the last compaction."""
         import numpy as np
 
         c = self.conn
@@ -76,35 +78,40 @@ class Indexed(Store):
             if removed
             else None
         )
-        merged: list[tuple[int, int, bytes, bytes]] = []
-        current: int | None = None
-        parts: list[tuple[int, bytes, bytes]] = []
-
-        def flush() -> None:
-            import numpy as np
-
-            if current is None:
-                return
-            ids = np.frombuffer(b"".join(p[1] for p in parts), dtype=np.uint32)
-            weights = np.frombuffer(b"".join(p[2] for p in parts), dtype=np.float32)
-            if live is not None:
-                keep = np.isin(ids, live)
-                ids, weights = ids[keep], weights[keep]
-            merged.append((current, parts[0][0], ids.tobytes(), weights.tobytes()))
-
-        for tid, chunk, ib, wb in c.execute(
-            "SELECT term_id, chunk, ids, weights FROM postings ORDER BY term_id, chunk"
-        ):
-            if tid != current:
-                flush()
-                current, parts = tid, []
-            parts.append((chunk, ib, wb))
-        flush()
-        c.execute("DELETE FROM postings")
-        c.executemany(
-            "INSERT INTO postings(term_id, chunk, ids, weights) VALUES (?, ?, ?, ?)",
-            [m for m in merged if m[2]],
-        )
+        low = -1
+        while True:
+            bounds = c.execute(
+                "SELECT max(term_id) FROM (SELECT DISTINCT term_id FROM postings WHERE term_id > ?"
+                " ORDER BY term_id LIMIT ?)",
+                (low, terms_per_step),
+            ).fetchone()
+            if bounds is None or bounds[0] is None:
+                break
+            high = int(bounds[0])
+            merged: list[tuple[int, int, bytes, bytes]] = []
+            parts: dict[int, list[tuple[int, bytes, bytes]]] = {}
+            for tid, chunk, ib, wb in c.execute(
+                "SELECT term_id, chunk, ids, weights FROM postings WHERE term_id > ? AND term_id <= ?"
+                " ORDER BY term_id, chunk",
+                (low, high),
+            ):
+                parts.setdefault(int(tid), []).append((int(chunk), ib, wb))
+            for tid, rows in parts.items():
+                if len(rows) == 1 and live is None:
+                    continue
+                ids = np.frombuffer(b"".join(p[1] for p in rows), dtype=np.uint32)
+                weights = np.frombuffer(b"".join(p[2] for p in rows), dtype=np.float32)
+                if live is not None:
+                    keep = np.isin(ids, live)
+                    ids, weights = ids[keep], weights[keep]
+                merged.append((tid, rows[0][0], ids.tobytes(), weights.tobytes()))
+            if merged:
+                c.executemany("DELETE FROM postings WHERE term_id = ?", [(m[0],) for m in merged])
+                c.executemany(
+                    "INSERT INTO postings(term_id, chunk, ids, weights) VALUES (?, ?, ?, ?)",
+                    [m for m in merged if m[2]],
+                )
+            low = high
         self._set_meta("rows_since_compact", "0")
         self._set_meta("removed_since_compact", "0")
 
