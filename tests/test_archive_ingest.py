@@ -113,7 +113,7 @@ def test_parallel_analysis_stores_what_one_process_stores(tmp_path: Path) -> Non
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_an_interrupted_parallel_add_stops_its_workers(tmp_path: Path) -> None:
-    from stance.archive.ingest import _parallel
+    from stance.archive.analysis import _parallel
 
     folder = write_readouts(tmp_path / "in", 300, tag="i")
     from stance.pipeline import read_all

@@ -8,10 +8,13 @@ It is a thin facade over layers, one module each, every layer building on the on
                           transactions, metadata, errors of the file itself
 ``index``                 TF-IDF inverted index over readouts (nearest readouts) and the
                           formula table with MinHash LSH keys (``features`` computes both)
+``trackindex``            side x theme x date, and monthly counts, for :func:`stance.track.track`
 ``linking``               two accounts of one meeting
 ``queries``               list rows, one readout, its stored alignment, full-text search
-``ingest``                add (read, analyse in worker processes, store) and remove
+``ingest``                add (streamed: read, analyse, store) and remove; ``inputs`` reads
+                          the files, ``analysis`` runs the pipeline in worker processes
 ``codec``, ``results``    rows <-> domain types; what the calls return
+``phrases``               the phrase model of a query readout, fitted without scikit-learn
 ========================  ==================================================================
 
 What is stored
@@ -41,6 +44,7 @@ Location
 
 from __future__ import annotations
 
+from stance.archive.analysis import Analysis, analyse, analyse_batch, default_workers
 from stance.archive.codec import (
     ROW_COLUMNS,
     STANCE_COLS,
@@ -61,7 +65,7 @@ from stance.archive.features import (
     terms_of,
     wording_hash,
 )
-from stance.archive.ingest import Analysis, Ingest, analyse, analyse_batch, default_workers
+from stance.archive.ingest import Ingest
 from stance.archive.queries import ORDER_COLUMNS, fts_query
 from stance.archive.results import Added, AddResult, Failure, ReadoutRow, SearchHit, plain
 from stance.archive.store import (

@@ -3,157 +3,30 @@
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     pass
 
 from stance.archive import trackindex
+from stance.archive.analysis import Analysis, _analyses, batched
 from stance.archive.codec import STANCE_COLS, _iso, _stance_cols, statement_stances
 from stance.archive.features import idf, terms_of
+from stance.archive.inputs import _walk_inputs
 from stance.archive.queries import Queries
 from stance.archive.results import Added, AddResult, Failure
 from stance.archive.store import CHUNK, PARALLEL_MIN, SEED_DIR
-from stance.errors import ReadError
 from stance.identity import canonical_side, person_key
 from stance.model import (
     JOINT,
     Alignment,
     Readout,
-    Stance,
     Theme,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Analysis:
-    """What the archive stores of one readout: its alignment and a stance per statement."""
-
-    alignment: Alignment
-    """Split and aligned readout."""
-    stances: tuple[Stance | None, ...]
-    """The stance of each statement, in order."""
-
-
-def analyse(readout: Readout) -> Analysis:
-    """Everything the archive stores about a readout (the slow part of adding)."""
-    return analyse_batch([readout])[0]
-
-
-ANALYSIS_CHUNK = 64
-"""Readouts analysed together: one TF-IDF background is fitted per chunk, not per readout."""
-
-
-def analyse_batch(readouts: Sequence[Readout]) -> list[Analysis]:
-    """Analyse readouts together: split each, fit one TF-IDF phrase model on all their statements
-    (the background the alignment ranks phrases against), then align each with it."""
-    from stance import pipeline
-    from stance.align import align_split, fit_model
-
-    splits = [pipeline.split(r) for r in readouts]
-    model = fit_model(splits)
-    out = []
-    for sp in splits:
-        al = align_split(sp, model=model)
-        out.append(Analysis(alignment=al, stances=statement_stances(al)))
-    return out
-
-
-def default_workers() -> int:
-    """Processes worth using for analysis here: one per CPU, at most 4."""
-    return max(1, min(4, os.cpu_count() or 1))
-
-
-T = TypeVar("T")
-
-
-def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    """Lists of ``size`` items (the last one shorter), consuming ``items`` lazily."""
-    batch: list[T] = []
-    for x in items:
-        batch.append(x)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def _analyses(readouts: Iterable[Readout], workers: int) -> Iterator[Analysis]:
-    """The analysis of each readout, in order, streamed: in ``workers`` processes when more than one."""
-    chunks = batched(readouts, ANALYSIS_CHUNK)
-    batches = _parallel(chunks, workers) if workers > 1 else map(analyse_batch, chunks)
-    for batch in batches:
-        yield from batch
-
-
-def _parallel(chunks: Iterable[Sequence[Readout]], workers: int) -> Iterator[list[Analysis]]:
-    """:func:`analyse_batch` of each chunk, in order, in ``workers`` processes.
-
-    At most two chunks per worker are in flight (memory stays flat however large the batch).
-    The workers never outlive this process: on any exit of the caller (an exception, Ctrl-C,
-    closing the generator) they are terminated, and each worker also dies with its parent when
-    the parent is killed outright (``kill -9``: see :func:`_worker_start`).
-    """
-    import multiprocessing
-    from collections import deque
-    from concurrent.futures import Future, ProcessPoolExecutor
-
-    ctx = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=ctx, initializer=_worker_start, initargs=(os.getpid(),)
-    )
-    pending: deque[Future[list[Analysis]]] = deque()
-    it = iter(chunks)
-    try:
-        for chunk in it:
-            pending.append(pool.submit(analyse_batch, chunk))
-            if len(pending) >= 2 * workers:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-    except BaseException:
-        for f in pending:
-            f.cancel()
-        for proc in list((getattr(pool, "_processes", None) or {}).values()):
-            proc.terminate()
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown(wait=True)
-
-
-def _worker_start(parent: int) -> None:
-    """In each worker: die with the parent. On Linux the kernel sends SIGKILL when the parent dies
-    (``prctl(PR_SET_PDEATHSIG)``); elsewhere a watchdog thread polls the parent's pid."""
-    import signal
-    import sys
-    import threading
-    import time
-
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
-    if os.getppid() != parent:  # the parent died before the line above
-        os._exit(1)
-
-    def watch() -> None:
-        while True:
-            time.sleep(0.5)
-            if os.getppid() != parent:
-                os._exit(1)
-
-    threading.Thread(target=watch, name="stance-parent-watch", daemon=True).start()
 
 
 def _raises(t: Theme, party: str) -> bool:
@@ -598,68 +471,3 @@ def _result(inputs: Sequence[tuple[str | None, str, str]], ids: dict[str, int], 
             present.append(item)
         reported.add(h)
     return AddResult(added=tuple(added), present=tuple(present), committed=True)
-
-
-def _walk_inputs(paths: Iterable[str | Path]) -> Iterator[tuple[str, Readout | Failure]]:
-    """Every input, file by file: ``("readout", Readout)``, ``("failed", Failure)``, or
-    ``("skipped", Failure)`` for a record file that holds no readouts."""
-    from stance.read import format_of, iter_paths, read_records
-
-    for given in paths:
-        try:
-            files = list(iter_paths([given]))
-        except ReadError as exc:
-            yield "failed", Failure(path=exc.path or str(given), reason=_reason(exc))
-            continue
-        for f in files:
-            got = list(read_records(f))
-            good = [x for x in got if isinstance(x, Readout)]
-            bad = [x for x in got if isinstance(x, ReadError)]
-            if bad and not good and format_of(f) == "records" and _not_readouts(f):
-                yield "skipped", Failure(
-                    path=str(f),
-                    reason="not readouts: no record has a content field (content, text, body, ...); skipped",
-                )
-                continue
-            for r in good:
-                yield "readout", r
-            for e in bad:
-                yield "failed", Failure(path=e.path or str(f), reason=_reason(e))
-
-
-def _reason(exc: ReadError) -> str:
-    text = str(exc)
-    return text.removeprefix(f"{exc.path}: ") if exc.path else text
-
-
-def _not_readouts(path: Path) -> bool:
-    """True for a record file none of whose records has a content-like field (e.g. an index)."""
-    import csv
-    import io
-
-    from stance.read import CONTENT_FIELDS
-
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return False
-    keys: set[str] = set()
-    try:
-        if path.suffix.lower() == ".csv":
-            keys = {k.strip().lower() for k in (csv.DictReader(io.StringIO(text)).fieldnames or [])}
-        elif path.suffix.lower() in (".jsonl", ".ndjson"):
-            for line in text.splitlines():
-                if line.strip():
-                    obj = json.loads(line)
-                    if isinstance(obj, dict):
-                        keys |= {str(k).strip().lower() for k in obj}
-        else:
-            data = json.loads(text)
-            for obj in data if isinstance(data, list) else [data]:
-                if isinstance(obj, dict):
-                    keys |= {str(k).strip().lower() for k in obj}
-    except (json.JSONDecodeError, csv.Error):
-        return False
-    return bool(keys) and not keys & set(CONTENT_FIELDS)
-
-
