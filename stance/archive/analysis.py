@@ -39,12 +39,19 @@ ANALYSIS_CHUNK = 64
 
 def analyse_batch(readouts: Sequence[Readout]) -> list[Analysis]:
     """Analyse readouts together: split each, fit one TF-IDF phrase model on all their statements
-    (the background the alignment ranks phrases against), then align each with it."""
+    (the background the alignment ranks phrases against), then align each with it.
+
+    The model is :class:`~stance.archive.phrases.QueryPhraseModel`: the vocabulary and IDF of
+    ``stance.align.fit_model`` (tested equal), fitted in plain Python in half the time and
+    without importing scikit-learn in every worker process."""
     from stance import pipeline
-    from stance.align import align_split, fit_model
+    from stance.align import align_split
+    from stance.archive.phrases import QueryPhraseModel
+    from stance.model import NARRATOR
 
     splits = [pipeline.split(r) for r in readouts]
-    model = fit_model(splits)
+    docs = [s.span.of(sp.readout.text) for sp in splits for s in sp.statements if s.party != NARRATOR]
+    model = QueryPhraseModel().fit(docs)
     out = []
     for sp in splits:
         al = align_split(sp, model=model)
