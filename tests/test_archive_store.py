@@ -310,3 +310,17 @@ def test_the_questions_users_ask_use_indexes(old: Path) -> None:
         )
         assert "SEARCH track_index" in latest
         assert "TEMP B-TREE" not in latest
+
+
+@pytest.mark.parametrize("argv", [["list", "--limit", "-1"], ["search", "partnership", "--limit", "-3"],
+                                  ["track", "--side", "United States", "--limit", "-2"]])
+def test_a_negative_limit_is_an_error_not_no_limit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    db = tmp_path / "neg.sqlite3"
+    with Archive.open(db) as a:
+        a.add_paths([ARCHIVED])
+    assert main([*argv, "--archive", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert "negative" in err or "between 0" in err
+    assert "Traceback" not in err

@@ -11,6 +11,7 @@ from typing import Any
 from stance.archive.codec import ROW_COLUMNS, STANCE_COLS, _span, iso_date, row_from, stance_columns, stance_from
 from stance.archive.linking import Linked
 from stance.archive.results import ReadoutRow, SearchHit
+from stance.archive.store import MAX_INT
 from stance.errors import ArchiveError
 from stance.identity import canonical_side, person_key
 from stance.model import (
@@ -69,6 +70,13 @@ def _unmark(snippet: str) -> tuple[str, tuple[Span, ...]]:
 
 
 _FTS_SYNTAX = re.compile(r'"|\*|\bAND\b|\bOR\b|\bNOT\b|\bNEAR\b|\^|:')
+
+
+def _check_count(name: str, value: int | None) -> None:
+    """A limit or offset SQLite can take: 0 or more, at most 2**63 - 1 (never a silent "no limit")."""
+    if value is not None and not 0 <= value <= MAX_INT:
+        how = "too large" if value > MAX_INT else "negative"
+        raise ArchiveError(f"{name} {value} is {how}; give a number between 0 and {MAX_INT}")
 
 
 def fts_query(query: str) -> str:
@@ -154,6 +162,8 @@ class Queries(Linked):
             + f" ORDER BY {order_by}"
         )
         if limit is not None or offset:
+            _check_count("--limit", limit)
+            _check_count("offset", offset)
             sql += " LIMIT ? OFFSET ?"
             args += [-1 if limit is None else limit, offset]
         try:
@@ -283,6 +293,7 @@ class Queries(Linked):
         Plain words are matched as given (each quoted for FTS5); a query with FTS5 syntax
         (double-quoted phrases, ``AND``/``OR``/``NOT``, ``NEAR``, ``*``) is passed through.
         """
+        _check_count("--limit", limit)
         q = fts_query(query)
         try:
             rows = self.conn.execute(
