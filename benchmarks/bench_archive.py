@@ -1,45 +1,75 @@
-"""Archive benchmark: ingest rate, compare latency against a naive baseline, size and memory.
+"""Archive benchmark: every figure of issue 10's table at 1k, 10k and 100k readouts, one run.
 
-    .venv/bin/python benchmarks/bench_archive.py                    # 2,000 readouts (quick)
-    .venv/bin/python benchmarks/bench_archive.py --sizes 10000 100000
+    .venv/bin/python benchmarks/bench_archive.py                               # 1k and 10k
+    .venv/bin/python benchmarks/bench_archive.py --sizes 1000 10000 100000     # the issue's table
 
-Builds archives from ../shared/corpus replicated with perturbed names, dates and words. The
-perturbations keep every length (a word becomes another word of the same length, a surname a
-made-up surname of the same length, a date line another date), so each replica reuses the
-analysis of its original and the archive sizes the issue asks for build in minutes; analysis
-itself is measured separately, on the corpus, and an end-to-end ``add_paths`` of the corpus
-(analysis included, in worker processes) is timed too.
+Archives are built from ../shared/corpus replicated with perturbed names, dates and words (the
+perturbations keep every length, so each replica reuses the analysis of its original: 100k
+readouts build in a couple of minutes, in a child process whose peak memory is reported). They
+are kept in ``--dir`` (default /tmp/issue10) and reused by later runs (``--rebuild`` to start
+over); a schema-1 archive found there is migrated on first open, and the time it took printed.
 
-Compare is timed on held-back corpus readouts (never added) once the archive is open; the
-naive baseline, timed in the same run, scans every archived statement with rapidfuzz
-(``process.cdist``, ``fuzz.ratio`` with ``utils.default_process``). Numbers go to stdout; none
-are asserted anywhere.
+Measured per size, side by side with the naive baseline timed in the same run (rapidfuzz
+``process.cdist``, ``fuzz.ratio`` with ``utils.default_process``, over every archived statement):
+
+* ``stance compare FILE`` as a whole process (held-back corpus readouts, never added), and the
+  library call ``compare()`` on an open archive, with the naive scan and the ratio;
+* ``stance add`` of fresh replicas (real analysis, ``--workers 2``) into a copy of the archive:
+  readouts/s and the peak memory of the largest process;
+* archive size per readout beyond the text; ``stance track --side X``, ``stance search``,
+  ``stance list --side`` as whole processes; the TUI's first screen (``bench_tui.py``);
+* formula fidelity: the recurring-formula lookup (LSH candidates, rescored) against a brute-force
+  rapidfuzz scan of every archived wording with the same scorer and threshold, as recall and
+  precision over (statement, earlier readout of the same publisher) pairs;
+* log-log slopes of compare latency and add rate against archive size (0 = flat).
+
+Numbers go to stdout; none are asserted anywhere.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import json
+import math
+import os
 import re
 import resource
+import shutil
 import statistics
+import subprocess
 import sys
-import tempfile
 import time
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 
-from stance.archive import Analysis, Archive, analyse, default_workers
-from stance.compare import FORMULA_MIN_SCORE, compare
+from stance.archive import MIN_FORMULA_WORDS, Analysis, Archive, analyse, band_keys, normalise, wording_hash
+from stance.compare import CANDIDATES, FORMULA_MIN_SCORE, _formula_by_hash, _formula_candidates, compare
 from stance.model import Readout
 from stance.pipeline import read_all
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+HERE = Path(__file__).resolve().parent
+CORPUS = HERE.parents[1] / "shared" / "corpus"
+PY = sys.executable
 _WORD = re.compile(r"(?<![\w'])[a-z]{4,}(?![\w'])")
 _DATE_LINE = re.compile(r"\(\s*\d{4}\.\d{2}\.\d{2}\s*\)")
+SIDES = ("China", "Russia", "United States")
+SEARCHES = ("trade sanctions", "energy security", "sanct*")
+TARGETS = {
+    "compare_process": 0.5,
+    "compare_library": 0.050,
+    "compare_ratio": 100.0,
+    "add_rate": 300.0,
+    "add_rss": 1024.0,
+    "kb_beyond_text": 5.0,
+    "track": 0.5,
+    "search": 0.2,
+    "tui": 1.5,
+    "fidelity": 0.95,
+}
 
 
 def rss_mb() -> float:
@@ -157,124 +187,280 @@ def naive_formulas(archive: Archive, analysis: Analysis) -> list[int]:
     ]
 
 
+
+def corpus() -> tuple[list[Readout], list[Readout]]:
+    """Corpus readouts sorted by date: those to replicate, and every k-th held back for compare."""
+    readouts = [r for r in read_all([CORPUS]) if isinstance(r, Readout)]
+    readouts.sort(key=lambda r: (r.published or r.meeting_date or date.min, r.path or ""))
+    step = max(1, len(readouts) // 20)
+    held = readouts[step - 1 :: step][:20]
+    paths = {r.path for r in held}
+    return [r for r in readouts if r.path not in paths], held
+
+
+def build(size: int, path: Path, batch: int = 5000) -> dict[str, float]:
+    """Build an archive of ``size`` replicas (run in a child process: its peak memory is the figure)."""
+    kept, _ = corpus()
+    analyses = [analyse(r) for r in kept]
+    rep = Replicator(analyses)
+    for f in path.parent.glob(path.name + "*"):
+        f.unlink()
+    t0 = time.perf_counter()
+    with Archive.open(path) as arch:
+        for start in range(0, size, batch):
+            arch.add_analysed(rep.copy(i) for i in range(start, min(size, start + batch)))
+        n = arch.count()
+    took = time.perf_counter() - t0
+    return {"size": n, "seconds": took, "rate": n / took, "rss_mb": rss_mb()}
+
+
+def write_fresh(size: int, count: int, folder: Path) -> Path:
+    """``count`` replicas not in the archive of ``size`` (indices after it) as text files."""
+    kept, _ = corpus()
+    rep = Replicator([Analysis(alignment=_bare(r), stances=()) for r in kept])
+    if folder.exists():
+        shutil.rmtree(folder)
+    for i in range(size, size + count):
+        r = rep.copy(i).alignment.split.readout
+        rel = Path(r.path or f"x/{i}.txt")
+        target = folder / rel.parent.name / f"{i:07d}_{rel.name.split('~')[0]}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(r.text, encoding="utf-8")
+    return folder
+
+
+def _bare(r: Readout) -> object:
+    """A stand-in alignment holding only the readout (the replicator needs text and parties)."""
+    from stance.model import Alignment, Split
+
+    return Alignment(split=Split(readout=r, parties=(), statements=(), notes=()), themes=())
+
+
+def timed_process(argv: list[str], runs: int = 3) -> tuple[float, float]:
+    """Median wall time of a whole ``stance`` process, and the peak memory (MB) of the largest process."""
+    times = []
+    rss = 0.0
+    code = (
+        "import resource, sys\nfrom stance.cli import main\nrc = main(sys.argv[1:])\n"
+        "r = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
+        " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+        "print(f'RSS {r}', file=sys.stderr)\nsys.exit(rc)"
+    )
+    for _ in range(runs):
+        t = time.perf_counter()
+        out = subprocess.run([PY, "-c", code, *argv], capture_output=True, text=True)
+        times.append(time.perf_counter() - t)
+        if out.returncode not in (0,):
+            raise SystemExit(f"stance {' '.join(argv)} failed: {out.stderr[-500:]}")
+        m = re.search(r"RSS (\d+)", out.stderr)
+        rss = max(rss, int(m.group(1)) / 1024 if m else 0.0)
+    return statistics.median(times), rss
+
+
+def fidelity(arch: Archive, analyses: list[Analysis]) -> tuple[float, float, int]:
+    """Recall and precision of the formula lookup against a brute-force scan of every archived
+    wording (same normalisation, scorer and threshold), over (statement, readout) pairs."""
+    norms = [r for r in arch.conn.execute("SELECT id, norm FROM formulas")]
+    fids = np.array([f for f, _ in norms])
+    texts = [n for _, n in norms]
+    truth: set[tuple[int, int, int]] = set()
+    found: set[tuple[int, int, int]] = set()
+    for qi, an in enumerate(analyses):
+        r = an.alignment.split.readout
+        queries = []
+        for si, s in enumerate(an.alignment.split.statements):
+            norm = normalise(s.span.of(r.text))
+            if len(norm.split()) >= MIN_FORMULA_WORDS:
+                queries.append((si, norm))
+        if not queries:
+            continue
+        scores = process.cdist(
+            [q for _, q in queries], texts, scorer=fuzz.ratio, processor=None,
+            score_cutoff=FORMULA_MIN_SCORE, dtype=np.uint8, workers=1,
+        )
+        for (si, norm), row in zip(queries, scores, strict=True):
+            brute = [int(f) for f in fids[np.flatnonzero(row)]]
+            choices = dict(_formula_candidates(arch, band_keys(norm), limit=CANDIDATES))
+            exact = _formula_by_hash(arch, wording_hash(norm))
+            if exact is not None:
+                choices[exact[0]] = exact[1]
+            matched = process.extract(
+                norm, choices, scorer=fuzz.ratio, processor=None, score_cutoff=FORMULA_MIN_SCORE, limit=None
+            )
+            mine = [int(k) for _, _, k in matched]
+            for ids, into in ((brute, truth), (mine, found)):
+                into.update((qi, si, rid) for rid in uses(arch, ids, r))
+    hit = len(truth & found)
+    return (hit / len(truth) if truth else 1.0), (hit / len(found) if found else 1.0), len(truth)
+
+
+def uses(arch: Archive, formula_ids: list[int], r: Readout) -> set[int]:
+    """Readouts of the same publisher, published earlier, using any of these wordings."""
+    out: set[int] = set()
+    for i in range(0, len(formula_ids), 500):
+        part = formula_ids[i : i + 500]
+        sql = f"SELECT DISTINCT readout_id FROM statements WHERE formula_id IN ({','.join('?' * len(part))})"
+        args: list[object] = list(part)
+        if r.source is not None:
+            sql += " AND source = ?"
+            args.append(r.source)
+        if r.published is not None:
+            sql += " AND published < ?"
+            args.append(r.published.isoformat())
+        out.update(x for (x,) in arch.conn.execute(sql, args))
+    return out
+
+
+def slope(xs: list[float], ys: list[float]) -> float:
+    """Least-squares slope of log(y) against log(x)."""
+    if len(xs) < 2:
+        return float("nan")
+    lx, ly = np.log(np.array(xs)), np.log(np.array(ys))
+    return float(np.polyfit(lx, ly, 1)[0])
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument(
-        "--sizes", type=int, nargs="+", default=[2000], help="archive sizes to build (default 2000)"
-    )
-    ap.add_argument("--queries", type=int, default=20, help="held-back readouts compared (default 20)")
-    ap.add_argument("--naive", type=int, default=3, help="of which timed with the naive baseline (default 3)")
-    ap.add_argument("--dir", default=None, help="where to build the archives (default: a temporary folder)")
-    ap.add_argument("--batch", type=int, default=5000, help="readouts per add transaction (default 5000)")
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="archive sizes (default 1000 10000)")
+    ap.add_argument("--dir", type=Path, default=Path("/tmp/issue10"), help="where archives are kept (reused)")
+    ap.add_argument("--rebuild", action="store_true", help="build the archives again")
+    ap.add_argument("--naive", type=int, default=3, help="queries timed with the naive scan (default 3)")
+    ap.add_argument("--add", type=int, default=600, help="fresh readouts added per size (default 600)")
+    ap.add_argument("--fidelity", type=int, default=20, help="held-back readouts in the fidelity check")
+    ap.add_argument("--no-tui", action="store_true", help="skip the TUI first-screen figure")
+    ap.add_argument("--_build", nargs=2, metavar=("SIZE", "PATH"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args._build:
+        print(json.dumps(build(int(args._build[0]), Path(args._build[1]))))
+        return 0
     if not CORPUS.is_dir():
         print(f"no corpus at {CORPUS}; the benchmark needs ../shared/corpus", file=sys.stderr)
         return 2
-    workdir = Path(args.dir or tempfile.mkdtemp(prefix="stance-bench-"))
-    workdir.mkdir(parents=True, exist_ok=True)
+    args.dir.mkdir(parents=True, exist_ok=True)
     print(
-        f"machine: Python {sys.version.split()[0]}, {default_workers()} CPUs, load average "
-        f"{' '.join(f'{x:.1f}' for x in __import__('os').getloadavg())}; archives in {workdir}"
+        f"machine: Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average "
+        f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}; archives in {args.dir}"
     )
-
-    readouts = [r for r in read_all([CORPUS]) if isinstance(r, Readout)]
-    readouts.sort(
-        key=lambda r: (r.published or r.meeting_date or __import__("datetime").date.min, r.path or "")
-    )
-    step = max(1, len(readouts) // max(1, args.queries))
-    held = readouts[step - 1 :: step][: args.queries]
-    held_paths = {r.path for r in held}
-    kept = [r for r in readouts if r.path not in held_paths]
-    print(f"corpus: {len(readouts)} readouts, {len(held)} held back for compare, {len(kept)} to replicate")
-
+    kept, held = corpus()
+    analyse(kept[0])  # imports and the first fit out of the way
     t = time.perf_counter()
-    analyses = [analyse(r) for r in kept]
-    t_analyse = time.perf_counter() - t
-    print(f"analysis (split + align + stance), one process: {len(kept) / t_analyse:,.0f} readouts/s")
     queries = [analyse(r) for r in held]
-
-    e2e = workdir / "corpus-e2e.sqlite3"
-    for f in workdir.glob("corpus-e2e.sqlite3*"):
-        f.unlink()
-    with Archive.open(e2e, seed=False) as arch:
-        t = time.perf_counter()
-        res = arch.add_paths([CORPUS], workers=default_workers())
-        t_e2e = time.perf_counter() - t
-    print(
-        f"ingest including analysis, 'add_paths ../shared/corpus' with {default_workers()} workers: "
-        f"{len(res.added) / t_e2e:,.0f} readouts/s ({len(res.added)} in {t_e2e:.1f} s, skipped "
-        f"{len(res.skipped)})"
-    )
-
-    rep = Replicator(analyses)
+    print(f"corpus: {len(kept) + len(held)} readouts, {len(held)} held back for compare; "
+          f"analysis in one process {len(held) / (time.perf_counter() - t):,.0f} readouts/s")
+    held_files = [r.path for r in held if r.path]
+    results: dict[int, dict[str, float]] = {}
     for size in args.sizes:
-        path = workdir / f"archive-{size}.sqlite3"
-        for f in workdir.glob(f"archive-{size}.sqlite3*"):
-            f.unlink()
-        print(f"\n== {size:,} readouts ==")
-        t_store = t_gen = cpu_store = 0.0
-        with Archive.open(path, seed=False) as arch:
-            for start in range(0, size, args.batch):
-                t = time.perf_counter()
-                batch = [rep.copy(i) for i in range(start, min(size, start + args.batch))]
-                t_gen += time.perf_counter() - t
-                t, c0 = time.perf_counter(), time.process_time()
-                arch.add_analysed(batch)
-                t_store += time.perf_counter() - t
-                cpu_store += time.process_time() - c0
-                print(
-                    f"  {min(size, start + args.batch):,} stored, "
-                    f"{min(size, start + args.batch) / t_store:,.0f}/s "
-                    f"so far, rss {rss_mb():,.0f} MB",
-                    flush=True,
-                )
+        path = args.dir / f"archive-{size}.sqlite3"
+        stats_file = args.dir / f"archive-{size}.json"
+        if args.rebuild or not path.exists():
+            print(f"\nbuilding {size:,} readouts in a child process ...", flush=True)
+            out = subprocess.run(
+                [PY, __file__, "--_build", str(size), str(path)], capture_output=True, text=True, check=True
+            )
+            stats_file.write_text(out.stdout.strip().splitlines()[-1], encoding="utf-8")
+        built = json.loads(stats_file.read_text(encoding="utf-8")) if stats_file.exists() else {}
+        t = time.perf_counter()
+        with Archive.open(path) as arch:
+            opened = time.perf_counter() - t
             n = arch.count()
-        excl = n / t_store
-        incl = 1 / (1 / excl + t_analyse / len(kept))
-        print(
-            f"ingest excluding analysis: {excl:,.0f} readouts/s wall, {n / cpu_store:,.0f}/s of CPU time "
-            f"({n:,} in "
-            f"{t_store:.1f} s; generating the replicas took {t_gen:.1f} s more)"
-        )
-        print(f"ingest including analysis (one process, analysis rate + store rate): {incl:,.0f} readouts/s")
-        size_mb = path.stat().st_size / 1e6
-        print(f"archive size: {size_mb:,.0f} MB ({size_mb * 1e6 / n / 1024:.1f} KB per readout)")
+            text_bytes = arch.conn.execute("SELECT sum(length(CAST(text AS BLOB))) FROM readouts").fetchone()[0]
+            arch.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        size_b = path.stat().st_size
+        res: dict[str, float] = {"n": n, "open_s": opened}
+        res["kb_total"] = size_b / n / 1024
+        res["kb_beyond_text"] = (size_b - text_bytes) / n / 1024
+        res["build_rate"] = built.get("rate", float("nan"))
+        res["build_rss"] = built.get("rss_mb", float("nan"))
+        print(f"\n== {n:,} readouts ({path.name}, opened in {opened:.2f} s) ==", flush=True)
 
-        with Archive.open(path, seed=False) as arch:
+        with Archive.open(path) as arch:
             compare(arch, queries[0].alignment)  # warm the page cache once
-            lat, cpu = [], []
-            found = []
+            lat = []
             for q in queries:
-                t, c0 = time.perf_counter(), time.process_time()
-                c = compare(arch, q.alignment)
+                t = time.perf_counter()
+                compare(arch, q.alignment)
                 lat.append(time.perf_counter() - t)
-                cpu.append(time.process_time() - c0)
-                found.append((len(c.same_counterpart), c.n_recurring, len(c.wordings)))
-            naive, naive_cpu = [], []
+            naive = []
             for q in queries[: args.naive]:
-                t, c0 = time.perf_counter(), time.process_time()
+                t = time.perf_counter()
                 naive_formulas(arch, q)
                 naive.append(time.perf_counter() - t)
-                naive_cpu.append(time.process_time() - c0)
-        med, naive_med = statistics.median(lat), statistics.median(naive) if naive else float("nan")
-        cmed, naive_cmed = statistics.median(cpu), statistics.median(naive_cpu) if naive_cpu else float("nan")
-        lat.sort()
-        print(
-            f"compare: median {med * 1000:.1f} ms wall ({cmed * 1000:.1f} ms CPU), p90 "
-            f"{lat[int(0.9 * (len(lat) - 1))] * 1000:.1f} ms, max {lat[-1] * 1000:.1f} ms over {len(lat)} "
-            "held-back readouts"
-        )
-        print(
-            f"naive baseline (rapidfuzz over every archived statement): median {naive_med * 1000:,.0f} "
-            "ms wall "
-            f"({naive_cmed * 1000:,.0f} ms CPU) over {len(naive)}; ratio {naive_med / med:,.0f}x wall, "
-            f"{naive_cmed / cmed:,.0f}x CPU"
-        )
-        print(
-            f"found: same-counterpart predecessors {sum(1 for f in found if f[0])}/{len(found)} queries, "
-            f"recurring statements {sum(f[1] for f in found)}/{sum(f[2] for f in found)}"
-        )
-        print(f"peak RSS so far: {rss_mb():,.0f} MB")
+            res["compare_library"] = statistics.median(lat)
+            res["compare_p90"] = sorted(lat)[int(0.9 * (len(lat) - 1))]
+            res["naive"] = statistics.median(naive)
+            res["compare_ratio"] = res["naive"] / res["compare_library"]
+            rec, prec, pairs = fidelity(arch, queries[: args.fidelity])
+            res["recall"], res["precision"], res["pairs"] = rec, prec, pairs
+        print(f"compare (library): median {res['compare_library'] * 1000:.1f} ms, "
+              f"p90 {res['compare_p90'] * 1000:.1f} ms; "
+              f"naive scan {res['naive'] * 1000:,.0f} ms; ratio {res['compare_ratio']:,.0f}x", flush=True)
+        print(f"formula fidelity vs brute force: recall {rec:.3f}, precision {prec:.3f} over {pairs} pairs", flush=True)
+
+        res["compare_process"], _ = timed_process(["compare", held_files[0], "--archive", str(path)])
+        whole = [timed_process(["compare", f, "--archive", str(path)], runs=1)[0] for f in held_files[1:4]]
+        res["compare_process"] = statistics.median([res["compare_process"], *whole])
+        res["track"] = max(timed_process(["track", "--side", s, "--archive", str(path)])[0] for s in SIDES)
+        res["search"] = max(timed_process(["search", q, "--archive", str(path)])[0] for q in SEARCHES)
+        res["list"] = timed_process(["list", "--side", "China", "--limit", "50", "--archive", str(path)])[0]
+        print(f"whole process: compare {res['compare_process']:.2f} s, track (max of {', '.join(SIDES)}) "
+              f"{res['track']:.2f} s, search {res['search']:.2f} s, list {res['list']:.2f} s", flush=True)
+
+        copy = args.dir / f"add-copy-{size}.sqlite3"
+        for f in args.dir.glob(copy.name + "*"):
+            f.unlink()
+        shutil.copy(path, copy)
+        fresh = write_fresh(size, args.add, args.dir / f"fresh-{size}")
+        t = time.perf_counter()
+        took, rss = timed_process(["add", str(fresh), "--workers", "2", "--archive", str(copy)], runs=1)
+        res["add_rate"], res["add_rss"] = args.add / took, rss
+        for f in args.dir.glob(copy.name + "*"):
+            f.unlink()
+        shutil.rmtree(fresh)
+        print(f"add (analysis included, 2 workers): {res['add_rate']:,.0f} readouts/s, largest process {rss:,.0f} MB; "
+              f"building it: {res['build_rate']:,.0f} readouts/s stored, peak {res['build_rss']:,.0f} MB", flush=True)
+        if not args.no_tui:
+            out = subprocess.run([PY, str(HERE / "bench_tui.py"), "--archive", str(path), "--runs", "3"],
+                                 capture_output=True, text=True)
+            m = re.search(r"first screen.*?median\s+([\d.]+)\s*(ms|s)", out.stdout)
+            res["tui"] = (float(m.group(1)) / (1000 if m.group(2) == "ms" else 1)) if m else float("nan")
+            print(f"TUI first screen: {res['tui']:.2f} s" if m else f"TUI: {out.stdout[-300:]} {out.stderr[-300:]}")
+        results[size] = res
+
+    sizes = sorted(results)
+    print("\n== summary ==")
+    head = ["figure", *[f"{s:,}" for s in sizes], "target", "ok at largest"]
+    rows = [
+        ("stance compare, whole process (s)", "compare_process", "{:.2f}", "<= 0.5 s", lambda v: v <= 0.5),
+        ("compare, library (ms)", "compare_library", "ms", "<= 50 ms", lambda v: v <= 0.05),
+        ("naive rapidfuzz scan, same run (ms)", "naive", "ms", "", None),
+        ("compare vs naive scan (x)", "compare_ratio", "{:,.0f}", ">= 100x", lambda v: v >= 100),
+        ("stance add, 2 workers (readouts/s)", "add_rate", "{:,.0f}", ">= 300/s", lambda v: v >= 300),
+        ("peak memory, add (MB, largest process)", "add_rss", "{:,.0f}", "", None),
+        ("peak memory, building the archive (MB)", "build_rss", "{:,.0f}", "<= 1 GB", lambda v: v <= 1024),
+        ("archive size beyond text (KB/readout)", "kb_beyond_text", "{:.1f}", "<= 5 KB", lambda v: v <= 5),
+        ("archive size, total (KB/readout)", "kb_total", "{:.1f}", "", None),
+        ("stance track --side X (s, max of 3)", "track", "{:.2f}", "<= 0.5 s", lambda v: v <= 0.5),
+        ("stance search (s, max of 3)", "search", "{:.2f}", "<= 0.2 s", lambda v: v <= 0.2),
+        ("stance list --side China (s)", "list", "{:.2f}", "", None),
+        ("TUI first screen (s)", "tui", "{:.2f}", "<= 1.5 s", lambda v: v <= 1.5),
+        ("formula recall vs brute force", "recall", "{:.3f}", ">= 0.95", lambda v: v >= 0.95),
+        ("formula precision vs brute force", "precision", "{:.3f}", ">= 0.95", lambda v: v >= 0.95),
+    ]
+    table = []
+    for label, key, fmt, target, ok in rows:
+        vals = [results[s].get(key, float("nan")) for s in sizes]
+        cells = [(f"{v * 1000:,.1f}" if fmt == "ms" else fmt.format(v)) if not math.isnan(v) else "-" for v in vals]
+        last = vals[-1]
+        table.append([label, *cells, target, "" if ok is None or math.isnan(last) else ("yes" if ok(last) else "NO")])
+    widths = [max(len(str(r[i])) for r in [head, *table]) for i in range(len(head))]
+    for r in [head, *table]:
+        cells = zip(r, widths, strict=True)
+        print("  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(cells)))
+    xs = [float(results[s]["n"]) for s in sizes]
+    lat_slope = slope(xs, [results[s]["compare_library"] for s in sizes])
+    print(f"log-log slope vs archive size: compare latency {lat_slope:+.2f}, "
+          f"add rate {slope(xs, [results[s]['add_rate'] for s in sizes]):+.2f}, "
+          f"naive scan {slope(xs, [results[s]['naive'] for s in sizes]):+.2f} (0 = flat, 1 = linear)")
     return 0
 
 

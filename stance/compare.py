@@ -41,13 +41,16 @@ from stance.archive import (
     wording_hash,
 )
 from stance.errors import ArchiveError
-from stance.model import JOINT, Alignment, Span, Stance, Theme
+from stance.identity import canonical_side
+from stance.model import JOINT, Alignment, Readout, Span, Stance, Theme
 
 FORMULA_MIN_SCORE = 85.0
 """Least rapidfuzz ``ratio`` (0..100, on normalised words) for two wordings to be the same formula."""
 
-CANDIDATES = 64
-"""Formulas (by shared LSH keys) checked with rapidfuzz per statement."""
+CANDIDATES = 1000
+"""Formulas (by shared LSH keys, most shared first) checked with rapidfuzz per statement. A common
+formula has many near-same variants in a large archive: with 64, recall against a brute-force
+scan fell to 0.59 at 100k readouts; 1,000 keeps it >= 0.99 (``benchmarks/bench_archive.py``)."""
 
 HISTORY = 10
 """Earlier readouts with the same counterpart searched for stance shifts."""
@@ -191,6 +194,24 @@ class Comparison:
         return sum(1 for w in self.wordings if w.recurring)
 
 
+def analyse_query(archive: Archive, readout: Readout) -> Alignment:
+    """The alignment of a readout to compare: the stored one when its text is archived (nothing is
+    analysed again), else split and aligned with a phrase model fitted without scikit-learn
+    (:class:`~stance.archive.phrases.QueryPhraseModel`, the same figures), so that a compare
+    from the command line never pays for importing it."""
+    own = archive.find(readout.text)
+    if own is not None:
+        return archive.alignment(own)
+    from stance import pipeline
+    from stance.align import align_split
+    from stance.archive.phrases import QueryPhraseModel
+    from stance.model import NARRATOR
+
+    split = pipeline.split(readout)
+    docs = [s.span.of(readout.text) for s in split.statements if s.party != NARRATOR]
+    return align_split(split, model=QueryPhraseModel().fit(docs))
+
+
 def compare(archive: Archive, alignment: Alignment, *, limit: int = 5) -> Comparison:
     """Compare one analysed readout with the archive (see the module docstring)."""
     split = alignment.split
@@ -238,7 +259,7 @@ def compare(archive: Archive, alignment: Alignment, *, limit: int = 5) -> Compar
             counterpart_side=r.counterpart_side,
             score=round(scores.get(r.id, 0.0), 4),
             same_counterpart=key is not None and r.id in {x.id for x in same_cp},
-            same_side=c_side is not None and r.counterpart_side == c_side,
+            same_side=c_side is not None and canonical_side(r.counterpart_side) == canonical_side(c_side),
         )
 
     wordings = tuple(_wordings(archive, alignment, own))
@@ -443,11 +464,11 @@ def _related(
     args: list[Any] = [exclude if exclude is not None else -1]
     for col, val in (
         ("counterpart_key", counterpart_key),
-        ("principal_side", principal_side),
-        ("counterpart_side", counterpart_side),
+        ("principal_canon", canonical_side(principal_side)),
+        ("counterpart_canon", canonical_side(counterpart_side)),
     ):
         if val is not None:
-            where.append(f"{col} = ?")
+            where.append(f"{col} = ? COLLATE NOCASE" if col != "counterpart_key" else f"{col} = ?")
             args.append(val)
     if before is not None:
         where.append("published < ?")
@@ -557,8 +578,8 @@ def _themes_with(
     where = ["r.counterpart_key = ?", "t.principal = 1", "r.id != ?"]
     args: list[Any] = [counterpart_key, exclude if exclude is not None else -1]
     if principal_side is not None:
-        where.append("r.principal_side = ?")
-        args.append(principal_side)
+        where.append("r.principal_canon = ? COLLATE NOCASE")
+        args.append(canonical_side(principal_side))
     if before is not None:
         where.append("r.published < ?")
         args.append(before.isoformat())

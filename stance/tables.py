@@ -537,7 +537,7 @@ def timeline_text(t: Any, fmt: str = "text", *, entries: int | None = TRACK_ENTR
         for line in t.themes:
             counts = dict(line.months)
             rows.append([line.theme, line.readouts, sparkline([counts.get(m, 0) for m in span]),
-                         line.entries[0].published.isoformat() if line.entries[0].published else "",
+                         line.first.isoformat() if line.first else "",
                          line.entries[-1].stance or ""])
         lines.append(f"Readouts per month raising each theme ({span[0] if span else ''} .. "
                      f"{span[-1] if span else ''}):")
@@ -546,10 +546,12 @@ def timeline_text(t: Any, fmt: str = "text", *, entries: int | None = TRACK_ENTR
     for line in listed:
         lines += ["", f"{line.theme}: {line.readouts} readouts", month_chart(line.months) if t.theme else ""]
         shown = line.entries if entries is None else line.entries[-entries:] if entries > 0 else ()
-        hidden = len(line.entries) - len(shown)
+        # entries of readouts left out twice over: by the archive query (ThemeLine.hidden) and here
+        shown_ids = {e.readout_id for e in shown}
+        hidden = line.hidden + len({e.readout_id for e in line.entries} - shown_ids)
         if hidden:
-            lines.append(note(f"The latest {len(shown)} of {len(line.entries)} statements ({hidden} earlier not "
-                              "shown; --limit N shows N, --all every one):"))
+            lines.append(note(f"The latest {len(shown_ids)} of {len(shown_ids) + hidden} readouts ({hidden} earlier "
+                              "not shown; --limit N shows N, --all every one):"))
         lines.append(table([[e.published.isoformat() if e.published else "", e.readout_id, _who(e, speakers),
                              e.stance or "", f"{e.span.start}-{e.span.end}", wrap(e.text, 50)] for e in shown],
                            ["date", "id", "who", "stance", "offsets", "words"], fmt))

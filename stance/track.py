@@ -21,10 +21,13 @@ from datetime import date
 from typing import Any
 
 from stance.archive import STOPWORDS, Archive, iso_date, stance_columns, stance_from
+from stance.archive.store import MAX_INT
+from stance.archive.trackindex import UNDATED
 from stance.errors import ArchiveError
+from stance.identity import canonical_side
 from stance.model import Span, Stance
 
-AUTO_WINDOW = 1000
+AUTO_WINDOW = 500
 """Automatic phrases are drawn from the side's statements in its latest this-many readouts."""
 
 AUTO_PHRASES = 10
@@ -66,14 +69,15 @@ class ThemeLine:
     theme: str
     """Theme name."""
     entries: tuple[TrackEntry, ...]
-    """Oldest first."""
+    """Oldest first: all of them, or the latest ones when :func:`track` was given a ``limit``."""
     months: tuple[tuple[str, int], ...]
     """``(YYYY-MM, readouts raising it)``, every month from the first to the last entry."""
-
-    @property
-    def readouts(self) -> int:
-        """Readouts in which the side raised the theme."""
-        return len({e.readout_id for e in self.entries})
+    readouts: int = 0
+    """Readouts in which the side raised the theme (all of them, whatever the limit)."""
+    first: date | None = None
+    """Date of the first readout raising it (None when undated)."""
+    hidden: int = 0
+    """Readouts raising it whose entries are left out by the limit."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,16 +123,35 @@ def track(
     theme: str | None = None,
     since: date | None = None,
     phrases: Sequence[str] | None = None,
+    limit: int | None = None,
 ) -> Timeline:
-    """The timeline of ``side`` (case-insensitive), optionally one theme and from a date.
+    """The timeline of ``side`` (any of its forms, case-insensitive), optionally one theme and from a date.
 
+    Counts come from the archive's track index (side x theme x month), so they cost the same at
+    any archive size; ``limit`` keeps the entries of the latest ``limit`` readouts per theme
+    (:attr:`ThemeLine.hidden` says how many readouts are left out), ``None`` keeps all.
     ``phrases`` asks when those phrases first appear in the side's words; without it, the
     side's recurring phrases are found automatically (in its latest :data:`AUTO_WINDOW`
     readouts, and for the one theme when ``theme`` is given). Raises :class:`ArchiveError`
     when the archive has no readout with that side.
     """
-    readouts = _side_readouts(archive, side, since=since)
-    if not readouts:
+    if limit is not None and not 0 <= limit <= MAX_INT:
+        raise ArchiveError(f"--limit must be between 0 and {MAX_INT}, not {limit}")
+    canon = canonical_side(side) or side
+    conn = archive.conn
+    since_day = since.toordinal() + _JD_ORDINAL if since else None
+    if since is None:
+        side_months = conn.execute(
+            "SELECT month, readouts FROM track_months WHERE side = ? AND theme = ''", (canon,)
+        ).fetchall()
+    else:
+        side_months = conn.execute(
+            "SELECT substr(published, 1, 7), count(*) FROM readouts WHERE (principal_canon = ? COLLATE NOCASE"
+            " OR counterpart_canon = ? COLLATE NOCASE) AND published >= ? GROUP BY 1",
+            (canon, canon, since.isoformat()),
+        ).fetchall()
+    total = sum(int(n) for _, n in side_months)
+    if not total:
         known = archive.sides()
         close = [s for s in known if side.lower() in s.lower() or s.lower() in side.lower()][:5]
         hint = (
@@ -142,15 +165,31 @@ def track(
         )
         when = f" since {since.isoformat()}" if since else ""
         raise ArchiveError(f"no archived readout with side {side!r}{when}{hint}")
-    if theme is not None and theme.lower() not in {t.lower() for t in archive.themes()}:
+    if theme is not None and not _theme_exists(archive, theme):
         raise ArchiveError(
             f"no theme {theme!r} in the archive; 'stance track --side {side}' lists the themes"
         )
-    entries: dict[str, list[TrackEntry]] = {}
-    for name, rid, pub, title, party, span, st_idx, st, words in _side_evidence(
-        archive, side, theme=theme, since=since
-    ):
-        entries.setdefault(name, []).append(
+    per_theme: dict[str, dict[str, int]] = {}
+    if since_day is None:
+        sql = "SELECT theme, month, readouts FROM track_months WHERE side = ? AND theme != ''"
+        args: list[Any] = [canon]
+    else:
+        sql = (
+            "SELECT ti.theme, coalesce(substr(r.published, 1, 7), ''), count(DISTINCT ti.readout_id)"
+            " FROM track_index ti JOIN readouts r ON r.id = ti.readout_id WHERE ti.side = ? AND ti.day >= ?"
+        )
+        args = [canon, since_day]
+    if theme is not None:
+        sql += " AND theme = ?" if since_day is None else " AND ti.theme = ?"
+        args.append(theme)
+    if since_day is not None:
+        sql += " GROUP BY 1, 2"
+    for name, month, n in conn.execute(sql, args):
+        per_theme.setdefault(name, {})[month] = per_theme.get(name, {}).get(month, 0) + int(n)
+    lines: list[ThemeLine] = []
+    for name, months in per_theme.items():
+        ids, first_day = _theme_rows(archive, canon, name, since_day, limit)
+        entries = [
             TrackEntry(
                 theme=name,
                 published=pub,
@@ -163,28 +202,83 @@ def track(
                 statement=st_idx,
                 text=words,
             )
+            for _, rid, pub, title, party, span, st_idx, st, words in _side_evidence(archive, canon, ids)
+        ]
+        readouts = sum(months.values())
+        shown = len({e.readout_id for e in entries})
+        lines.append(
+            ThemeLine(
+                theme=name,
+                entries=tuple(entries),
+                months=_fill_months({m: n for m, n in months.items() if m}),
+                readouts=readouts,
+                first=None if first_day is None or first_day >= UNDATED else date.fromordinal(first_day - _JD_ORDINAL),
+                hidden=max(0, readouts - shown) if limit is not None else 0,
+            )
         )
-    lines = [
-        ThemeLine(theme=name, entries=tuple(es), months=_months([(e.published, e.readout_id) for e in es]))
-        for name, es in entries.items()
-    ]
     lines.sort(key=lambda t: (-t.readouts, t.theme))
+    side_ids = _side_readouts(archive, canon, since=since, latest=AUTO_WINDOW)
     if phrases:
-        found = [_first(archive, side, p, [r for r, _, _ in readouts]) for p in phrases]
+        every = [r for r, _, _ in _side_readouts(archive, canon, since=since)]
+        found = [_first(archive, canon, p, every) for p in phrases]
     else:
-        window = [r for r, _, _ in readouts][-AUTO_WINDOW:]
-        keep = {(e.readout_id, e.statement) for es in entries.values() for e in es} if theme is not None else None
-        found = _auto_phrases(archive, side, window, keep)
+        window = [r for r, _, _ in side_ids]
+        keep = (
+            {(e.readout_id, e.statement) for line in lines for e in line.entries}
+            if theme is not None and limit is None
+            else None
+        )
+        found = _auto_phrases(archive, canon, window, keep)
     found.sort(key=lambda p: (p.first_published is None, p.first_published or date.min, p.phrase))
     return Timeline(
         side=side,
         theme=theme,
         since=since,
-        readouts=len(readouts),
-        months=_months([(pub, rid) for rid, pub, _ in readouts]),
+        readouts=total,
+        months=_fill_months({str(m): int(n) for m, n in side_months if m}),
         themes=tuple(lines),
         phrases=tuple(found),
     )
+
+
+_JD_ORDINAL = 1_721_424
+"""``int(julianday(d))`` in SQLite minus ``d.toordinal()``."""
+
+
+def _fill_months(counts: dict[str, int]) -> tuple[tuple[str, int], ...]:
+    """``(YYYY-MM, n)`` for every month from the first to the last, 0 where none."""
+    if not counts:
+        return ()
+    first, last = min(counts), max(counts)
+    y, m = int(first[:4]), int(first[5:])
+    out: list[tuple[str, int]] = []
+    while True:
+        key = f"{y:04d}-{m:02d}"
+        out.append((key, counts.get(key, 0)))
+        if key >= last:
+            return tuple(out)
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+
+
+def _theme_exists(archive: Archive, theme: str) -> bool:
+    if archive.conn.execute("SELECT 1 FROM track_months WHERE theme = ? LIMIT 1", (theme,)).fetchone():
+        return True
+    return theme.lower() in {t.lower() for t in archive.themes()}
+
+
+def _theme_rows(
+    archive: Archive, side: str, theme: str, since_day: int | None, limit: int | None
+) -> tuple[list[int], int | None]:
+    """Theme-row ids of the latest ``limit`` readouts (all when None) in which the side raised the
+    theme, and the first day it did (from the track index)."""
+    where = "side = ? AND theme = ?" + (" AND day >= ?" if since_day is not None else "")
+    args: list[Any] = [side, theme] + ([since_day] if since_day is not None else [])
+    first = archive.conn.execute(f"SELECT min(day) FROM track_index WHERE {where}", args).fetchone()[0]
+    sql = f"SELECT theme_id FROM track_index WHERE {where} ORDER BY day DESC, theme_id DESC"
+    if limit is not None:
+        sql += " LIMIT ?"
+        args.append(limit)
+    return [int(r[0]) for r in archive.conn.execute(sql, args)], None if first is None else int(first)
 
 
 def _months(dated: Sequence[tuple[date | None, int]]) -> tuple[tuple[str, int], ...]:
@@ -241,24 +335,35 @@ def _auto_phrases(
     archive: Archive, side: str, readout_ids: list[int], keep: set[tuple[int, int]] | None
 ) -> list[PhraseFirst]:
     """Recurring 2-4 word phrases of the side's statements, with where each first appears."""
-    seen: dict[str, set[int]] = {}
-    first: dict[str, tuple[date | None, int, Span, str]] = {}
-    for rid, pub, idx, span, words in _side_statements(archive, readout_ids, side):
-        if keep is not None and (rid, idx) not in keep:
-            continue
-        tokens = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(words)]
-        for n in (2, 3, 4):
-            for i in range(len(tokens) - n + 1):
-                gram = tokens[i : i + n]
-                lower = [g[0].lower() for g in gram]
-                if lower[0] in STOPWORDS or lower[-1] in STOPWORDS or any(w.isdigit() for w in lower):
-                    continue
-                key = " ".join(lower)
-                seen.setdefault(key, set()).add(rid)
-                if key not in first:
-                    start, end = span.start + gram[0][1], span.start + gram[-1][2]
-                    first[key] = (pub, rid, Span(start, end), words[gram[0][1] : gram[-1][2]])
-    counts = Counter({k: len(v) for k, v in seen.items() if len(v) >= 2})
+    # one pass counts the readouts of each phrase (lower-cased words, one set per readout); where
+    # the chosen phrases first appear is looked up afterwards, for them alone
+    statements = [
+        (rid, pub, span, words)
+        for rid, pub, idx, span, words in _side_statements(archive, readout_ids, side)
+        if keep is None or (rid, idx) in keep
+    ]
+    counter: Counter[str] = Counter()
+    current: int | None = None
+    mine: set[str] = set()
+    for rid, _, _, words in statements:
+        if rid != current:
+            counter.update(mine)
+            current, mine = rid, set()
+        toks = _WORD.findall(words.lower())
+        ok = [t not in STOPWORDS for t in toks]
+        t1, t2, t3 = toks[1:], toks[2:], toks[3:]
+        o1, o2, o3 = ok[1:], ok[2:], ok[3:]
+        grams = [f"{a} {b}" for a, b, x, y in zip(toks, t1, ok, o1, strict=False) if x and y]
+        grams += [f"{a} {b} {c}" for a, b, c, x, y in zip(toks, t1, t2, ok, o2, strict=False) if x and y]
+        grams += [
+            f"{a} {b} {c} {d}" for a, b, c, d, x, y in zip(toks, t1, t2, t3, ok, o3, strict=False) if x and y
+        ]
+        if any(t.isdigit() for t in toks):  # rare: phrases with a number in them are left out
+            grams = [g for g in grams if not any(w.isdigit() for w in g.split())]
+        mine.update(grams)
+    counter.update(mine)
+    seen = {k: c for k, c in counter.items() if c >= 2}
+    counts = Counter(seen)
     known, _ = archive.idf_of({w for k in counts for w in k.split()})
 
     def weight(k: str) -> float:
@@ -276,6 +381,7 @@ def _auto_phrases(
         chosen.append(k)
         if len(chosen) >= AUTO_PHRASES:
             break
+    first = _first_uses(statements, chosen)
     return [
         PhraseFirst(
             phrase=first[k][3],
@@ -285,43 +391,62 @@ def _auto_phrases(
             count=counts[k],
         )
         for k in chosen
+        if k in first
     ]
+
+
+def _first_uses(
+    statements: Sequence[tuple[int, date | None, Span, str]], phrases: Sequence[str]
+) -> dict[str, tuple[date | None, int, Span, str]]:
+    """Where each (lower-cased) phrase first stands in these statements (oldest first): date,
+    readout, span in its text and the words as written."""
+    out: dict[str, tuple[date | None, int, Span, str]] = {}
+    wanted = set(phrases)
+    for rid, pub, span, words in statements:
+        if not wanted:
+            break
+        folded = words.lower()
+        if not any(p in folded for p in wanted):  # most statements hold none: skip them fast
+            continue
+        tokens = list(_WORD.finditer(words))
+        lower = [m.group(0).lower() for m in tokens]
+        for n in (2, 3, 4):
+            for i in range(len(tokens) - n + 1):
+                key = " ".join(lower[i : i + n])
+                if key in wanted:
+                    a, b = tokens[i].start(), tokens[i + n - 1].end()
+                    out[key] = (pub, rid, Span(span.start + a, span.start + b), words[a:b])
+                    wanted.discard(key)
+    return out
 
 
 # -- archive queries --------------------------------------------------------------------------
 
 
 def _side_evidence(
-    archive: Archive, side: str, *, theme: str | None = None, since: date | None = None
+    archive: Archive, side: str, theme_ids: Sequence[int]
 ) -> Iterator[tuple[str, int, date | None, str, str, Span, int, Stance | None, str]]:
-    """Evidence of one side's themes, oldest first.
+    """Evidence of one side in these theme rows, oldest first.
 
     Yields ``(theme, readout id, published, title, party, span, statement index, stance,
     words)``. The side's party is the principal or the counterpart, whichever has that side;
     joint statements count for both. The stance is the evidence's, else its statement's.
     """
-    where = [
-        "(r.principal_side = ? COLLATE NOCASE AND t.principal = 1 OR r.counterpart_side = ? COLLATE NOCASE"
-        " AND t.counterpart = 1)",
-        "(e.party = 'joint' OR e.party IN (SELECT pid FROM parties p WHERE p.readout_id = r.id"
-        " AND p.side = ? COLLATE NOCASE))",
-    ]
-    args: list[Any] = [side] * 3
-    if theme is not None:
-        where.append("t.name = ? COLLATE NOCASE")
-        args.append(theme)
-    if since is not None:
-        where.append("r.published >= ?")
-        args.append(since.isoformat())
-    sql = (
-        "SELECT t.name, r.id, r.published, r.title, e.party, e.start, e.end, e.statement, "
-        f"{stance_columns('e')},"
-        f" {stance_columns('s')}, substr(r.text, e.start + 1, e.end - e.start)"
-        f" FROM evidence e JOIN themes t ON t.id = e.theme_id JOIN readouts r ON r.id = t.readout_id"
-        f" LEFT JOIN statements s ON s.readout_id = r.id AND s.idx = e.statement"
-        f" WHERE {' AND '.join(where)} ORDER BY r.published IS NULL, r.published, r.id, t.idx, e.idx"
-    )
-    for row in archive.conn.execute(sql, args):
+    rows: list[tuple[Any, ...]] = []
+    for i in range(0, len(theme_ids), 500):
+        part = list(theme_ids[i : i + 500])
+        rows += archive.conn.execute(
+            "SELECT t.name, r.id, r.published, r.title, e.party, e.start, e.end, e.statement, "
+            f"{stance_columns('e')}, {stance_columns('s')}, substr(r.text, e.start + 1, e.end - e.start),"
+            " t.idx, e.idx"
+            " FROM evidence e JOIN themes t ON t.id = e.theme_id JOIN readouts r ON r.id = t.readout_id"
+            " LEFT JOIN statements s ON s.readout_id = r.id AND s.idx = e.statement"
+            f" WHERE e.theme_id IN ({','.join('?' * len(part))}) AND (e.party = 'joint' OR e.party IN"
+            " (SELECT pid FROM parties p WHERE p.readout_id = r.id AND p.canon_side = ? COLLATE NOCASE))",
+            [*part, side],
+        ).fetchall()
+    rows.sort(key=lambda r: (r[2] is None, r[2] or "", r[1], r[21], r[22]))
+    for row in rows:
         st = stance_from(*row[8:14]) or stance_from(*row[14:20])
         yield (
             row[0],
@@ -337,20 +462,27 @@ def _side_evidence(
 
 
 def _side_readouts(
-    archive: Archive, side: str, *, since: date | None = None
+    archive: Archive, side: str, *, since: date | None = None, latest: int | None = None
 ) -> list[tuple[int, date | None, str]]:
-    """``(id, published, role of the side)`` of every readout in which the side took part, oldest first."""
+    """``(id, published, role of the side)`` of every readout in which the side took part (the
+    ``latest`` ones only, when given), oldest first."""
     sql = (
-        "SELECT id, published, CASE WHEN principal_side = ? COLLATE NOCASE THEN 'principal' ELSE"
-        " 'counterpart' END FROM readouts WHERE (principal_side = ? COLLATE NOCASE OR"
-        " counterpart_side = ? COLLATE NOCASE)"
+        "SELECT id, published, CASE WHEN principal_canon = ? COLLATE NOCASE THEN 'principal' ELSE"
+        " 'counterpart' END FROM readouts WHERE (principal_canon = ? COLLATE NOCASE OR"
+        " counterpart_canon = ? COLLATE NOCASE)"
     )
     args: list[Any] = [side, side, side]
     if since is not None:
         sql += " AND published >= ?"
         args.append(since.isoformat())
-    sql += " ORDER BY published IS NULL, published, id"
-    return [(int(a), iso_date(b), str(c)) for a, b, c in archive.conn.execute(sql, args)]
+    if latest is not None:
+        sql += " ORDER BY published IS NOT NULL, published DESC, id DESC LIMIT ?"
+        args.append(latest)
+        rows = archive.conn.execute(sql, args).fetchall()[::-1]
+    else:
+        sql += " ORDER BY published IS NULL, published, id"
+        rows = archive.conn.execute(sql, args).fetchall()
+    return [(int(a), iso_date(b), str(c)) for a, b, c in rows]
 
 
 def _side_statements(
@@ -364,7 +496,7 @@ def _side_statements(
             "SELECT r.id, r.published, s.idx, s.start, s.end, substr(r.text, s.start + 1, s.end - s.start)"
             " FROM statements s JOIN readouts r ON r.id = s.readout_id"
             f" WHERE r.id IN ({','.join('?' * len(part))}) AND (s.party = 'joint' OR s.party IN"
-            " (SELECT pid FROM parties p WHERE p.readout_id = r.id AND p.side = ? COLLATE NOCASE))"
+            " (SELECT pid FROM parties p WHERE p.readout_id = r.id AND p.canon_side = ? COLLATE NOCASE))"
             " ORDER BY r.published IS NULL, r.published, r.id, s.idx",
             [*part, side],
         ):
@@ -413,6 +545,6 @@ def _party_of(archive: Archive, readout_id: int, side: str) -> list[str]:
     return [
         str(r[0])
         for r in archive.conn.execute(
-            "SELECT pid FROM parties WHERE readout_id = ? AND side = ? COLLATE NOCASE", (readout_id, side)
+            "SELECT pid FROM parties WHERE readout_id = ? AND canon_side = ? COLLATE NOCASE", (readout_id, side)
         )
     ]

@@ -16,8 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stance import migrations, pipeline
-from stance.archive import Archive, band_keys, normalise, terms_of
+from stance import pipeline
+from stance.archive import Archive, band_keys, migrations, normalise, terms_of
 from stance.errors import ArchiveError
 from stance.read import parse_text, read_file
 
@@ -378,6 +378,29 @@ def test_compaction_merges_the_index_and_drops_removed(archive: Archive) -> None
     assert after[0] == after[1]
     assert archive.nearest(terms_of(text), limit=10) == before
     assert gone not in {i for i, _ in before}
+
+
+def test_compaction_in_small_steps_equals_one_step(tmp_path: Path) -> None:
+    import shutil
+
+    one, steps = tmp_path / "one.sqlite3", tmp_path / "steps.sqlite3"
+    with Archive.open(one) as a:
+        for f in sorted(ARCHIVED.rglob("*.txt")):
+            a.add_paths([f])  # one batch each: several index rows per shared term
+        a.add_paths([NEW])
+        a.remove(a.rows(party="Odhiambo")[0].id)
+        a.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copy(one, steps)
+    with Archive.open(one) as a:
+        a.compact()
+        whole = a.conn.execute("SELECT * FROM postings ORDER BY term_id").fetchall()
+    with Archive.open(steps) as a:
+        with a.conn:
+            a._set_meta("removed_since_compact", "1")
+        a.conn.execute("BEGIN IMMEDIATE")
+        a._compact(terms_per_step=3)
+        a.conn.execute("COMMIT")
+        assert a.conn.execute("SELECT * FROM postings ORDER BY term_id").fetchall() == whole
 
 
 def test_rows_sort_by_any_column(archive: Archive) -> None:

@@ -103,9 +103,7 @@ def test_list_formats(db: str, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_bad_date_is_an_argument_error(db: str, capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as exc:
-        main(["list", "--archive", db, "--since", "March"])
-    assert exc.value.code == 2
+    assert main(["list", "--archive", db, "--since", "March"]) == 2
     assert "'March' is not a date" in capsys.readouterr().err
 
 
@@ -216,9 +214,90 @@ def test_escape_sequences_in_readouts_are_not_printed(
     )
     db = str(tmp_path / "esc.sqlite3")
     assert run(capsys, "add", str(records), "--archive", db)[0] == 0
-    for argv in (["search", "praised"], ["list"], ["show", "2"]):
+    for argv in (["search", "praised"], ["list"], ["show", "1"]):
         status, out, _ = run(capsys, *argv, "--archive", db)
         assert status == 0, argv
         assert "\x1b" not in out, argv
     status, out, _ = run(capsys, "search", "praised", "--archive", db, "--format", "json")
     assert "\\u001b[2J" in out  # machine forms keep the data exactly
+
+
+@pytest.mark.parametrize(
+    ("argv", "heavy"),
+    [
+        (["--help"], ("numpy", "sklearn", "scipy", "textual", "rapidfuzz", "stance.archive")),
+        (["list", "--limit", "1"], ("numpy", "sklearn", "scipy", "textual", "stance.pipeline")),
+        (["search", "partnership"], ("numpy", "sklearn", "scipy", "textual", "stance.pipeline")),
+        (["show", "1"], ("sklearn", "scipy", "textual", "stance.pipeline")),
+        (["track", "--side", "United States"], ("sklearn", "scipy", "textual", "stance.pipeline")),
+    ],
+)
+def test_read_commands_import_only_what_they_use(tmp_path: Path, argv: list[str], heavy: tuple[str, ...]) -> None:
+    import subprocess
+    import sys
+
+    db = tmp_path / "light.sqlite3"
+    with Archive.open(db, seed=False) as a:
+        a.add_paths([Path(__file__).parent / "fixtures" / "archive" / "archived"])
+    code = (
+        "import sys, contextlib, io\n"
+        "from stance.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        f"        main({[*argv, '--archive', str(db)] if argv != ['--help'] else argv!r})\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(sorted({m for m in sys.modules}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(eval(out.stdout.strip().splitlines()[-1]))  # noqa: S307 - our own child's repr of a list
+    assert not [m for m in heavy if m in loaded]
+
+
+def test_the_lazy_command_table_matches_the_command_modules() -> None:
+    from stance.cli import COMMANDS
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    registered = {c.dest: c.help for c in sub._choices_actions}
+    assert registered == {name: help_ for name, (_, help_) in COMMANDS.items()}
+    # with a command named, its own module registers it fully (real options, not a stub)
+    for name, (module, _) in COMMANDS.items():
+        one = build_parser(name)
+        sub = next(a for a in one._actions if isinstance(a, argparse._SubParsersAction))
+        options = {o for a in sub.choices[name]._actions for o in a.option_strings}
+        assert "--help" in options, (name, module)
+
+
+def test_add_piped_prints_one_summary_line_and_no_progress(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = Path(__file__).parent / "fixtures" / "split"
+    db = tmp_path / "piped.sqlite3"
+    assert main(["add", str(folder), "--archive", str(db)]) == 0
+    out, err = capsys.readouterr()
+    assert out.count("\n") == 1
+    assert out.startswith(f"added {len(list(folder.glob('*.txt')))} ")
+    assert str(db) in out
+    assert err == ""
+
+
+def test_add_progress_bar_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from stance.cli import archive as cli_archive
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    fake = Tty()
+    monkeypatch.setattr(cli_archive.sys, "stderr", fake)
+    monkeypatch.setattr(cli_archive, "_stderr_console", lambda: __import__("rich.console").console.Console(
+        file=fake, force_terminal=True, width=80))
+    with cli_archive._progress() as show:
+        assert show is not None
+        for done in range(0, 201, 50):
+            show(done, 200)
+    assert "200/200" in fake.getvalue()
+    monkeypatch.setattr(cli_archive.sys, "stderr", io.StringIO())
+    with cli_archive._progress() as show:
+        assert show is None

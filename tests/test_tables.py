@@ -103,7 +103,7 @@ def test_fit_wraps_the_widest_text_column_and_never_a_number() -> None:
 def test_track_says_what_it_hides_and_who_said_it(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "track", "--side", "United States", "--archive", db, "--limit", "1")
     assert status == 0
-    m = re.search(r"The latest 1 of (\d+) statements \((\d+) earlier not shown; --limit N shows N, --all", out)
+    m = re.search(r"The latest 1 of (\d+) readouts \((\d+) earlier not shown; --limit N shows N, --all", out)
     assert m, out
     assert int(m.group(2)) == int(m.group(1)) - 1
     assert "Antony J. Blinken" in out or "both (joint)" in out  # who said it

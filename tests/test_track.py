@@ -131,3 +131,50 @@ def test_text_chart_and_machine_forms(archive: Archive) -> None:
         t.themes[0].entries[0].span.start,
         t.themes[0].entries[0].span.end,
     ]
+
+
+# -- the track index ------------------------------------------------------------------------
+
+
+def index_state(a: Archive) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    rows = a.conn.execute("SELECT * FROM track_index ORDER BY 1, 2, 3, 4").fetchall()
+    months = a.conn.execute("SELECT * FROM track_months ORDER BY 1, 2, 3").fetchall()
+    return rows, months
+
+
+def test_the_track_index_kept_by_add_and_remove_equals_a_rebuild(archive: Archive) -> None:
+    from stance.archive import trackindex
+
+    kept = index_state(archive)
+    assert kept[0]
+    assert kept[1]
+    with archive.conn:
+        trackindex.rebuild(archive.conn)
+    assert index_state(archive) == kept
+    energy_first = track(archive, "United States").themes[0]
+    archive.remove(energy_first.entries[0].readout_id)
+    kept = index_state(archive)
+    with archive.conn:
+        trackindex.rebuild(archive.conn)
+    assert index_state(archive) == kept
+    assert track(archive, "United States").readouts == 3
+
+
+def test_limit_keeps_the_latest_entries_and_says_how_many_are_hidden(archive: Archive) -> None:
+    full = track(archive, "United States")
+    short = track(archive, "United States", limit=1)
+    assert [(t.theme, t.readouts, t.months, t.first) for t in short.themes] == [
+        (t.theme, t.readouts, t.months, t.first) for t in full.themes
+    ]
+    for whole, cut in zip(full.themes, short.themes, strict=True):
+        assert cut.entries == tuple(e for e in whole.entries if e.readout_id == whole.entries[-1].readout_id)
+        assert cut.hidden == whole.readouts - 1
+        assert cut.first == whole.entries[0].published
+    assert full.readouts == short.readouts == 4
+    with pytest.raises(ArchiveError, match="limit"):
+        track(archive, "United States", limit=2**64)
+
+
+@pytest.mark.parametrize("form", ["United States", "U.S.", "american", "Washington"])
+def test_track_takes_any_form_of_the_side(archive: Archive, form: str) -> None:
+    assert track(archive, form).readouts == 4

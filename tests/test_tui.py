@@ -42,7 +42,7 @@ SIZE = (100, 32)
 @pytest.fixture
 def archive(tmp_path: Path) -> Iterator[Archive]:
     """The seeded archive plus two more readouts (so compare and timeline have history)."""
-    a = Archive.open(tmp_path / "a.sqlite3")
+    a = Archive.open(tmp_path / "a.sqlite3", seed=True)  # an archive by path starts empty unless asked
     a.add_paths([FIXTURES / "mfa_december.txt", FIXTURES / "state_attributable.txt"])
     yield a
     a.close()

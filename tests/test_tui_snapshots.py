@@ -31,7 +31,7 @@ SnapCompare = Callable[..., bool]
 
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator[StanceApp]:
-    archive = Archive.open(tmp_path / "a.sqlite3")
+    archive = Archive.open(tmp_path / "a.sqlite3", seed=True)  # by path: empty unless asked
     archive.add_paths([FIXTURES / "mfa_december.txt", FIXTURES / "state_attributable.txt"])
     yield make_app(archive=archive, reports=tmp_path / "reports")
     archive.close()

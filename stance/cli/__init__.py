@@ -11,15 +11,35 @@ import os
 import sqlite3
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stance import __version__
 from stance.errors import StanceError
-from stance.model import Readout
 from stance.safe import line
-from stance.tables import FORMATS
+
+if TYPE_CHECKING:
+    from stance.model import Readout
 
 COMMAND_MODULES = ("split", "align", "archive", "report", "tui")
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    "split": ("split", "split readouts into per-party statements (who said each sentence)"),
+    "align": ("align", "align the themes the two sides raise: shared, differing, joint, one side only"),
+    "add": ("archive", "add readouts (files, folders, JSONL/JSON/CSV record files) to the archive"),
+    "list": ("archive", "list archived readouts, with filters"),
+    "show": ("archive", "show one archived readout: parties, statements, themes"),
+    "search": ("archive", "full-text search of the archive, with highlighted snippets"),
+    "remove": ("archive", "remove one readout from the archive"),
+    "compare": ("archive", "what is new in a readout, compared with the archive"),
+    "track": ("archive", "a side's line over time, per theme"),
+    "report": (
+        "report",
+        "write report files (text, markdown, html, json, csv): readouts, accounts, archive, timeline",
+    ),
+    "tui": ("tui", "explore readouts in a terminal UI: both sides, shared themes, compare, timeline"),
+}
+"""Every command, the module that registers it and its one-line help (for ``stance --help``
+without importing any command module: a test checks these agree with the modules)."""
 
 READING_COMMANDS = ("split", "align", "add", "compare", "report", "tui")
 """Commands that read readout files; each gets ``--max-size``."""
@@ -40,8 +60,11 @@ def _whole(value: str, what: str, low: int) -> int:
         n = int(value.strip().replace("_", ""))
     except ValueError:
         raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if not low <= n <= MAX_INT:
-        raise argparse.ArgumentTypeError(f"{what} {value!r} is out of range ({low} to {MAX_INT:,})")
+    if n > MAX_INT:
+        raise argparse.ArgumentTypeError(f"{what} {value!r} is too large (at most {MAX_INT:,})")
+    if n < low:
+        raise argparse.ArgumentTypeError(f"{what} {value!r} is {'negative' if n < 0 else 'too small'} "
+                                         f"(between {low} and {MAX_INT:,})")
     return n
 
 
@@ -75,6 +98,8 @@ def size(value: str) -> int:
 
 def add_format(parser: argparse.ArgumentParser, default: str = "text") -> None:
     """The one ``--format`` option every command shares."""
+    from stance.tables import FORMATS
+
     parser.add_argument(
         "--format", "-f",
         choices=FORMATS,
@@ -85,8 +110,13 @@ def add_format(parser: argparse.ArgumentParser, default: str = "text") -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole parser; every command module adds its sub-commands."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; every command module adds its sub-commands.
+
+    With ``command`` (a name of :data:`COMMANDS`) only the module of that command is imported
+    and registered, the others appear by name and help alone: ``stance list`` does not pay for
+    the imports of ``stance split``.
+    """
     import importlib
 
     parser = Parser(
@@ -96,7 +126,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"stance {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    if command is not None and command in COMMANDS:
+        wanted = COMMANDS[command][0]
+        for name, (home, help_) in COMMANDS.items():
+            if home != wanted:
+                sub.add_parser(name, help=help_, add_help=False)
+        modules: Sequence[str] = (wanted,)
+    elif command is not None:
+        for name, (_, help_) in COMMANDS.items():
+            sub.add_parser(name, help=help_, add_help=False)
+        modules = ()
+    else:
+        modules = COMMAND_MODULES
+    for name in modules:
         try:
             module = importlib.import_module(f"stance.cli.{name}")
         except ModuleNotFoundError as exc:
@@ -124,8 +166,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     reaches the user; an unexpected exception (a bug) is one line too, with exit status 1 and the
     traceback only when ``STANCE_DEBUG`` is set.
     """
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    command = next((w for w in words if not w.startswith("-")), "")
+    parser = build_parser(command)
+    try:
+        args = parser.parse_args(words)
+    except SystemExit as exc:  # --help, --version, or a usage error already printed as one line
+        return exc.code if isinstance(exc.code, int) else 2
     if not getattr(args, "run", None):
         parser.print_help()
         return 0

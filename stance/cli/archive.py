@@ -1,24 +1,30 @@
 """``stance add | list | show | search | remove | compare | track``: the archive from the command line.
 
 Every command opens the archive given by ``--archive PATH``, else ``$STANCE_ARCHIVE``, else the
-per-user default (see :func:`stance.archive.default_path`); a new archive starts with the
-seed readouts. No SQL here: everything goes through :class:`stance.archive.Archive`.
+per-user default (see :func:`stance.archive.default_path`). Only ``add`` creates an archive given
+by path (it starts empty); every other command says "no archive at PATH" (exit 2). The default
+archive is created, with the seed readouts, on first use.
+No SQL here: everything goes through :class:`stance.archive.Archive`.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stance import serialize, tables
-from stance.archive import AddResult, Archive, default_workers, plain
+from stance.archive.results import AddResult, plain
 from stance.errors import StanceError
 from stance.safe import terminal
+
+if TYPE_CHECKING:
+    from stance.archive import Archive
 
 PROGRESS_MIN = 50
 """Batches at least this large show a progress bar (when stderr is a terminal)."""
@@ -47,8 +53,8 @@ def _archive_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--archive",
         metavar="PATH",
-        help="the archive file (default: $STANCE_ARCHIVE, else "
-        "archive.sqlite3 in the per-user data folder; a new archive starts with the seed readouts)",
+        help="the archive file (default: $STANCE_ARCHIVE, else archive.sqlite3 in the per-user data "
+        "folder, which starts with the seed readouts); only 'add' creates a new one, empty",
     )
 
 
@@ -72,7 +78,7 @@ def register(sub: Any) -> None:
         type=workers,
         default=None,
         metavar="N",
-        help=f"processes that analyse large batches (default {default_workers()})",
+        help="processes that analyse large batches (default: one per CPU, at most 4)",
     )
     _archive_option(p)
     add_format(p)
@@ -163,42 +169,68 @@ def register(sub: Any) -> None:
         "words (repeatable; default: its recurring phrases, found automatically)",
     )
     p.add_argument("--limit", type=int, default=None, metavar="N",
-                   help="latest statements shown per theme (default 8)")
+                   help="statements of the latest N readouts per theme (default: 8 in text, all in json and csv)")
     p.add_argument("--all", action="store_true", dest="every", help="every statement of every theme")
     _archive_option(p)
     add_format(p)
     p.set_defaults(run=run_track)
 
 
-def _open(args: argparse.Namespace) -> Archive:
-    return Archive.open(args.archive)
+def _open(args: argparse.Namespace, *, create: bool = False) -> Archive:
+    """The archive of ``--archive`` (which must exist unless ``create``), else the default one."""
+    from stance.archive import Archive
+
+    return Archive.open(args.archive, create=create)
 
 
-def _progress() -> Callable[[int, int], None] | None:
+@contextlib.contextmanager
+def _progress() -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr when it is a terminal (rich), else nothing: the summary line says it all."""
     if not sys.stderr.isatty():
-        return None
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bar = Progress(
+        TextColumn("analysing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        transient=True,
+        console=_stderr_console(),
+    )
+    task = None
 
     def show(done: int, total: int) -> None:
+        nonlocal task
         if total < PROGRESS_MIN:
             return
-        width = 30
-        filled = width * done // max(1, total)
-        sys.stderr.write(f"\ranalysing [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
-        if done >= total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
+        if task is None:
+            bar.start()
+            task = bar.add_task("add", total=total)
+        bar.update(task, completed=done, total=total)
 
-    return show
+    try:
+        yield show
+    finally:
+        bar.stop()
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
 
 
 def run_add(args: argparse.Namespace) -> int:
     """Add one batch; exit 2 (and nothing written) when any input failed."""
+    from stance.archive import default_workers
     from stance.cli import fail
     from stance.safe import name
 
-    with _open(args) as archive:
+    with _open(args, create=True) as archive, _progress() as progress:
         workers = args.workers if args.workers is not None else default_workers()
-        result = archive.add_paths(args.paths, progress=_progress(), workers=workers)
+        result = archive.add_paths(args.paths, progress=progress, workers=workers)
         for f in result.failed:
             fail(f"{name(f.path)}: {f.reason}")
         if args.format == "json":
@@ -313,13 +345,12 @@ def run_remove(args: argparse.Namespace) -> int:
 
 def run_compare(args: argparse.Namespace) -> int:
     """Compare each readout of a file with the archive."""
-    from stance import pipeline
-    from stance.compare import compare
+    from stance.compare import analyse_query, compare
     from stance.read import read_file
 
     readouts = read_file(args.path)
     with _open(args) as archive:
-        results = [compare(archive, pipeline.analyse(r), limit=args.limit) for r in readouts]
+        results = [compare(archive, analyse_query(archive, r), limit=args.limit) for r in readouts]
     if args.format == "json":
         docs = [plain(c) for c in results]
         print(tables.to_json(docs[0] if len(docs) == 1 else docs))
@@ -336,7 +367,14 @@ def run_track(args: argparse.Namespace) -> int:
     from stance.track import track
 
     with _open(args) as archive:
-        timeline = track(archive, args.side, theme=args.theme, since=args.since, phrases=args.phrase)
+        if args.every:
+            limit = None
+        else:
+            limit = args.limit if args.limit is not None else (
+                tables.TRACK_ENTRIES if args.format not in ("json", "csv") else None)
+        timeline = track(
+            archive, args.side, theme=args.theme, since=args.since, phrases=args.phrase, limit=limit
+        )
         ids = {e.readout_id for line in timeline.themes for e in line.entries}
         speakers = tables.track_speakers(timeline, (archive.row(i) for i in sorted(ids)))
     if args.format == "json":
@@ -345,8 +383,7 @@ def run_track(args: argparse.Namespace) -> int:
         sys.stdout.write(tables.to_csv(tables.timeline_rows(timeline), tables.TRACK_CSV_HEADERS))
     else:
         print(safe(tables.timeline_text(
-            timeline, args.format, speakers=speakers, entries=None if args.every else (
-                tables.TRACK_ENTRIES if args.limit is None else args.limit), themes=None if args.every else
+            timeline, args.format, speakers=speakers, entries=None, themes=None if args.every else
             tables.TRACK_THEMES)))
     return 0
 

@@ -130,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
         return 2 if failed else 0
     from stance.archive import Archive
 
-    with Archive.open(args.archive) as archive:
+    with Archive.open(args.archive, create=False) as archive:
         if args.everything:
             return _everything(archive, out, formats)
         docs = _from_archive(archive, args)
@@ -161,7 +161,7 @@ def _from_paths(args: argparse.Namespace) -> tuple[list[Document], int]:
         from stance.archive import Archive
         from stance.compare import compare
 
-        with Archive.open(args.archive) as archive:
+        with Archive.open(args.archive, create=False) as archive:
             docs = [readout_document(al, compare(archive, al)) for al in alignments]
     return _named(docs), failed
 

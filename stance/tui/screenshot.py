@@ -22,7 +22,7 @@ THEME = "trade"
 async def shoot(out: Path, size: tuple[int, int] = (120, 36)) -> None:
     """Write the screenshot to ``out``."""
     with tempfile.TemporaryDirectory() as tmp:
-        archive = Archive.open(Path(tmp) / "a.sqlite3")
+        archive = Archive.open(Path(tmp) / "a.sqlite3", seed=True)
         app = make_app(archive=archive, reports=Path(tmp) / "reports")
         async with app.run_test(size=size) as pilot:
 

@@ -11,6 +11,7 @@ so that :func:`check` can tell a stance archive from some other SQLite database.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 from stance.errors import ArchiveError
 
@@ -183,8 +184,80 @@ CREATE VIRTUAL TABLE readouts_fts USING fts5(
 );
 """
 
-MIGRATIONS: tuple[str, ...] = (V1,)
-"""Migration scripts; entry ``i`` brings the schema to version ``i + 1``."""
+V2 = """
+-- One identity per person and per side (stance.identity): canonical keys beside the names as read.
+ALTER TABLE readouts ADD COLUMN principal_key TEXT;      -- identity.person_key of the principal
+ALTER TABLE readouts ADD COLUMN principal_canon TEXT;    -- identity.canonical_side of principal_side
+ALTER TABLE readouts ADD COLUMN counterpart_canon TEXT;  -- identity.canonical_side of counterpart_side
+ALTER TABLE parties ADD COLUMN person_key TEXT;
+ALTER TABLE parties ADD COLUMN canon_side TEXT;
+DROP INDEX readouts_pside;
+DROP INDEX readouts_cside;
+DROP INDEX readouts_ckey;
+DROP INDEX readouts_accounts;
+CREATE INDEX readouts_pcanon ON readouts(principal_canon COLLATE NOCASE, published);
+CREATE INDEX readouts_ccanon ON readouts(counterpart_canon COLLATE NOCASE, published);
+CREATE INDEX readouts_ckey ON readouts(counterpart_key, principal_canon COLLATE NOCASE, published);
+CREATE INDEX readouts_pkey ON readouts(principal_key, published);
+CREATE INDEX readouts_accounts ON readouts(principal_canon, counterpart_canon, day);
+
+-- track: each theme a side raised in a readout (side x theme x date), and per month the readouts
+-- of a side (theme '') and those raising each theme, kept up to date by add and remove.
+CREATE TABLE track_index (
+    side       TEXT NOT NULL COLLATE NOCASE,    -- canonical side
+    theme      TEXT NOT NULL COLLATE NOCASE,
+    day        INTEGER NOT NULL,                -- julian day of publication; 99999999 when undated
+    theme_id   INTEGER NOT NULL,
+    readout_id INTEGER NOT NULL,
+    PRIMARY KEY (side, theme, day, theme_id)
+) WITHOUT ROWID;
+CREATE TABLE track_months (
+    side     TEXT NOT NULL COLLATE NOCASE,
+    theme    TEXT NOT NULL COLLATE NOCASE,      -- '' for every readout of the side
+    month    TEXT NOT NULL,                     -- YYYY-MM of publication, '' when undated
+    readouts INTEGER NOT NULL,
+    PRIMARY KEY (side, theme, month)
+) WITHOUT ROWID;
+
+-- full-text search with prefix indexes (2 and 3 letters) for 'word*' queries
+DROP TABLE readouts_fts;
+CREATE VIRTUAL TABLE readouts_fts USING fts5(
+    title, text, content='readouts', content_rowid='id', tokenize='unicode61 remove_diacritics 2',
+    prefix='2 3'
+);
+"""
+
+
+def _v2_data(conn: sqlite3.Connection) -> None:
+    """Fill what V2 added from what V1 stored: keys, canonical sides, the track index, FTS."""
+    from stance.archive.trackindex import rebuild
+    from stance.identity import canonical_side, person_key
+
+    rows = conn.execute(
+        "SELECT id, principal, principal_side, counterpart, counterpart_side FROM readouts"
+    ).fetchall()
+    conn.executemany(
+        "UPDATE readouts SET principal_key = ?, counterpart_key = ?, principal_canon = ?, counterpart_canon = ?"
+        " WHERE id = ?",
+        [
+            (person_key(p, ps), person_key(c, cs), canonical_side(ps), canonical_side(cs), rid)
+            for rid, p, ps, c, cs in rows
+        ],
+    )
+    parties = conn.execute("SELECT readout_id, idx, name, side FROM parties").fetchall()
+    conn.executemany(
+        "UPDATE parties SET person_key = ?, canon_side = ? WHERE readout_id = ? AND idx = ?",
+        [(person_key(name, side), canonical_side(side), rid, idx) for rid, idx, name, side in parties],
+    )
+    rebuild(conn)
+    conn.execute("INSERT INTO readouts_fts(readouts_fts) VALUES ('rebuild')")
+
+
+Migration = str | Callable[[sqlite3.Connection], None] | tuple[str, Callable[[sqlite3.Connection], None]]
+
+MIGRATIONS: tuple[Migration, ...] = (V1, (V2, _v2_data))
+"""Migrations; entry ``i`` brings the schema to version ``i + 1``: an SQL script, a function, or a
+script followed by a function (for data only Python can compute)."""
 
 VERSION = len(MIGRATIONS)
 """The schema version this code writes."""
@@ -234,8 +307,14 @@ def migrate(conn: sqlite3.Connection, path: str) -> tuple[int, int]:
     try:
         before = check(conn, path)
         for number in range(before, VERSION):
-            for statement in _statements(MIGRATIONS[number]):
-                conn.execute(statement)
+            step = MIGRATIONS[number]
+            parts = step if isinstance(step, tuple) else (step,)
+            for part in parts:
+                if isinstance(part, str):
+                    for statement in _statements(part):
+                        conn.execute(statement)
+                else:
+                    part(conn)
             conn.execute(f"PRAGMA user_version = {number + 1}")
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute("COMMIT")

@@ -1,0 +1,423 @@
+"""The store: opening the file (schema, migrations, pragmas), transactions, metadata, blobs."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import math
+import os
+import sqlite3
+import zlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, Self, TypeVar
+
+from stance.archive import migrations
+from stance.errors import ArchiveError
+
+T = TypeVar("T")
+
+SEED_DIR = Path(__file__).resolve().parents[2] / "seeds"
+"""Readouts a new archive starts with."""
+
+ENV = "STANCE_ARCHIVE"
+"""Environment variable naming the archive file."""
+
+BUSY_TIMEOUT_MS = 120_000
+"""How long a writer waits for another writer's batch before giving up."""
+
+CHUNK = 2000
+"""Readouts written per step inside one batch transaction (bounds memory, not atomicity)."""
+
+PROBE_BUDGET = 200_000
+"""Postings read to find candidate nearest readouts (see :meth:`Archive.nearest`)."""
+
+COMPACT_ROWS = 1_000_000
+"""Inverted-index rows added since the last compaction that trigger one."""
+
+PARALLEL_MIN = 100
+"""Batches of at least twice this many new readouts are analysed in several processes."""
+
+
+def default_path() -> Path:
+    """``$STANCE_ARCHIVE``, else the per-user data folder's ``archive.sqlite3``."""
+    env = os.environ.get(ENV)
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("stance")) / "archive.sqlite3"
+
+
+# --------------------------------------------------------------------------------------------
+# errors of the file itself (all ArchiveError, so a StanceError: the CLI prints them, exit 2)
+
+
+class NoArchiveError(ArchiveError):
+    """The path names no archive, and the command may not create one."""
+
+
+class DamagedArchiveError(ArchiveError):
+    """SQLite reports the file as damaged (a bad page, a truncated file)."""
+
+
+class ReadOnlyArchiveError(ArchiveError):
+    """The archive (or its folder) cannot be written, and the command needs to write."""
+
+
+class ArchiveFullError(ArchiveError):
+    """The disk (or the file's size limit) is full; the batch was rolled back."""
+
+
+MAX_INT = 2**63 - 1
+"""The largest id or count SQLite stores."""
+
+
+def _located(exc: ArchiveError, path: str) -> ArchiveError:
+    exc.path = path
+    return exc
+
+
+def translate(exc: BaseException, path: str) -> BaseException:
+    """The user's view of a low-level error raised while using the archive at ``path``."""
+    if isinstance(exc, OverflowError):
+        return ArchiveError(f"a number given is too large ({exc}); ids and limits are at most {MAX_INT}")
+    if not isinstance(exc, sqlite3.DatabaseError) or isinstance(exc, sqlite3.IntegrityError):
+        return exc
+    text = str(exc).lower()
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return _located(
+            DamagedArchiveError(
+                f"the archive file {path} is damaged ({exc}). Recover what it holds with "
+                f"'sqlite3 {path} .recover | sqlite3 recovered.sqlite3' and use recovered.sqlite3, "
+                "or restore a backup; stance does not write into a damaged file"
+            ),
+            path,
+        )
+    if "readonly" in text or "read-only" in text:
+        return _located(
+            ReadOnlyArchiveError(
+                f"the archive {path} is read-only ({exc}); make the file and its folder writable "
+                "(chmod u+w), or copy it somewhere writable and use --archive COPY"
+            ),
+            path,
+        )
+    if "full" in text or "disk i/o" in text:
+        return _located(
+            ArchiveFullError(
+                f"the disk holding the archive {path} is full ({exc}); nothing of this batch was written. "
+                "Free some space (or use --archive on another disk) and run the command again"
+            ),
+            path,
+        )
+    return exc
+
+
+def guarded(cls: type[T]) -> type[T]:
+    """Wrap every public method of ``cls`` so that SQLite's errors reach the user as :class:`ArchiveError`."""
+    import functools
+    import inspect
+
+    def wrap(fn: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(fn)
+        def call(self: Store, *args: Any, **kwargs: Any) -> Any:
+            try:
+                return fn(self, *args, **kwargs)
+            except (sqlite3.DatabaseError, OverflowError) as exc:
+                better = translate(exc, str(self.path))
+                if better is exc:
+                    raise
+                raise better from exc
+
+        return call
+
+    for name in dir(cls):
+        if name.startswith("_") or name == "open":
+            continue
+        attr = inspect.getattr_static(cls, name)
+        if inspect.isfunction(attr):
+            setattr(cls, name, wrap(attr))
+    return cls
+
+
+class Store:
+    """The SQLite file and the primitives every layer of :class:`~stance.archive.Archive` uses."""
+
+    path: Path
+    """The SQLite file."""
+    read_only: bool
+    """True when the file or its folder cannot be written (reading still works)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, *, read_only: bool = False) -> None:
+        self.conn = conn
+        self.path = path
+        self.read_only = read_only
+        self._blob_ids: dict[bytes, int] = {}
+        self._alias_ids: dict[tuple[str, ...], int] = {}
+
+    # -- opening ----------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path | None = None, *, seed: bool | None = None, create: bool = True) -> Self:
+        """Open (migrating when needed) the archive at ``path``.
+
+        ``None`` means :func:`default_path` (``$STANCE_ARCHIVE`` or the per-user file): it is
+        created when missing and, when new, filled from :data:`SEED_DIR` (``seed`` None or
+        True). An archive given by path is created only when ``create`` is true (the command
+        line passes it for ``add`` alone) and starts empty unless ``seed`` is True; a missing
+        file otherwise raises :class:`NoArchiveError` naming it. A file that is not a stance
+        archive, a damaged one, or one that needs an upgrade it cannot be given (read-only)
+        raises :class:`ArchiveError` naming it. A read-only file or folder opens for reading.
+        """
+        default = path is None
+        p = Path(path).expanduser() if path is not None else default_path()
+        name = str(p)
+        if default:
+            create = True
+        if p.is_dir():
+            raise ArchiveError(
+                "is a folder; give a file name for the archive (e.g. archive.sqlite3)", path=name
+            )
+        exists = p.exists()
+        if not exists and not create:
+            raise _located(
+                NoArchiveError(
+                    f"no archive at {name}; check the path (only 'stance add --archive {name} FILES' "
+                    "creates a new archive)"
+                ),
+                name,
+            )
+        if exists and p.stat().st_size:
+            try:
+                with p.open("rb") as fh:
+                    head = fh.read(16)
+            except OSError as exc:
+                raise ArchiveError(f"cannot read the archive ({exc.strerror})", path=name) from exc
+            if head != b"SQLite format 3\x00":
+                raise ArchiveError(
+                    "not a stance archive (not an SQLite file); give another --archive path", path=name
+                )
+        read_only = exists and not (os.access(p, os.W_OK) and os.access(p.parent, os.W_OK))
+        try:
+            if not exists:
+                p.parent.mkdir(parents=True, exist_ok=True)
+            conn = _connect(p, read_only)
+        except (OSError, sqlite3.Error) as exc:
+            raise ArchiveError(f"cannot open the archive ({exc})", path=name) from exc
+        try:
+            version = migrations.check(conn, name)
+            if read_only:
+                if version < migrations.VERSION:
+                    raise _located(
+                        ReadOnlyArchiveError(
+                            f"the archive {name} is read-only and was written by an older stance "
+                            f"(schema {version}, now {migrations.VERSION}); make it writable (chmod u+w "
+                            "on the file and its folder) so that it can be upgraded, then run the command again"
+                        ),
+                        name,
+                    )
+                before = version
+            else:
+                if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                    conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+                before, _ = migrations.migrate(conn, name)
+            conn.execute("PRAGMA foreign_keys = OFF")
+            conn.execute("PRAGMA cache_size = -131072")
+            conn.execute("PRAGMA temp_store = MEMORY")
+        except (sqlite3.DatabaseError, OverflowError) as exc:
+            conn.close()
+            better = translate(exc, name)
+            if better is not exc:
+                raise better from exc
+            raise ArchiveError(f"not a usable stance archive ({exc})", path=name) from exc
+        except BaseException:
+            conn.close()
+            raise
+        _ensure_math(conn)
+        archive = cls(conn, p, read_only=read_only)
+        if before == 0 and (seed if seed is not None else default) and SEED_DIR.is_dir():
+            archive._seed()
+        return archive
+
+    def _seed(self) -> None:
+        """Fill a new archive from ``seeds/`` (the ingest layer does it)."""
+
+    def check(self) -> None:
+        """A full integrity check (reads every page: seconds on a large archive).
+
+        Raises :class:`DamagedArchiveError` saying how to recover when SQLite finds a problem.
+        """
+        try:
+            rows = [r[0] for r in self.conn.execute("PRAGMA quick_check")]
+        except sqlite3.DatabaseError as exc:
+            better = translate(exc, str(self.path))
+            raise (better if better is not exc else ArchiveError(str(exc), path=str(self.path))) from exc
+        if rows != ["ok"]:
+            raise translate(sqlite3.DatabaseError(f"database disk image is malformed: {rows[0]}"), str(self.path))
+
+    def close(self) -> None:
+        """Close the file (a WAL checkpoint runs when the last connection closes)."""
+        self.conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Archive({str(self.path)!r})"
+
+
+    @staticmethod
+    def _hash(text: str) -> str:
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def _existing(self, hashes: set[str]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        hs = list(hashes)
+        for i in range(0, len(hs), 500):
+            part = hs[i : i + 500]
+            q = f"SELECT hash, id FROM readouts WHERE hash IN ({','.join('?' * len(part))})"
+            out.update(self.conn.execute(q, part).fetchall())
+        return out
+
+    def _begin(self) -> None:
+        if self.read_only:
+            raise translate(sqlite3.OperationalError("attempt to write a readonly database"), str(self.path))
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            better = translate(exc, str(self.path))
+            if better is not exc:
+                raise better from exc
+            raise ArchiveError(
+                f"the archive is busy ({exc}); another stance process holds it for too long, try again",
+                path=str(self.path),
+            ) from exc
+
+    def _rollback(self) -> None:
+        """Undo the open transaction (SQLite may have rolled back already, e.g. on a full disk)."""
+        if self.conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
+
+    def _aliases(self, aliases: tuple[str, ...]) -> int:
+        bid = self._alias_ids.get(aliases)
+        if bid is None:
+            bid = self._alias_ids[aliases] = self._blob(list(aliases))
+        return bid
+
+    def _blob(self, value: Any) -> int:
+        raw = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+        key = hashlib.sha1(raw).digest()
+        bid = self._blob_ids.get(key)
+        if bid is None:
+            row = self.conn.execute("SELECT id FROM blobs WHERE hash = ?", (key,)).fetchone()
+            if row is None:
+                bid = self.conn.execute(
+                    "INSERT INTO blobs(hash, data) VALUES (?, ?)", (key, zlib.compress(raw, 6))
+                ).lastrowid
+            else:
+                bid = row[0]
+            assert bid is not None
+            self._blob_ids[key] = bid
+        return bid
+
+
+    # -- TF-IDF fit ------------------------------------------------------------------------
+
+    def _meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.conn.execute(
+            "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+            "value = excluded.value",
+            (key, value),
+        )
+
+    def _transaction(self) -> contextlib.AbstractContextManager[None]:
+        """A write transaction, unless one is open already (then part of it)."""
+
+        @contextlib.contextmanager
+        def tx() -> Iterator[None]:
+            if self.conn.in_transaction:
+                yield
+                return
+            self._begin()
+            try:
+                yield
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self._rollback()
+                raise
+
+        return tx()
+
+
+    def count(self) -> int:
+        """Number of archived readouts."""
+        return int(self.conn.execute("SELECT count(*) FROM readouts").fetchone()[0])
+
+
+    def _missing(self, readout_id: int) -> ArchiveError:
+        return ArchiveError(
+            f"no readout with id {readout_id} in the archive; 'stance list' shows the ids",
+            path=str(self.path),
+        )
+
+
+    def _load_blob(self, bid: int) -> Any:
+        return json.loads(
+            zlib.decompress(self.conn.execute("SELECT data FROM blobs WHERE id = ?", (bid,)).fetchone()[0])
+        )
+
+
+    def size(self) -> int:
+        """Bytes on disk (database and WAL)."""
+        total = 0
+        for suffix in ("", "-wal"):
+            p = Path(str(self.path) + suffix)
+            if p.exists():
+                total += p.stat().st_size
+        return total
+
+
+
+def _ensure_math(conn: sqlite3.Connection) -> None:
+    """Provide ``ln`` when SQLite was built without its math functions."""
+    try:
+        conn.execute("SELECT ln(2.0)").fetchone()
+    except sqlite3.OperationalError:
+        conn.create_function("ln", 1, lambda x: math.log(x) if x and x > 0 else None, deterministic=True)
+
+
+
+
+def _connect(p: Path, read_only: bool) -> sqlite3.Connection:
+    """A connection in autocommit mode (transactions are explicit), read-only when asked.
+
+    A read-only archive in WAL mode cannot create its shared-memory file in a read-only folder:
+    it is then opened as immutable (no other process may be writing it, which a read-only folder
+    guarantees).
+    """
+    kwargs: dict[str, Any] = {
+        "timeout": BUSY_TIMEOUT_MS / 1000,
+        "isolation_level": None,
+        "check_same_thread": False,
+    }
+    if not read_only:
+        conn: sqlite3.Connection = sqlite3.connect(p, **kwargs)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return conn
+    from urllib.parse import quote
+
+    uri = "file:" + quote(str(p.resolve()))
+    mode = "?mode=ro" if os.access(p.parent, os.W_OK) else "?mode=ro&immutable=1"
+    ro: sqlite3.Connection = sqlite3.connect(uri + mode, uri=True, **kwargs)
+    ro.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    return ro

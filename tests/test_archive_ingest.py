@@ -1,0 +1,141 @@
+"""Ingest in worker processes: results equal the one-process path, and no worker outlives its parent."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from stance.archive import Archive
+
+COUNTRIES = ["Chile", "Kenya", "Japan", "Brazil", "Canada", "India", "Mexico", "Poland", "Ghana", "Peru"]
+
+
+def write_readouts(folder: Path, n: int, tag: str) -> Path:
+    """``n`` short invented readouts, each different, in ``folder/state``."""
+    target = folder / "state"
+    target.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        country = COUNTRIES[i % len(COUNTRIES)]
+        (target / f"r{tag}{i:04d}.txt").write_text(
+            f"Secretary Blinken’s Call with {country}’s Foreign Minister Ortega {tag}{i}\n"
+            f"( 2023.{1 + i % 12:02d}.{1 + i % 28:02d} )\n\n"
+            f"Secretary of State Antony J. Blinken spoke today with Foreign Minister Luis Ortega of {country}.\n\n"
+            f"The Secretary underscored the partnership and discussed item {tag}{i} of the agenda.\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def children_of(pid: int) -> set[int]:
+    """Pids whose parent is ``pid`` (Linux /proc)."""
+    out = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        if int(fields[1]) == pid:
+            out.add(int(entry.name))
+    return out
+
+
+def cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def wait_for(condition: object, what: str, seconds: float = 120.0) -> None:
+    """Poll until ``condition()`` holds; a generous bound so that a broken build fails instead of hanging."""
+    deadline = time.monotonic() + seconds
+    while not condition():  # type: ignore[operator]
+        if time.monotonic() > deadline:
+            pytest.fail(f"gave up waiting for {what}")
+        time.sleep(0.05)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_kill_9_of_add_with_workers_leaves_no_worker(tmp_path: Path) -> None:
+    folder = write_readouts(tmp_path / "in", 600, tag="k")
+    db = tmp_path / "k.sqlite3"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "stance", "add", str(folder), "--workers", "2", "--archive", str(db)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        workers: set[int] = set()
+
+        def started() -> bool:
+            workers.update(p for p in children_of(proc.pid) if alive(p))
+            return len(workers) >= 2 or proc.poll() is not None
+
+        wait_for(started, "the worker processes to start")
+        assert proc.poll() is None, "the add finished before it could be killed; give it more readouts"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        wait_for(lambda: not any(alive(w) for w in workers), "the workers to exit after their parent was killed")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    # nothing was committed: the batch is one transaction
+    with Archive.open(db) as a:
+        assert a.count() == 0
+
+
+def test_parallel_analysis_stores_what_one_process_stores(tmp_path: Path) -> None:
+    folder = write_readouts(tmp_path / "in", 230, tag="p")
+    with Archive.open(tmp_path / "one.sqlite3") as one, Archive.open(tmp_path / "two.sqlite3") as two:
+        a = one.add_paths([folder], workers=1)
+        b = two.add_paths([folder], workers=2)
+        assert len(a.added) == len(b.added) == 230
+        for x, y in zip(one.rows(order="id"), two.rows(order="id"), strict=True):
+            assert one.alignment(x.id) == two.alignment(y.id)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_an_interrupted_parallel_add_stops_its_workers(tmp_path: Path) -> None:
+    from stance.archive.analysis import _parallel
+
+    folder = write_readouts(tmp_path / "in", 300, tag="i")
+    from stance.pipeline import read_all
+
+    readouts = [r for r in read_all([folder]) if not isinstance(r, Exception)]
+    chunks = [readouts[i : i + 32] for i in range(0, len(readouts), 32)]
+    gen = _parallel(chunks, 2)
+    next(gen)
+    kids = {p for p in children_of(os.getpid()) if alive(p) and b"spawn_main" in cmdline(p)}
+    assert kids
+    gen.close()  # as on an exception or Ctrl-C in the caller
+    wait_for(lambda: not any(alive(p) for p in kids), "workers to stop")
+
+
+def test_a_batch_is_analysed_as_with_the_scikit_learn_background() -> None:
+    from stance import pipeline
+    from stance.align import align_split, fit_model
+    from stance.archive import analyse_batch
+    from stance.read import read_file
+
+    folder = Path(__file__).parent / "fixtures" / "split"
+    readouts = [read_file(p)[0] for p in sorted(folder.glob("*.txt"))]
+    splits = [pipeline.split(r) for r in readouts]
+    model = fit_model(splits)
+    assert [a.alignment for a in analyse_batch(readouts)] == [align_split(sp, model=model) for sp in splits]

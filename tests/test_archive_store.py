@@ -1,0 +1,328 @@
+"""The store on real files: migration of a schema-1 archive, identity keys, and errors a user can act on."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from stance.archive import (
+    Archive,
+    ArchiveFullError,
+    DamagedArchiveError,
+    NoArchiveError,
+    ReadOnlyArchiveError,
+    migrations,
+)
+from stance.cli import main
+from stance.errors import StanceError
+from stance.read import parse_text
+
+FIXTURES = Path(__file__).parent / "fixtures"
+V1 = FIXTURES / "archive" / "v1-schema.sqlite3"
+SPLIT = FIXTURES / "split"
+ARCHIVED = FIXTURES / "archive" / "archived"
+
+
+def v1_tables(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every schema-1 table (their schema-1 columns only), sorted."""
+    conn = sqlite3.connect(path)
+    try:
+        out = {}
+        for table in ("readouts", "parties", "statements", "themes", "evidence", "formulas", "formula_lsh",
+                      "terms", "vectors", "blobs"):
+            # counterpart_key is derived (stance.identity.person_key) and recomputed by the migration
+            cols = [r[1] for r in sqlite3.connect(V1).execute(f"PRAGMA table_info({table})")
+                    if (table, r[1]) != ("readouts", "counterpart_key")]
+            out[table] = sorted(
+                conn.execute(f"SELECT {', '.join(cols)} FROM {table}").fetchall(), key=repr
+            )
+        return out
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def old(tmp_path: Path) -> Path:
+    path = tmp_path / "old.sqlite3"
+    shutil.copy(V1, path)
+    return path
+
+
+def test_fixture_is_a_schema_1_archive() -> None:
+    conn = sqlite3.connect(V1)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == migrations.APPLICATION_ID
+    conn.close()
+
+
+def test_a_schema_1_archive_migrates_without_loss(old: Path) -> None:
+    before = v1_tables(old)
+    stored_corrupt = None
+    with Archive.open(old) as a:
+        assert a.conn.execute("PRAGMA user_version").fetchone()[0] == migrations.VERSION
+        assert a.count() == 12
+        alignments = {r.id: a.alignment(r.id) for r in a.rows()}
+        stored_corrupt = a.conn.execute("PRAGMA quick_check").fetchone()[0]
+    assert stored_corrupt == "ok"
+    # every row of every schema-1 column is still there, unchanged ("norm" may be refitted: not here)
+    assert v1_tables(old) == before
+    # and what is rebuilt from them is the same on a second open
+    with Archive.open(old) as a:
+        assert {r.id: a.alignment(r.id) for r in a.rows()} == alignments
+
+
+def test_migration_fills_identity_keys_and_the_track_index(old: Path) -> None:
+    with Archive.open(old) as a:
+        keys = dict(a.conn.execute("SELECT principal, principal_key FROM readouts"))
+        assert keys["Joseph R. Biden"] == "biden|united states"
+        biden_as_counterpart = a.conn.execute(
+            "SELECT counterpart_key FROM readouts WHERE counterpart = 'Joe Biden'"
+        ).fetchone()[0]
+        assert biden_as_counterpart == keys["Joseph R. Biden"]
+        assert a.conn.execute("SELECT count(*) FROM parties WHERE person_key IS NULL AND name != ''").fetchone()[
+            0
+        ] == 0
+        china = {r.id for r in a.rows(side="China")}
+        assert china == {
+            rid
+            for rid, ps, cs in a.conn.execute("SELECT id, principal_side, counterpart_side FROM readouts")
+            if "China" in (ps, cs)
+        }
+        assert len(china) == 4
+        # the track index gives what a scan of the stored themes gives
+        assert a.conn.execute("SELECT count(*) FROM track_index").fetchone()[0] > 0
+        total = a.conn.execute(
+            "SELECT sum(readouts) FROM track_months WHERE side = 'China' AND theme = ''"
+        ).fetchone()[0]
+        assert total == 4
+
+
+def test_migration_rebuilds_full_text_search_with_prefixes(old: Path) -> None:
+    with Archive.open(old) as a:
+        sql = a.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'readouts_fts'").fetchone()[0]
+        assert "prefix" in sql
+        assert a.search("partner*")
+        assert {h.readout_id for h in a.search("Westland")} == {
+            r.id for r in a.rows() if "Westland" in a.get(r.id).text
+        }
+
+
+@pytest.mark.parametrize("form", ["China", "china", "Chinese", "the People's Republic of China", "Beijing"])
+def test_side_filter_takes_every_form_of_a_side(tmp_path: Path, form: str) -> None:
+    with Archive.open(tmp_path / "s.sqlite3") as a:
+        a.add_paths([SPLIT])
+        expected = {r.id for r in a.rows() if "China" in (r.principal_side, r.counterpart_side)}
+        assert expected
+        assert {r.id for r in a.rows(side=form)} == expected
+
+
+def test_one_person_under_several_names_has_one_key(tmp_path: Path) -> None:
+    texts = [
+        "President Biden’s Call with President Lindqvist of Westland\n( 2023.05.02 )\n\n"
+        "President Joseph R. Biden, Jr. spoke today with President Anna Lindqvist of Westland. "
+        "President Biden reaffirmed support for Westland.\n",
+        "Readout of President Joe Biden’s Meeting with President Lindqvist of Westland\n( 2023.09.12 )\n\n"
+        "President Joe Biden met today with President Anna Lindqvist of Westland. "
+        "The leaders discussed energy security.\n",
+    ]
+    with Archive.open(tmp_path / "p.sqlite3") as a:
+        a.add([parse_text(t, path=f"wh{i}.txt", source="whitehouse") for i, t in enumerate(texts)])
+        keys = {r[0] for r in a.conn.execute("SELECT principal_key FROM readouts")}
+        assert len(keys) == 1
+        assert len(a.rows(party="Joseph R. Biden")) == 2
+
+
+# -- errors of the store ---------------------------------------------------------------------
+
+
+def test_a_missing_archive_is_not_created_by_reading_commands(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "typo.sqlite3"
+    for argv in (["list"], ["show", "1"], ["search", "trade"], ["track", "--side", "China"],
+                 ["compare", str(SPLIT / "wh_call_westland.txt")], ["remove", "1"]):
+        assert main([*argv, "--archive", str(missing)]) == 2, argv
+        err = capsys.readouterr().err
+        assert f"no archive at {missing}" in err, argv
+        assert not missing.exists(), argv
+    with pytest.raises(NoArchiveError):
+        Archive.open(missing, create=False)
+
+
+def test_add_creates_an_empty_archive_by_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "new.sqlite3"
+    assert main(["add", str(SPLIT / "wh_call_westland.txt"), "--archive", str(db)]) == 0
+    with Archive.open(db, create=False) as a:
+        assert a.count() == 1
+        assert "westland" in a.get(1).text.lower()
+    assert "added 1" in capsys.readouterr().out
+
+
+def test_the_default_archive_is_created_with_the_seed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STANCE_ARCHIVE", str(tmp_path / "default.sqlite3"))
+    with Archive.open(None) as a:
+        assert a.count() >= 1
+        assert any((r.source or "") == "IDCPC" for r in a.rows())
+
+
+def read_everything(db: Path) -> None:
+    with Archive.open(db) as a:
+        for r in a.rows():
+            a.alignment(r.id)
+        a.check()
+
+
+def test_a_damaged_page_gives_a_clear_error(tmp_path: Path) -> None:
+    db = tmp_path / "d.sqlite3"
+    with Archive.open(db) as a:
+        a.add_paths([SPLIT])
+        a.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page = a.conn.execute("PRAGMA page_size").fetchone()[0]
+        root = a.conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'statements'").fetchone()[0]
+    raw = bytearray(db.read_bytes())
+    start = (root - 1) * page
+    raw[start : start + page] = b"\xff" * page
+    db.write_bytes(bytes(raw))
+    with pytest.raises(DamagedArchiveError) as info:
+        read_everything(db)
+    message = str(info.value)
+    assert str(db) in message
+    assert ".recover" in message
+    assert isinstance(info.value, StanceError)
+
+
+@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="root ignores file permissions")
+def test_a_read_only_archive_reads_and_refuses_to_write(tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = folder / "a.sqlite3"
+    with Archive.open(db) as a:
+        a.add_paths([SPLIT])
+        n = a.count()
+    db.chmod(0o444)
+    folder.chmod(0o555)
+    try:
+        with Archive.open(db, create=False) as a:
+            assert a.read_only
+            assert len(a.rows()) == n
+            assert a.search("Westland")
+            with pytest.raises(ReadOnlyArchiveError, match="read-only"):
+                a.add_paths([ARCHIVED])
+            with pytest.raises(ReadOnlyArchiveError):
+                a.remove(1)
+            assert a.count() == n
+    finally:
+        folder.chmod(0o755)
+        db.chmod(0o644)
+
+
+def test_read_only_connection_refuses_writes_with_a_clear_error(tmp_path: Path) -> None:
+    # the same path as above without relying on permissions (which root ignores)
+    db = tmp_path / "a.sqlite3"
+    with Archive.open(db) as a:
+        a.add_paths([ARCHIVED])
+    from stance.archive.store import _connect
+
+    conn = _connect(db, read_only=True)
+    a = Archive(conn, db, read_only=True)
+    try:
+        assert a.count() == 3
+        with pytest.raises(ReadOnlyArchiveError, match="chmod"):
+            a.add_paths([SPLIT])
+        a.read_only = False  # let it try: SQLite itself refuses, and the error is translated
+        with pytest.raises(ReadOnlyArchiveError):
+            a.remove(1)
+        assert a.count() == 3
+    finally:
+        a.close()
+
+
+def test_a_full_disk_rolls_the_batch_back(tmp_path: Path) -> None:
+    db = tmp_path / "f.sqlite3"
+    with Archive.open(db) as a:
+        a.add_paths([ARCHIVED])
+        before = a.count()
+        pages = a.conn.execute("PRAGMA page_count").fetchone()[0]
+        a.conn.execute(f"PRAGMA max_page_count = {pages + 2}")  # the file cannot grow: as a full disk
+        with pytest.raises(ArchiveFullError, match="full") as info:
+            a.add_paths([SPLIT])
+        assert str(db) in str(info.value)
+        assert not a.conn.in_transaction
+        assert a.count() == before
+        a.conn.execute("PRAGMA max_page_count = 1073741823")
+        a.add_paths([SPLIT])
+        assert a.count() > before
+
+
+@pytest.mark.parametrize("argv", [["show", str(2**64)], ["remove", str(2**70)], ["list", "--limit", str(2**64)]])
+def test_numbers_beyond_64_bits_are_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    db = tmp_path / "n.sqlite3"
+    with Archive.open(db) as a:
+        a.add_paths([ARCHIVED])
+    assert main([*argv, "--archive", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert "too large" in err
+    assert "Traceback" not in err
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Iterator[Archive]:
+    with Archive.open(tmp_path / "x.sqlite3") as a:
+        yield a
+
+
+def test_huge_ids_in_the_library_are_archive_errors(archive: Archive) -> None:
+    from stance.errors import ArchiveError
+
+    for call in (lambda: archive.row(2**64), lambda: archive.get(2**64), lambda: archive.rows(limit=2**64)):
+        with pytest.raises(ArchiveError, match="too large"):
+            call()
+
+
+def test_the_questions_users_ask_use_indexes(old: Path) -> None:
+    from stance.archive import ROW_COLUMNS
+
+    with Archive.open(old) as a:
+
+        def plan(sql: str, args: tuple[object, ...]) -> str:
+            return " | ".join(r[3] for r in a.conn.execute("EXPLAIN QUERY PLAN " + sql, args))
+
+        same_counterpart = plan(
+            f"SELECT {ROW_COLUMNS} FROM readouts WHERE id != ? AND counterpart_key = ? AND principal_canon = ?"
+            " COLLATE NOCASE AND published < ? ORDER BY published DESC, id DESC LIMIT ?",
+            (-1, "biden|united states", "China", "2025-01-01", 10),
+        )
+        assert "readouts_ckey" in same_counterpart
+        side = plan(
+            f"SELECT {ROW_COLUMNS} FROM readouts WHERE counterpart_canon = ? COLLATE NOCASE AND published < ?",
+            ("China", "2025-01-01"),
+        )
+        assert "readouts_ccanon" in side
+        latest = plan(
+            "SELECT theme_id FROM track_index WHERE side = ? AND theme = ? ORDER BY day DESC, theme_id DESC LIMIT 8",
+            ("China", "trade"),
+        )
+        assert "SEARCH track_index" in latest
+        assert "TEMP B-TREE" not in latest
+
+
+@pytest.mark.parametrize("argv", [["list", "--limit", "-1"], ["search", "partnership", "--limit", "-3"],
+                                  ["track", "--side", "United States", "--limit", "-2"]])
+def test_a_negative_limit_is_an_error_not_no_limit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    db = tmp_path / "neg.sqlite3"
+    with Archive.open(db) as a:
+        a.add_paths([ARCHIVED])
+    assert main([*argv, "--archive", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert "negative" in err or "between 0" in err
+    assert "Traceback" not in err
