@@ -448,7 +448,18 @@ def _principal_side(readout: Readout, people: list[Person], counterpart_side: st
     if re.search(r"\bCPC\b|\bIDCPC\b|Chinese Communist Party|Communist Party of China", head):
         return "China", None, None
     named, office = _side_from_text(readout, counterpart_side)
-    return named, office, ("side read from how the body names the speakers ('the X side')" if named else None)
+    if named:
+        return named, office, "side read from how the body names the speakers ('the X side')"
+    counts: dict[str, int] = {}
+    for m in country_regex().finditer(readout.body_text):
+        c = country_index()[m.group(0).lower()]
+        if c.name != counterpart_side and c.kind == "country":
+            counts[c.name] = counts.get(c.name, 0) + 1
+    best = max(sorted(counts), key=lambda k: counts[k]) if counts else None
+    if best and counts[best] >= 2 and list(counts.values()).count(counts[best]) == 1:
+        # "China is ready to ...", "China-Brazil relations": the other country the body keeps naming
+        return best, None, "side read from the country the body names most, other than the counterpart's"
+    return None, None, None
 
 
 def _heads(title: str | None) -> list[str]:
@@ -597,6 +608,9 @@ def _with_aliases(parties: list[Party], readout: Readout) -> list[Party]:
         forms: list[str] = [p.name, *p.members]
         honorific: list[str] = []
         for person in (p.name, *p.members):
+            if person[:1].islower():  # a group ("leaders of the EU member states"): its head noun, not a surname
+                forms += [f"the {person}", f"the {person.split()[0]}"]
+                continue
             for s in _surnames(person, p.side):
                 forms.append(s)
                 honorific += [f"{h} {s}" for h in ("Mr.", "Ms.", "Mrs.", "Dr.", "Madam", "Mr", "Ms")]

@@ -197,6 +197,8 @@ def _is_name_token(tok: str) -> bool:
     return bool(re.match(r"[A-Z\u00c0-\u00de]|[a-z]{1,3}-[A-Z]", tok))
 
 
+_GROUP_NOUNS = frozenset({"countries", "states", "nations", "members", "partners", "governments", "leaders",
+                          "economies", "allies"})
 _PARTICIPLE = re.compile(r"[A-Z][a-z]{3,}(?:ed|ing)")
 _POSSESSIVE_BODY = re.compile(r"[^,;]{0,60}?\b(?:Delegation|Team|Office|Staff|Group)\b[^,;]{0,30},?\s+"
                               r"(?:led|headed)\s+by\b")
@@ -324,6 +326,8 @@ def _people_in(phrase: str, describe: bool) -> tuple[Person, ...]:
                 run = []  # initials alone ("U. S.") are not a person
             if run and len(run) <= 2 and _office_then_name(toks, j, len(run) == 1):
                 run = []  # "Westland Foreign Minister X", "... Climate Action State Secretary X": not a person
+            if run and prev == "the" and nxt in _GROUP_NOUNS:
+                run = []  # "the Associated Trio countries", "the Visegrad Group states": a group of sides
             if len(run) == 1 and (nxt in ORG_WORDS or nxt.lower() in _country_words()):
                 run = []  # "Palestinian Liberation Organization", "New Mexico": part of a body or place name
             if len(run) == 1 and (toks[run[0]][0] in _capitals() or (
