@@ -36,7 +36,7 @@ GAP_WORDS = frozenset(
         "do", "not", "meanwhile", "there", "here", "this", "morning", "afternoon", "evening", "during", "the",
         "call", "meeting", "talks", "conversation", "at", "end", "of", "a", "an", "same", "time", "been", "is",
         "are", "was", "were", "themselves", "himself", "herself", "earlier", "previously", "already", "still",
-        "again", "once", "more", "jr", "sr"
+        "again", "once", "more", "jr", "sr", "ii", "iii", "iv"
     ]
 )
 

@@ -8,12 +8,13 @@ with Y") fills what the lead lacks. The principal is the publishing government's
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
 from stance.identity import canonical_side
 from stance.model import Party, Readout, Span
-from stance.sentences import ORG_WORDS, Person, name_particles, office_regex, people_in, sentences
+from stance.sentences import ORG_WORDS, Person, name_particles, office_regex, office_words, people_in, sentences
 from stance.vocab import country_index, country_regex, titles
 
 # Publishers whose readouts speak for a known side (used when the principal's title names none).
@@ -601,11 +602,56 @@ def _epithets(p: Party, leader: bool, parties: list[Party]) -> list[str]:
     return forms
 
 
+def _fold(word: str) -> str:
+    """A name token without accents, lower-cased ("Año" ~ "Ano")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).lower()
+
+
+_REGNAL = re.compile(r"[IVX]+|Jr\.?|Sr\.?")
+
+
+def _name_tokens(name: str) -> list[str]:
+    """The tokens of a name the body may use alone: not particles, initials, regnal numbers, nor a father's
+    name after "bin" ("Mohammed bin Salman": "Salman" is also his father, King Salman)."""
+    toks = name.split()
+    return [t for i, t in enumerate(toks)
+            if t not in name_particles() and len(t.rstrip(".")) >= 3 and not _REGNAL.fullmatch(t)
+            and not (i > 0 and toks[i - 1] in ("bin", "bint", "ibn", "ben"))]
+
+
+def _body_names(people: tuple[str, ...], body: str, taken: set[str]) -> list[str]:
+    """Name tokens the body writes alone after an office or honorific ("Foreign Minister Retno", "Chairman
+    Hue", "Mr. Ano" for "Año"; not "President Joseph R. ..."), whichever token of the full name it is:
+    naming customs differ (given names in Indonesia and Ethiopia, the last given name in Vietnam, a
+    nickname inside a Brazilian name)."""
+    out: list[str] = []
+    particles = "|".join(re.escape(p) for p in sorted(name_particles(), key=len, reverse=True))
+    for person in people:
+        if person[:1].islower():
+            continue
+        for tok in _name_tokens(person):
+            forms = {tok, "".join(c for c in unicodedata.normalize("NFKD", tok) if not unicodedata.combining(c))}
+            if _fold(tok) in taken:
+                continue
+            # Alone: not followed by more of a name ("Joseph R. Biden", "Ursula von der Leyen", "-Teodora").
+            pat = (r"\b([A-Z][\w.\-]*)\s+(" + "|".join(re.escape(f) for f in sorted(forms)) + r")(?![\w\-])"
+                   r"(?!\s*-|\s+(?:[A-Z\u00c0-\u00de]|(?:" + particles + r")\b))")
+            for m in re.finditer(pat, body):
+                head = m.group(1)
+                if head in office_words() or head.split("-")[0] in office_words():
+                    out.append(m.group(2))
+                    break
+    return out
+
+
 def _with_aliases(parties: list[Party], readout: Readout) -> list[Party]:
     """Fill each party's alias table; a form both could claim goes to the principal only."""
     tables: dict[str, list[str]] = {}
+    tokens = {p.id: {_fold(t) for person in (p.name, *p.members) for t in person.split()} for p in parties}
     for p in parties:
         forms: list[str] = [p.name, *p.members]
+        taken = set().union(*(tokens[q.id] for q in parties if q.id != p.id))
+        forms += _body_names((p.name, *p.members), readout.body_text, taken)
         honorific: list[str] = []
         for person in (p.name, *p.members):
             if person[:1].islower():  # a group ("leaders of the EU member states"): its head noun, not a surname

@@ -77,3 +77,43 @@ def test_a_named_group_of_countries_is_part_of_a_group_counterpart_not_a_person(
     assert "countries" not in co.aliases
     assert "Eight" not in co.aliases
     assert label(sp, "The President thanked") == "principal"
+
+
+# ---- the body names a person by a token other than the surname -----------------------------------
+
+def test_a_given_name_after_an_office_is_that_party() -> None:
+    """Naming customs differ: a given name (Indonesia, Ethiopia), a Vietnamese last given name, a nickname.
+    A coordinated subject with that form is then joint, not a third person's act."""
+    sp = split("Secretary Blinken's Meeting with Indonesian Foreign Minister Sari Wulandari",
+               "The below is attributable to Spokesperson Ned Price:\n\nSecretary of State Antony J. Blinken met "
+               "with Indonesian Foreign Minister Sari Wulandari today in Washington. Secretary Blinken and Foreign "
+               "Minister Sari emphasized the value of maritime cooperation. The Secretary welcomed Indonesia's "
+               "leadership in ASEAN.", source="state")
+    assert "Sari" in role(sp, "counterpart").aliases
+    assert label(sp, "Secretary Blinken and Foreign Minister Sari") == JOINT
+    sp = split("Readout of President Marcus Hale's Meeting with Prime Minister Tran Van Long of Vietnam",
+               "President Marcus Hale met today with Prime Minister Tran Van Long of Vietnam. President Hale and "
+               "Prime Minister Long discussed supply chains. President Hale welcomed new flights.",
+               source="whitehouse")
+    assert label(sp, "President Hale and Prime Minister Long") == JOINT
+
+
+def test_a_name_without_its_accents_and_a_regnal_number_still_name_the_party() -> None:
+    sp = split("Readout of National Security Advisor Jake Sullivan's Call with National Security Adviser Tomás "
+               "Peñalba of Chile",
+               "National Security Advisor Jake Sullivan spoke today with National Security Adviser Tomás Peñalba of "
+               "Chile. Mr. Sullivan and Mr. Penalba discussed cyber security.", source="whitehouse")
+    assert label(sp, "Mr. Sullivan and Mr. Penalba") == JOINT
+    sp = split("Readout of President Marcus Hale's Meeting with King Faisal III of Jordan",
+               "President Marcus Hale met today with King Faisal III of Jordan. The President and King Faisal III "
+               "discussed water security.", source="whitehouse")
+    assert label(sp, "The President and King Faisal III") == JOINT
+
+
+def test_a_given_name_that_starts_the_full_name_is_not_an_alias() -> None:
+    """'President Joseph R. Biden' writes the given name before the rest of the name: not a short form."""
+    sp = split("Readout of President Marcus Hale's Call with President Joseph Ndlovu of Zambia",
+               "President Marcus Hale spoke today with President Joseph Ndlovu of Zambia. "
+               "President Hale thanked President Ndlovu.", source="whitehouse")
+    assert "Joseph" not in role(sp, "counterpart").aliases
+    assert "Marcus" not in role(sp, "principal").aliases
