@@ -22,8 +22,8 @@ from functools import cache
 
 from stance.cues import Verb, find_verbs, is_passive, passive_regex, phrase_regex
 from stance.model import JOINT, NARRATOR, Party, Readout, Span, Statement
-from stance.sentences import cut, people_in, sentences, speaker_labels
-from stance.vocab import country_regex, cues
+from stance.sentences import cut, office_words, people_in, sentences, speaker_labels
+from stance.vocab import countries, country_regex, cues
 
 GAP_WORDS = frozenset(
     [
@@ -68,6 +68,18 @@ _ASIDE = re.compile(r"\s*,\s*(?:[a-z]+\s+){1,5}(?:the\s+)?")
 _OFFICE_TAIL = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w\-]*\s+(?:and\s+)?){1,5}")
 _PAIRED_SIDES = re.compile(r"\b[Tt]he [A-Z][\w.\-]+ and [A-Z][\w.\-]+ (?:sides|delegations|leaders|presidents|"
                            r"governments|parties|ministers|teams)\b")
+
+
+_MODIFIERS = r"(?:interim|acting|outgoing|incoming|caretaker|newly\s+\w+)"
+_OFFICE_CONJUNCT = re.compile(r"\s*(?:,\s*)?and\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:" + _MODIFIERS + r"\s+)?"
+                              r"(?P<office>(?:(?:[A-Z][\w\-]*|of|the|to|for)\s+){1,8}|"
+                              r"(?:[A-Z][\w\-]*\s+)?counterparts?\s+)(?:also\s+|further\s+|separately\s+|jointly\s+|"
+                              r"both\s+)*")
+
+
+@cache
+def _demonyms() -> frozenset[str]:
+    return frozenset(d for c in countries() for d in c.demonyms)
 
 
 _ELISION = re.compile(r"<\s*(?:\u2026|\.\.\.)\s*>|\[\s*(?:\u2026|\.\.\.)\s*\]")
@@ -191,13 +203,16 @@ class Attributor:
             last = before[-1]
             gap = masked[last.span.end - base : verb.span.start - base]
         if not _adjacent(gap):
-            return None
+            other = self._office_conjunct(gap, last)
+            return [last, Mention(other, Span(last.span.end, verb.span.start), "")] if other else None
         chain = [last]
         joined = False  # "A, B and C": a bare comma joins only a list that "and" closes
         k = len(before) - 2
         while k >= 0:
             between = masked[before[k].span.end - base : chain[0].span.start - base]
-            if re.fullmatch(r"\s*(?:,\s*)?(?:and|as well as|&|together with)\s+(?:the\s+)?"
+            # "The Head of the Office of the President and ...": the first office may keep its tail.
+            if re.fullmatch(r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w\-]*\s*){1,4})?"
+                            r"\s*(?:,\s*)?(?:and|as well as|&|together with)\s+(?:the\s+)?(?:" + _MODIFIERS + r"\s+)?"
                             r"(?:(?:[A-Z][\w\-]*\.?|of|for|the)\s+){0,8}", between):
                 chain.insert(0, before[k])
                 joined = True
@@ -208,6 +223,33 @@ class Attributor:
             else:
                 break
         return chain
+
+    def _office_conjunct(self, gap: str, last: Mention) -> str | None:
+        """The other party when ``gap`` joins it to ``last`` by its office alone: "The Secretary and Foreign
+        Minister discussed", "... and the interim Prime Minister also emphasized", "... and his Ukrainian
+        counterparts discussed". An office of the subject's own side ("The President and Vice President")
+        keeps the subject alone."""
+        m = _OFFICE_CONJUNCT.fullmatch(gap)
+        if not m or last.who not in {p.id for p in self.parties}:
+            return None
+        other = next((p for p in self.parties if p.id != last.who), None)
+        own = next((p for p in self.parties if p.id == last.who), None)
+        if other is None or own is None:
+            return None
+        office = m.group("office")
+        if re.fullmatch(r"(?:[A-Z][\w\-]*\s+)?counterparts?\s*", office):
+            return other.id
+        words = {w for w in re.findall(r"[A-Z][\w\-]*", office)}
+        if not words or not words <= office_words() | _demonyms():
+            return None
+
+        def fit(p: Party) -> int:
+            title = f"{p.title or ''} {' '.join(p.aliases)}"
+            return sum(1 for w in words if re.search(rf"\b{re.escape(w)}\b", title))
+
+        mine, theirs = fit(own), fit(other)
+        return other.id if theirs > mine or (theirs == mine and theirs > 0 and
+                                             " ".join(office.split()) not in own.aliases) else None
 
     def owner_in(self, words: str) -> str | None:
         """The party a phrase names (its last party form), e.g. a transcript speaker label."""
@@ -239,8 +281,8 @@ def _adjacent(gap: str) -> bool:
         g = g2
     g = g.replace(",", " ")
     words = re.findall(r"[\w'\u2019\-]+", g)
-    if len(words) > 6:
-        return False
+    if len(words) > 6 or (words and words[-1].lower() in ("his", "her", "their", "its", "our")):
+        return False  # "thanked the High Commissioner for his continued ...": a possessive, then an adjective
     return all(w.lower() in GAP_WORDS or w.lower().endswith("ly") for w in words)
 
 

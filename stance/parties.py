@@ -477,7 +477,12 @@ def _heads(title: str | None) -> list[str]:
         if office in heads_map:
             found.append(heads_map[office])
         elif len(office.split()) > 3:
-            found.append(office.split()[0])
+            # The head noun with its modifiers, before the office's object: "Deputy Minister of Foreign
+            # Affairs" -> "Deputy Minister", "High Commissioner for Refugees" -> "High Commissioner",
+            # "Principal Deputy National Security Advisor" -> "National Security Advisor" (never a bare
+            # modifier such as "Deputy", "High" or "Principal").
+            core = re.split(r"\s+(?:of|for|to|on)\s+", office)[0].split()
+            found.append(" ".join(core[-3:]))
     return list(dict.fromkeys(found))
 
 

@@ -117,3 +117,56 @@ def test_a_given_name_that_starts_the_full_name_is_not_an_alias() -> None:
                "President Hale thanked President Ndlovu.", source="whitehouse")
     assert "Joseph" not in role(sp, "counterpart").aliases
     assert "Marcus" not in role(sp, "principal").aliases
+
+
+# ---- a coordinated subject whose second part is the other side's office alone ---------------------
+
+def test_the_other_side_named_by_its_office_alone_in_a_coordinated_subject_is_joint() -> None:
+    sp = split("Secretary Blinken's Call with Jordanian Deputy Prime Minister and Foreign Minister Omar Haddad",
+               "The following is attributable to Spokesperson Ned Price:\n\nSecretary of State Antony J. Blinken "
+               "spoke today with Jordanian Deputy Prime Minister and Foreign Minister Omar Haddad. The "
+               "Secretary welcomed Jordan's support for refugees. The Secretary and Foreign Minister discussed "
+               "water security. The Secretary and his Jordanian counterparts also reviewed border cooperation.",
+               source="state")
+    assert label(sp, "The Secretary and Foreign Minister discussed") == JOINT
+    assert label(sp, "his Jordanian counterparts") == JOINT
+
+
+def test_an_interim_office_and_a_long_own_office_still_join_the_subject() -> None:
+    sp = split("Secretary Blinken's Meeting with Libyan interim Prime Minister Omar Haddad",
+               "The below is attributable to Spokesperson Ned Price:\n\nSecretary of State Antony J. Blinken met "
+               "today with Libyan interim Prime Minister Omar Haddad in Rome. Secretary Blinken and interim Prime "
+               "Minister Haddad discussed preparations for the elections.", source="state")
+    assert label(sp, "Secretary Blinken and interim Prime Minister") == JOINT
+    sp = split("Andriy Yermak had a phone conversation with Deputy Prime Minister of Norway Ingrid Solberg",
+               "Head of the Office of the President of Ukraine Andriy Yermak had a phone conversation with Deputy "
+               "Prime Minister of Norway Ingrid Solberg. The Head of the Office of the President and the Deputy "
+               "Prime Minister of Norway discussed demining.", source="ukraine")
+    assert label(sp, "and the Deputy Prime Minister of Norway discussed") == JOINT
+
+
+def test_an_office_of_the_subjects_own_side_keeps_the_subject_alone() -> None:
+    sp = split("Readout of the Vice President's Meeting with First Minister Aoife Byrne",
+               "Vice President Kamala Harris met today with First Minister Aoife Byrne of Northern Ireland. "
+               "The Vice President and Vice President's staff reviewed the agenda. First Minister Byrne thanked "
+               "the Vice President.", source="whitehouse")
+    assert label(sp, "The Vice President and Vice President's staff") == "principal"
+
+
+def test_a_long_office_gives_its_head_noun_not_a_bare_modifier() -> None:
+    sp = split("Deputy Secretary Sherman's Meeting with Deputy Minister of Foreign Affairs of Laos Khamla Vongsa",
+               "Deputy Secretary of State Wendy Sherman met today with Deputy Minister of Foreign Affairs of Laos "
+               "Khamla Vongsa. The Deputy Secretary and the Deputy Foreign Minister discussed unexploded ordnance.",
+               source="state")
+    co = role(sp, "counterpart")
+    assert "Deputy Minister" in co.aliases
+    assert "Deputy" not in co.aliases
+    assert label(sp, "the Deputy Foreign Minister discussed") == JOINT
+
+
+def test_a_possessive_before_a_participle_is_not_a_subject() -> None:
+    sp = split("Readout of President Marcus Hale's Call with Prime Minister Ingrid Solberg of Norway",
+               "President Marcus Hale spoke today with Prime Minister Ingrid Solberg of Norway. The Prime Minister "
+               "congratulated the American people, and thanked the President for his continued support.",
+               source="whitehouse")
+    assert label(sp, "thanked the President for his continued") == "counterpart"
