@@ -394,7 +394,7 @@ def attribute(readout: Readout, parties: tuple[Party, ...]) -> tuple[Statement, 
             for ci, cl in enumerate(clauses):
                 label, reason, cited, conf = _label(
                     at, turn, masked, sent, cl, ids, first_in_para=(si == 0 and ci == 0),
-                    first_in_text=opening,
+                    first_in_text=opening, first_clause=ci == 0,
                 )
                 opening = opening and label == NARRATOR and reason == _ATTRIBUTION
                 named = cl.verb is not None and cl.subject is not None
@@ -630,6 +630,10 @@ _EXCHANGE_SUBJECT = re.compile(r"\s*(?:[A-Z][\w ]{0,30},\s*)?(?:The|An|This|Thei
                                r"(?:also\s+|further\s+|then\s+)?(?:touched|covered|included|focused|centred|centered|"
                                r"concerned|dealt|addressed|took place|was resumed|were resumed|turned|moved|"
                                r"continued|went on)\b")
+_MEETING_NOUN = r"(?:meeting|call|phone call|conversation|visit|trip|engagement|talks|dialogue)"
+_COMMENTARY = re.compile(r"\s*(?:(?:This|That|Today's|Today\u2019s)\s+(?:[\w\-]+\s+){0,2}?" + _MEETING_NOUN +
+                         r"\s+(?:is|was|comes|came|follows|followed|marks|marked|represents|represented)\b"
+                         r"|(?:This|It)\s+(?:is|was)\s+(?:the|their|a)\s+(?:[\w\-]+\s+){0,2}?" + _MEETING_NOUN + r"\b)")
 _MUTUAL_AGENT = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+|also\s+)*\w+(?:ed|en)\s+(?:on|by|from)\s+(?:both sides|"
                            r"the two sides|both parties|the parties|each side|the sides)\b")
 _IMPORTANCE_PASSIVE = re.compile(r"\s*(?:[A-Z][\w ]{0,30},\s*)?The (?:importance|need|necessity|significance|"
@@ -639,13 +643,17 @@ _IMPORTANCE_PASSIVE = re.compile(r"\s*(?:[A-Z][\w ]{0,30},\s*)?The (?:importance
 
 
 def _label(at: Attributor, turn: _Turn, masked: str, sent: Span, cl: _Clause, ids: set[str], *,
-           first_in_para: bool, first_in_text: bool) -> tuple[str, str, str | None, float]:
+           first_in_para: bool, first_in_text: bool, first_clause: bool = True) -> tuple[str, str, str | None, float]:
     """(label, reason, cited, confidence) for one clause."""
     clause = masked[cl.span.start - sent.start : cl.span.end - sent.start]
     low = clause.lower()
     verb, subject = cl.verb, cl.subject
     if not re.search(r"[^\W\d_]", cl.span.of(at.text)):
         return NARRATOR, "no words (a separator)", None, 0.9
+    if first_clause and _COMMENTARY.match(clause) and not re.search(r"[\"\u201c\u201d]", clause):
+        # "This meeting was part of ongoing efforts ...", "This is the fifth meeting between ...":
+        # the publisher commenting on the meeting itself, framing like "The talks were held in ...".
+        return NARRATOR, "a comment on the meeting itself", None, 0.6
     narr = phrase_regex("narrator", "patterns").search(clause)
     if narr and narr.group(0).lower() in _WEAK_NARRATOR and passive_regex("reciprocal").search(clause):
         narr = None  # "Links were examined at the request of X": the exchange, not its framing

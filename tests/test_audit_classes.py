@@ -170,3 +170,26 @@ def test_a_possessive_before_a_participle_is_not_a_subject() -> None:
                "congratulated the American people, and thanked the President for his continued support.",
                source="whitehouse")
     assert label(sp, "thanked the President for his continued") == "counterpart"
+
+
+# ---- the publisher commenting on the meeting itself ------------------------------------------------
+
+def test_a_comment_on_the_meeting_itself_is_narrator() -> None:
+    sp = split("Readout of National Security Advisor Jake Sullivan's Meeting with Minister Chen Wei",
+               "National Security Advisor Jake Sullivan met with Minister Chen Wei in Vienna. The two sides "
+               "discussed cross-Strait issues. Mr. Sullivan underscored the importance of open channels. This "
+               "meeting was part of ongoing efforts to manage the relationship responsibly. This is the fourth "
+               "meeting between the two officials this year.", source="whitehouse")
+    assert label(sp, "This meeting was part of") == NARRATOR
+    assert label(sp, "This is the fourth meeting") == NARRATOR
+    assert label(sp, "Mr. Sullivan underscored") == "principal"
+
+
+def test_a_meeting_as_the_subject_of_a_content_verb_is_not_a_comment() -> None:
+    """'The conversation also touched upon ...' reports the exchange (joint); only 'is/was/marks/follows' frame."""
+    sp = split("Telephone conversation with President of Mongolia Batu Erdene",
+               "Vladimir Putin had a telephone conversation with President of Mongolia Batu Erdene. The "
+               "conversation also touched upon the construction of a new gas pipeline. "
+               "\"This visit is important for us,\" said Batu Erdene.", source="kremlin")
+    assert label(sp, "The conversation also touched upon") == JOINT
+    assert label(sp, "This visit is important") == "counterpart"
