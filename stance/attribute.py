@@ -657,6 +657,11 @@ def _label(at: Attributor, turn: _Turn, masked: str, sent: Span, cl: _Clause, id
     narr = phrase_regex("narrator", "patterns").search(clause)
     if narr and narr.group(0).lower() in _WEAK_NARRATOR and passive_regex("reciprocal").search(clause):
         narr = None  # "Links were examined at the request of X": the exchange, not its framing
+    if narr and (re.search(r"\b(?:during|at|in|after|before|following|throughout)\s+$", clause[: narr.start()], re.I)
+                 or re.match(r"\s*(?:[^,]{0,40},\s*)?it was (?:\w+ly\s+|also\s+)*\w+ed\s+that\b", clause, re.I)):
+        # "Special attention during the meeting was paid to ...": the meeting is not the subject;
+        # "It was emphasized that ... talks were held ...": framing words inside what was said.
+        narr = None
     if phrase_regex("narrator", "always").search(clause) or (
             (subject is None or verb is None or verb.framing or subject[0].who == "third") and narr):
         return NARRATOR, _ATTRIBUTION, None, 0.8

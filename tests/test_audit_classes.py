@@ -193,3 +193,20 @@ def test_a_meeting_as_the_subject_of_a_content_verb_is_not_a_comment() -> None:
                "\"This visit is important for us,\" said Batu Erdene.", source="kremlin")
     assert label(sp, "The conversation also touched upon") == JOINT
     assert label(sp, "This visit is important") == "counterpart"
+
+
+# ---- framing words that are not the sentence's frame -----------------------------------------------
+
+def test_a_meeting_named_inside_a_topic_passive_does_not_make_it_framing() -> None:
+    sp = split("President of Ukraine had a meeting with the Prime Minister of Norway",
+               "President of Ukraine Volodymyr Zelenskyy met with Prime Minister of Norway Ingrid Solberg. The "
+               "President thanked Norway for its support. Special attention during the meeting was paid to energy "
+               "security. Particular emphasis during the conversation was placed on demining. It was stressed that "
+               "two rounds of talks were held between the advisers in Oslo.", source="ukraine")
+    assert label(sp, "Special attention during the meeting") == JOINT
+    assert label(sp, "Particular emphasis during the conversation") == JOINT
+    assert label(sp, "It was stressed that two rounds") != NARRATOR
+    sp = split("President of Ukraine had a meeting with the Prime Minister of Norway",
+               "President of Ukraine Volodymyr Zelenskyy met with Prime Minister of Norway Ingrid Solberg. "
+               "The talks were held in a friendly atmosphere.", source="ukraine")
+    assert label(sp, "The talks were held") == NARRATOR  # the frame itself stays framing
