@@ -328,10 +328,10 @@ def find_parties(readout: Readout) -> Parties:
                 id=pid,
                 role=role,  # type: ignore[arg-type]
                 name=lead_person.name,
-                title=lead_person.title or (poffice if role == "principal" else None),
+                title=_untimed(lead_person.title) or (poffice if role == "principal" else None),
                 organisation=lead_person.organisation,
                 side=side,
-                members=tuple(p.name for p in people[1:]),
+                members=_members(people, readout.title),
                 notes=tuple(pn),
             )
         )
@@ -461,6 +461,36 @@ def _principal_side(readout: Readout, people: list[Person], counterpart_side: st
         # "China is ready to ...", "China-Brazil relations": the other country the body keeps naming
         return best, None, "side read from the country the body names most, other than the counterpart's"
     return None, None, None
+
+
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_WHEN = re.compile(r"^(?:(?:On|This|Earlier|Later|Last)\s+)?(?:(?:Today|Yesterday|today|yesterday|[A-Z][a-z]+day|"
+                   + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|morning|afternoon|evening|night)"
+                   r"[\s,]*)+(?:(?:in|at)\s+[A-Z][\w.\-]*(?:,?\s+[A-Z][\w.\-]*)*\s*,\s*)?")
+
+
+def _members(people: list[Person], headline: str) -> tuple[str, ...]:
+    """The people beside the lead. A lone word ("States", "Day", "Games", "Alliance", "Arabia") is a member
+    only when the headline names it too ("Sullivan, Blinken, Milley Call with ..."): the lead sentence's
+    other capitalised words are places, events and third persons. The lead's own name is no member."""
+    lead = set(people[0].name.split()) if people else set()
+    out: list[str] = []
+    for p in people[1:]:
+        words = p.name.split()
+        if len(words) == 1 and (p.name in lead or not re.search(rf"\b{re.escape(p.name)}\b", headline)):
+            continue
+        if p.name not in out and p.name != (people[0].name if people else ""):
+            out.append(p.name)
+    return tuple(out)
+
+
+def _untimed(title: str | None) -> str | None:
+    """An office without the fronted time or place the lead put before it ("Today in Jeddah, President",
+    "September 20, 2023, Principal Deputy National Security Advisor", "On April 5 Special Representative")."""
+    if not title:
+        return title
+    rest = _WHEN.sub("", title, count=1).strip(" ,")
+    return rest if rest and rest[:1].isupper() else title
 
 
 def _heads(title: str | None) -> list[str]:

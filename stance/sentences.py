@@ -197,6 +197,7 @@ def _is_name_token(tok: str) -> bool:
     return bool(re.match(r"[A-Z\u00c0-\u00de]|[a-z]{1,3}-[A-Z]", tok))
 
 
+_OBJECT_PREP = frozenset({"of", "for", "in", "at", "on"})
 _GROUP_NOUNS = frozenset({"countries", "states", "nations", "members", "partners", "governments", "leaders",
                           "economies", "allies"})
 _PARTICIPLE = re.compile(r"[A-Z][a-z]{3,}(?:ed|ing)")
@@ -319,7 +320,8 @@ def _people_in(phrase: str, describe: bool) -> tuple[Person, ...]:
                 run.pop()
             prev = toks[i - 1][0] if i > 0 else ""
             prev2 = toks[i - 2][0] if i > 1 else ""
-            after_of = prev in ("of", "for", "in", "at") or (prev == "the" and prev2 in ("of", "for", "in", "at")) \
+            # A run after "of/for/in/at/on" is an office's object ("Envoy on Sexual Violence"), not a person.
+            after_of = prev in _OBJECT_PREP or (prev == "the" and prev2 in _OBJECT_PREP) \
                 or (prev == "and" and portfolio_end == i - 1)  # "for Management and Resources Brian P. McKeon"
             nxt = toks[j][0] if j < len(toks) else ""
             if run and not any(len(toks[k][0].rstrip(".")) >= 2 for k in run):

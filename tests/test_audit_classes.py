@@ -210,3 +210,39 @@ def test_a_meeting_named_inside_a_topic_passive_does_not_make_it_framing() -> No
                "President of Ukraine Volodymyr Zelenskyy met with Prime Minister of Norway Ingrid Solberg. "
                "The talks were held in a friendly atmosphere.", source="ukraine")
     assert label(sp, "The talks were held") == NARRATOR  # the frame itself stays framing
+
+
+# ---- party fields a reader sees --------------------------------------------------------------------
+
+def test_a_fronted_date_or_place_is_not_part_of_the_office() -> None:
+    for lead in ("Today in Madrid, President Marcus Hale met with Prime Minister Ana Ruiz of Spain.",
+                 "On Wednesday, September 20, 2023, President Marcus Hale met with Prime Minister Ana Ruiz of Spain.",
+                 "Earlier today, President Marcus Hale met with Prime Minister Ana Ruiz of Spain."):
+        sp = split("Readout of President Marcus Hale's Meeting with Prime Minister Ana Ruiz of Spain",
+                   lead + " President Hale thanked Prime Minister Ruiz.", source="whitehouse")
+        assert role(sp, "principal").title == "President", lead
+
+
+def test_an_office_on_a_topic_keeps_the_topic_out_of_the_name() -> None:
+    sp = split("Readout of Principal Deputy National Security Advisor Jon Finer's Meeting with the UN Special "
+               "Representative on Youth Employment",
+               "Principal Deputy National Security Advisor Jon Finer met today with UN Special Representative of "
+               "the Secretary-General on Youth Employment Amara Diallo. Mr. Finer thanked the Special "
+               "Representative.", source="whitehouse")
+    co = role(sp, "counterpart")
+    assert co.name == "Amara Diallo"
+
+
+def test_lone_capitalised_words_of_the_lead_are_not_members() -> None:
+    """'... on St. Patrick's Day', '... of the Olympic Games', '... the Alliance': no person beside the lead."""
+    sp = split("Readout of President Marcus Hale's Call with Prime Minister Ingrid Solberg of Norway",
+               "President Marcus Hale spoke today with Prime Minister Ingrid Solberg of Norway to commend her on "
+               "Norway's successful hosting of the winter Olympic Games in Oslo. The President thanked the Prime "
+               "Minister.",
+               source="whitehouse")
+    assert role(sp, "counterpart").members == ()
+    sp = split("Readout of National Security Advisor Jake Sullivan, Secretary Blinken and General Milley's Call "
+               "with Minister of Defence Oleksii Reznikov of Ukraine",
+               "National Security Advisor Jake Sullivan, Secretary Blinken, and General Milley spoke today with "
+               "Minister of Defence Oleksii Reznikov of Ukraine. They discussed air defence.", source="whitehouse")
+    assert set(role(sp, "principal").members) >= {"Blinken", "Milley"}  # named in the headline too
