@@ -4,7 +4,7 @@
 
 Splits every readout and prints three counts, each with examples (targets: 0 / 0 / 0):
 
-* parties whose name is not a person or an organisation (checked by
+* parties whose name, or one of whose members, is not a person or an organisation (checked by
   :func:`stance.partycheck.not_a_person`, a written list of the words that must never be a name:
   participles, topic words, cities, fragments of country names);
 * readouts whose principal and counterpart sit on one side (the same canonical side) without a
@@ -49,9 +49,10 @@ def main() -> None:
     for f, sp in zip(files, splits, strict=True):
         rel = f.relative_to(a.corpus)
         for p in sp.parties:
-            why = not_a_person(p.name)
-            if why:
-                bad_names.append(f"{rel}: {p.role} {p.name!r} ({why})")
+            for name in (p.name, *p.members):
+                why = not_a_person(name)
+                if why:
+                    bad_names.append(f"{rel}: {p.role} {name!r} ({why})")
             if p.notes:
                 unsure.append(f"{rel}: {p.role} {p.name!r}: {'; '.join(p.notes)}")
         pr = next((p for p in sp.parties if p.role == "principal"), None)
@@ -63,7 +64,7 @@ def main() -> None:
             # A real intra-side meeting (a President and a state governor) carries a note saying so.
             (intra if any("intra-side" in n for n in co.notes) else one_side).append(row)
     print(f"readouts: {len(files)}; split in {dt:.2f}s ({len(files) / dt:.0f} readouts/s)")
-    for label, rows in (("parties that are not a person/organisation", bad_names),
+    for label, rows in (("parties or members that are not a person/organisation", bad_names),
                         ("readouts with both parties on one side, not flagged as intra-side", one_side),
                         ("intra-side meetings, flagged with a note (check them)", intra),
                         ("readouts with no principal side", no_side),

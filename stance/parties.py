@@ -15,7 +15,7 @@ from functools import cache
 from stance.identity import canonical_side
 from stance.model import Party, Readout, Span
 from stance.sentences import ORG_WORDS, Person, name_particles, office_regex, office_words, people_in, sentences
-from stance.vocab import country_index, country_regex, titles
+from stance.vocab import countries, country_index, country_regex, titles
 
 # Publishers whose readouts speak for a known side (used when the principal's title names none).
 PUBLISHER_SIDES = {
@@ -469,6 +469,13 @@ _WHEN = re.compile(r"^(?:(?:On|This|Earlier|Later|Last)\s+)?(?:(?:Today|Yesterda
                    r"[\s,]*)+(?:(?:in|at)\s+[A-Z][\w.\-]*(?:,?\s+[A-Z][\w.\-]*)*\s*,\s*)?")
 
 
+@cache
+def _place_words() -> frozenset[str]:
+    """Every word of a side's names, parts and capitals, lower-cased."""
+    return frozenset(w.lower() for c in countries() for form in (*c.names, *c.parts, *c.capitals)
+                     for w in re.findall(r"[\w\-]+", form))
+
+
 def _members(people: list[Person], headline: str) -> tuple[str, ...]:
     """The people beside the lead. A lone word ("States", "Day", "Games", "Alliance", "Arabia") is a member
     only when the headline names it too ("Sullivan, Blinken, Milley Call with ..."): the lead sentence's
@@ -477,8 +484,9 @@ def _members(people: list[Person], headline: str) -> tuple[str, ...]:
     out: list[str] = []
     for p in people[1:]:
         words = p.name.split()
-        if len(words) == 1 and (p.name in lead or not re.search(rf"\b{re.escape(p.name)}\b", headline)):
-            continue
+        if len(words) == 1 and (p.name in lead or not re.search(rf"\b{re.escape(p.name)}\b", headline)
+                                or p.name.lower() in _place_words()):
+            continue  # "Saudi Arabia", "Cabo Verde", "Kurdistan Region" in the headline: a place, not a person
         if p.name not in out and p.name != (people[0].name if people else ""):
             out.append(p.name)
     return tuple(out)
