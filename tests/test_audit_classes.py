@@ -246,3 +246,26 @@ def test_lone_capitalised_words_of_the_lead_are_not_members() -> None:
                "National Security Advisor Jake Sullivan, Secretary Blinken, and General Milley spoke today with "
                "Minister of Defence Oleksii Reznikov of Ukraine. They discussed air defence.", source="whitehouse")
     assert set(role(sp, "principal").members) >= {"Blinken", "Milley"}  # named in the headline too
+
+
+# ---- sentence and clause boundaries ----------------------------------------------------------------
+
+def test_an_abbreviated_country_inside_a_noun_phrase_does_not_end_the_sentence() -> None:
+    sp = split("Volodymyr Zelenskyy's telephone conversation with Marcus Hale",
+               "President of Ukraine Volodymyr Zelenskyy held a telephone conversation with U.S. Secretary of State "
+               "Marcus Hale. The parties discussed the Mekong-U.S. Partnership and demining. The President thanked "
+               "Marcus Hale for the support.", source="ukraine")
+    co = role(sp, "counterpart")
+    assert co.name == "Marcus Hale"
+    assert co.side == "United States"
+    texts = [s.span.of(sp.readout.text) for s in sp.statements]
+    assert not any(t.endswith("U.S.") for t in texts)
+
+
+def test_a_fronted_clause_word_is_not_a_speaker() -> None:
+    sp = split("Telephone conversation with President of Mongolia Batu Erdene",
+               "Vladimir Putin had a telephone conversation with President of Mongolia Batu Erdene. Having noted the "
+               "importance of the new railway, Batu Erdene expressed support for joint projects. When asked about "
+               "coal exports, the President of Russia noted that deliveries would grow.", source="kremlin")
+    assert label(sp, "Having noted the importance") == "counterpart"
+    assert label(sp, "When asked about coal") == "principal"
