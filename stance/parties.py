@@ -662,28 +662,40 @@ def _name_tokens(name: str) -> list[str]:
             and not (i > 0 and toks[i - 1] in ("bin", "bint", "ibn", "ben"))]
 
 
-def _body_names(people: tuple[str, ...], body: str, taken: set[str]) -> list[str]:
+_HEAD_THEN_WORD = re.compile(r"\b(?=([A-Z][\w.\-]*)\s+([A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019\-]*)(?![\w\-]))")
+
+
+@cache
+def _not_alone() -> re.Pattern[str]:
+    """More of a name after a word ("Joseph R. Biden", "Ursula von der Leyen", "Luminita -Teodora")."""
+    particles = "|".join(re.escape(p) for p in sorted(name_particles(), key=len, reverse=True))
+    return re.compile(r"\s*-|\s+(?:[A-Z\u00c0-\u00de]|(?:" + particles + r")\b)")
+
+
+def _written_after_office(body: str) -> dict[str, str]:
+    """Words the body writes alone after an office or honorific, by their folded form."""
+    written: dict[str, str] = {}
+    for m in _HEAD_THEN_WORD.finditer(body):
+        head, word = m.group(1), m.group(2)
+        if (head in office_words() or head.split("-")[0] in office_words()) and \
+                not _not_alone().match(body, m.end(2)):
+            written.setdefault(_fold(word), word)
+    return written
+
+
+def _body_names(people: tuple[str, ...], written: dict[str, str], taken: set[str]) -> list[str]:
     """Name tokens the body writes alone after an office or honorific ("Foreign Minister Retno", "Chairman
     Hue", "Mr. Ano" for "Año"; not "President Joseph R. ..."), whichever token of the full name it is:
     naming customs differ (given names in Indonesia and Ethiopia, the last given name in Vietnam, a
     nickname inside a Brazilian name)."""
     out: list[str] = []
-    particles = "|".join(re.escape(p) for p in sorted(name_particles(), key=len, reverse=True))
     for person in people:
         if person[:1].islower():
             continue
         for tok in _name_tokens(person):
-            forms = {tok, "".join(c for c in unicodedata.normalize("NFKD", tok) if not unicodedata.combining(c))}
-            if _fold(tok) in taken:
-                continue
-            # Alone: not followed by more of a name ("Joseph R. Biden", "Ursula von der Leyen", "-Teodora").
-            pat = (r"\b([A-Z][\w.\-]*)\s+(" + "|".join(re.escape(f) for f in sorted(forms)) + r")(?![\w\-])"
-                   r"(?!\s*-|\s+(?:[A-Z\u00c0-\u00de]|(?:" + particles + r")\b))")
-            for m in re.finditer(pat, body):
-                head = m.group(1)
-                if head in office_words() or head.split("-")[0] in office_words():
-                    out.append(m.group(2))
-                    break
+            key = _fold(tok)
+            if key in written and key not in taken and written[key] not in out:
+                out.append(written[key])
     return out
 
 
@@ -691,10 +703,11 @@ def _with_aliases(parties: list[Party], readout: Readout) -> list[Party]:
     """Fill each party's alias table; a form both could claim goes to the principal only."""
     tables: dict[str, list[str]] = {}
     tokens = {p.id: {_fold(t) for person in (p.name, *p.members) for t in person.split()} for p in parties}
+    written = _written_after_office(readout.body_text)
     for p in parties:
         forms: list[str] = [p.name, *p.members]
         taken = set().union(*(tokens[q.id] for q in parties if q.id != p.id))
-        forms += _body_names((p.name, *p.members), readout.body_text, taken)
+        forms += _body_names((p.name, *p.members), written, taken)
         honorific: list[str] = []
         for person in (p.name, *p.members):
             if person[:1].islower():  # a group ("leaders of the EU member states"): its head noun, not a surname
