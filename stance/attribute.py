@@ -222,6 +222,11 @@ class Attributor:
                 k -= 1
             else:
                 break
+        if len(chain) == 2 and re.match(r"\s*,", masked[chain[0].span.end - base : chain[1].span.start - base]) \
+                and not re.match(r"\s*,\s*(?:as well as|together with)", masked[chain[0].span.end - base :]):
+            # "They discussed Northern Ireland, and President Biden reiterated ...": a comma before "and"
+            # closes a list of three or more; with two, the first is the object of the clause before.
+            chain = chain[1:]
         return chain
 
     def _office_conjunct(self, gap: str, last: Mention) -> str | None:
@@ -553,8 +558,9 @@ def _clauses(at: Attributor, masked: str, sent: Span, verbs: list[Verb], mention
         lead = masked[: subj[0].span.start - sent.start]
         conj = re.search(r"(?:,\s*(?:and|while|whereas|but|and\s+in\s+turn)\s+|;\s*|\s+(?:while|whereas)\s+|,\s*"
                          r"(?:in\s+turn,?\s+)?)(?:[\w\-]+\s+){0,3}?$", lead)
-        if not conj and subj[0].who == JOINT:
-            conj = re.search(r"\s+and\s+$", lead)  # "... of Africa and they agreed ..."
+        if not conj and (subj[0].who == JOINT or JOINT in prev_who):
+            # "... of Africa and they agreed ...", "They discussed X and the Secretary emphasized ..."
+            conj = re.search(r"\s+and\s+$", lead)
         if who != prev_who and conj and subj[0].who != "pronoun" and "third" not in prev_who:
             found.append((sent.start + conj.start(), v, subj, passive))
     if not found:

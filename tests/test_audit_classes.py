@@ -269,3 +269,24 @@ def test_a_fronted_clause_word_is_not_a_speaker() -> None:
                "coal exports, the President of Russia noted that deliveries would grow.", source="kremlin")
     assert label(sp, "Having noted the importance") == "counterpart"
     assert label(sp, "When asked about coal") == "principal"
+
+
+def test_a_side_taking_over_after_a_joint_clause_with_and() -> None:
+    """'They discussed X and the Secretary emphasized Y': the second clause is the Secretary's."""
+    sp = split("Secretary Blinken's Call with Norwegian Foreign Minister Ingrid Solberg",
+               "The following is attributable to Spokesperson Ned Price:\n\nSecretary of State Antony J. Blinken "
+               "spoke today with Norwegian Foreign Minister Ingrid Solberg. The two discussed Arctic security and "
+               "the Secretary emphasized U.S. support for Norway's patrols. They also discussed Svalbard, and "
+               "Foreign Minister Solberg thanked the United States for its help.", source="state")
+    assert label(sp, "The two discussed Arctic") == JOINT
+    assert label(sp, "the Secretary emphasized U.S. support") == "principal"
+    assert label(sp, "They also discussed Svalbard") == JOINT
+    assert label(sp, "Foreign Minister Solberg thanked") == "counterpart"
+
+
+def test_a_list_of_three_with_a_comma_before_and_stays_one_subject() -> None:
+    sp = split("Secretary Blinken's Meeting with Panamanian President Omar Vega",
+               "The below is attributable to Spokesperson Ned Price:\n\nSecretary of State Antony J. Blinken met "
+               "today with Panamanian President Omar Vega. Secretary Blinken, President Vega, and Foreign Minister "
+               "Vega discussed migration.", source="state")
+    assert label(sp, "Secretary Blinken, President Vega, and") == JOINT
