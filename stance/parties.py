@@ -672,9 +672,19 @@ def _not_alone() -> re.Pattern[str]:
     return re.compile(r"\s*-|\s+(?:[A-Z\u00c0-\u00de]|(?:" + particles + r")\b)")
 
 
+_WORD_THEN_REPORT = re.compile(r"(?<![\w\-])([A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019\-]+)\s+(?:also\s+)?"
+                               r"(?:said|says|noted|"
+                               r"stressed|emphasi[sz]ed|expressed|added|stated|pointed out|briefed|told|thanked|"
+                               r"welcomed|hoped|underlined|reiterated)\b")
+
+
 def _written_after_office(body: str) -> dict[str, str]:
-    """Words the body writes alone after an office or honorific, by their folded form."""
+    """Words the body writes alone after an office or honorific, or alone as the subject of a reporting
+    verb ("Lim said", "Anwar noted"), by their folded form."""
     written: dict[str, str] = {}
+    for m in _WORD_THEN_REPORT.finditer(body):
+        if not re.search(r"[A-Z\u00c0-\u00de][\w'\u2019.\-]*\s+$", body[max(0, m.start() - 40) : m.start()]):
+            written.setdefault(_fold(m.group(1)), m.group(1))  # alone, not the tail of a full name
     for m in _HEAD_THEN_WORD.finditer(body):
         head, word = m.group(1), m.group(2)
         if (head in office_words() or head.split("-")[0] in office_words()) and \
@@ -685,7 +695,8 @@ def _written_after_office(body: str) -> dict[str, str]:
 
 def _body_names(people: tuple[str, ...], written: dict[str, str], taken: set[str]) -> list[str]:
     """Name tokens the body writes alone after an office or honorific ("Foreign Minister Retno", "Chairman
-    Hue", "Mr. Ano" for "Año"; not "President Joseph R. ..."), whichever token of the full name it is:
+    Hue", "Mr. Ano" for "Año"; not "President Joseph R. ...") or before a reporting verb ("Lim said"),
+    whichever token of the full name it is:
     naming customs differ (given names in Indonesia and Ethiopia, the last given name in Vietnam, a
     nickname inside a Brazilian name)."""
     out: list[str] = []

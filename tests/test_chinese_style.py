@@ -142,6 +142,15 @@ CHINESE_READOUTS: dict[str, list[tuple[str, str | tuple[str, ...]]]] = {
         ("Kenya hopes to learn", "counterpart"),
         ("The two sides also signed a memorandum", JOINT),
     ],
+    "xinhua_wang_meets_singapore.txt": [
+        ("met with Singaporean Foreign Minister", NARRATOR),
+        ("Noting that next year marks", "principal"),
+        ("Wang briefed Lim", "principal"),
+        ("For his part, Lim said", "counterpart"),  # Xinhua's surname alone: not the last token of the name
+        ("He expressed appreciation", "counterpart"),
+        ("The two sides agreed to hold", JOINT),
+        ("attended the meeting", NARRATOR),
+    ],
 }
 CHINESE_SIDES = {
     "mfa_wang_yi_talks_ghana.txt": ("Wang Yi", "China", "Kwabena Owusu-Mensah", "Ghana"),
@@ -149,6 +158,7 @@ CHINESE_SIDES = {
     "idcpc_meets_governor.txt": ("Sun Haiyang", "China", "Laura Bennett", "United States"),
     "xinhua_fm_phone_egypt.txt": ("Wang Yi", "China", "Khaled Mansour", "Egypt"),
     "mfa_vice_president_kenya.txt": ("Gao Wenbin", "China", "Joseph Kamau Njoroge", "Kenya"),
+    "xinhua_wang_meets_singapore.txt": ("Wang Yi", "China", "Daniel Lim Wei Jie", "Singapore"),
 }
 
 
