@@ -151,6 +151,17 @@ CHINESE_READOUTS: dict[str, list[tuple[str, str | tuple[str, ...]]]] = {
         ("The two sides agreed to hold", JOINT),
         ("attended the meeting", NARRATOR),
     ],
+    "mfa_premier_talks_portugal.txt": [
+        ("Premier Li Qiang held talks with", NARRATOR),
+        ("Li Qiang said that China and Portugal", "principal"),
+        ("The Chinese side is willing", "principal"),
+        ("China hopes that Portugal", "principal"),
+        ("Tavares said that Portugal", "counterpart"),
+        ("Portugal adheres to the one-China policy", "counterpart"),
+        ("He hopes to strengthen", "counterpart"),
+        ("witnessed the signing", (NARRATOR, JOINT)),
+        ("held a welcoming ceremony", NARRATOR),  # a ceremony frames the talks, like "was present"
+    ],
 }
 CHINESE_SIDES = {
     "mfa_wang_yi_talks_ghana.txt": ("Wang Yi", "China", "Kwabena Owusu-Mensah", "Ghana"),
@@ -159,6 +170,7 @@ CHINESE_SIDES = {
     "xinhua_fm_phone_egypt.txt": ("Wang Yi", "China", "Khaled Mansour", "Egypt"),
     "mfa_vice_president_kenya.txt": ("Gao Wenbin", "China", "Joseph Kamau Njoroge", "Kenya"),
     "xinhua_wang_meets_singapore.txt": ("Wang Yi", "China", "Daniel Lim Wei Jie", "Singapore"),
+    "mfa_premier_talks_portugal.txt": ("Li Qiang", "China", "Miguel Tavares", "Portugal"),
 }
 
 
