@@ -82,6 +82,10 @@ def _demonyms() -> frozenset[str]:
     return frozenset(d for c in countries() for d in c.demonyms)
 
 
+_PLURAL_OFFICES = re.compile(r"\b[Tt]he (?:two |both )?(?:(?:[A-Z][\w\-]*|diplomatic|foreign|national|security|"
+                             r"deputy|defen[cs]e|finance|trade)\s+){0,3}(?:[Aa]dvis[oe]rs|Presidents|Vice Presidents|"
+                             r"Secretaries|"
+                             r"Ministers|Chancellors|Premiers|Envoys|Sherpas|Deputies|Coordinators)\b(?!\s+(?:of|from|for)\b)")
 _ELISION = re.compile(r"<\s*(?:\u2026|\.\.\.)\s*>|\[\s*(?:\u2026|\.\.\.)\s*\]")
 
 
@@ -157,6 +161,9 @@ class Attributor:
             out.append(Mention(who, Span(base + m_start, base + m_end), form))
         for m in _PRONOUN.finditer(masked):
             out.append(Mention("pronoun", Span(base + m.start(), base + m.end()), m.group(0)))
+        for m in _PLURAL_OFFICES.finditer(masked):
+            # "The National Security Advisors discussed", "the Vice Presidents": both holders of the office.
+            out.append(Mention(JOINT, Span(base + m.start(), base + m.end()), m.group(0)))
         for m in _PAIRED_SIDES.finditer(masked):
             # "the Ukrainian and American sides": both sides named at once.
             out.append(Mention(JOINT, Span(base + m.start(), base + m.end()), m.group(0)))

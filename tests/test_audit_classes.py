@@ -290,3 +290,15 @@ def test_a_list_of_three_with_a_comma_before_and_stays_one_subject() -> None:
                "today with Panamanian President Omar Vega. Secretary Blinken, President Vega, and Foreign Minister "
                "Vega discussed migration.", source="state")
     assert label(sp, "Secretary Blinken, President Vega, and") == JOINT
+
+
+def test_the_plural_of_an_office_is_both_holders() -> None:
+    sp = split("Readout of National Security Advisor Jake Sullivan's Call with National Security Advisor Ingrid "
+               "Solberg of Norway",
+               "National Security Advisor Jake Sullivan spoke today with National Security Advisor Ingrid Solberg of "
+               "Norway. Mr. Sullivan welcomed Norway's new frigates. The Presidents of Finland and Estonia will "
+               "host the next round. The National Security Advisors agreed to meet in Oslo. The diplomatic advisers "
+               "discussed Arctic shipping.", source="whitehouse")
+    assert label(sp, "The National Security Advisors agreed") == JOINT
+    assert label(sp, "The diplomatic advisers discussed") == JOINT
+    assert label(sp, "The Presidents of Finland and Estonia") != JOINT  # other people's presidents
