@@ -82,6 +82,8 @@ def _demonyms() -> frozenset[str]:
     return frozenset(d for c in countries() for d in c.demonyms)
 
 
+_REPORT_LEMMAS = frozenset({"stress", "note", "emphasize", "underline", "underscore", "highlight", "express",
+                            "reaffirm", "say", "state", "point out", "mention", "voice"})
 _PLURAL_OFFICES = re.compile(r"\b[Tt]he (?:two |both )?(?:(?:[A-Z][\w\-]*|diplomatic|foreign|national|security|"
                              r"deputy|defen[cs]e|finance|trade)\s+){0,3}(?:[Aa]dvis[oe]rs|Presidents|Vice Presidents|"
                              r"Secretaries|"
@@ -678,6 +680,10 @@ def _label(at: Attributor, turn: _Turn, masked: str, sent: Span, cl: _Clause, id
     if phrase_regex("narrator", "always").search(clause) or (
             (subject is None or verb is None or verb.framing or subject[0].who == "third") and narr):
         return NARRATOR, _ATTRIBUTION, None, 0.8
+    if cl.passive and verb is not None and verb.lemma in _REPORT_LEMMAS:
+        # "The importance of ..., including vaccines to Venezuela, was stressed": a party at the end of
+        # the subject is not what was stressed; the sentence has no named speaker.
+        verb, subject = None, None
     if verb is not None and subject is not None:
         whos = {m.who for m in subject}
         if subject[0].who == "third":

@@ -302,3 +302,11 @@ def test_the_plural_of_an_office_is_both_holders() -> None:
     assert label(sp, "The National Security Advisors agreed") == JOINT
     assert label(sp, "The diplomatic advisers discussed") == JOINT
     assert label(sp, "The Presidents of Finland and Estonia") != JOINT  # other people's presidents
+
+
+def test_a_party_at_the_end_of_a_reported_passive_subject_is_not_its_speaker() -> None:
+    sp = split("Telephone conversation with President of Mongolia Batu Erdene",
+               "Vladimir Putin had a telephone conversation with President of Mongolia Batu Erdene. The leaders "
+               "discussed energy. The importance of cooperation in medicine, including the delivery of Russian "
+               "vaccines to Mongolia, was stressed.", source="kremlin")
+    assert label(sp, "The importance of cooperation in medicine") == JOINT
