@@ -310,3 +310,12 @@ def test_a_party_at_the_end_of_a_reported_passive_subject_is_not_its_speaker() -
                "discussed energy. The importance of cooperation in medicine, including the delivery of Russian "
                "vaccines to Mongolia, was stressed.", source="kremlin")
     assert label(sp, "The importance of cooperation in medicine") == JOINT
+
+
+def test_participants_of_the_meeting_are_both_sides() -> None:
+    sp = split("President of Ukraine met with the Prime Minister of Norway",
+               "President of Ukraine Volodymyr Zelenskyy met with Prime Minister of Norway Ingrid Solberg. The "
+               "President thanked Norway for its support. Also, participants of the meeting discussed demining. "
+               "Participants in the talks agreed to meet again.", source="ukraine")
+    assert label(sp, "participants of the meeting discussed") == JOINT
+    assert label(sp, "Participants in the talks agreed") == JOINT
