@@ -22,8 +22,8 @@ from functools import cache
 
 from stance.cues import Verb, find_verbs, is_passive, passive_regex, phrase_regex
 from stance.model import JOINT, NARRATOR, Party, Readout, Span, Statement
-from stance.sentences import cut, people_in, sentences, speaker_labels
-from stance.vocab import country_regex, cues
+from stance.sentences import cut, office_words, people_in, sentences, speaker_labels
+from stance.vocab import countries, country_regex, cues
 
 GAP_WORDS = frozenset(
     [
@@ -36,7 +36,7 @@ GAP_WORDS = frozenset(
         "do", "not", "meanwhile", "there", "here", "this", "morning", "afternoon", "evening", "during", "the",
         "call", "meeting", "talks", "conversation", "at", "end", "of", "a", "an", "same", "time", "been", "is",
         "are", "was", "were", "themselves", "himself", "herself", "earlier", "previously", "already", "still",
-        "again", "once", "more", "jr", "sr"
+        "again", "once", "more", "jr", "sr", "ii", "iii", "iv"
     ]
 )
 
@@ -70,6 +70,24 @@ _PAIRED_SIDES = re.compile(r"\b[Tt]he [A-Z][\w.\-]+ and [A-Z][\w.\-]+ (?:sides|d
                            r"governments|parties|ministers|teams)\b")
 
 
+_MODIFIERS = r"(?:interim|acting|outgoing|incoming|caretaker|newly\s+\w+)"
+_OFFICE_CONJUNCT = re.compile(r"\s*(?:,\s*)?and\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:" + _MODIFIERS + r"\s+)?"
+                              r"(?P<office>(?:(?:[A-Z][\w\-]*|of|the|to|for)\s+){1,8}|"
+                              r"(?:[A-Z][\w\-]*\s+)?counterparts?\s+)(?:also\s+|further\s+|separately\s+|jointly\s+|"
+                              r"both\s+)*")
+
+
+@cache
+def _demonyms() -> frozenset[str]:
+    return frozenset(d for c in countries() for d in c.demonyms)
+
+
+_REPORT_LEMMAS = frozenset({"stress", "note", "emphasize", "underline", "underscore", "highlight", "express",
+                            "reaffirm", "say", "state", "point out", "mention", "voice"})
+_PLURAL_OFFICES = re.compile(r"\b[Tt]he (?:two |both )?(?:(?:[A-Z][\w\-]*|diplomatic|foreign|national|security|"
+                             r"deputy|defen[cs]e|finance|trade)\s+){0,3}(?:[Aa]dvis[oe]rs|Presidents|Vice Presidents|"
+                             r"Secretaries|"
+                             r"Ministers|Chancellors|Premiers|Envoys|Sherpas|Deputies|Coordinators)\b(?!\s+(?:of|from|for)\b)")
 _ELISION = re.compile(r"<\s*(?:\u2026|\.\.\.)\s*>|\[\s*(?:\u2026|\.\.\.)\s*\]")
 
 
@@ -145,6 +163,9 @@ class Attributor:
             out.append(Mention(who, Span(base + m_start, base + m_end), form))
         for m in _PRONOUN.finditer(masked):
             out.append(Mention("pronoun", Span(base + m.start(), base + m.end()), m.group(0)))
+        for m in _PLURAL_OFFICES.finditer(masked):
+            # "The National Security Advisors discussed", "the Vice Presidents": both holders of the office.
+            out.append(Mention(JOINT, Span(base + m.start(), base + m.end()), m.group(0)))
         for m in _PAIRED_SIDES.finditer(masked):
             # "the Ukrainian and American sides": both sides named at once.
             out.append(Mention(JOINT, Span(base + m.start(), base + m.end()), m.group(0)))
@@ -191,13 +212,16 @@ class Attributor:
             last = before[-1]
             gap = masked[last.span.end - base : verb.span.start - base]
         if not _adjacent(gap):
-            return None
+            other = self._office_conjunct(gap, last)
+            return [last, Mention(other, Span(last.span.end, verb.span.start), "")] if other else None
         chain = [last]
         joined = False  # "A, B and C": a bare comma joins only a list that "and" closes
         k = len(before) - 2
         while k >= 0:
             between = masked[before[k].span.end - base : chain[0].span.start - base]
-            if re.fullmatch(r"\s*(?:,\s*)?(?:and|as well as|&|together with)\s+(?:the\s+)?"
+            # "The Head of the Office of the President and ...": the first office may keep its tail.
+            if re.fullmatch(r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w\-]*\s*){1,4})?"
+                            r"\s*(?:,\s*)?(?:and|as well as|&|together with)\s+(?:the\s+)?(?:" + _MODIFIERS + r"\s+)?"
                             r"(?:(?:[A-Z][\w\-]*\.?|of|for|the)\s+){0,8}", between):
                 chain.insert(0, before[k])
                 joined = True
@@ -207,7 +231,39 @@ class Attributor:
                 k -= 1
             else:
                 break
+        if len(chain) == 2 and re.match(r"\s*,", masked[chain[0].span.end - base : chain[1].span.start - base]) \
+                and not re.match(r"\s*,\s*(?:as well as|together with)", masked[chain[0].span.end - base :]):
+            # "They discussed Northern Ireland, and President Biden reiterated ...": a comma before "and"
+            # closes a list of three or more; with two, the first is the object of the clause before.
+            chain = chain[1:]
         return chain
+
+    def _office_conjunct(self, gap: str, last: Mention) -> str | None:
+        """The other party when ``gap`` joins it to ``last`` by its office alone: "The Secretary and Foreign
+        Minister discussed", "... and the interim Prime Minister also emphasized", "... and his Ukrainian
+        counterparts discussed". An office of the subject's own side ("The President and Vice President")
+        keeps the subject alone."""
+        m = _OFFICE_CONJUNCT.fullmatch(gap)
+        if not m or last.who not in {p.id for p in self.parties}:
+            return None
+        other = next((p for p in self.parties if p.id != last.who), None)
+        own = next((p for p in self.parties if p.id == last.who), None)
+        if other is None or own is None:
+            return None
+        office = m.group("office")
+        if re.fullmatch(r"(?:[A-Z][\w\-]*\s+)?counterparts?\s*", office):
+            return other.id
+        words = {w for w in re.findall(r"[A-Z][\w\-]*", office)}
+        if not words or not words <= office_words() | _demonyms():
+            return None
+
+        def fit(p: Party) -> int:
+            title = f"{p.title or ''} {' '.join(p.aliases)}"
+            return sum(1 for w in words if re.search(rf"\b{re.escape(w)}\b", title))
+
+        mine, theirs = fit(own), fit(other)
+        return other.id if theirs > mine or (theirs == mine and theirs > 0 and
+                                             " ".join(office.split()) not in own.aliases) else None
 
     def owner_in(self, words: str) -> str | None:
         """The party a phrase names (its last party form), e.g. a transcript speaker label."""
@@ -239,8 +295,8 @@ def _adjacent(gap: str) -> bool:
         g = g2
     g = g.replace(",", " ")
     words = re.findall(r"[\w'\u2019\-]+", g)
-    if len(words) > 6:
-        return False
+    if len(words) > 6 or (words and words[-1].lower() in ("his", "her", "their", "its", "our")):
+        return False  # "thanked the High Commissioner for his continued ...": a possessive, then an adjective
     return all(w.lower() in GAP_WORDS or w.lower().endswith("ly") for w in words)
 
 
@@ -352,7 +408,7 @@ def attribute(readout: Readout, parties: tuple[Party, ...]) -> tuple[Statement, 
             for ci, cl in enumerate(clauses):
                 label, reason, cited, conf = _label(
                     at, turn, masked, sent, cl, ids, first_in_para=(si == 0 and ci == 0),
-                    first_in_text=opening,
+                    first_in_text=opening, first_clause=ci == 0,
                 )
                 opening = opening and label == NARRATOR and reason == _ATTRIBUTION
                 named = cl.verb is not None and cl.subject is not None
@@ -511,8 +567,9 @@ def _clauses(at: Attributor, masked: str, sent: Span, verbs: list[Verb], mention
         lead = masked[: subj[0].span.start - sent.start]
         conj = re.search(r"(?:,\s*(?:and|while|whereas|but|and\s+in\s+turn)\s+|;\s*|\s+(?:while|whereas)\s+|,\s*"
                          r"(?:in\s+turn,?\s+)?)(?:[\w\-]+\s+){0,3}?$", lead)
-        if not conj and subj[0].who == JOINT:
-            conj = re.search(r"\s+and\s+$", lead)  # "... of Africa and they agreed ..."
+        if not conj and (subj[0].who == JOINT or JOINT in prev_who):
+            # "... of Africa and they agreed ...", "They discussed X and the Secretary emphasized ..."
+            conj = re.search(r"\s+and\s+$", lead)
         if who != prev_who and conj and subj[0].who != "pronoun" and "third" not in prev_who:
             found.append((sent.start + conj.start(), v, subj, passive))
     if not found:
@@ -588,6 +645,10 @@ _EXCHANGE_SUBJECT = re.compile(r"\s*(?:[A-Z][\w ]{0,30},\s*)?(?:The|An|This|Thei
                                r"(?:also\s+|further\s+|then\s+)?(?:touched|covered|included|focused|centred|centered|"
                                r"concerned|dealt|addressed|took place|was resumed|were resumed|turned|moved|"
                                r"continued|went on)\b")
+_MEETING_NOUN = r"(?:meeting|call|phone call|conversation|visit|trip|engagement|talks|dialogue)"
+_COMMENTARY = re.compile(r"\s*(?:(?:This|That|Today's|Today\u2019s)\s+(?:[\w\-]+\s+){0,2}?" + _MEETING_NOUN +
+                         r"\s+(?:is|was|comes|came|follows|followed|marks|marked|represents|represented)\b"
+                         r"|(?:This|It)\s+(?:is|was)\s+(?:the|their|a)\s+(?:[\w\-]+\s+){0,2}?" + _MEETING_NOUN + r"\b)")
 _MUTUAL_AGENT = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+|also\s+)*\w+(?:ed|en)\s+(?:on|by|from)\s+(?:both sides|"
                            r"the two sides|both parties|the parties|each side|the sides)\b")
 _IMPORTANCE_PASSIVE = re.compile(r"\s*(?:[A-Z][\w ]{0,30},\s*)?The (?:importance|need|necessity|significance|"
@@ -597,19 +658,32 @@ _IMPORTANCE_PASSIVE = re.compile(r"\s*(?:[A-Z][\w ]{0,30},\s*)?The (?:importance
 
 
 def _label(at: Attributor, turn: _Turn, masked: str, sent: Span, cl: _Clause, ids: set[str], *,
-           first_in_para: bool, first_in_text: bool) -> tuple[str, str, str | None, float]:
+           first_in_para: bool, first_in_text: bool, first_clause: bool = True) -> tuple[str, str, str | None, float]:
     """(label, reason, cited, confidence) for one clause."""
     clause = masked[cl.span.start - sent.start : cl.span.end - sent.start]
     low = clause.lower()
     verb, subject = cl.verb, cl.subject
     if not re.search(r"[^\W\d_]", cl.span.of(at.text)):
         return NARRATOR, "no words (a separator)", None, 0.9
+    if first_clause and _COMMENTARY.match(clause) and not re.search(r"[\"\u201c\u201d]", clause):
+        # "This meeting was part of ongoing efforts ...", "This is the fifth meeting between ...":
+        # the publisher commenting on the meeting itself, framing like "The talks were held in ...".
+        return NARRATOR, "a comment on the meeting itself", None, 0.6
     narr = phrase_regex("narrator", "patterns").search(clause)
     if narr and narr.group(0).lower() in _WEAK_NARRATOR and passive_regex("reciprocal").search(clause):
         narr = None  # "Links were examined at the request of X": the exchange, not its framing
+    if narr and (re.search(r"\b(?:during|at|in|after|before|following|throughout)\s+$", clause[: narr.start()], re.I)
+                 or re.match(r"\s*(?:[^,]{0,40},\s*)?it was (?:\w+ly\s+|also\s+)*\w+ed\s+that\b", clause, re.I)):
+        # "Special attention during the meeting was paid to ...": the meeting is not the subject;
+        # "It was emphasized that ... talks were held ...": framing words inside what was said.
+        narr = None
     if phrase_regex("narrator", "always").search(clause) or (
             (subject is None or verb is None or verb.framing or subject[0].who == "third") and narr):
         return NARRATOR, _ATTRIBUTION, None, 0.8
+    if cl.passive and verb is not None and verb.lemma in _REPORT_LEMMAS:
+        # "The importance of ..., including vaccines to Venezuela, was stressed": a party at the end of
+        # the subject is not what was stressed; the sentence has no named speaker.
+        verb, subject = None, None
     if verb is not None and subject is not None:
         whos = {m.who for m in subject}
         if subject[0].who == "third":

@@ -8,13 +8,14 @@ with Y") fills what the lead lacks. The principal is the publishing government's
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
 from stance.identity import canonical_side
 from stance.model import Party, Readout, Span
-from stance.sentences import ORG_WORDS, Person, name_particles, office_regex, people_in, sentences
-from stance.vocab import country_index, country_regex, titles
+from stance.sentences import ORG_WORDS, Person, name_particles, office_regex, office_words, people_in, sentences
+from stance.vocab import countries, country_index, country_regex, titles
 
 # Publishers whose readouts speak for a known side (used when the principal's title names none).
 PUBLISHER_SIDES = {
@@ -327,10 +328,10 @@ def find_parties(readout: Readout) -> Parties:
                 id=pid,
                 role=role,  # type: ignore[arg-type]
                 name=lead_person.name,
-                title=lead_person.title or (poffice if role == "principal" else None),
+                title=_untimed(lead_person.title) or (poffice if role == "principal" else None),
                 organisation=lead_person.organisation,
                 side=side,
-                members=tuple(p.name for p in people[1:]),
+                members=_members(people, readout.title),
                 notes=tuple(pn),
             )
         )
@@ -448,7 +449,56 @@ def _principal_side(readout: Readout, people: list[Person], counterpart_side: st
     if re.search(r"\bCPC\b|\bIDCPC\b|Chinese Communist Party|Communist Party of China", head):
         return "China", None, None
     named, office = _side_from_text(readout, counterpart_side)
-    return named, office, ("side read from how the body names the speakers ('the X side')" if named else None)
+    if named:
+        return named, office, "side read from how the body names the speakers ('the X side')"
+    counts: dict[str, int] = {}
+    for m in country_regex().finditer(readout.body_text):
+        c = country_index()[m.group(0).lower()]
+        if c.name != counterpart_side and c.kind == "country":
+            counts[c.name] = counts.get(c.name, 0) + 1
+    best = max(sorted(counts), key=lambda k: counts[k]) if counts else None
+    if best and counts[best] >= 2 and list(counts.values()).count(counts[best]) == 1:
+        # "China is ready to ...", "China-Brazil relations": the other country the body keeps naming
+        return best, None, "side read from the country the body names most, other than the counterpart's"
+    return None, None, None
+
+
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_WHEN = re.compile(r"^(?:(?:On|This|Earlier|Later|Last)\s+)?(?:(?:Today|Yesterday|today|yesterday|[A-Z][a-z]+day|"
+                   + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|morning|afternoon|evening|night)"
+                   r"[\s,]*)+(?:(?:in|at)\s+[A-Z][\w.\-]*(?:,?\s+[A-Z][\w.\-]*)*\s*,\s*)?")
+
+
+@cache
+def _place_words() -> frozenset[str]:
+    """Every word of a side's names, parts and capitals, lower-cased."""
+    return frozenset(w.lower() for c in countries() for form in (*c.names, *c.parts, *c.capitals)
+                     for w in re.findall(r"[\w\-]+", form))
+
+
+def _members(people: list[Person], headline: str) -> tuple[str, ...]:
+    """The people beside the lead. A lone word ("States", "Day", "Games", "Alliance", "Arabia") is a member
+    only when the headline names it too ("Sullivan, Blinken, Milley Call with ..."): the lead sentence's
+    other capitalised words are places, events and third persons. The lead's own name is no member."""
+    lead = set(people[0].name.split()) if people else set()
+    out: list[str] = []
+    for p in people[1:]:
+        words = p.name.split()
+        if len(words) == 1 and (p.name in lead or not re.search(rf"\b{re.escape(p.name)}\b", headline)
+                                or p.name.lower() in _place_words()):
+            continue  # "Saudi Arabia", "Cabo Verde", "Kurdistan Region" in the headline: a place, not a person
+        if p.name not in out and p.name != (people[0].name if people else ""):
+            out.append(p.name)
+    return tuple(out)
+
+
+def _untimed(title: str | None) -> str | None:
+    """An office without the fronted time or place the lead put before it ("Today in Jeddah, President",
+    "September 20, 2023, Principal Deputy National Security Advisor", "On April 5 Special Representative")."""
+    if not title:
+        return title
+    rest = _WHEN.sub("", title, count=1).strip(" ,")
+    return rest if rest and rest[:1].isupper() else title
 
 
 def _heads(title: str | None) -> list[str]:
@@ -465,7 +515,12 @@ def _heads(title: str | None) -> list[str]:
         if office in heads_map:
             found.append(heads_map[office])
         elif len(office.split()) > 3:
-            found.append(office.split()[0])
+            # The head noun with its modifiers, before the office's object: "Deputy Minister of Foreign
+            # Affairs" -> "Deputy Minister", "High Commissioner for Refugees" -> "High Commissioner",
+            # "Principal Deputy National Security Advisor" -> "National Security Advisor" (never a bare
+            # modifier such as "Deputy", "High" or "Principal").
+            core = re.split(r"\s+(?:of|for|to|on)\s+", office)[0].split()
+            found.append(" ".join(core[-3:]))
     return list(dict.fromkeys(found))
 
 
@@ -590,13 +645,85 @@ def _epithets(p: Party, leader: bool, parties: list[Party]) -> list[str]:
     return forms
 
 
+def _fold(word: str) -> str:
+    """A name token without accents, lower-cased ("Año" ~ "Ano")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).lower()
+
+
+_REGNAL = re.compile(r"[IVX]+|Jr\.?|Sr\.?")
+
+
+def _name_tokens(name: str) -> list[str]:
+    """The tokens of a name the body may use alone: not particles, initials, regnal numbers, nor a father's
+    name after "bin" ("Mohammed bin Salman": "Salman" is also his father, King Salman)."""
+    toks = name.split()
+    return [t for i, t in enumerate(toks)
+            if t not in name_particles() and len(t.rstrip(".")) >= 3 and not _REGNAL.fullmatch(t)
+            and not (i > 0 and toks[i - 1] in ("bin", "bint", "ibn", "ben"))]
+
+
+_HEAD_THEN_WORD = re.compile(r"\b(?=([A-Z][\w.\-]*)\s+([A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019\-]*)(?![\w\-]))")
+
+
+@cache
+def _not_alone() -> re.Pattern[str]:
+    """More of a name after a word ("Joseph R. Biden", "Ursula von der Leyen", "Luminita -Teodora")."""
+    particles = "|".join(re.escape(p) for p in sorted(name_particles(), key=len, reverse=True))
+    return re.compile(r"\s*-|\s+(?:[A-Z\u00c0-\u00de]|(?:" + particles + r")\b)")
+
+
+_WORD_THEN_REPORT = re.compile(r"(?<![\w\-])([A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019\-]+)\s+(?:also\s+)?"
+                               r"(?:said|says|noted|"
+                               r"stressed|emphasi[sz]ed|expressed|added|stated|pointed out|briefed|told|thanked|"
+                               r"welcomed|hoped|underlined|reiterated)\b")
+
+
+def _written_after_office(body: str) -> dict[str, str]:
+    """Words the body writes alone after an office or honorific, or alone as the subject of a reporting
+    verb ("Lim said", "Anwar noted"), by their folded form."""
+    written: dict[str, str] = {}
+    for m in _WORD_THEN_REPORT.finditer(body):
+        if not re.search(r"[A-Z\u00c0-\u00de][\w'\u2019.\-]*\s+$", body[max(0, m.start() - 40) : m.start()]):
+            written.setdefault(_fold(m.group(1)), m.group(1))  # alone, not the tail of a full name
+    for m in _HEAD_THEN_WORD.finditer(body):
+        head, word = m.group(1), m.group(2)
+        if (head in office_words() or head.split("-")[0] in office_words()) and \
+                not _not_alone().match(body, m.end(2)):
+            written.setdefault(_fold(word), word)
+    return written
+
+
+def _body_names(people: tuple[str, ...], written: dict[str, str], taken: set[str]) -> list[str]:
+    """Name tokens the body writes alone after an office or honorific ("Foreign Minister Retno", "Chairman
+    Hue", "Mr. Ano" for "Año"; not "President Joseph R. ...") or before a reporting verb ("Lim said"),
+    whichever token of the full name it is:
+    naming customs differ (given names in Indonesia and Ethiopia, the last given name in Vietnam, a
+    nickname inside a Brazilian name)."""
+    out: list[str] = []
+    for person in people:
+        if person[:1].islower():
+            continue
+        for tok in _name_tokens(person):
+            key = _fold(tok)
+            if key in written and key not in taken and written[key] not in out:
+                out.append(written[key])
+    return out
+
+
 def _with_aliases(parties: list[Party], readout: Readout) -> list[Party]:
     """Fill each party's alias table; a form both could claim goes to the principal only."""
     tables: dict[str, list[str]] = {}
+    tokens = {p.id: {_fold(t) for person in (p.name, *p.members) for t in person.split()} for p in parties}
+    written = _written_after_office(readout.body_text)
     for p in parties:
         forms: list[str] = [p.name, *p.members]
+        taken = set().union(*(tokens[q.id] for q in parties if q.id != p.id))
+        forms += _body_names((p.name, *p.members), written, taken)
         honorific: list[str] = []
         for person in (p.name, *p.members):
+            if person[:1].islower():  # a group ("leaders of the EU member states"): its head noun, not a surname
+                forms += [f"the {person}", f"the {person.split()[0]}"]
+                continue
             for s in _surnames(person, p.side):
                 forms.append(s)
                 honorific += [f"{h} {s}" for h in ("Mr.", "Ms.", "Mrs.", "Dr.", "Madam", "Mr", "Ms")]

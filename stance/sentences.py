@@ -61,6 +61,12 @@ def sentences(text: str, within: Span) -> list[Span]:
                 continue
             if re.fullmatch(r"[A-Z]", w):  # an initial: "Antony J. Blinken"
                 continue
+            if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", w.rsplit("-", 1)[-1]) and (
+                    "-" in w or re.search(r"\b(?:with|between|in|of|for|to|by|from|a|an|new)\s+$",
+                                          text[max(within.start, m.start() - len(w) - 10) : m.start() - len(w)])):
+                # "the Mekong-U.S. Partnership", "a call with U.S. Secretary of State ...": the abbreviation
+                # is an attribute inside a noun phrase, which no sentence ends with.
+                continue
             if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", w) and nxt_word.rstrip(",.;:") not in SENTENCE_STARTERS \
                     and w not in ("D.C", "D.C.", "Jr"):
                 # "U.S. Government", "D.C. area": an abbreviation inside a sentence
@@ -197,6 +203,11 @@ def _is_name_token(tok: str) -> bool:
     return bool(re.match(r"[A-Z\u00c0-\u00de]|[a-z]{1,3}-[A-Z]", tok))
 
 
+_FRONT_WORDS = frozenset({"Having", "Being", "When", "While", "Whilst", "Upon", "Once", "If", "Although", "Though",
+                          "Since", "Unless", "Whereas", "Asked", "Noting", "Recalling", "Welcoming", "Citing"})
+_OBJECT_PREP = frozenset({"of", "for", "in", "at", "on"})
+_GROUP_NOUNS = frozenset({"countries", "states", "nations", "members", "partners", "governments", "leaders",
+                          "economies", "allies"})
 _PARTICIPLE = re.compile(r"[A-Z][a-z]{3,}(?:ed|ing)")
 _POSSESSIVE_BODY = re.compile(r"[^,;]{0,60}?\b(?:Delegation|Team|Office|Staff|Group)\b[^,;]{0,30},?\s+"
                               r"(?:led|headed)\s+by\b")
@@ -317,15 +328,20 @@ def _people_in(phrase: str, describe: bool) -> tuple[Person, ...]:
                 run.pop()
             prev = toks[i - 1][0] if i > 0 else ""
             prev2 = toks[i - 2][0] if i > 1 else ""
-            after_of = prev in ("of", "for", "in", "at") or (prev == "the" and prev2 in ("of", "for", "in", "at")) \
+            # A run after "of/for/in/at/on" is an office's object ("Envoy on Sexual Violence"), not a person.
+            after_of = prev in _OBJECT_PREP or (prev == "the" and prev2 in _OBJECT_PREP) \
                 or (prev == "and" and portfolio_end == i - 1)  # "for Management and Resources Brian P. McKeon"
             nxt = toks[j][0] if j < len(toks) else ""
             if run and not any(len(toks[k][0].rstrip(".")) >= 2 for k in run):
                 run = []  # initials alone ("U. S.") are not a person
             if run and len(run) <= 2 and _office_then_name(toks, j, len(run) == 1):
                 run = []  # "Westland Foreign Minister X", "... Climate Action State Secretary X": not a person
+            if run and prev == "the" and nxt in _GROUP_NOUNS:
+                run = []  # "the Associated Trio countries", "the Visegrad Group states": a group of sides
             if len(run) == 1 and (nxt in ORG_WORDS or nxt.lower() in _country_words()):
                 run = []  # "Palestinian Liberation Organization", "New Mexico": part of a body or place name
+            if len(run) == 1 and toks[run[0]][0] in _FRONT_WORDS:
+                run = []  # "Having noted ...", "When asked about ...": a fronted clause, not a person
             if len(run) == 1 and (toks[run[0]][0] in _capitals() or (
                     _PARTICIPLE.fullmatch(toks[run[0]][0]) and (nxt in ("by", ",", "") or nxt[:1].islower()))):
                 run = []  # "Brussels", "Initiated by the ... side": a place or a participle

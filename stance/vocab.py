@@ -34,6 +34,8 @@ class Country:
     """``country`` or ``organisation``."""
     name_order: str = "given-first"
     """How its people's names are written: ``given-first``, ``surname-first``, ``either``, ``paternal-first``."""
+    parts: tuple[str, ...] = ()
+    """Sub-national units ("New Mexico", "Ontario"): they give this side, but are not names of it."""
 
 
 @cache
@@ -49,6 +51,7 @@ def countries() -> tuple[Country, ...]:
             capitals=tuple(v.get("capitals", [])),
             kind=v.get("kind", "country"),
             name_order=v.get("name_order", "given-first"),
+            parts=tuple(v.get("parts", [])),
         )
         for k, v in data.items()
     )
@@ -58,7 +61,7 @@ def countries() -> tuple[Country, ...]:
 def country_index() -> dict[str, Country]:
     """Lower-cased name, demonym or capital -> country (names win over demonyms over capitals)."""
     out: dict[str, Country] = {}
-    for attr in ("capitals", "demonyms", "names"):
+    for attr in ("parts", "capitals", "demonyms", "names"):
         for c in countries():
             for form in getattr(c, attr):
                 out[form.lower().removeprefix("the ")] = c
@@ -68,7 +71,7 @@ def country_index() -> dict[str, Country]:
 @cache
 def country_regex() -> re.Pattern[str]:
     """Matches any country name or demonym (longest first, word-bounded)."""
-    forms = sorted({f.removeprefix("the ") for c in countries() for f in (*c.names, *c.demonyms)}, key=len,
+    forms = sorted({f.removeprefix("the ") for c in countries() for f in (*c.names, *c.demonyms, *c.parts)}, key=len,
                    reverse=True)
     return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(f) for f in forms if f) + r")(?![\w])")
 

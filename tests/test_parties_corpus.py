@@ -46,9 +46,10 @@ def test_the_checker_catches_the_words_it_lists() -> None:
         assert check(name) is None, name
 
 
-def test_every_party_is_a_person_or_an_organisation(splits: list[Split]) -> None:
+def test_every_party_and_member_is_a_person_or_an_organisation(splits: list[Split]) -> None:
     check = _not_a_person()
-    bad = [(sp.readout.path, p.name, why) for sp in splits for p in sp.parties if (why := check(p.name))]
+    bad = [(sp.readout.path, name, why) for sp in splits for p in sp.parties for name in (p.name, *p.members)
+           if (why := check(name))]
     assert len(splits) > 1000
     assert bad == []
 
