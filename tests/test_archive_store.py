@@ -146,7 +146,8 @@ def test_a_missing_archive_is_not_created_by_reading_commands(
 ) -> None:
     missing = tmp_path / "typo.sqlite3"
     for argv in (["list"], ["show", "1"], ["search", "trade"], ["track", "--side", "China"],
-                 ["compare", str(SPLIT / "wh_call_westland.txt")], ["remove", "1"]):
+                 ["compare", str(SPLIT / "wh_call_westland.txt")], ["remove", "1"], ["report", "--overview"],
+                 ["tui"]):
         assert main([*argv, "--archive", str(missing)]) == 2, argv
         err = capsys.readouterr().err
         assert f"no archive at {missing}" in err, argv

@@ -37,6 +37,12 @@ def run(args: argparse.Namespace) -> int:
         first = next(iter(pipeline.read_all([args.path])), None)
         if isinstance(first, ReadError):
             raise first
+    if args.archive is not None:  # a mistyped path must not create an archive (only 'stance add' does)
+        from pathlib import Path
+
+        from stance.archive import Archive
+
+        Archive.open(Path(args.archive), create=False).close()
     if not (sys.stdin.isatty() and sys.stderr.isatty()):
         raise StanceError(
             "stance tui needs a terminal; for output to a pipe or file use stance split, align or report"

@@ -140,6 +140,10 @@ def live_query(text: str) -> str:
     return " ".join(quoted)
 
 
+TIMELINE_READOUTS = 200
+"""Readouts per theme whose statements the Timeline screen lists (the counts cover all of them)."""
+
+
 class Core:
     """The archive (opened lazily, on the core thread) and the pipeline, for the UI."""
 
@@ -176,7 +180,7 @@ class Core:
             if given is None or isinstance(given, (str, Path)):
                 from stance.archive import Archive
 
-                self._archive = Archive.open(None if given is None else Path(given))
+                self._archive = Archive.open(None if given is None else Path(given), create=given is None)
             else:
                 self._archive = given
         return self._archive
@@ -259,7 +263,8 @@ class Core:
         """A side's line over time (see :mod:`stance.track`)."""
         from stance import track
 
-        return track.track(self.archive, side, theme=theme, since=since)
+        # the latest TIMELINE_READOUTS readouts per theme: a whole side at 100k readouts is ~750k entries
+        return track.track(self.archive, side, theme=theme, since=since, limit=TIMELINE_READOUTS)
 
     def speakers(self, timeline: Any) -> dict[int, str]:
         """Who spoke for a timeline's side in each of its readouts (readout id -> name)."""
