@@ -5,24 +5,10 @@ Every readout here is invented, in the publisher's layout; each test names the c
 
 from __future__ import annotations
 
-from stance import pipeline
+from labels import label, split
+
 from stance.model import JOINT, NARRATOR, Party, Split
-from stance.read import parse_text
 from stance.vocab import country_index
-
-
-def split(title: str, body: str, source: str | None = None) -> Split:
-    return pipeline.split(parse_text(f"{title}\n( 2025.02.10 )\n\n{body}\n", source=source))
-
-
-def label(sp: Split, words: str) -> str:
-    at = sp.readout.text.index(words)
-    st = next(s for s in sp.statements if s.span.start <= at < s.span.end)
-    if st.party in (JOINT, NARRATOR):
-        return st.party
-    party = sp.party(st.party)
-    assert party is not None
-    return party.role
 
 
 def role(sp: Split, which: str) -> Party:
