@@ -207,20 +207,12 @@ READING_COMMANDS: dict[str, Callable[[str, Path], list[str]]] = {
 }
 
 
-ARCHIVE_REREADS_JSON = pytest.mark.xfail(
-    strict=True, reason="issue 10: the archive's ingest re-parses a record file to decide whether it holds "
-    "readouts (_not_readouts) and hits RecursionError there; main() turns it into one line without the file "
-    "name. Fix: use the reader's NotReadouts instead of re-parsing (or catch RecursionError there)")
-
-
 @pytest.mark.parametrize("bad", list(BAD_INPUTS))
 @pytest.mark.parametrize("command", list(READING_COMMANDS))
 def test_every_command_refuses_every_bad_input_in_one_line(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, base: Path,
-    request: pytest.FixtureRequest, command: str, bad: str,
+    command: str, bad: str,
 ) -> None:
-    if command == "add" and bad.startswith("deeply nested"):
-        request.applymarker(ARCHIVE_REREADS_JSON)
     monkeypatch.setenv("STANCE_MAX_SIZE", "64k")
     shutil.copy(base / "archive.sqlite3", tmp_path / "archive.sqlite3")
     before = digest(tmp_path / "archive.sqlite3")
