@@ -415,3 +415,25 @@ def test_add_result_ids(archive: Archive) -> None:
     first = archive.add([read_file(NEW)[0]])
     assert first.ids == (first.added[0].readout_id,)
     assert archive.add([read_file(NEW)[0]]).ids == first.ids
+
+
+def test_two_accounts_when_one_names_the_counterpart_by_surname_only(archive: Archive, tmp_path: Path) -> None:
+    us = tmp_path / "whitehouse" / "call.txt"
+    ua = tmp_path / "ukraine" / "call.txt"
+    us.parent.mkdir()
+    ua.parent.mkdir()
+    us.write_text(
+        "Readout of President Joseph R. Biden, Jr.’s Call with President Volodymyr Zelenskyy of Ukraine\n"
+        "( 2023.03.02 )\n\nPresident Joseph R. Biden, Jr. spoke today with President Volodymyr Zelenskyy of "
+        "Ukraine.\n\nPresident Biden reaffirmed the commitment of the United States to support Ukraine's "
+        "energy grid through the winter.\n",
+        encoding="utf-8",
+    )
+    ua.write_text(
+        "Volodymyr Zelenskyy had a phone conversation with Biden\n( 2023.03.03 )\n\n"
+        "President of Ukraine Volodymyr Zelenskyy had a phone conversation with Biden.\n\n"
+        "The Head of State thanked the American people for the generators sent to Ukrainian cities.\n",
+        encoding="utf-8",
+    )
+    ids = [a.readout_id for a in archive.add_paths([us, ua]).added]
+    assert archive.accounts() == [(ids[0], ids[1])]

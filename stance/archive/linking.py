@@ -29,7 +29,19 @@ def _same_meeting(a: Sequence[Any], b: Sequence[Any]) -> bool:
         return False
     pairs = [(_surname(a[7]), _surname(b[6])), (_surname(a[6]), _surname(b[7]))]
     named = [(x, y) for x, y in pairs if x and y]
+    if not a[2] or not b[2]:  # one account names its counterpart without a side: the names must agree
+        x, y = (_surname(a[7]), _surname(b[6])) if not a[2] else (_surname(b[7]), _surname(a[6]))
+        return x is not None and y is not None and fuzz.ratio(x, y) >= 80
     return not named or any(fuzz.ratio(x, y) >= 80 for x, y in named)
+
+
+_SIDELESS = (
+    "SELECT {a}, {b} FROM readouts a JOIN readouts b ON b.counterpart_canon = a.principal_canon"
+    " AND b.principal_canon != a.principal_canon AND b.day BETWEEN a.day - 1 AND a.day + 1"
+    " WHERE a.counterpart_canon IS NULL AND a.principal_canon IS NOT NULL AND a.counterpart IS NOT NULL"
+)
+"""Candidate pairs where ``a`` names its counterpart with no side (e.g. "... with Biden"): its
+counterpart side is taken to be ``b``'s principal side when the surnames agree."""
 
 
 
@@ -44,17 +56,17 @@ class Linked(Indexed):
         if row is None:
             return []
         ps, cs, day = row[1], row[2], row[3]
-        if not ps or not cs or ps == cs or day is None:
+        if not ps or ps == cs or day is None:
             return []
-        return [
-            int(r[0])
-            for r in self.conn.execute(
-                f"SELECT {_ACCOUNT_COLS} FROM readouts WHERE principal_canon = ? AND counterpart_canon = ?"
-                " AND day BETWEEN ? AND ? AND id != ?",
-                (cs, ps, day - 1, day + 1, rid),
-            )
-            if _same_meeting(row, r)
-        ]
+        if cs:  # the partner names both sides, or names this readout's principal without a side
+            sql = ("SELECT {c} FROM readouts WHERE principal_canon = ? AND (counterpart_canon = ? OR "
+                   "counterpart_canon IS NULL) AND day BETWEEN ? AND ? AND id != ?")
+            args: tuple[Any, ...] = (cs, ps, day - 1, day + 1, rid)
+        else:  # this readout names its counterpart without a side
+            sql = ("SELECT {c} FROM readouts WHERE counterpart_canon = ? AND principal_canon != ?"
+                   " AND day BETWEEN ? AND ? AND id != ?")
+            args = (ps, ps, day - 1, day + 1, rid)
+        return [int(r[0]) for r in self.conn.execute(sql.format(c=_ACCOUNT_COLS), args) if _same_meeting(row, r)]
 
     def _link_accounts(self, ids: Iterable[int]) -> None:
         c = self.conn
@@ -98,5 +110,9 @@ class Linked(Indexed):
             " WHERE a.principal_canon IS NOT NULL AND a.counterpart_canon IS NOT NULL"
             " AND a.principal_canon != a.counterpart_canon ORDER BY a.id, b.id"
         ).fetchall()
-        return [(int(r[0]), int(r[n])) for r in rows if _same_meeting(r[:n], r[n:])]
+        pairs = {(int(r[0]), int(r[n])) for r in rows if _same_meeting(r[:n], r[n:])}
+        for r in self.conn.execute(_SIDELESS.format(a=cols_a, b=cols_b)):
+            if _same_meeting(r[:n], r[n:]):
+                pairs.add((min(int(r[0]), int(r[n])), max(int(r[0]), int(r[n]))))
+        return sorted(pairs)
 
