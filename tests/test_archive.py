@@ -415,3 +415,20 @@ def test_add_result_ids(archive: Archive) -> None:
     first = archive.add([read_file(NEW)[0]])
     assert first.ids == (first.added[0].readout_id,)
     assert archive.add([read_file(NEW)[0]]).ids == first.ids
+
+
+def test_minhash_parameters_are_the_seeded_draw_keys_were_stored_with() -> None:
+    """The written-out MinHash parameters equal numpy's default_rng(0x5354) draw (stored keys stay valid)."""
+    import numpy as np
+
+    from stance.archive.features import BANDS, ROWS, _minhash
+
+    rng = np.random.default_rng(0x5354)
+    a = rng.integers(1, 2**63, size=BANDS * ROWS, dtype=np.uint64) | np.uint64(1)
+    b = rng.integers(0, 2**63, size=BANDS * ROWS, dtype=np.uint64)
+    band_mix = rng.integers(1, 2**63, size=(3, BANDS), dtype=np.uint64) | np.uint64(1)
+    gram_mix = rng.integers(1, 2**63, size=3, dtype=np.uint64) | np.uint64(1)
+    got = _minhash()
+    for want, have in zip((a, b, band_mix, np.arange(1, BANDS + 1, dtype=np.uint64), gram_mix), got, strict=True):
+        assert have.dtype == np.uint64
+        assert np.array_equal(want, have)
