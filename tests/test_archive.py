@@ -437,3 +437,20 @@ def test_two_accounts_when_one_names_the_counterpart_by_surname_only(archive: Ar
     )
     ids = [a.readout_id for a in archive.add_paths([us, ua]).added]
     assert archive.accounts() == [(ids[0], ids[1])]
+
+
+def test_minhash_parameters_are_the_seeded_draw_keys_were_stored_with() -> None:
+    """The written-out MinHash parameters equal numpy's default_rng(0x5354) draw (stored keys stay valid)."""
+    import numpy as np
+
+    from stance.archive.features import BANDS, ROWS, _minhash
+
+    rng = np.random.default_rng(0x5354)
+    a = rng.integers(1, 2**63, size=BANDS * ROWS, dtype=np.uint64) | np.uint64(1)
+    b = rng.integers(0, 2**63, size=BANDS * ROWS, dtype=np.uint64)
+    band_mix = rng.integers(1, 2**63, size=(3, BANDS), dtype=np.uint64) | np.uint64(1)
+    gram_mix = rng.integers(1, 2**63, size=3, dtype=np.uint64) | np.uint64(1)
+    got = _minhash()
+    for want, have in zip((a, b, band_mix, np.arange(1, BANDS + 1, dtype=np.uint64), gram_mix), got, strict=True):
+        assert have.dtype == np.uint64
+        assert np.array_equal(want, have)

@@ -25,6 +25,7 @@ from stance.read import parse_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 V1 = FIXTURES / "archive" / "v1-schema.sqlite3"
+V2 = FIXTURES / "archive" / "v2-schema.sqlite3"  # V1 migrated by schema 2's code (FTS with prefix='2 3')
 SPLIT = FIXTURES / "split"
 ARCHIVED = FIXTURES / "archive" / "archived"
 
@@ -103,10 +104,10 @@ def test_migration_fills_identity_keys_and_the_track_index(old: Path) -> None:
         assert total == 4
 
 
-def test_migration_rebuilds_full_text_search_with_prefixes(old: Path) -> None:
+def test_migration_rebuilds_full_text_search(old: Path) -> None:
     with Archive.open(old) as a:
         sql = a.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'readouts_fts'").fetchone()[0]
-        assert "prefix" in sql
+        assert "prefix" not in sql  # schema 3: prefix queries scan the term index instead
         assert a.search("partner*")
         assert {h.readout_id for h in a.search("Westland")} == {
             r.id for r in a.rows() if "Westland" in a.get(r.id).text
@@ -327,3 +328,53 @@ def test_a_negative_limit_is_an_error_not_no_limit(
     err = capsys.readouterr().err
     assert "negative" in err or "between 0" in err
     assert "Traceback" not in err
+
+
+def _content_tables(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table but the full-text index's own, sorted."""
+    conn = sqlite3.connect(path)
+    try:
+        names = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'readouts_fts%'")]
+        return {n: sorted(conn.execute(f"SELECT * FROM {n}").fetchall(), key=repr) for n in names}
+    finally:
+        conn.close()
+
+
+FTS_QUERIES = ('"partner"*', '"Westland"', '"trade"', '"U" "S"', '"co"*', 'cooperation OR security')
+
+
+def _fts_answers(conn: sqlite3.Connection) -> dict[str, list[tuple[object, ...]]]:
+    return {
+        q: conn.execute(
+            "SELECT rowid, snippet(readouts_fts, 1, '[', ']', '...', 24), round(bm25(readouts_fts), 9)"
+            " FROM readouts_fts WHERE readouts_fts MATCH ? ORDER BY bm25(readouts_fts), rowid", (q,)
+        ).fetchall()
+        for q in FTS_QUERIES
+    }
+
+
+def test_fixture_is_a_schema_2_archive_with_prefix_indexes() -> None:
+    conn = sqlite3.connect(V2)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'readouts_fts'").fetchone()[0]
+    assert "prefix='2 3'" in sql
+    conn.close()
+
+
+def test_a_schema_2_archive_migrates_without_loss(tmp_path: Path) -> None:
+    path = tmp_path / "v2.sqlite3"
+    shutil.copy(V2, path)
+    before = _content_tables(path)
+    conn = sqlite3.connect(path)
+    answers = _fts_answers(conn)
+    conn.close()
+    assert all(answers[q] for q in ('"partner"*', '"Westland"', '"co"*'))
+    with Archive.open(path) as a:
+        assert a.conn.execute("PRAGMA user_version").fetchone()[0] == migrations.VERSION == 3
+        sql = a.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'readouts_fts'").fetchone()[0]
+        assert "prefix" not in sql
+        # the same hits, snippets and ranks from the rebuilt index; every other row unchanged
+        assert _fts_answers(a.conn) == answers
+        assert {h.readout_id for h in a.search("partner*")} == {r[0] for r in answers['"partner"*']}
+    assert _content_tables(path) == before
