@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
@@ -87,6 +88,10 @@ def _analyses(readouts: Iterable[Readout], workers: int) -> Iterator[Analysis]:
         yield from batch
 
 
+STOP_GRACE = 10.0
+"""Seconds an interrupted add waits for its workers to finish their chunk before killing them."""
+
+
 def _parallel(chunks: Iterable[Sequence[Readout]], workers: int) -> Iterator[list[Analysis]]:
     """:func:`analyse_batch` of each chunk, in order, in ``workers`` processes.
 
@@ -113,11 +118,20 @@ def _parallel(chunks: Iterable[Sequence[Readout]], workers: int) -> Iterator[lis
         while pending:
             yield pending.popleft().result()
     except BaseException:
+        # Stop the pool without killing a worker in the middle of sending a result: a half-written
+        # result leaves the pool's reader thread blocked for ever, and the interpreter then hangs
+        # at exit joining it. Queued chunks are cancelled, each worker finishes the chunk it holds
+        # (a fraction of a second) and exits; one still alive after STOP_GRACE seconds is killed.
         for f in pending:
             f.cancel()
-        for proc in list((getattr(pool, "_processes", None) or {}).values()):
-            proc.terminate()
+        procs = list((getattr(pool, "_processes", None) or {}).values())
         pool.shutdown(wait=False, cancel_futures=True)
+        deadline = time.monotonic() + STOP_GRACE
+        for proc in procs:
+            proc.join(max(0.0, deadline - time.monotonic()))
+        for proc in procs:
+            if proc.is_alive():
+                proc.terminate()
         raise
     pool.shutdown(wait=True)
 
