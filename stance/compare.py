@@ -196,20 +196,15 @@ class Comparison:
 
 def analyse_query(archive: Archive, readout: Readout) -> Alignment:
     """The alignment of a readout to compare: the stored one when its text is archived (nothing is
-    analysed again), else split and aligned with a phrase model fitted without scikit-learn
-    (:class:`~stance.archive.phrases.QueryPhraseModel`, the same figures), so that a compare
-    from the command line never pays for importing it."""
+    analysed again), else split and aligned against the packaged background (nothing is fitted,
+    so a compare from the command line never imports scikit-learn)."""
     own = archive.find(readout.text)
     if own is not None:
         return archive.alignment(own)
     from stance import pipeline
     from stance.align import align_split
-    from stance.archive.phrases import QueryPhraseModel
-    from stance.model import NARRATOR
 
-    split = pipeline.split(readout)
-    docs = [s.span.of(readout.text) for s in split.statements if s.party != NARRATOR]
-    return align_split(split, model=QueryPhraseModel().fit(docs))
+    return align_split(pipeline.split(readout))
 
 
 def compare(archive: Archive, alignment: Alignment, *, limit: int = 5) -> Comparison:

@@ -130,14 +130,13 @@ def test_an_interrupted_parallel_add_stops_its_workers(tmp_path: Path) -> None:
     assert not kids & children_of(os.getpid())
 
 
-def test_a_batch_is_analysed_as_with_the_scikit_learn_background() -> None:
+def test_a_batch_is_analysed_as_one_readout_at_a_time() -> None:
     from stance import pipeline
-    from stance.align import align_split, fit_model
+    from stance.align import align_split
     from stance.archive import analyse_batch
     from stance.read import read_file
 
     folder = Path(__file__).parent / "fixtures" / "split"
     readouts = [read_file(p)[0] for p in sorted(folder.glob("*.txt"))]
     splits = [pipeline.split(r) for r in readouts]
-    model = fit_model(splits)
-    assert [a.alignment for a in analyse_batch(readouts)] == [align_split(sp, model=model) for sp in splits]
+    assert [a.alignment for a in analyse_batch(readouts)] == [align_split(sp) for sp in splits]

@@ -35,27 +35,18 @@ def analyse(readout: Readout) -> Analysis:
 
 
 ANALYSIS_CHUNK = 64
-"""Readouts analysed together: one TF-IDF background is fitted per chunk, not per readout."""
+"""Readouts sent to a worker process at a time."""
 
 
 def analyse_batch(readouts: Sequence[Readout]) -> list[Analysis]:
-    """Analyse readouts together: split each, fit one TF-IDF phrase model on all their statements
-    (the background the alignment ranks phrases against), then align each with it.
-
-    The model is :class:`~stance.archive.phrases.QueryPhraseModel`: the vocabulary and IDF of
-    ``stance.align.fit_model`` (tested equal), fitted in plain Python in half the time and
-    without importing scikit-learn in every worker process."""
+    """Split and align each readout; word weights come from the packaged background
+    (:mod:`stance.background`), so nothing is fitted per chunk."""
     from stance import pipeline
     from stance.align import align_split
-    from stance.archive.phrases import QueryPhraseModel
-    from stance.model import NARRATOR
 
-    splits = [pipeline.split(r) for r in readouts]
-    docs = [s.span.of(sp.readout.text) for sp in splits for s in sp.statements if s.party != NARRATOR]
-    model = QueryPhraseModel().fit(docs)
     out = []
-    for sp in splits:
-        al = align_split(sp, model=model)
+    for r in readouts:
+        al = align_split(pipeline.split(r))
         out.append(Analysis(alignment=al, stances=statement_stances(al)))
     return out
 
