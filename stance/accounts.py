@@ -20,7 +20,7 @@ from typing import Literal
 from stance.background import Background, default_background
 from stance.discover import Unit, discover, grow_phrase
 from stance.model import JOINT, NARRATOR, Party, Span, Split
-from stance.themes import PhraseModel, Vocabulary, default_vocabulary
+from stance.themes import Vocabulary, default_vocabulary
 
 FUZZY_TOPIC = 90.0
 """rapidfuzz ``ratio`` above which two phrases name one topic."""
@@ -203,14 +203,13 @@ def _hits(sp: Split, account: int, vocab: Vocabulary) -> dict[str, list[AccountE
 
 
 def align_accounts(a: Split, b: Split, *, vocabulary: Vocabulary | None = None,
-                   model: PhraseModel | None = None, background: Background | None = None) -> AccountsComparison:
+                   background: Background | None = None) -> AccountsComparison:
     """Compare two accounts of one meeting (account 0 = ``a``, 1 = ``b``).
 
     Topics come from the same engine as single-readout alignment: vocabulary themes, and the
     statements of the two accounts compared word by word (:func:`stance.discover.discover`) with
-    the background's weights. ``model`` is accepted for older callers and no longer used.
+    the background's weights.
     """
-    del model
     vocab = vocabulary or default_vocabulary()
     bg = background or default_background()
     ha, hb = _hits(a, 0, vocab), _hits(b, 1, vocab)

@@ -27,7 +27,7 @@ from stance.background import Background, default_background
 from stance.discover import Unit, discover, grow_phrase
 from stance.modality import differ, stance_at
 from stance.model import JOINT, NARRATOR, Alignment, Evidence, Span, Split, Theme, ThemeStatus
-from stance.themes import PhraseModel, ThemeHit, Vocabulary, default_vocabulary
+from stance.themes import ThemeHit, Vocabulary, default_vocabulary
 
 VOCAB_PHRASE = 60
 """A vocabulary theme's evidence is its words grown into the phrase around them (characters; 0: the words only)."""
@@ -40,21 +40,13 @@ class _Hit:
     party: str
 
 
-def fit_model(splits: Iterable[Split]) -> PhraseModel:
-    """A TF-IDF phrase model fitted on the statements of many readouts (the background corpus)."""
-    docs = [s.span.of(sp.readout.text) for sp in splits for s in sp.statements if s.party != NARRATOR]
-    return PhraseModel().fit(docs)
-
-
-def align_split(split: Split, *, vocabulary: Vocabulary | None = None, model: PhraseModel | None = None,
+def align_split(split: Split, *, vocabulary: Vocabulary | None = None,
                 background: Background | None = None) -> Alignment:
     """The themes of one split readout, aligned across its two sides.
 
     ``background`` gives the word weights (the packaged background when None; an archive passes
-    its own). Nothing is fitted on the one readout. ``model`` is accepted for older callers and
-    no longer used: the TF-IDF weights come from the background.
+    its own). Nothing is fitted on the one readout.
     """
-    del model
     vocab = vocabulary or default_vocabulary()
     bg = background or default_background()
     principal = next((p.id for p in split.parties if p.role == "principal"), None)

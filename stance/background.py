@@ -37,6 +37,8 @@ GLOVE_WORDS = 100_000
 """How many GloVe words (the most frequent, in the vectors' own order) the package maps to rows."""
 MIN_PAIR_DF = 2
 """A stem pair enters the background when at least this many documents have it."""
+FIT_BATCH = 2_000
+"""Documents counted at a time by :func:`fit_background` (bounds its memory)."""
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-']*[A-Za-z]|[A-Za-z]")
 
@@ -117,19 +119,41 @@ class Background:
         return cls(documents=documents, df=df, source=source)
 
 
-def fit_background(documents: Iterable[str], *, min_pair_df: int = MIN_PAIR_DF, source: str = "") -> Background:
+def fit_background(documents: Iterable[str], *, min_pair_df: int = MIN_PAIR_DF, source: str = "",
+                   batch: int = FIT_BATCH) -> Background:
     """A background fitted on many readout texts (an archive refits its own as it grows).
 
     Stems count in every document they occur in; stem pairs only when ``min_pair_df`` documents
-    have them (rarer pairs say nothing a stem does not).
+    have them (rarer pairs say nothing a stem does not). The counting is scikit-learn's
+    ``CountVectorizer`` (binary, with :func:`terms` as analyzer) over ``batch`` documents at a
+    time, so memory stays bounded however many documents come; scikit-learn is imported here only.
     """
+    from sklearn.feature_extraction.text import CountVectorizer  # type: ignore[import-untyped]
+
     counts: Counter[str] = Counter()
     n = 0
+    chunk: list[str] = []
+
+    def count(docs: list[str]) -> None:
+        vec = CountVectorizer(analyzer=terms, binary=True, lowercase=False)
+        try:
+            matrix = vec.fit_transform(docs)
+        except ValueError:  # "empty vocabulary": documents without a word
+            return
+        df = matrix.sum(axis=0).A1
+        for term, col in vec.vocabulary_.items():
+            counts[term] += int(df[col])
+
     for doc in documents:
         if not doc or not doc.strip():
             continue
         n += 1
-        counts.update(terms(doc))
+        chunk.append(doc)
+        if len(chunk) >= batch:
+            count(chunk)
+            chunk = []
+    if chunk:
+        count(chunk)
     df = {t: c for t, c in counts.items() if " " not in t or c >= min_pair_df}
     return Background(documents=n, df=df, source=source)
 

@@ -32,6 +32,3 @@ class NotReadouts(ReadError):
 class ArchiveError(StanceError):
     """The archive cannot do what was asked (missing id, unreadable database, ...)."""
 
-
-class NotFittedError(StanceError):
-    """An estimator-shaped model was used before ``fit``."""

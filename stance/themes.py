@@ -1,26 +1,21 @@
-"""Theme tagging: vocabulary phrases (TOML data) and salient phrases found with TF-IDF.
+"""Theme tagging: the vocabulary of named themes (TOML data).
 
 :class:`Vocabulary` finds the themes a statement raises by their phrases ("cultural tourism" ->
-tourism), with the span of the words. :class:`PhraseModel` is a scikit-learn TF-IDF model shaped
-like an estimator (keyword-only constructor, ``fit`` returns self, fitted state ends in ``_``): it
-describes statements by their salient n-grams so that themes outside the vocabulary ("direct
-flights", "San Francisco vision") are still found, and measures how close two statements are.
+tourism), with the span of the words. Themes outside the vocabulary are found by
+:mod:`stance.discover`, with word weights from the TF-IDF background (:mod:`stance.background`).
 """
 
 from __future__ import annotations
 
-import math
 import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Self
+from typing import Any
 
-import numpy as np
-
-from stance.errors import NotFittedError, StanceError
+from stance.errors import StanceError
 from stance.model import Span
 from stance.vocab import load_toml
 
@@ -179,115 +174,3 @@ def _theme(key: str, v: dict[str, Any]) -> ThemeDef:
 def default_vocabulary() -> Vocabulary:
     """The packaged vocabulary (loaded once)."""
     return Vocabulary.load()
-
-
-# ----------------------------------------------------------------------------------------------
-# TF-IDF
-
-# Words that say nothing about a theme in readouts (on top of English stop words).
-GENERIC = frozenset(
-    [
-        "said", "noted", "stressed", "expressed", "discussed", "agreed", "welcomed", "reaffirmed", "president",
-        "prime", "minister", "secretary", "leaders", "leader", "sides", "side", "two", "countries", "country",
-        "parties", "party", "also", "further", "importance", "important", "issues", "issue", "matters", "matter",
-        "including", "particular", "continue", "continued", "continuing", "well", "ways", "way", "support",
-        "cooperation", "relations", "relationship", "meeting", "call", "conversation", "talks", "today", "readout",
-        "spokesperson", "following", "attributable", "mr", "ms", "minister's", "president's", "counterpart",
-        "counterparts", "both", "mutual", "mutually", "interest", "interests", "efforts", "effort", "areas", "area",
-        "range", "number", "work", "working", "level", "levels"
-    ]
-)
-
-
-class PhraseModel:
-    """TF-IDF over statements: salient n-grams of a statement, and cosine between statements."""
-
-    def __init__(self, *, ngram_range: tuple[int, int] = (1, 3), min_df: int = 1, max_df: float = 0.5,
-                 max_features: int | None = 200_000) -> None:
-        self.ngram_range = ngram_range
-        self.min_df = min_df
-        self.max_df = max_df
-        self.max_features = max_features
-
-    def fit(self, documents: Sequence[str]) -> Self:
-        """Learn the vocabulary and IDF from many statements (a corpus or archive, not one text).
-
-        Guards the small-corpus traps: with few documents ``max_df`` is relaxed so that it cannot
-        contradict ``min_df``, and an empty vocabulary gives a model that finds nothing rather than
-        an error.
-        """
-        # scikit-learn loads only when a model is fitted, so commands that never fit start fast.
-        from sklearn.feature_extraction.text import (  # type: ignore[import-untyped]
-            ENGLISH_STOP_WORDS,
-            TfidfVectorizer,
-        )
-
-        docs = [d for d in documents if d and d.strip()]
-        n = len(docs)
-        max_df: float = self.max_df if n >= 20 else 1.0
-        min_df = self.min_df if n >= 2 * self.min_df else 1
-        self.vectorizer_ = TfidfVectorizer(
-            ngram_range=self.ngram_range, stop_words=sorted(ENGLISH_STOP_WORDS), sublinear_tf=True,
-            min_df=min_df, max_df=max_df, max_features=self.max_features, lowercase=True,
-            token_pattern=r"(?u)\b[A-Za-z][A-Za-z\-]+\b", dtype=np.float32,
-        )
-        try:
-            self.vectorizer_.fit(docs or [""])
-            self.terms_ = self.vectorizer_.get_feature_names_out()
-            idf = self.vectorizer_.idf_
-            self.idf_ = {str(t): float(idf[i]) for t, i in self.vectorizer_.vocabulary_.items()}
-        except ValueError:  # "empty vocabulary; perhaps the documents only contain stop words"
-            self.terms_ = np.array([], dtype=object)
-            self.idf_ = {}
-        self.analyzer_ = self.vectorizer_.build_analyzer()
-        self.n_documents_ = n
-        return self
-
-    def vector(self, text: str) -> dict[str, float]:
-        """The TF-IDF vector of one text as {n-gram: weight}, L2-normalised (same weights as ``transform``).
-
-        Computed in plain Python from the fitted IDF: for one short statement this is much
-        cheaper than a sparse-matrix round trip through scikit-learn.
-        """
-        self._check()
-        counts: dict[str, int] = {}
-        for g in self.analyzer_(text):
-            if g in self.idf_:
-                counts[g] = counts.get(g, 0) + 1
-        weights = {g: (1.0 + math.log(c)) * self.idf_[g] for g, c in counts.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values()))
-        return {g: w / norm for g, w in weights.items()} if norm else {}
-
-    def _check(self) -> None:
-        if not hasattr(self, "vectorizer_"):
-            raise NotFittedError("PhraseModel is not fitted yet: call fit() with the statements of a corpus first")
-
-    def transform(self, documents: Sequence[str]) -> Any:
-        """TF-IDF rows (L2-normalised sparse matrix), one per document."""
-        self._check()
-        if len(self.terms_) == 0:
-            from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
-
-            return csr_matrix((len(documents), 1), dtype=np.float32)
-        return self.vectorizer_.transform(documents)
-
-    def salient(self, text: str, k: int = 5) -> list[tuple[str, float]]:
-        """The ``k`` n-grams of ``text`` with the highest TF-IDF weight, longest first among ties."""
-        vec = self.vector(text)
-        # Phrases made only of words that say nothing about a theme ("said", "cooperation") are left out.
-        vec = {g: w for g, w in vec.items() if not all(x in GENERIC for x in g.split())}
-        order = sorted(vec.items(), key=lambda gw: (-round(gw[1], 4), -len(gw[0]), gw[0]))
-        return order[:k]
-
-    def cosine(self, a: Sequence[str], b: Sequence[str]) -> Any:
-        """Cosine similarity matrix between two lists of texts (rows of ``a`` x rows of ``b``)."""
-        out = np.zeros((len(a), len(b)), dtype=np.float32)
-        if not a or not b:
-            return out
-        va = [self.vector(x) for x in a]
-        vb = [self.vector(y) for y in b]
-        for i, x in enumerate(va):
-            for j, y in enumerate(vb):
-                small, big = (x, y) if len(x) <= len(y) else (y, x)
-                out[i, j] = sum(w * big.get(g, 0.0) for g, w in small.items())
-        return out

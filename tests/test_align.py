@@ -9,12 +9,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stance import pipeline
-from stance.align import align_split, fit_model
-from stance.errors import NotFittedError
+from stance.align import align_split
 from stance.modality import differ, stance_of, stances_in
 from stance.model import JOINT, Party, Span, Split, Statement
 from stance.read import parse_text, read_file
-from stance.themes import PhraseModel, default_vocabulary
+from stance.themes import default_vocabulary
 
 CLAUSES = [
     "strengthen cooperation in trade and investment",
@@ -156,24 +155,6 @@ def test_vocabulary_finds_variants_with_spans() -> None:
     assert any(h.span.of(text) == "people-to-people exchanges" for h in hits)
     assert any(h.span.of(text) == "UN" for h in hits)
     assert not any(h.span.of(text) == "who" for h in hits)  # acronyms match case-sensitively
-
-
-def test_phrase_model_is_estimator_shaped() -> None:
-    model = PhraseModel()
-    with pytest.raises(NotFittedError):
-        model.salient("direct flights")
-    assert model.fit(["increase direct flights between the cities", "expand trade", "trade and tourism"]) is model
-    assert model.salient("increase direct flights", k=3)
-    # Small-corpus traps: one document, or only stop words, do not raise.
-    assert PhraseModel(min_df=2, max_df=0.5).fit(["direct flights"]).n_documents_ == 1
-    assert PhraseModel().fit(["the and of", "a an the"]).salient("the and") == []
-
-
-def test_fit_model_over_many_readouts(seed_path: Path) -> None:
-    sp = pipeline.split(read_file(seed_path)[0])
-    model = fit_model([sp])
-    phrases = [p for p, _ in model.salient("San Francisco hopes to increase direct flights", k=10)]
-    assert any("direct flights" in p for p in phrases)
 
 
 def _account(principal: tuple[str, str], counterpart: tuple[str, str], published: str) -> Split:

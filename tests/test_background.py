@@ -64,6 +64,19 @@ def test_fitted_background_weighs_rare_words_higher_and_round_trips() -> None:
     assert back.df == bg.df
 
 
+def test_fitting_in_batches_counts_as_one_fit() -> None:
+    """Document frequencies summed over batches equal one fit; blank and wordless documents do not count."""
+    docs = ["trade and sanctions", "", "trade talks", "12 34", "trade talks on energy", "   ", "energy talks"]
+    whole = fit_background(docs, batch=100)
+    assert whole.documents == 5
+    assert whole.df[stem("talks")] == 3
+    assert whole.df[f"{stem('trade')} {stem('talks')}"] == 2  # a pair in two documents stays
+    assert f"{stem('trade')} {stem('sanctions')}" not in whole.df  # a pair in one does not
+    assert fit_background(docs, batch=1) == whole
+    assert fit_background(docs, batch=2).dumps() == whole.dumps()
+    assert fit_background(["", "9 9"]).df == {}
+
+
 def test_packaged_background_is_numbers_from_many_readouts() -> None:
     bg = default_background()
     assert bg.documents > 1000

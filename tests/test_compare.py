@@ -197,46 +197,6 @@ def test_held_back_corpus_readout(tmp_path: Path) -> None:
 
 # -- query time without scikit-learn --------------------------------------------------------
 
-SPLIT_FIXTURES = sorted((Path(__file__).parent / "fixtures" / "split").glob("*.txt"))
-
-
-@pytest.mark.parametrize("path", SPLIT_FIXTURES, ids=lambda p: p.stem)
-def test_query_phrase_model_equals_the_scikit_learn_fit(path: Path) -> None:
-    from stance.align import align_split, fit_model
-    from stance.archive.phrases import QueryPhraseModel
-    from stance.model import NARRATOR
-
-    split = pipeline.split(read_file(path)[0])
-    reference = fit_model([split])
-    docs = [s.span.of(split.readout.text) for s in split.statements if s.party != NARRATOR]
-    light = QueryPhraseModel().fit(docs)
-    assert light.idf_.keys() == reference.idf_.keys()
-    assert all(abs(light.idf_[t] - reference.idf_[t]) < 1e-9 for t in reference.idf_)
-    assert list(light.terms_) == list(reference.terms_)
-    for d in docs:
-        assert light.analyzer_(d) == reference.analyzer_(d)
-    assert align_split(split, model=light) == align_split(split, model=reference)
-
-
-def test_query_phrase_model_on_many_documents_prunes_like_scikit_learn() -> None:
-    from stance.archive.phrases import QueryPhraseModel
-    from stance.themes import PhraseModel
-
-    docs = [f"the partners discussed trade and security item {chr(97 + i % 26)}{'x' * (i % 5)}" for i in range(40)]
-    docs += ["", "  ", "of the and"]
-    light, reference = QueryPhraseModel().fit(docs), PhraseModel().fit(docs)
-    assert light.idf_.keys() == reference.idf_.keys()
-    assert all(abs(light.idf_[t] - reference.idf_[t]) < 1e-9 for t in reference.idf_)
-    assert QueryPhraseModel().fit(["of the"]).idf_ == PhraseModel().fit(["of the"]).idf_ == {}
-
-
-def test_stop_words_are_scikit_learns() -> None:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # type: ignore[import-untyped]
-
-    from stance.archive.phrases import ENGLISH_STOP_WORDS as OURS
-
-    assert OURS == ENGLISH_STOP_WORDS
-
 
 def test_compare_from_the_command_line_never_imports_scikit_learn(tmp_path: Path) -> None:
     import subprocess

@@ -28,7 +28,7 @@ import pytest
 
 from stance import pipeline
 from stance.accounts import AccountsComparison, Claim, align_accounts
-from stance.align import align_split, fit_model
+from stance.align import align_split
 from stance.archive import Archive
 from stance.charts import MatrixChart, TimelineChart, png, svg
 from stance.cli import main
@@ -84,7 +84,7 @@ def _readout(path: Path) -> Document:
 
 def _accounts(a: Path, b: Path) -> AccountsComparison:
     sa, sb = _splits(a, b)
-    return align_accounts(sa, sb, model=fit_model([sa, sb]))
+    return align_accounts(sa, sb)
 
 
 @pytest.fixture(scope="module")
@@ -735,7 +735,7 @@ def test_empty_tables_say_so_in_every_format() -> None:
 
 def test_cli_and_tests_analyse_one_readout_alike() -> None:
     sp = _splits(KENYA)[0]
-    assert align_split(sp, model=fit_model([sp])) == pipeline.analyse(sp.readout)
+    assert align_split(sp) == pipeline.analyse(sp.readout)
 
 
 def test_readout_and_timeline_reports_explain_their_words(tmp_path: Path) -> None:

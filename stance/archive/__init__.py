@@ -14,7 +14,6 @@ It is a thin facade over layers, one module each, every layer building on the on
 ``ingest``                add (streamed: read, analyse, store) and remove; ``inputs`` reads
                           the files, ``analysis`` runs the pipeline in worker processes
 ``codec``, ``results``    rows <-> domain types; what the calls return
-``phrases``               the phrase model of a query readout, fitted without scikit-learn
 ========================  ==================================================================
 
 What is stored
