@@ -38,8 +38,6 @@ CONTEXT = 0.5
 """Share of a score that comes from the whole units' closeness (the rest: the anchored words)."""
 MASS_FULL = 60.0
 """Anchored idf mass (sum over anchors of similarity x idf x idf) that alone makes a full score."""
-SOFT_SCALE = 0.0
-"""Scale of the soft-overlap part of a score (the weighted share of the two units' words that meet)."""
 COMMON_SHARE = 0.6
 """A word found in more than this share of background readouts cannot anchor a match alone."""
 
@@ -187,8 +185,7 @@ def discover(text_a: str, units_a: Sequence[Unit], text_b: str, units_b: Sequenc
                         members.append((x2, y2))
                         taken.add(k2)
                 mass = sum(float(sim[mx, my]) * float(wa[mx]) * float(wb[my]) for mx, my in members)
-                soft = mass / (norms_a[i] * norms_b[j])
-                score = CONTEXT * cos + (1 - CONTEXT) * min(1.0, soft * SOFT_SCALE + mass / MASS_FULL)
+                score = CONTEXT * cos + (1 - CONTEXT) * min(1.0, mass / MASS_FULL)
                 if score >= pair_min:
                     groups.append((score, i, j, cos, members))
     groups.sort(key=lambda g: (-g[0], g[1], g[2]))
