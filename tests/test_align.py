@@ -208,3 +208,21 @@ def test_one_phrase_names_one_theme() -> None:
     for key, theme in default_vocabulary().themes.items():
         for phrase in theme.phrases:
             assert seen.setdefault(phrase.lower(), key) == key, (phrase, seen[phrase.lower()], key)
+
+
+def test_a_topic_the_other_account_names_in_another_word_form_is_not_one_accounts_alone() -> None:
+    from stance.accounts import align_accounts
+
+    a = ("Readout of President Hale's Call with President Koval of Ukraine\n( 2024.03.01 )\n\n"
+         "President Marcus Hale spoke today with President Ivan Koval of Ukraine. "
+         "President Hale condemned Russia's aggressive actions toward Ukraine and pledged continued budget support. "
+         "The leaders discussed the grain corridor.\n")
+    b = ("Ivan Koval had a phone conversation with US President Marcus Hale\n( 2024.03.01 )\n\n"
+         "President of Ukraine Ivan Koval had a phone conversation with President of the United States Marcus Hale. "
+         "Ivan Koval thanked Marcus Hale for his firm position against Russian aggression. "
+         "The Presidents discussed the grain corridor. Ivan Koval also raised the question of sanctions.\n")
+    texts = (a, b)
+    comp = align_accounts(pipeline.split(parse_text(a)), pipeline.split(parse_text(b)))
+    only = {texts[e.account][e.span.start:e.span.end] for t in comp.topics if t.status == "only" for e in t.evidence}
+    assert not any("aggression" in w for w in only)  # account 0 says "aggressive actions"
+    assert "sanctions" in only  # account 0 has no form of it
