@@ -226,3 +226,24 @@ def test_a_topic_the_other_account_names_in_another_word_form_is_not_one_account
     only = {texts[e.account][e.span.start:e.span.end] for t in comp.topics if t.status == "only" for e in t.evidence}
     assert not any("aggression" in w for w in only)  # account 0 says "aggressive actions"
     assert "sanctions" in only  # account 0 has no form of it
+
+
+def test_the_two_sides_relations_named_by_their_names_are_one_theme() -> None:
+    """'China-US relations' / 'relations with China' name the two sides' relations whatever the pair
+    of countries: the bilateral relations theme on both sides, with those words as evidence."""
+    text = ("Zhao Ming Meets with Ellen Marsh, Governor of Oregon\n( 2024.05.10 )\n\n"
+            "Beijing, May 10th Zhao Ming, Vice Minister of Foreign Affairs, met here today with Ellen Marsh, "
+            "Governor of Oregon. Zhao said that the steady growth of China-US relations serves the interests of "
+            "both countries. Marsh said that Oregon treasures its long relations with China and will keep sending "
+            "students to Chinese universities.\n")
+    al = pipeline.analyse(parse_text(text))
+    rel = next(t for t in al.themes if t.name == "bilateral relations")
+    assert rel.status == "shared"
+    words = [e.span.of(text) for e in rel.evidence]
+    assert "China-US relations" in words[0]
+    assert "relations with China" in words[1]
+    # Relations with a third country are not the two sides' relations.
+    other = text.replace("relations with China", "relations with Peru").replace("China-US relations",
+                                                                                 "Chile-Peru relations")
+    assert not any(t.name == "bilateral relations" and t.status == "shared"
+                   for t in pipeline.analyse(parse_text(other)).themes)
