@@ -247,3 +247,16 @@ def test_the_two_sides_relations_named_by_their_names_are_one_theme() -> None:
                                                                                  "Chile-Peru relations")
     assert not any(t.name == "bilateral relations" and t.status == "shared"
                    for t in pipeline.analyse(parse_text(other)).themes)
+
+
+def test_words_of_feeling_belief_and_degree_never_anchor_a_theme_alone() -> None:
+    from stance.discover import Unit, discover
+
+    a = "I am very happy to see you again, and I am quite sure that our work will go on."
+    b = "I am glad to be here again, and I definitely hope that our work will go on."
+    assert discover(a, [Unit(0, Span(0, len(a)))], b, [Unit(0, Span(0, len(b)))]) == []
+    # The topic beside them still makes a theme.
+    a2 = a.replace("our work", "the wheat deliveries")
+    b2 = b.replace("our work", "wheat deliveries")
+    (m,) = discover(a2, [Unit(0, Span(0, len(a2)))], b2, [Unit(0, Span(0, len(b2)))])
+    assert m.words == ("wheat", "wheat")
