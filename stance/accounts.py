@@ -193,7 +193,7 @@ def same_meeting(a: Split, b: Split, *, days: int = 3) -> bool:
 
 
 def _hits(sp: Split, account: int, vocab: Vocabulary,
-          cores: dict[tuple[int, Span], Span] | None = None) -> dict[str, list[AccountEvidence]]:
+          cores: dict[tuple[int, Span, str], Span] | None = None) -> dict[str, list[AccountEvidence]]:
     from stance.align import skip_words, vocabulary_hits
 
     skip = skip_words(sp)
@@ -202,7 +202,7 @@ def _hits(sp: Split, account: int, vocab: Vocabulary,
         span = grow_phrase(sp.readout.text, h.hit.span, sp.statements[h.statement].span, VOCAB_PHRASE, skip)
         out.setdefault(h.hit.key, []).append(AccountEvidence(account, span, h.statement, h.party))
         if cores is not None:
-            cores[(account, span)] = h.hit.span
+            cores[(account, span, h.hit.key)] = h.hit.span
     return out
 
 
@@ -211,8 +211,8 @@ ECHO_SHARE = 0.3
 alone when at most this share of background readouts use the word ("aggression" 0.16; not "security" 0.65)."""
 
 
-def _echoed(ev: Sequence[AccountEvidence], cores: dict[tuple[int, Span], Span], splits: tuple[Split, Split],
-            bg: Background) -> bool:
+def _echoed(key: str, ev: Sequence[AccountEvidence], cores: dict[tuple[int, Span, str], Span],
+            splits: tuple[Split, Split], bg: Background) -> bool:
     """True when the other account uses the telling word of a one-account topic in some form
     ("Russian aggression" / "Russia's aggressive actions"): the topic is not one account's alone."""
     from stance.align import skip_words
@@ -220,12 +220,12 @@ def _echoed(ev: Sequence[AccountEvidence], cores: dict[tuple[int, Span], Span], 
 
     for e in ev:
         sp, other = splits[e.account], splits[1 - e.account]
-        core = cores.get((e.account, e.span), e.span)
+        core = cores.get((e.account, e.span, key), e.span)
         toks = content_tokens(sp.readout.text, core.start, core.end, bg=bg, skip=skip_words(sp) | skip_words(other))
         if not toks:
             continue
-        key = max(toks, key=lambda t: t.weight)
-        if bg.share(key.stem) <= ECHO_SHARE and key.stem in _stems(other, bg):
+        telling = max(toks, key=lambda t: t.weight)
+        if bg.share(telling.stem) <= ECHO_SHARE and telling.stem in _stems(other, bg):
             return True
     return False
 
@@ -249,7 +249,7 @@ def align_accounts(a: Split, b: Split, *, vocabulary: Vocabulary | None = None,
     del model
     vocab = vocabulary or default_vocabulary()
     bg = background or default_background()
-    cores: dict[tuple[int, Span], Span] = {}
+    cores: dict[tuple[int, Span, str], Span] = {}
     ha, hb = _hits(a, 0, vocab, cores), _hits(b, 1, vocab, cores)
     topics: list[Topic] = []
     for key in sorted(set(ha) | set(hb)):
@@ -260,7 +260,7 @@ def align_accounts(a: Split, b: Split, *, vocabulary: Vocabulary | None = None,
             if broad and _covered_by_specific(ea, ha, vocab) and _covered_by_specific(eb, hb, vocab):
                 continue
             topics.append(Topic(name, "both", (*ea, *eb), 1.0, f"vocabulary theme '{name}' in both accounts"))
-        elif not broad and not (_echoed(ea or eb, cores, (a, b), bg)):
+        elif not broad and not (_echoed(key, ea or eb, cores, (a, b), bg)):
             topics.append(Topic(name, "only", tuple(ea or eb), 1.0, f"vocabulary theme '{name}' in one account"))
     phrase = _discovered_topics(a, b, bg, ha, hb)
     # A phrase both accounts share makes a one-account vocabulary topic on its words two-sided.
