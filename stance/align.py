@@ -293,7 +293,7 @@ def _discovered_themes(split: Split, hits: list[_Hit], principal: str | None, co
         ea = Evidence(principal, sa, ia, stance_at(split.statements[ia], text, sa.start))
         eb = Evidence(counterpart, sb, ib, stance_at(split.statements[ib], text, sb.start))
         status: ThemeStatus = "differ" if ea.stance and eb.stance and differ(ea.stance, eb.stance) else "shared"
-        name = _name(text, hits, (ea, eb), m.words)
+        name = _name(text, hits, (ea, eb), m.words, ((principal, m.top_a), (counterpart, m.top_b)))
         more = [Evidence(principal, sp, P[u].index, stance_at(split.statements[P[u].index], text, sp.start))
                 for u, sp in m.more_a]
         more += [Evidence(counterpart, sp, C[u].index, stance_at(split.statements[C[u].index], text, sp.start))
@@ -339,11 +339,16 @@ def _widen(split: Split, have: Sequence[Evidence], cores: Sequence[tuple[str | N
 WIDEN_COMMON = 0.6
 
 
-def _name(text: str, hits: list[_Hit], evidence: Sequence[Evidence], words: tuple[str, str]) -> str:
-    """A vocabulary theme's name when its words sit in the evidence, else a name from the words."""
-    for e in evidence:
+def _name(text: str, hits: list[_Hit], evidence: Sequence[Evidence], words: tuple[str, str],
+          cores: Sequence[tuple[str | None, Span]]) -> str:
+    """A vocabulary theme's name when its words hold the strongest matched word, else a name from the words.
+
+    A vocabulary phrase elsewhere in the evidence phrase does not name the theme: "China-US relations
+    comes from exchanges at subnational levels" matched on "subnational" is not about relations.
+    """
+    for party, core in cores:
         for h in hits:
-            if h.party == e.party and h.hit.span.overlaps(e.span):
+            if h.party == party and h.hit.span.overlaps(core):
                 return h.hit.name
     return theme_name([" ".join(e.span.of(text).split()) for e in evidence[:2]], words)
 

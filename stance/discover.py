@@ -95,6 +95,10 @@ class Match:
     """The anchored words in the first text (first to last)."""
     core_b: Span = Span(0, 0)
     """The same in the second text."""
+    top_a: Span = Span(0, 0)
+    """The strongest anchored word in the first text."""
+    top_b: Span = Span(0, 0)
+    """The same in the second text."""
 
 
 def _unit_tokens(text: str, u: Unit, bg: Background, skip: frozenset[str] | set[str]) -> list[Token]:
@@ -229,7 +233,8 @@ def discover(text_a: str, units_a: Sequence[Unit], text_b: str, units_b: Sequenc
         core_a = Span(min(flat_a[mx].start for mx, _ in members), max(flat_a[mx].end for mx, _ in members))
         core_b = Span(min(flat_b[my].start for _, my in members), max(flat_b[my].end for _, my in members))
         out.append(Match(i, j, sa, sb, round(score, 3), (flat_a[x].word, flat_b[y].word), round(cos, 3),
-                         more_a, more_b, core_a, core_b))
+                         more_a, more_b, core_a, core_b, Span(flat_a[x].start, flat_a[x].end),
+                         Span(flat_b[y].start, flat_b[y].end)))
     return out
 
 
