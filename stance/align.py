@@ -33,6 +33,8 @@ VOCAB_PHRASE = 60
 """A vocabulary theme's evidence is its words grown into the phrase around them (characters; 0: the words only)."""
 WIDEN = 2
 """Other places where each side uses a two-sided theme's words, added as evidence (at most this many a side)."""
+ONE_PER_PAIR = True
+"""At most one two-sided theme from discovery per pair of statements (a vocabulary theme there comes first)."""
 RELATIONS = "relations"
 """Key of the vocabulary theme that the two sides' relations named by their names raise ("ties with China")."""
 
@@ -283,13 +285,19 @@ def _discovered_themes(split: Split, hits: list[_Hit], principal: str | None, co
         return []
     matches = discover(text, P, text, C, skip=_skip_of(split), background=bg)
     two_sided = [t for t in vocab_themes if t.status in ("shared", "differ")]
+    # Statement pairs that already carry a two-sided theme: a discovered match there is the same exchange
+    # seen through other words ("IAEA" beside "nuclear power plants"), not a theme of its own.
+    held = {(t.evidence[0].statement, t.evidence[1].statement) for t in two_sided}
     out: list[Theme] = []
-    for m in matches:
+    for m in matches:  # best first
         sa, sb = m.span_a, m.span_b
         if any(any(e.party == principal and e.span.overlaps(sa) for e in t.evidence)
                and any(e.party == counterpart and e.span.overlaps(sb) for e in t.evidence) for t in two_sided):
             continue  # the vocabulary already pairs these words
         ia, ib = P[m.a].index, C[m.b].index
+        if ONE_PER_PAIR and (ia, ib) in held:
+            continue
+        held.add((ia, ib))
         ea = Evidence(principal, sa, ia, stance_at(split.statements[ia], text, sa.start))
         eb = Evidence(counterpart, sb, ib, stance_at(split.statements[ib], text, sb.start))
         status: ThemeStatus = "differ" if ea.stance and eb.stance and differ(ea.stance, eb.stance) else "shared"

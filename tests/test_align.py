@@ -278,3 +278,16 @@ def test_words_that_point_back_raise_the_theme_named_just_before() -> None:
     al2 = pipeline.analyse(parse_text(named))
     assert any(t.status == "shared" for t in al2.themes)
     assert not any(e.span.of(named) == "this process" for t in al2.themes for e in t.evidence)
+
+
+def test_one_discovered_theme_per_pair_of_statements() -> None:
+    """Two statements that match on several rare words ('reactors', 'Chernobyl', 'Rosatom') are one exchange
+    seen through several words: discovery makes one theme of it, not one per word."""
+    text = ("Telephone conversation with President of France Marc Duval\n( 2022.03.06 )\n\n"
+            "Vladimir Putin had a telephone conversation with President of the French Republic Marc Duval. "
+            "Vladimir Putin described the measures taken to guard the Zaporozhye reactors and the Chernobyl zone "
+            "together with Rosatom engineers. Marc Duval expressed concern about the reactors of Ukraine and "
+            "proposed a visit to the Chernobyl zone by Rosatom and European engineers.\n")
+    two = [t for t in pipeline.analyse(parse_text(text)).themes if t.status in ("shared", "differ")]
+    assert len(two) == 1
+    assert "Rosatom" in two[0].evidence[0].span.of(text)
