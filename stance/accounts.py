@@ -252,6 +252,7 @@ def align_accounts(a: Split, b: Split, *, vocabulary: Vocabulary | None = None,
     cores: dict[tuple[int, Span, str], Span] = {}
     ha, hb = _hits(a, 0, vocab, cores), _hits(b, 1, vocab, cores)
     topics: list[Topic] = []
+    alone: list[tuple[str, Topic]] = []
     for key in sorted(set(ha) | set(hb)):
         name = vocab.themes[key].name
         broad = vocab.themes[key].broad
@@ -261,7 +262,13 @@ def align_accounts(a: Split, b: Split, *, vocabulary: Vocabulary | None = None,
                 continue
             topics.append(Topic(name, "both", (*ea, *eb), 1.0, f"vocabulary theme '{name}' in both accounts"))
         elif not broad and not (_echoed(key, ea or eb, cores, (a, b), bg)):
-            topics.append(Topic(name, "only", tuple(ea or eb), 1.0, f"vocabulary theme '{name}' in one account"))
+            alone.append((key, Topic(name, "only", tuple(ea or eb), 1.0, f"vocabulary theme '{name}' in one account")))
+    # Words that carry a topic both accounts report ("support for Ukraine's sovereignty") carry no topic of
+    # one account alone.
+    both_ev = [e for t in topics for e in t.evidence]
+    topics += [t for key, t in alone if not all(
+        any(o.account == e.account and o.span.overlaps(cores.get((e.account, e.span, key), e.span)) for o in both_ev)
+        for e in t.evidence)]
     phrase = _discovered_topics(a, b, bg, ha, hb)
     # A phrase both accounts share makes a one-account vocabulary topic on its words two-sided.
     paired = [(e.account, e.span) for t in phrase for e in t.evidence]

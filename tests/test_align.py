@@ -291,3 +291,19 @@ def test_one_discovered_theme_per_pair_of_statements() -> None:
     two = [t for t in pipeline.analyse(parse_text(text)).themes if t.status in ("shared", "differ")]
     assert len(two) == 1
     assert "Rosatom" in two[0].evidence[0].span.of(text)
+
+
+def test_words_that_carry_a_topic_both_accounts_report_carry_no_one_account_topic() -> None:
+    from stance.accounts import align_accounts
+
+    a = ("Ivan Koval had a phone conversation with US President Marcus Hale\n( 2024.03.01 )\n\n"
+         "President of Ukraine Ivan Koval had a phone conversation with President of the United States Marcus Hale. "
+         "Ivan Koval thanked Marcus Hale for the firm support for Ukraine's sovereignty and territorial integrity. "
+         "The Presidents discussed the grain corridor.\n")
+    b = ("Readout of President Hale's Call with President Koval of Ukraine\n( 2024.03.01 )\n\n"
+         "President Marcus Hale spoke today with President Ivan Koval of Ukraine. President Hale reaffirmed the "
+         "commitment of the United States to Ukraine's sovereignty and territorial integrity. "
+         "The leaders discussed the grain corridor.\n")
+    comp = align_accounts(pipeline.split(parse_text(a)), pipeline.split(parse_text(b)))
+    assert "sovereignty and territorial integrity" in {t.name for t in comp.topics if t.status == "both"}
+    assert [t.name for t in comp.topics if t.status == "only"] == []
