@@ -193,7 +193,7 @@ def same_meeting(a: Split, b: Split, *, days: int = 3) -> bool:
 
 
 def _hits(sp: Split, account: int, vocab: Vocabulary,
-          cores: dict[tuple[int, Span, str], Span] | None = None) -> dict[str, list[AccountEvidence]]:
+          cores: dict[tuple[int, Span, str], list[Span]] | None = None) -> dict[str, list[AccountEvidence]]:
     from stance.align import skip_words, vocabulary_hits
 
     skip = skip_words(sp)
@@ -202,7 +202,7 @@ def _hits(sp: Split, account: int, vocab: Vocabulary,
         span = grow_phrase(sp.readout.text, h.hit.span, sp.statements[h.statement].span, VOCAB_PHRASE, skip)
         out.setdefault(h.hit.key, []).append(AccountEvidence(account, span, h.statement, h.party))
         if cores is not None:
-            cores[(account, span, h.hit.key)] = h.hit.span
+            cores.setdefault((account, span, h.hit.key), []).append(h.hit.span)
     return out
 
 
@@ -211,7 +211,20 @@ ECHO_SHARE = 0.3
 alone when at most this share of background readouts use the word ("aggression" 0.16; not "security" 0.65)."""
 
 
-def _echoed(key: str, ev: Sequence[AccountEvidence], cores: dict[tuple[int, Span, str], Span],
+def _bound(text: str, a: Span, b: Span) -> bool:
+    """True when two phrases overlap or stand within a few words of each other in one phrase (no "and",
+    comma or clause break between them): "support for Ukraine's | sovereignty"."""
+    if a.overlaps(b):
+        return True
+    gap = text[min(a.end, b.end) : max(a.start, b.start)]
+    return len(gap) <= BOUND_GAP and not re.search(r"[,;:.]|\band\b|\bor\b", gap)
+
+
+BOUND_GAP = 12
+"""Most characters between two topics' words for one to belong to the other ("for Ukraine's ")."""
+
+
+def _echoed(key: str, ev: Sequence[AccountEvidence], cores: dict[tuple[int, Span, str], list[Span]],
             splits: tuple[Split, Split], bg: Background) -> bool:
     """True when the other account uses the telling word of a one-account topic in some form
     ("Russian aggression" / "Russia's aggressive actions"): the topic is not one account's alone."""
@@ -220,13 +233,13 @@ def _echoed(key: str, ev: Sequence[AccountEvidence], cores: dict[tuple[int, Span
 
     for e in ev:
         sp, other = splits[e.account], splits[1 - e.account]
-        core = cores.get((e.account, e.span, key), e.span)
-        toks = content_tokens(sp.readout.text, core.start, core.end, bg=bg, skip=skip_words(sp) | skip_words(other))
-        if not toks:
-            continue
-        telling = max(toks, key=lambda t: t.weight)
-        if bg.share(telling.stem) <= ECHO_SHARE and telling.stem in _stems(other, bg):
-            return True
+        for core in cores.get((e.account, e.span, key), [e.span]):
+            toks = content_tokens(sp.readout.text, core.start, core.end, bg=bg, skip=skip_words(sp) | skip_words(other))
+            if not toks:
+                continue
+            telling = max(toks, key=lambda t: t.weight)
+            if bg.share(telling.stem) <= ECHO_SHARE and telling.stem in _stems(other, bg):
+                return True
     return False
 
 
@@ -249,10 +262,11 @@ def align_accounts(a: Split, b: Split, *, vocabulary: Vocabulary | None = None,
     del model
     vocab = vocabulary or default_vocabulary()
     bg = background or default_background()
-    cores: dict[tuple[int, Span, str], Span] = {}
+    cores: dict[tuple[int, Span, str], list[Span]] = {}
     ha, hb = _hits(a, 0, vocab, cores), _hits(b, 1, vocab, cores)
     topics: list[Topic] = []
     alone: list[tuple[str, Topic]] = []
+    reported: set[str] = set()
     for key in sorted(set(ha) | set(hb)):
         name = vocab.themes[key].name
         broad = vocab.themes[key].broad
@@ -261,13 +275,18 @@ def align_accounts(a: Split, b: Split, *, vocabulary: Vocabulary | None = None,
             if broad and _covered_by_specific(ea, ha, vocab) and _covered_by_specific(eb, hb, vocab):
                 continue
             topics.append(Topic(name, "both", (*ea, *eb), 1.0, f"vocabulary theme '{name}' in both accounts"))
+            reported.add(key)
         elif not broad and not (_echoed(key, ea or eb, cores, (a, b), bg)):
             alone.append((key, Topic(name, "only", tuple(ea or eb), 1.0, f"vocabulary theme '{name}' in one account")))
     # Words that carry a topic both accounts report ("support for Ukraine's sovereignty") carry no topic of
-    # one account alone.
-    both_ev = [e for t in topics for e in t.evidence]
+    # one account alone; words joined to them by "and" or a comma are a topic of their own ("unfair trade
+    # practices and human rights").
+    texts = (a.readout.text, b.readout.text)
+    both_cores = [(e.account, c) for k in reported for e in (*ha.get(k, []), *hb.get(k, []))
+                  for c in cores.get((e.account, e.span, k), [])]
     topics += [t for key, t in alone if not all(
-        any(o.account == e.account and o.span.overlaps(cores.get((e.account, e.span, key), e.span)) for o in both_ev)
+        any(acc == e.account and _bound(texts[acc], core, mine) for acc, core in both_cores
+            for mine in cores.get((e.account, e.span, key), [e.span]))
         for e in t.evidence)]
     phrase = _discovered_topics(a, b, bg, ha, hb)
     # A phrase both accounts share makes a one-account vocabulary topic on its words two-sided.
