@@ -44,8 +44,6 @@ class _Hit:
     hit: ThemeHit
     statement: int
     party: str
-    back: bool = False
-    """Raised by words that point back ("this process"), not by the theme's own words."""
 
 
 def fit_model(splits: Iterable[Split]) -> PhraseModel:
@@ -96,11 +94,8 @@ def vocabulary_hits(split: Split, vocab: Vocabulary, parties: set[str] | None = 
     if sides is None:
         relations = None
     hits: list[_Hit] = []
-    pointing: list[_Hit] = []
-    prev: list[ThemeHit] = []
     for i, st in enumerate(split.statements):
         if st.party == NARRATOR or (parties is not None and st.party not in parties):
-            prev = []
             continue
         found = vocab.find(text, st.span, ours=ours)
         if relations is not None and sides is not None:
@@ -109,32 +104,8 @@ def vocabulary_hits(split: Split, vocab: Vocabulary, parties: set[str] | None = 
                            key=lambda h: (h.span.start, h.key))
         kept = [h for h in found if h.span.of(text).lower().rstrip("s") not in side_words
                 and not _all_in(h.span.of(text), speakers)]
-        back = _anaphora(text, st.span, prev, {h.key for h in kept})
         hits += [_Hit(h, i, st.party) for h in kept]
-        pointing += [_Hit(h, i, st.party, back=True) for h in back]
-        prev = kept
-    # Words that point back make a theme the side's only where it names it nowhere itself.
-    direct = {(h.party, h.hit.key) for h in hits}
-    return sorted(hits + [h for h in pointing if (h.party, h.hit.key) not in direct],
-                  key=lambda h: (h.statement, h.hit.span.start, h.hit.key))
-
-
-_ANAPHOR = re.compile(r"\b(?:in\s+this\s+regard|in\s+this\s+respect|in\s+this\s+context|(?:this|these)\s+"
-                      r"(?:process(?:es)?|issues?|matters?|initiatives?|efforts?|areas?|directions?|spheres?"
-                      r"|cities|towns|decisions?|topics?|questions?|proposals?|steps?|plans?|projects?))\b", re.I)
-"""Words that point back to what was just said ("in this regard", "this process", "these cities")."""
-
-
-def _anaphora(text: str, span: Span, prev: Sequence[ThemeHit], have: set[str]) -> list[ThemeHit]:
-    """The theme a statement raises by pointing back ("this process", "in this regard"): the theme named
-    last in the statement just before it (the nearest antecedent), at the words that point back."""
-    m = _ANAPHOR.search(text, span.start, span.end)
-    if m is None or not prev:
-        return []
-    last = max(prev, key=lambda h: (h.span.end, h.span.start))
-    if last.key in have:
-        return []
-    return [ThemeHit(last.key, last.name, Span(m.start(), m.end()), last.broad)]
+    return hits
 
 
 _RELATION_NOUN = r"(?:relations|relationship|ties|partnership)"
@@ -238,7 +209,7 @@ def _vocab_themes(split: Split, hits: list[_Hit], principal: str | None, counter
     p_stmts = [h.statement for h in hits if h.party == principal]
     c_stmts = [h.statement for h in hits if h.party == counterpart]
     cos = _cosines(split, p_stmts, c_stmts)
-    specific_stmts = {(h.statement, h.party) for h in hits if not h.hit.broad and not h.back}
+    specific_stmts = {(h.statement, h.party) for h in hits if not h.hit.broad}
     out: list[Theme] = []
     for _key, hs in grouped.items():
         name = hs[0].hit.name

@@ -262,24 +262,6 @@ def test_words_of_feeling_belief_and_degree_never_anchor_a_theme_alone() -> None
     assert m.words == ("wheat", "wheat")
 
 
-def test_words_that_point_back_raise_the_theme_named_just_before() -> None:
-    text = ("Ivan Koval met with Prime Minister of Norway Ingrid Dahl\n( 2022.06.01 )\n\n"
-            "President of Ukraine Ivan Koval met with Prime Minister of Norway Ingrid Dahl. "
-            "Special attention was paid to the reconstruction of the Black Sea ports. "
-            "Ivan Koval expects Norway to take an active part in this process. "
-            "Ingrid Dahl said that Norway is ready to join the reconstruction of the ports after the war.\n")
-    al = pipeline.analyse(parse_text(text))
-    (theme,) = [t for t in al.themes if t.status == "shared"]
-    assert [e.span.of(text) for e in theme.evidence if e.party == "p1"] == ["this process"]
-    assert any("reconstruction" in e.span.of(text) for e in theme.evidence if e.party == "p2")
-    # Words that point back stand in only where the side does not name the theme itself.
-    named = text.replace("after the war.", "after the war. Ivan Koval also thanked Norway for its help with the "
-                                           "reconstruction of the railways.")
-    al2 = pipeline.analyse(parse_text(named))
-    assert any(t.status == "shared" for t in al2.themes)
-    assert not any(e.span.of(named) == "this process" for t in al2.themes for e in t.evidence)
-
-
 def test_one_discovered_theme_per_pair_of_statements() -> None:
     """Two statements that match on several rare words ('reactors', 'Chernobyl', 'Rosatom') are one exchange
     seen through several words: discovery makes one theme of it, not one per word."""
