@@ -14,6 +14,7 @@ Given two split readouts of the same meeting (account 0 and account 1), this fin
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -191,7 +192,8 @@ def same_meeting(a: Split, b: Split, *, days: int = 3) -> bool:
     return da is None or db is None or abs((da - db).days) <= days
 
 
-def _hits(sp: Split, account: int, vocab: Vocabulary) -> dict[str, list[AccountEvidence]]:
+def _hits(sp: Split, account: int, vocab: Vocabulary,
+          cores: dict[tuple[int, Span, str], list[Span]] | None = None) -> dict[str, list[AccountEvidence]]:
     from stance.align import skip_words, vocabulary_hits
 
     skip = skip_words(sp)
@@ -199,7 +201,54 @@ def _hits(sp: Split, account: int, vocab: Vocabulary) -> dict[str, list[AccountE
     for h in vocabulary_hits(sp, vocab, our_country=False):
         span = grow_phrase(sp.readout.text, h.hit.span, sp.statements[h.statement].span, VOCAB_PHRASE, skip)
         out.setdefault(h.hit.key, []).append(AccountEvidence(account, span, h.statement, h.party))
+        if cores is not None:
+            cores.setdefault((account, span, h.hit.key), []).append(h.hit.span)
     return out
+
+
+ECHO_SHARE = 0.3
+"""A one-account topic's telling word found (in any form) in the other account makes it not one account's
+alone when at most this share of background readouts use the word ("aggression" 0.16; not "security" 0.65)."""
+
+
+def _bound(text: str, a: Span, b: Span) -> bool:
+    """True when two phrases overlap or stand within a few words of each other in one phrase (no "and",
+    comma or clause break between them): "support for Ukraine's | sovereignty"."""
+    if a.overlaps(b):
+        return True
+    gap = text[min(a.end, b.end) : max(a.start, b.start)]
+    return len(gap) <= BOUND_GAP and not re.search(r"[,;:.]|\band\b|\bor\b", gap)
+
+
+BOUND_GAP = 12
+"""Most characters between two topics' words for one to belong to the other ("for Ukraine's ")."""
+
+
+def _echoed(key: str, ev: Sequence[AccountEvidence], cores: dict[tuple[int, Span, str], list[Span]],
+            splits: tuple[Split, Split], bg: Background) -> bool:
+    """True when the other account uses the telling word of a one-account topic in some form
+    ("Russian aggression" / "Russia's aggressive actions"): the topic is not one account's alone."""
+    from stance.align import skip_words
+    from stance.similarity import content_tokens
+
+    for e in ev:
+        sp, other = splits[e.account], splits[1 - e.account]
+        for core in cores.get((e.account, e.span, key), [e.span]):
+            toks = content_tokens(sp.readout.text, core.start, core.end, bg=bg, skip=skip_words(sp) | skip_words(other))
+            if not toks:
+                continue
+            telling = max(toks, key=lambda t: t.weight)
+            if bg.share(telling.stem) <= ECHO_SHARE and telling.stem in _stems(other, bg):
+                return True
+    return False
+
+
+def _stems(sp: Split, bg: Background) -> frozenset[str]:
+    from stance.similarity import content_tokens
+
+    text = sp.readout.text
+    return frozenset(t.stem for st in sp.statements if st.party != NARRATOR
+                     for t in content_tokens(text, st.span.start, st.span.end, bg=bg))
 
 
 def align_accounts(a: Split, b: Split, *, vocabulary: Vocabulary | None = None,
@@ -212,8 +261,11 @@ def align_accounts(a: Split, b: Split, *, vocabulary: Vocabulary | None = None,
     """
     vocab = vocabulary or default_vocabulary()
     bg = background or default_background()
-    ha, hb = _hits(a, 0, vocab), _hits(b, 1, vocab)
+    cores: dict[tuple[int, Span, str], list[Span]] = {}
+    ha, hb = _hits(a, 0, vocab, cores), _hits(b, 1, vocab, cores)
     topics: list[Topic] = []
+    alone: list[tuple[str, Topic]] = []
+    reported: set[str] = set()
     for key in sorted(set(ha) | set(hb)):
         name = vocab.themes[key].name
         broad = vocab.themes[key].broad
@@ -222,8 +274,19 @@ def align_accounts(a: Split, b: Split, *, vocabulary: Vocabulary | None = None,
             if broad and _covered_by_specific(ea, ha, vocab) and _covered_by_specific(eb, hb, vocab):
                 continue
             topics.append(Topic(name, "both", (*ea, *eb), 1.0, f"vocabulary theme '{name}' in both accounts"))
-        elif not broad:
-            topics.append(Topic(name, "only", tuple(ea or eb), 1.0, f"vocabulary theme '{name}' in one account"))
+            reported.add(key)
+        elif not broad and not (_echoed(key, ea or eb, cores, (a, b), bg)):
+            alone.append((key, Topic(name, "only", tuple(ea or eb), 1.0, f"vocabulary theme '{name}' in one account")))
+    # Words that carry a topic both accounts report ("support for Ukraine's sovereignty") carry no topic of
+    # one account alone; words joined to them by "and" or a comma are a topic of their own ("unfair trade
+    # practices and human rights").
+    texts = (a.readout.text, b.readout.text)
+    both_cores = [(e.account, c) for k in reported for e in (*ha.get(k, []), *hb.get(k, []))
+                  for c in cores.get((e.account, e.span, k), [])]
+    topics += [t for key, t in alone if not all(
+        any(acc == e.account and _bound(texts[acc], core, mine) for acc, core in both_cores
+            for mine in cores.get((e.account, e.span, key), [e.span]))
+        for e in t.evidence)]
     phrase = _discovered_topics(a, b, bg, ha, hb)
     # A phrase both accounts share makes a one-account vocabulary topic on its words two-sided.
     paired = [(e.account, e.span) for t in phrase for e in t.evidence]

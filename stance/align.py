@@ -27,12 +27,18 @@ from stance.background import Background, default_background
 from stance.discover import Unit, discover, grow_phrase
 from stance.modality import differ, stance_at
 from stance.model import JOINT, NARRATOR, Alignment, Evidence, Span, Split, Theme, ThemeStatus
-from stance.themes import ThemeHit, Vocabulary, default_vocabulary
+from stance.themes import ThemeDef, ThemeHit, Vocabulary, default_vocabulary
 
 VOCAB_PHRASE = 60
 """A vocabulary theme's evidence is its words grown into the phrase around them (characters; 0: the words only)."""
 WIDEN = 2
 """Other places where each side uses a two-sided theme's words, added as evidence (at most this many a side)."""
+ONE_PER_PAIR = True
+"""At most one two-sided theme from discovery per pair of statements (a vocabulary theme there comes first)."""
+RELATIONS = "relations"
+"""Key of the vocabulary theme that the two sides' relations named by their names raise ("ties with China")."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Hit:
     hit: ThemeHit
@@ -75,14 +81,60 @@ def vocabulary_hits(split: Split, vocab: Vocabulary, parties: set[str] | None = 
     side_words = _side_words(split)
     speakers = _skip_of(split)
     ours = next((p.side for p in split.parties if p.role == "principal" and p.side), None) if our_country else None
+    relations = vocab.themes.get(RELATIONS)
+    sides = _side_pattern(split) if relations is not None else None
+    if sides is None:
+        relations = None
     hits: list[_Hit] = []
     for i, st in enumerate(split.statements):
         if st.party == NARRATOR or (parties is not None and st.party not in parties):
             continue
-        hits += [_Hit(h, i, st.party) for h in vocab.find(text, st.span, ours=ours)
-                 if h.span.of(text).lower().rstrip("s") not in side_words
-                 and not _all_in(h.span.of(text), speakers)]
+        found = vocab.find(text, st.span, ours=ours)
+        if relations is not None and sides is not None:
+            found = sorted(found + [h for h in _relation_hits(text, st.span, relations, sides)
+                                    if not any(f.span.overlaps(h.span) for f in found)],
+                           key=lambda h: (h.span.start, h.key))
+        kept = [h for h in found if h.span.of(text).lower().rstrip("s") not in side_words
+                and not _all_in(h.span.of(text), speakers)]
+        hits += [_Hit(h, i, st.party) for h in kept]
     return hits
+
+
+_RELATION_NOUN = r"(?:relations|relationship|ties|partnership)"
+
+
+def _side_pattern(split: Split) -> re.Pattern[str] | None:
+    """The two sides' names, demonyms and capitals as one word-bounded alternation."""
+    from stance.identity import canonical_side
+    from stance.vocab import country_index
+
+    forms: set[str] = set()
+    for p in split.parties:
+        if p.side:
+            forms.add(p.side)
+        c = country_index().get((canonical_side(p.side) or "").lower())
+        if c is not None:
+            forms.update(f.removeprefix("the ") for f in (*c.names, *c.demonyms, *c.capitals))
+    return _relation_regex(frozenset(f for f in forms if len(f) > 1)) if forms else None
+
+
+@cache
+def _relation_regex(forms: frozenset[str]) -> re.Pattern[str] | None:
+    """The pattern of "relations with <side>", "<side>-<X> relations" and "<X>-<side> relations"."""
+    if not forms:
+        return None
+    alt = "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
+    side = rf"(?:the\s+)?(?:{alt})"
+    return re.compile(rf"\b{_RELATION_NOUN}\s+(?:with|between)\s+{side}(?![\w])"
+                      rf"|(?<![\w.])(?:{alt})\s?[-\u2013]\s?[A-Z][\w.]*\s+{_RELATION_NOUN}\b"
+                      rf"|(?<![\w.])[A-Z][\w.]*\s?[-\u2013]\s?(?:{alt})\s+{_RELATION_NOUN}\b")
+
+
+def _relation_hits(text: str, span: Span, theme: ThemeDef, sides: re.Pattern[str]) -> list[ThemeHit]:
+    """The relations of the two sides named through their own names ("relations with China",
+    "China-US relations", "ties between Russia and ..."): the bilateral relations theme, whatever the pair."""
+    return [ThemeHit(theme.key, theme.name, Span(m.start(), m.end()), theme.broad)
+            for m in sides.finditer(text, span.start, span.end)]
 
 
 def _all_in(phrase: str, words: frozenset[str] | set[str]) -> bool:
@@ -196,17 +248,23 @@ def _discovered_themes(split: Split, hits: list[_Hit], principal: str | None, co
         return []
     matches = discover(text, P, text, C, skip=_skip_of(split), background=bg)
     two_sided = [t for t in vocab_themes if t.status in ("shared", "differ")]
+    # Statement pairs that already carry a two-sided theme: a discovered match there is the same exchange
+    # seen through other words ("IAEA" beside "nuclear power plants"), not a theme of its own.
+    held = {(t.evidence[0].statement, t.evidence[1].statement) for t in two_sided}
     out: list[Theme] = []
-    for m in matches:
+    for m in matches:  # best first
         sa, sb = m.span_a, m.span_b
         if any(any(e.party == principal and e.span.overlaps(sa) for e in t.evidence)
                and any(e.party == counterpart and e.span.overlaps(sb) for e in t.evidence) for t in two_sided):
             continue  # the vocabulary already pairs these words
         ia, ib = P[m.a].index, C[m.b].index
+        if ONE_PER_PAIR and (ia, ib) in held:
+            continue
+        held.add((ia, ib))
         ea = Evidence(principal, sa, ia, stance_at(split.statements[ia], text, sa.start))
         eb = Evidence(counterpart, sb, ib, stance_at(split.statements[ib], text, sb.start))
         status: ThemeStatus = "differ" if ea.stance and eb.stance and differ(ea.stance, eb.stance) else "shared"
-        name = _name(text, hits, (ea, eb), m.words)
+        name = _name(text, hits, (ea, eb), m.words, ((principal, m.top_a), (counterpart, m.top_b)))
         more = [Evidence(principal, sp, P[u].index, stance_at(split.statements[P[u].index], text, sp.start))
                 for u, sp in m.more_a]
         more += [Evidence(counterpart, sp, C[u].index, stance_at(split.statements[C[u].index], text, sp.start))
@@ -252,11 +310,16 @@ def _widen(split: Split, have: Sequence[Evidence], cores: Sequence[tuple[str | N
 WIDEN_COMMON = 0.6
 
 
-def _name(text: str, hits: list[_Hit], evidence: Sequence[Evidence], words: tuple[str, str]) -> str:
-    """A vocabulary theme's name when its words sit in the evidence, else a name from the words."""
-    for e in evidence:
+def _name(text: str, hits: list[_Hit], evidence: Sequence[Evidence], words: tuple[str, str],
+          cores: Sequence[tuple[str | None, Span]]) -> str:
+    """A vocabulary theme's name when its words hold the strongest matched word, else a name from the words.
+
+    A vocabulary phrase elsewhere in the evidence phrase does not name the theme: "China-US relations
+    comes from exchanges at subnational levels" matched on "subnational" is not about relations.
+    """
+    for party, core in cores:
         for h in hits:
-            if h.party == e.party and h.hit.span.overlaps(e.span):
+            if h.party == party and h.hit.span.overlaps(core):
                 return h.hit.name
     return theme_name([" ".join(e.span.of(text).split()) for e in evidence[:2]], words)
 

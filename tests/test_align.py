@@ -189,3 +189,84 @@ def test_one_phrase_names_one_theme() -> None:
     for key, theme in default_vocabulary().themes.items():
         for phrase in theme.phrases:
             assert seen.setdefault(phrase.lower(), key) == key, (phrase, seen[phrase.lower()], key)
+
+
+def test_a_topic_the_other_account_names_in_another_word_form_is_not_one_accounts_alone() -> None:
+    from stance.accounts import align_accounts
+
+    a = ("Readout of President Hale's Call with President Koval of Ukraine\n( 2024.03.01 )\n\n"
+         "President Marcus Hale spoke today with President Ivan Koval of Ukraine. "
+         "President Hale condemned Russia's aggressive actions toward Ukraine and pledged continued budget support. "
+         "The leaders discussed the grain corridor.\n")
+    b = ("Ivan Koval had a phone conversation with US President Marcus Hale\n( 2024.03.01 )\n\n"
+         "President of Ukraine Ivan Koval had a phone conversation with President of the United States Marcus Hale. "
+         "Ivan Koval thanked Marcus Hale for his firm position against Russian aggression. "
+         "The Presidents discussed the grain corridor. Ivan Koval also raised the question of sanctions.\n")
+    texts = (a, b)
+    comp = align_accounts(pipeline.split(parse_text(a)), pipeline.split(parse_text(b)))
+    only = {texts[e.account][e.span.start:e.span.end] for t in comp.topics if t.status == "only" for e in t.evidence}
+    assert not any("aggression" in w for w in only)  # account 0 says "aggressive actions"
+    assert "sanctions" in only  # account 0 has no form of it
+
+
+def test_the_two_sides_relations_named_by_their_names_are_one_theme() -> None:
+    """'China-US relations' / 'relations with China' name the two sides' relations whatever the pair
+    of countries: the bilateral relations theme on both sides, with those words as evidence."""
+    text = ("Zhao Ming Meets with Ellen Marsh, Governor of Oregon\n( 2024.05.10 )\n\n"
+            "Beijing, May 10th Zhao Ming, Vice Minister of Foreign Affairs, met here today with Ellen Marsh, "
+            "Governor of Oregon. Zhao said that the steady growth of China-US relations serves the interests of "
+            "both countries. Marsh said that Oregon treasures its long relations with China and will keep sending "
+            "students to Chinese universities.\n")
+    al = pipeline.analyse(parse_text(text))
+    rel = next(t for t in al.themes if t.name == "bilateral relations")
+    assert rel.status == "shared"
+    words = [e.span.of(text) for e in rel.evidence]
+    assert "China-US relations" in words[0]
+    assert "relations with China" in words[1]
+    # Relations with a third country are not the two sides' relations.
+    other = text.replace("relations with China", "relations with Peru").replace("China-US relations",
+                                                                                 "Chile-Peru relations")
+    assert not any(t.name == "bilateral relations" and t.status == "shared"
+                   for t in pipeline.analyse(parse_text(other)).themes)
+
+
+def test_words_of_feeling_belief_and_degree_never_anchor_a_theme_alone() -> None:
+    from stance.discover import Unit, discover
+
+    a = "I am very happy to see you again, and I am quite sure that our work will go on."
+    b = "I am glad to be here again, and I definitely hope that our work will go on."
+    assert discover(a, [Unit(0, Span(0, len(a)))], b, [Unit(0, Span(0, len(b)))]) == []
+    # The topic beside them still makes a theme.
+    a2 = a.replace("our work", "the wheat deliveries")
+    b2 = b.replace("our work", "wheat deliveries")
+    (m,) = discover(a2, [Unit(0, Span(0, len(a2)))], b2, [Unit(0, Span(0, len(b2)))])
+    assert m.words == ("wheat", "wheat")
+
+
+def test_one_discovered_theme_per_pair_of_statements() -> None:
+    """Two statements that match on several rare words ('reactors', 'Chernobyl', 'Rosatom') are one exchange
+    seen through several words: discovery makes one theme of it, not one per word."""
+    text = ("Telephone conversation with President of France Marc Duval\n( 2022.03.06 )\n\n"
+            "Vladimir Putin had a telephone conversation with President of the French Republic Marc Duval. "
+            "Vladimir Putin described the measures taken to guard the Zaporozhye reactors and the Chernobyl zone "
+            "together with Rosatom engineers. Marc Duval expressed concern about the reactors of Ukraine and "
+            "proposed a visit to the Chernobyl zone by Rosatom and European engineers.\n")
+    two = [t for t in pipeline.analyse(parse_text(text)).themes if t.status in ("shared", "differ")]
+    assert len(two) == 1
+    assert "Rosatom" in two[0].evidence[0].span.of(text)
+
+
+def test_words_that_carry_a_topic_both_accounts_report_carry_no_one_account_topic() -> None:
+    from stance.accounts import align_accounts
+
+    a = ("Ivan Koval had a phone conversation with US President Marcus Hale\n( 2024.03.01 )\n\n"
+         "President of Ukraine Ivan Koval had a phone conversation with President of the United States Marcus Hale. "
+         "Ivan Koval thanked Marcus Hale for the firm support for Ukraine's sovereignty and territorial integrity. "
+         "The Presidents discussed the grain corridor.\n")
+    b = ("Readout of President Hale's Call with President Koval of Ukraine\n( 2024.03.01 )\n\n"
+         "President Marcus Hale spoke today with President Ivan Koval of Ukraine. President Hale reaffirmed the "
+         "commitment of the United States to Ukraine's sovereignty and territorial integrity. "
+         "The leaders discussed the grain corridor.\n")
+    comp = align_accounts(pipeline.split(parse_text(a)), pipeline.split(parse_text(b)))
+    assert "sovereignty and territorial integrity" in {t.name for t in comp.topics if t.status == "both"}
+    assert [t.name for t in comp.topics if t.status == "only"] == []

@@ -101,10 +101,6 @@ def test_pairs_gold_runs_in_two_accounts_mode() -> None:
 # --------------------------------------------------------------------------------------------
 # Themes (issue 13): the thresholds of the issue, on both gold files; found in the text, not fitted.
 
-_NOT_YET = pytest.mark.xfail(strict=True, reason="issue 13 target not reached yet (see the commit log for the "
-                             "measured figures); strict: passing makes this test fail until the mark goes")
-
-
 def _themes_f1(name: str, corpus: str) -> float:
     gold = need_gold()
     cmd = f"{sys.executable} -m stance"
@@ -112,14 +108,16 @@ def _themes_f1(name: str, corpus: str) -> float:
                       "--align", f"{cmd} align {{path}} --format json"))
 
 
-@_NOT_YET
-def test_shared_themes_on_both_gold_files() -> None:
-    corpus = str(need_corpus())
-    assert _themes_f1("dev.jsonl", corpus) >= 0.60
-    assert _themes_f1("dev2.jsonl", corpus) >= 0.50
+def test_shared_themes_on_dev() -> None:
+    assert _themes_f1("dev.jsonl", str(need_corpus())) >= 0.60
 
 
-@_NOT_YET
+@pytest.mark.xfail(strict=True, reason="issue 13 target not reached: dev2 shared-theme F1 is below 0.50 (see the "
+                   "closing note for the measured figure); strict: passing makes this test fail until the mark goes")
+def test_shared_themes_on_dev2() -> None:
+    assert _themes_f1("dev2.jsonl", str(need_corpus())) >= 0.50
+
+
 def test_shared_themes_on_the_seed() -> None:
     need_gold()
     assert _themes_f1("seed.jsonl", str(SHARED / "seeds")) >= 0.8
@@ -141,7 +139,6 @@ def test_two_accounts_topics_both_report_on_pairs_dev() -> None:
     assert _pairs_f1()[0] >= 0.60
 
 
-@_NOT_YET
 def test_two_accounts_topics_one_account_reports_on_pairs_dev() -> None:
     assert _pairs_f1()[1] >= 0.45
 
