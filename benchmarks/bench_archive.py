@@ -161,10 +161,13 @@ def naive_formulas(archive: Archive, analysis: Analysis) -> list[int]:
     publisher and earlier; returns how many readouts use each statement's wording."""
     al = analysis.alignment
     r = al.split.readout
-    rows = archive.conn.execute(
-        "SELECT s.readout_id, s.source, s.published, substr(t.text, s.start + 1, s.end - s.start)"
-        " FROM statements s JOIN readouts t ON t.id = s.readout_id"
-    ).fetchall()
+    rows = []
+    meta = archive.conn.execute("SELECT id, source, published, text FROM readouts ORDER BY id").fetchall()
+    for i in range(0, len(meta), 500):
+        part = meta[i : i + 500]
+        stored = archive.stored_statements([m[0] for m in part])
+        for rid, source, published, text in part:
+            rows += [(rid, source, published, s.span.of(text)) for s in stored.get(rid, ((), ()))[0]]
     queries = [s.span.of(r.text) for s in al.split.statements]
     scores = process.cdist(
         queries,
@@ -260,7 +263,7 @@ def timed_process(argv: list[str], runs: int = 3) -> tuple[float, float]:
 def fidelity(arch: Archive, analyses: list[Analysis]) -> tuple[float, float, int]:
     """Recall and precision of the formula lookup against a brute-force scan of every archived
     wording (same normalisation, scorer and threshold), over (statement, readout) pairs."""
-    norms = [r for r in arch.conn.execute("SELECT id, norm FROM formulas")]
+    norms = list(arch.formulas())
     fids = np.array([f for f, _ in norms])
     texts = [n for _, n in norms]
     truth: set[tuple[int, int, int]] = set()
@@ -296,19 +299,7 @@ def fidelity(arch: Archive, analyses: list[Analysis]) -> tuple[float, float, int
 
 def uses(arch: Archive, formula_ids: list[int], r: Readout) -> set[int]:
     """Readouts of the same publisher, published earlier, using any of these wordings."""
-    out: set[int] = set()
-    for i in range(0, len(formula_ids), 500):
-        part = formula_ids[i : i + 500]
-        sql = f"SELECT DISTINCT readout_id FROM statements WHERE formula_id IN ({','.join('?' * len(part))})"
-        args: list[object] = list(part)
-        if r.source is not None:
-            sql += " AND source = ?"
-            args.append(r.source)
-        if r.published is not None:
-            sql += " AND published < ?"
-            args.append(r.published.isoformat())
-        out.update(x for (x,) in arch.conn.execute(sql, args))
-    return out
+    return arch.formula_readouts(formula_ids, source=r.source, before=r.published)
 
 
 def slope(xs: list[float], ys: list[float]) -> float:

@@ -122,3 +122,89 @@ def main() -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+# -- schema 1-3's analysis tables, read from an old file and rebuilt from a schema-4 archive ----
+
+OLD_TABLES = {
+    "statements": "readout_id, idx, party, start, end, cue, cue_start, cue_end, speaker_start, speaker_end,"
+    " cited, confidence, reason, paragraph, stance_label, stance_strength, stance_polarity, stance_cue_start,"
+    " stance_cue_end, stance_negated, formula_id, source, published",
+    "themes": "readout_id, idx, name, status, score, basis, joint, principal, counterpart",
+    "evidence": "t.readout_id, t.idx, e.idx, e.party, e.start, e.end, e.statement, e.stance_label,"
+    " e.stance_strength, e.stance_polarity, e.stance_cue_start, e.stance_cue_end, e.stance_negated",
+    "formulas": "id, hash, norm",
+    "formula_lsh": "(key & 4294967295) - 2147483648, formula_id",
+    "vectors": "readout_id, terms, tfs",
+    "postings": "term_id, chunk, ids, weights",
+}
+"""Every column of the tables schema 4 replaced but their surrogate row ids (referenced by nothing
+a user sees); LSH keys as schema 4 folds them."""
+
+
+def old_tables(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """The rows of a schema 1-3 file's analysis tables, sorted."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        out = {}
+        for table, cols in OLD_TABLES.items():
+            src = "evidence e JOIN themes t ON t.id = e.theme_id" if table == "evidence" else table
+            out[table] = sorted(conn.execute(f"SELECT {cols} FROM {src}").fetchall(), key=repr)
+        # schema 4 keeps inverted-index weights as half floats (they only pick candidates)
+        import numpy as np
+
+        out["postings"] = sorted(
+            ((t, c, i, np.frombuffer(w, dtype=np.float32).astype("<f2").tobytes()) for t, c, i, w in out["postings"]),
+            key=repr,
+        )
+        return out
+    finally:
+        conn.close()
+
+
+def rebuilt_tables(archive: Any) -> dict[str, list[tuple[Any, ...]]]:
+    """The same rows, rebuilt from a schema-4 archive through its API (and its slim tables)."""
+    from stance.archive import normalise, wording_hash
+
+    def st(s: Any) -> tuple[Any, ...]:
+        if s is None:
+            return (None,) * 6
+        cue = s.cue_span
+        return (s.label, s.strength, s.polarity, cue.start if cue else None, cue.end if cue else None, int(s.negated))
+
+    def sp(x: Any) -> tuple[Any, Any]:
+        return (x.start, x.end) if x else (None, None)
+
+    formula_of = {wording_hash(n): fid for fid, n in archive.formulas()}
+    flags = {(r, i): (p, c) for r, i, p, c in archive.conn.execute(
+        "SELECT readout_id, idx, principal, counterpart FROM themes")}
+    out: dict[str, list[tuple[Any, ...]]] = {"statements": [], "themes": [], "evidence": []}
+    for row in archive.rows():
+        al = archive.alignment(row.id)
+        text = al.split.readout.text
+        pub = al.split.readout.published
+        for i, (s, stance) in enumerate(zip(al.split.statements, archive.statement_stances(row.id), strict=True)):
+            out["statements"].append(
+                (row.id, i, s.party, s.span.start, s.span.end, s.cue, *sp(s.cue_span), *sp(s.speaker_span), s.cited,
+                 s.confidence, s.reason, s.paragraph, *st(stance),
+                 formula_of[wording_hash(normalise(s.span.of(text)))], al.split.readout.source,
+                 pub.isoformat() if pub else None)
+            )
+        for i, t in enumerate(al.themes):
+            out["themes"].append((row.id, i, t.name, t.status, t.score, t.basis, int(t.joint), *flags[(row.id, i)]))
+            for j, e in enumerate(t.evidence):
+                out["evidence"].append((row.id, i, j, e.party, e.span.start, e.span.end, e.statement, *st(e.stance)))
+    out["formulas"] = [(fid, wording_hash(n), n) for fid, n in archive.formulas()]
+    out["formula_lsh"] = archive.conn.execute("SELECT key, formula_id FROM formula_lsh").fetchall()
+    from stance.archive.features import unpack_ids, unpack_vector
+
+    out["vectors"] = [
+        (rid, *(x.tobytes() for x in unpack_vector(data)))
+        for rid, data in archive.conn.execute("SELECT readout_id, data FROM vectors")
+    ]
+    out["postings"] = [
+        (t, c, unpack_ids(i).tobytes(), w) for t, c, i, w in archive.conn.execute("SELECT * FROM postings")
+    ]
+    return {k: sorted(v, key=repr) for k, v in out.items()}

@@ -6,7 +6,7 @@ import os
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     pass
@@ -27,6 +27,114 @@ class Analysis:
     """Split and aligned readout."""
     stances: tuple[Stance | None, ...]
     """The stance of each statement, in order."""
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """Everything the archive writes for one analysed readout, computed where the analysis ran (a
+    worker process), so that the writing process only looks up ids and inserts rows."""
+
+    hash: str
+    """SHA-256 of the text (hex)."""
+    path: str | None
+    title: str
+    text: str
+    readout: tuple[Any, ...]
+    """The readouts row from ``text`` to ``counterpart_canon`` (see :data:`READOUT_COLUMNS`)."""
+    parties: tuple[tuple[Any, ...], ...]
+    """Parties rows without the readout id."""
+    themes: tuple[tuple[int, str, int, int], ...]
+    """``(idx, name, principal, counterpart)`` of each theme."""
+    analysis: bytes
+    """:func:`stance.archive.packing.analysis_json` (compressed by the writer, whose dictionary it is)."""
+    terms: tuple[tuple[str, int], ...]
+    """TF-IDF terms with their counts."""
+    wordings: tuple[tuple[int, str], ...]
+    """``(hash, normalised wording)`` of each statement."""
+    keys: tuple[tuple[int, ...], ...]
+    """32-bit MinHash LSH keys of each statement's wording (empty when too short)."""
+    source: str
+    """Publisher ('' when none), for the formula uses."""
+    day: int
+    """Julian day of publication (``UNDATED`` when none)."""
+
+
+READOUT_COLUMNS = (
+    "text, title, body_start, body_end, paragraphs, published, meeting_date, place, kind, source, path, url,"
+    " encoding, warnings, notes, principal, counterpart, principal_side, counterpart_side, counterpart_key,"
+    " day, n_statements, n_shared, n_only, principal_key, principal_canon, counterpart_canon"
+)
+"""The readouts columns :attr:`Prepared.readout` fills, in order."""
+
+
+def prepare(an: Analysis) -> Prepared:
+    """The rows of one analysis (pure: no archive needed)."""
+    import hashlib
+    import json
+
+    from stance.archive.codec import _iso
+    from stance.archive.features import band_keys_many, fold_key, normalise, terms_of, wording_hash
+    from stance.archive.packing import analysis_json
+    from stance.archive.trackindex import UNDATED, julian
+    from stance.identity import canonical_side, person_key
+    from stance.model import JOINT
+
+    al = an.alignment
+    sp = al.split
+    r = sp.readout
+    principal = next((p for p in sp.parties if p.role == "principal"), None)
+    counterpart = next((p for p in sp.parties if p.role == "counterpart"), None)
+    day = r.meeting_date or r.published
+    row = (
+        r.text, r.title, r.body.start, r.body.end,
+        json.dumps([[p.start, p.end] for p in r.paragraphs], separators=(",", ":")),
+        _iso(r.published), _iso(r.meeting_date), r.place, r.kind, r.source, r.path, r.url, r.encoding,
+        json.dumps(list(r.warnings), ensure_ascii=False), json.dumps(list(sp.notes), ensure_ascii=False),
+        principal.name if principal else None, counterpart.name if counterpart else None,
+        principal.side if principal else None, counterpart.side if counterpart else None,
+        person_key(counterpart.name, counterpart.side) if counterpart else None,
+        day.toordinal() if day else None, len(sp.statements),
+        sum(1 for t in al.themes if t.status in ("shared", "differ", "joint")),
+        sum(1 for t in al.themes if t.status == "only"),
+        person_key(principal.name, principal.side) if principal else None,
+        canonical_side(principal.side) if principal else None,
+        canonical_side(counterpart.side) if counterpart else None,
+    )
+    parties = tuple(
+        (i, p.id, p.role, p.name, p.title, p.organisation, p.side,
+         json.dumps(list(p.members), ensure_ascii=False), tuple(p.aliases),
+         person_key(p.name, p.side), canonical_side(p.side))
+        for i, p in enumerate(sp.parties)
+    )
+    p_ids = {p.id for p in sp.parties if p.role == "principal"}
+    c_ids = {p.id for p in sp.parties if p.role == "counterpart"}
+
+    def raises(t: Any, ids: set[str]) -> int:
+        return int(t.joint or any(e.party == JOINT or e.party in ids for e in t.evidence)) if ids else 0
+
+    themes = tuple((i, t.name, raises(t, p_ids), raises(t, c_ids)) for i, t in enumerate(al.themes))
+    norms = [normalise(s.span.of(r.text)) for s in sp.statements]
+    keys = band_keys_many(norms)
+    return Prepared(
+        hash=hashlib.sha256(r.text.encode("utf-8", "surrogatepass")).hexdigest(),
+        path=r.path,
+        title=r.title,
+        text=r.text,
+        readout=row,
+        parties=parties,
+        themes=themes,
+        analysis=analysis_json(sp.statements, an.stances, al.themes),
+        terms=tuple(terms_of(r.text).items()),
+        wordings=tuple((wording_hash(n), n) for n in norms),
+        keys=tuple(tuple(fold_key(k) for k in ks) for ks in keys),
+        source=r.source or "",
+        day=julian(r.published) if r.published else UNDATED,
+    )
+
+
+def prepare_batch(readouts: Sequence[Readout]) -> list[Prepared]:
+    """:func:`analyse_batch` and :func:`prepare` (what a worker process does with a chunk)."""
+    return [prepare(a) for a in analyse_batch(readouts)]
 
 
 def analyse(readout: Readout) -> Analysis:
@@ -71,10 +179,11 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-def _analyses(readouts: Iterable[Readout], workers: int) -> Iterator[Analysis]:
-    """The analysis of each readout, in order, streamed: in ``workers`` processes when more than one."""
+def _prepared(readouts: Iterable[Readout], workers: int) -> Iterator[Prepared]:
+    """The prepared analysis of each readout, in order, streamed: in ``workers`` processes when more
+    than one."""
     chunks = batched(readouts, ANALYSIS_CHUNK)
-    batches = _parallel(chunks, workers) if workers > 1 else map(analyse_batch, chunks)
+    batches = _parallel(chunks, workers) if workers > 1 else map(prepare_batch, chunks)
     for batch in batches:
         yield from batch
 
@@ -83,8 +192,8 @@ STOP_GRACE = 10.0
 """Seconds an interrupted add waits for its workers to finish their chunk before killing them."""
 
 
-def _parallel(chunks: Iterable[Sequence[Readout]], workers: int) -> Iterator[list[Analysis]]:
-    """:func:`analyse_batch` of each chunk, in order, in ``workers`` processes.
+def _parallel(chunks: Iterable[Sequence[Readout]], workers: int) -> Iterator[list[Prepared]]:
+    """:func:`prepare_batch` of each chunk, in order, in ``workers`` processes.
 
     At most two chunks per worker are in flight (memory stays flat however large the batch).
     The workers never outlive this process: on any exit of the caller (an exception, Ctrl-C,
@@ -99,11 +208,11 @@ def _parallel(chunks: Iterable[Sequence[Readout]], workers: int) -> Iterator[lis
     pool = ProcessPoolExecutor(
         max_workers=workers, mp_context=ctx, initializer=_worker_start, initargs=(os.getpid(),)
     )
-    pending: deque[Future[list[Analysis]]] = deque()
+    pending: deque[Future[list[Prepared]]] = deque()
     it = iter(chunks)
     try:
         for chunk in it:
-            pending.append(pool.submit(analyse_batch, chunk))
+            pending.append(pool.submit(prepare_batch, chunk))
             if len(pending) >= 2 * workers:
                 yield pending.popleft().result()
         while pending:

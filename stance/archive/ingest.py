@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from datetime import UTC, datetime
@@ -13,26 +12,17 @@ if TYPE_CHECKING:
     pass
 
 from stance.archive import trackindex
-from stance.archive.analysis import Analysis, _analyses, batched
-from stance.archive.codec import STANCE_COLS, _iso, _stance_cols, statement_stances
-from stance.archive.features import idf, terms_of
+from stance.archive.analysis import READOUT_COLUMNS, Analysis, Prepared, _prepared, batched, prepare
+from stance.archive.codec import statement_stances
+from stance.archive.features import WEIGHT, idf, normalise, pack_ids, pack_vector, unpack_vector, wording_hash
 from stance.archive.inputs import _walk_inputs
 from stance.archive.queries import Queries
 from stance.archive.results import Added, AddResult, Failure
 from stance.archive.store import CHUNK, PARALLEL_MIN, SEED_DIR
-from stance.identity import canonical_side, person_key
 from stance.model import (
-    JOINT,
     Alignment,
     Readout,
-    Theme,
 )
-
-
-def _raises(t: Theme, party: str) -> bool:
-    return any(e.party in (party, JOINT) for e in t.evidence) or t.joint
-
-
 
 
 class Ingest(Queries):
@@ -116,9 +106,7 @@ class Ingest(Queries):
                         yield r
 
         parallel = workers > 1 and (n is None or n >= 2 * PARALLEL_MIN)
-        stream = _analyses(fresh(), workers if parallel else 1)
-        analysed = ((self._hash(a.alignment.split.readout.text), a) for a in stream)
-        new = self._store(analysed, ids, progress, n)
+        new = self._store(_prepared(fresh(), workers if parallel else 1), ids, progress, n)
         return _result(inputs, ids, new)
 
     def add_analysed(
@@ -136,14 +124,13 @@ class Ingest(Queries):
         """
         inputs: list[tuple[str | None, str, str]] = []
 
-        def pairs() -> Iterator[tuple[str, Analysis]]:
+        def pairs() -> Iterator[Prepared]:
             for a in analyses:
                 an = a if isinstance(a, Analysis) else Analysis(alignment=a, stances=statement_stances(a))
-                r = an.alignment.split.readout
-                h = self._hash(r.text)
+                p = prepare(an)
                 if readouts is None:
-                    inputs.append((r.path, r.title, h))
-                yield h, an
+                    inputs.append((p.path, p.title, p.hash))
+                yield p
 
         ids: dict[str, int] = {}
         new = self._store(pairs(), ids, progress, len(readouts) if readouts is not None else None)
@@ -154,7 +141,7 @@ class Ingest(Queries):
 
     def _store(
         self,
-        analysed: Iterable[tuple[str, Analysis]],
+        analysed: Iterable[Prepared],
         ids: dict[str, int],
         progress: Callable[[int, int], None] | None,
         total: int | None,
@@ -165,7 +152,7 @@ class Ingest(Queries):
         done = 0
         began = False
 
-        def counted() -> Iterator[tuple[str, Analysis]]:
+        def counted() -> Iterator[Prepared]:
             nonlocal done
             for pair in analysed:
                 done += 1
@@ -178,15 +165,15 @@ class Ingest(Queries):
                 if not began:
                     self._begin()
                     began = True
-                have = self._existing({h for h, _ in chunk} - ids.keys())
+                have = self._existing({p.hash for p in chunk} - ids.keys())
                 ids.update(have)
-                todo: list[tuple[str, Analysis]] = []
-                for h, a in chunk:
-                    if h not in ids and h not in new:
-                        new.add(h)
-                        todo.append((h, a))
-                for (h, _), rid in zip(todo, self._insert(todo), strict=True):
-                    ids[h] = rid
+                todo: list[Prepared] = []
+                for p in chunk:
+                    if p.hash not in ids and p.hash not in new:
+                        new.add(p.hash)
+                        todo.append(p)
+                for p, rid in zip(todo, self._insert(todo), strict=True):
+                    ids[p.hash] = rid
             if began:
                 self._link_accounts([ids[h] for h in new])
                 self._maybe_refit()
@@ -199,17 +186,20 @@ class Ingest(Queries):
             progress(done, done)
         return new
 
-    def _insert(self, chunk: list[tuple[str, Analysis]]) -> list[int]:
-        """Insert analyses not yet archived (inside the open transaction); returns their ids."""
+    def _insert(self, chunk: list[Prepared]) -> list[int]:
+        """Insert prepared analyses not yet archived (inside the open transaction); returns their ids."""
         import numpy as np
 
+        from stance.archive.packing import ANALYSIS, pack
+
         c = self.conn
+        if not chunk:
+            return []
         n_after = self.count() + len(chunk)
         # document frequencies first, so that each new vector's length uses them
-        counts = [terms_of(a.alignment.split.readout.text) for _, a in chunk]
         df: Counter[str] = Counter()
-        for tc in counts:
-            df.update(tc.keys())
+        for p in chunk:
+            df.update(t for t, _ in p.terms)
         c.executemany(
             "INSERT INTO terms(term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
             df.items(),
@@ -223,178 +213,62 @@ class Ingest(Queries):
             ):
                 term_ids[term] = (tid, tdf)
         formula_ids = self._formulas(
-            [
-                s.span.of(a.alignment.split.readout.text)
-                for _, a in chunk
-                for s in a.alignment.split.statements
-            ]
+            [w for p in chunk for w in p.wordings], [k for p in chunk for k in p.keys]
         )
-        next_theme = int(c.execute("SELECT coalesce(max(id), 0) FROM themes").fetchone()[0]) + 1
+        first = 1 + int(
+            c.execute(
+                "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'readouts'), 0),"
+                " coalesce((SELECT max(id) FROM readouts), 0))"
+            ).fetchone()[0]
+        )
+        ids = list(range(first, first + len(chunk)))
+        zdict = self._train(ANALYSIS, first, [p.analysis for p in chunk], n_after)
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        ids: list[int] = []
+        readouts: list[tuple[Any, ...]] = []
         parties: list[tuple[Any, ...]] = []
-        statements: list[tuple[Any, ...]] = []
         themes: list[tuple[Any, ...]] = []
-        evidence: list[tuple[Any, ...]] = []
+        uses: list[tuple[int, str, int, int, int]] = []
         postings: dict[int, tuple[list[int], list[float]]] = {}
-        vectors: list[tuple[int, bytes, bytes]] = []
-        fts: list[tuple[int, str, str]] = []
+        vectors: list[tuple[int, bytes]] = []
         k = 0
-        for (h, an), tc in zip(chunk, counts, strict=True):
-            al = an.alignment
-            sp = al.split
-            r = sp.readout
-            principal = next((p for p in sp.parties if p.role == "principal"), None)
-            counterpart = next((p for p in sp.parties if p.role == "counterpart"), None)
-            tids = np.fromiter((term_ids[t][0] for t in tc), dtype=np.uint32, count=len(tc))
-            tfs = np.fromiter(tc.values(), dtype=np.float64, count=len(tc))
-            dfs = np.fromiter((term_ids[t][1] for t in tc), dtype=np.float64, count=len(tc))
+        for rid, p in zip(ids, chunk, strict=True):
+            tids = np.fromiter((term_ids[t][0] for t, _ in p.terms), dtype=np.uint32, count=len(p.terms))
+            tfs = np.fromiter((n for _, n in p.terms), dtype=np.float64, count=len(p.terms))
+            dfs = np.fromiter((term_ids[t][1] for t, _ in p.terms), dtype=np.float64, count=len(p.terms))
             w = (1.0 + np.log(tfs)) * idf(dfs, n_after)
             norm = float(np.sqrt((w * w).sum())) or 1.0
-            n_shared = sum(1 for t in al.themes if t.status in ("shared", "differ", "joint"))
-            n_only = sum(1 for t in al.themes if t.status == "only")
-            day = r.meeting_date or r.published
-            rid = c.execute(
-                "INSERT INTO readouts(hash, text, title, body_start, body_end, paragraphs, published, "
-                "meeting_date,"
-                " place, kind, source, path, url, encoding, warnings, notes, principal, counterpart, "
-                "principal_side,"
-                " counterpart_side, counterpart_key, day, n_statements, n_shared, n_only, norm, added,"
-                " principal_key, principal_canon, counterpart_canon)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    h,
-                    r.text,
-                    r.title,
-                    r.body.start,
-                    r.body.end,
-                    json.dumps([[p.start, p.end] for p in r.paragraphs], separators=(",", ":")),
-                    _iso(r.published),
-                    _iso(r.meeting_date),
-                    r.place,
-                    r.kind,
-                    r.source,
-                    r.path,
-                    r.url,
-                    r.encoding,
-                    json.dumps(list(r.warnings), ensure_ascii=False),
-                    json.dumps(list(sp.notes), ensure_ascii=False),
-                    principal.name if principal else None,
-                    counterpart.name if counterpart else None,
-                    principal.side if principal else None,
-                    counterpart.side if counterpart else None,
-                    person_key(counterpart.name, counterpart.side) if counterpart else None,
-                    day.toordinal() if day else None,
-                    len(sp.statements),
-                    n_shared,
-                    n_only,
-                    norm,
-                    now,
-                    person_key(principal.name, principal.side) if principal else None,
-                    canonical_side(principal.side) if principal else None,
-                    canonical_side(counterpart.side) if counterpart else None,
-                ),
-            ).lastrowid
-            assert rid is not None
-            ids.append(rid)
-            fts.append((rid, r.title, r.text))
-            parties += [
-                (
-                    rid,
-                    i,
-                    p.id,
-                    p.role,
-                    p.name,
-                    p.title,
-                    p.organisation,
-                    p.side,
-                    json.dumps(list(p.members), ensure_ascii=False),
-                    self._aliases(p.aliases),
-                    person_key(p.name, p.side),
-                    canonical_side(p.side),
-                )
-                for i, p in enumerate(sp.parties)
-            ]
-            pub = _iso(r.published)
-            for i, (s, st) in enumerate(zip(sp.statements, an.stances, strict=True)):
-                cue, spk = s.cue_span, s.speaker_span
-                statements.append(
-                    (
-                        rid,
-                        i,
-                        s.party,
-                        s.span.start,
-                        s.span.end,
-                        s.cue,
-                        cue.start if cue else None,
-                        cue.end if cue else None,
-                        spk.start if spk else None,
-                        spk.end if spk else None,
-                        s.cited,
-                        s.confidence,
-                        s.reason,
-                        s.paragraph,
-                        *_stance_cols(st),
-                        formula_ids[k],
-                        r.source,
-                        pub,
-                    )
-                )
+            readouts.append((rid, p.hash, *p.readout, norm, now, pack(p.analysis, zdict)))
+            parties += [(rid, *row[:8], self._aliases(row[8]), *row[9:]) for row in p.parties]
+            themes += [(rid, *t) for t in p.themes]
+            for i in range(len(p.wordings)):
+                uses.append((formula_ids[k], p.source, p.day, rid, i))
                 k += 1
-            p_ids = {p.id for p in sp.parties if p.role == "principal"}
-            c_ids = {p.id for p in sp.parties if p.role == "counterpart"}
-            for i, t in enumerate(al.themes):
-                themes.append(
-                    (
-                        next_theme,
-                        rid,
-                        i,
-                        t.name,
-                        t.status,
-                        t.score,
-                        t.basis,
-                        int(t.joint),
-                        int(any(_raises(t, pid) for pid in p_ids)),
-                        int(any(_raises(t, pid) for pid in c_ids)),
-                    )
-                )
-                evidence += [
-                    (next_theme, j, e.party, e.span.start, e.span.end, e.statement, *_stance_cols(e.stance))
-                    for j, e in enumerate(t.evidence)
-                ]
-                next_theme += 1
             order = np.argsort(tids, kind="stable")
             for tid, weight in zip(tids.tolist(), (w / norm).tolist(), strict=True):
                 entry = postings.setdefault(tid, ([], []))
                 entry[0].append(rid)
                 entry[1].append(weight)
-            vectors.append(
-                (rid, tids[order].tobytes(), np.minimum(tfs[order], 65535).astype(np.uint16).tobytes())
-            )
-        c.executemany("INSERT INTO readouts_fts(rowid, title, text) VALUES (?, ?, ?)", fts)
+            vectors.append((rid, pack_vector(tids[order], tfs[order])))
+        c.executemany(
+            f"INSERT INTO readouts(id, hash, {READOUT_COLUMNS}, norm, added) VALUES"
+            f" ({','.join('?' * (len(READOUT_COLUMNS.split(',')) + 4))})",
+            [r[:-1] for r in readouts],
+        )
+        c.executemany("INSERT INTO analysis(readout_id, data) VALUES (?, ?)", [(r[0], r[-1]) for r in readouts])
+        c.executemany(
+            "INSERT INTO readouts_fts(rowid, title, text) VALUES (?, ?, ?)",
+            [(rid, p.title, p.text) for rid, p in zip(ids, chunk, strict=True)],
+        )
         c.executemany(
             "INSERT INTO parties(readout_id, idx, pid, role, name, title, organisation, side, members,"
             " aliases, person_key, canon_side) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             parties,
         )
         c.executemany(
-            "INSERT INTO statements(readout_id, idx, party, start, end, cue, cue_start, cue_end, "
-            "speaker_start,"
-            f" speaker_end, cited, confidence, reason, paragraph, {STANCE_COLS}, formula_id, source, "
-            "published)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            statements,
+            "INSERT INTO themes(readout_id, idx, name, principal, counterpart) VALUES (?,?,?,?,?)", themes
         )
-        c.executemany(
-            "INSERT INTO themes(id, readout_id, idx, name, status, score, basis, joint, principal,"
-            " counterpart) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            themes,
-        )
-        c.executemany(
-            f"INSERT INTO evidence(theme_id, idx, party, start, end, statement, {STANCE_COLS})"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            evidence,
-        )
+        uses.sort()
+        c.executemany("INSERT INTO uses(formula_id, source, day, readout_id, idx) VALUES (?,?,?,?,?)", uses)
         self._set_meta("rows_since_compact", str(int(self._meta("rows_since_compact") or 0) + len(postings)))
         c.executemany(
             "INSERT INTO postings(term_id, chunk, ids, weights) VALUES (?, ?, ?, ?)",
@@ -402,23 +276,20 @@ class Ingest(Queries):
                 (
                     tid,
                     ids[0],
-                    np.array(rids, dtype=np.uint32).tobytes(),
-                    np.array(ws, dtype=np.float32).tobytes(),
+                    pack_ids(np.array(rids, dtype=np.uint32)),
+                    np.array(ws, dtype=WEIGHT).tobytes(),
                 )
                 for tid, (rids, ws) in sorted(postings.items())
             ],
         )
-        c.executemany("INSERT INTO vectors(readout_id, terms, tfs) VALUES (?, ?, ?)", vectors)
-        if ids:
-            trackindex.add(c, min(ids), max(ids))
+        c.executemany("INSERT INTO vectors(readout_id, data) VALUES (?, ?)", vectors)
+        trackindex.add(c, min(ids), max(ids))
         return ids
-
 
     # -- removing --------------------------------------------------------------------------
 
     def remove(self, readout_id: int) -> None:
         """Delete a readout and everything derived from it; :class:`ArchiveError` if there is none."""
-        import numpy as np
 
         c = self.conn
         self._begin()
@@ -429,20 +300,17 @@ class Ingest(Queries):
             if row is None:
                 raise self._missing(readout_id)
             title, text, meeting = row
-            vec = c.execute("SELECT terms FROM vectors WHERE readout_id = ?", (readout_id,)).fetchone()
+            vec = c.execute("SELECT data FROM vectors WHERE readout_id = ?", (readout_id,)).fetchone()
             if vec is not None:
-                tids = [int(t) for t in np.frombuffer(vec[0], dtype=np.uint32)]
+                tids = [int(t) for t in unpack_vector(vec[0])[0]]
                 c.executemany("UPDATE terms SET df = df - 1 WHERE id = ?", [(t,) for t in tids])
             c.execute(
                 "INSERT INTO readouts_fts(readouts_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
                 (readout_id, title, text),
             )
             trackindex.remove(c, readout_id)
-            c.execute(
-                "DELETE FROM evidence WHERE theme_id IN (SELECT id FROM themes WHERE readout_id = ?)",
-                (readout_id,),
-            )
-            for table in ("themes", "statements", "parties"):
+            self._remove_uses(readout_id, text)
+            for table in ("themes", "parties", "analysis"):
                 c.execute(f"DELETE FROM {table} WHERE readout_id = ?", (readout_id,))
             c.execute("DELETE FROM vectors WHERE readout_id = ?", (readout_id,))
             self._set_meta("removed_since_compact", str(int(self._meta("removed_since_compact") or 0) + 1))
@@ -456,6 +324,32 @@ class Ingest(Queries):
         except BaseException:
             self._rollback()
             raise
+
+    def _remove_uses(self, readout_id: int, text: str) -> None:
+        """Delete a readout's formula uses (found by key: its statements' wordings give their formulas)."""
+        from stance.archive.codec import iso_date
+        from stance.archive.packing import statements_of
+        from stance.archive.trackindex import UNDATED, julian
+
+        value = self._analysis_value(readout_id)
+        if value is None:
+            return
+        statements, _ = statements_of(value)
+        source, published = self.conn.execute(
+            "SELECT source, published FROM readouts WHERE id = ?", (readout_id,)
+        ).fetchone()
+        pub = iso_date(published)
+        day = julian(pub) if pub else UNDATED
+        hashes = [wording_hash(normalise(s.span.of(text))) for s in statements]
+        fids = dict(
+            self.conn.execute(
+                f"SELECT hash, id FROM formulas WHERE hash IN ({','.join('?' * len(set(hashes)))})", list(set(hashes))
+            ).fetchall()
+        ) if hashes else {}
+        self.conn.executemany(
+            "DELETE FROM uses WHERE formula_id = ? AND source = ? AND day = ? AND readout_id = ? AND idx = ?",
+            [(fids[h], source or "", day, readout_id, i) for i, h in enumerate(hashes) if h in fids],
+        )
 
 
 def _result(inputs: Sequence[tuple[str | None, str, str]], ids: dict[str, int], new: set[str]) -> AddResult:

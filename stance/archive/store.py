@@ -155,6 +155,7 @@ class Store:
         self.read_only = read_only
         self._blob_ids: dict[bytes, int] = {}
         self._alias_ids: dict[tuple[str, ...], int] = {}
+        self._zdicts: dict[str, tuple[int, list[tuple[int, bytes, int]]]] = {}
 
     # -- opening ----------------------------------------------------------------------------
 
@@ -300,6 +301,9 @@ class Store:
 
     def _rollback(self) -> None:
         """Undo the open transaction (SQLite may have rolled back already, e.g. on a full disk)."""
+        self._zdicts.clear()
+        self._blob_ids.clear()
+        self._alias_ids.clear()
         if self.conn.in_transaction:
             with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("ROLLBACK")
@@ -326,6 +330,75 @@ class Store:
             self._blob_ids[key] = bid
         return bid
 
+
+    # -- compressed values (see stance.archive.packing) ---------------------------------------
+
+    _DICT_KEYS = {"analysis": "SELECT coalesce(max(readout_id), 0) FROM analysis",
+                  "wording": "SELECT coalesce(max(id), 0) FROM formulas"}
+
+    def _dicts(self, kind: str, key: int) -> list[tuple[int, bytes, int]]:
+        """The dictionaries of ``kind`` as ``(first, data, samples)``, loaded again when ``key`` is
+        beyond what was stored when they were loaded (another process may have trained one since)."""
+        have = self._zdicts.get(kind)
+        if have is None or key > have[0]:
+            horizon = int(self.conn.execute(self._DICT_KEYS[kind]).fetchone()[0])
+            rows = self.conn.execute(
+                "SELECT first, data, samples FROM zdicts WHERE kind = ? ORDER BY first", (kind,)
+            ).fetchall()
+            have = self._zdicts[kind] = (max(horizon, key), [(int(f), bytes(d), int(n)) for f, d, n in rows])
+        return have[1]
+
+    def _zdict(self, kind: str, key: int) -> bytes:
+        """The dictionary a value of ``kind`` stored under ``key`` is compressed with."""
+        best = b""
+        for first, data, _ in self._dicts(kind, key):
+            if first > key:
+                break
+            best = data
+        return best
+
+    def _unpack(self, kind: str, key: int, data: bytes) -> bytes:
+        from stance.archive.packing import unpack
+
+        return unpack(data, self._zdict(kind, key))
+
+    def _analysis_value(self, readout_id: int) -> list[Any] | None:
+        """The decoded analysis value of a readout (see :func:`stance.archive.packing.analysis_json`)."""
+        row = self.conn.execute("SELECT data FROM analysis WHERE readout_id = ?", (readout_id,)).fetchone()
+        if row is None:
+            return None
+        value: list[Any] = json.loads(self._unpack("analysis", readout_id, row[0]))
+        return value
+
+    def _train(self, kind: str, first: int, fresh: list[bytes], total: int) -> bytes:
+        """The dictionary for values of ``kind`` from ``first`` on: a new one, trained on ``fresh`` and the
+        latest stored values, when the archive holds at least four times the values the last one was
+        trained on (and at least a few); else the current one."""
+        from stance.archive.packing import TRAIN_CAP, TRAIN_MIN, train
+
+        dicts = self._dicts(kind, first)
+        last = dicts[-1][2] if dicts else 0
+        cap = TRAIN_CAP[kind]
+        if last >= cap or total < max(TRAIN_MIN[kind], 4 * last):
+            return self._zdict(kind, first)
+        samples = fresh[:cap]
+        if len(samples) < cap:
+            samples += self._latest_values(kind, cap - len(samples))
+        data = train(kind, samples)
+        self.conn.execute(
+            "INSERT OR REPLACE INTO zdicts(kind, first, samples, data) VALUES (?, ?, ?, ?)",
+            (kind, first, len(samples), data),
+        )
+        self._zdicts[kind] = (self._zdicts[kind][0], [*(d for d in dicts if d[0] < first), (first, data, len(samples))])
+        return data
+
+    def _latest_values(self, kind: str, limit: int) -> list[bytes]:
+        """The latest ``limit`` stored values of ``kind``, decoded."""
+        if kind == "analysis":
+            sql = "SELECT readout_id, data FROM analysis ORDER BY readout_id DESC LIMIT ?"
+        else:
+            sql = "SELECT id, norm FROM formulas ORDER BY id DESC LIMIT ?"
+        return [self._unpack(kind, int(k), d) for k, d in self.conn.execute(sql, (limit,)).fetchall()]
 
     # -- TF-IDF fit ------------------------------------------------------------------------
 
