@@ -140,3 +140,38 @@ def test_a_batch_is_analysed_as_one_readout_at_a_time() -> None:
     readouts = [read_file(p)[0] for p in sorted(folder.glob("*.txt"))]
     splits = [pipeline.split(r) for r in readouts]
     assert [a.alignment for a in analyse_batch(readouts)] == [align_split(sp) for sp in splits]
+
+
+def test_stored_vectors_and_inverted_index_are_the_texts_own_terms(tmp_path: Path) -> None:
+    """The chunk-at-once writer stores, for each readout, exactly the term counts of its text, and
+    the inverted index lists each (term, readout) once, with the readout's own TF-IDF weight."""
+    import numpy as np
+
+    from stance.archive import idf, terms_of
+    from stance.archive.features import WEIGHT, unpack_ids, unpack_vector
+
+    folder = Path(__file__).parent / "fixtures" / "split"
+    with Archive.open(tmp_path / "v.sqlite3") as a:
+        a.add_paths([folder])
+        term_id = {t: i for i, t in a.conn.execute("SELECT id, term FROM terms")}
+        df = dict(a.conn.execute("SELECT id, df FROM terms"))
+        n = a.count()
+        posted: dict[tuple[int, int], float] = {}
+        for tid, ib, wb in a.conn.execute("SELECT term_id, ids, weights FROM postings"):
+            for rid, weight in zip(unpack_ids(ib).tolist(), np.frombuffer(wb, dtype=WEIGHT).tolist(), strict=True):
+                assert (tid, rid) not in posted
+                posted[(tid, rid)] = weight
+        assert n > 10
+        for row in a.rows():
+            counts = terms_of(a.get(row.id).text)
+            want = sorted((term_id[t], c) for t, c in counts.items())
+            (data,) = a.conn.execute("SELECT data FROM vectors WHERE readout_id = ?", (row.id,)).fetchone()
+            terms, tfs = unpack_vector(data)
+            assert list(zip(terms.tolist(), tfs.tolist(), strict=True)) == want
+            w = np.array([(1 + np.log(c)) * idf(df[t], n) for t, c in want])
+            norm = float(np.sqrt((w * w).sum()))
+            (stored_norm,) = a.conn.execute("SELECT norm FROM readouts WHERE id = ?", (row.id,)).fetchone()
+            assert stored_norm == pytest.approx(norm, rel=1e-12)  # one batch: refitted with the final counts
+            for (t, _), weight in zip(want, w / norm, strict=True):
+                assert posted.pop((t, row.id)) == pytest.approx(weight, rel=2e-3, abs=1e-4)
+        assert not posted

@@ -57,6 +57,9 @@ class Prepared:
     """Publisher ('' when none), for the formula uses."""
     day: int
     """Julian day of publication (``UNDATED`` when none)."""
+    packed: bytes | None = None
+    """:attr:`analysis` compressed with :attr:`zdict`, when the worker was given the dictionary."""
+    zdict: bytes | None = None
 
 
 READOUT_COLUMNS = (
@@ -67,14 +70,15 @@ READOUT_COLUMNS = (
 """The readouts columns :attr:`Prepared.readout` fills, in order."""
 
 
-def prepare(an: Analysis) -> Prepared:
-    """The rows of one analysis (pure: no archive needed)."""
+def prepare(an: Analysis, zdict: bytes | None = None) -> Prepared:
+    """The rows of one analysis (pure: no archive needed); the analysis value also compressed with
+    ``zdict`` when given (the writer uses it when that is still the archive's dictionary)."""
     import hashlib
     import json
 
     from stance.archive.codec import _iso
     from stance.archive.features import band_keys_many, fold_key, normalise, terms_of, wording_hash
-    from stance.archive.packing import analysis_json
+    from stance.archive.packing import analysis_json, pack
     from stance.archive.trackindex import UNDATED, julian
     from stance.identity import canonical_side, person_key
     from stance.model import JOINT
@@ -85,6 +89,8 @@ def prepare(an: Analysis) -> Prepared:
     principal = next((p for p in sp.parties if p.role == "principal"), None)
     counterpart = next((p for p in sp.parties if p.role == "counterpart"), None)
     day = r.meeting_date or r.published
+    keys = {id(p): person_key(p.name, p.side) for p in sp.parties}
+    sides = {id(p): canonical_side(p.side) for p in sp.parties}
     row = (
         r.text, r.title, r.body.start, r.body.end,
         json.dumps([[p.start, p.end] for p in r.paragraphs], separators=(",", ":")),
@@ -92,18 +98,18 @@ def prepare(an: Analysis) -> Prepared:
         json.dumps(list(r.warnings), ensure_ascii=False), json.dumps(list(sp.notes), ensure_ascii=False),
         principal.name if principal else None, counterpart.name if counterpart else None,
         principal.side if principal else None, counterpart.side if counterpart else None,
-        person_key(counterpart.name, counterpart.side) if counterpart else None,
+        keys[id(counterpart)] if counterpart else None,
         day.toordinal() if day else None, len(sp.statements),
         sum(1 for t in al.themes if t.status in ("shared", "differ", "joint")),
         sum(1 for t in al.themes if t.status == "only"),
-        person_key(principal.name, principal.side) if principal else None,
-        canonical_side(principal.side) if principal else None,
-        canonical_side(counterpart.side) if counterpart else None,
+        keys[id(principal)] if principal else None,
+        sides[id(principal)] if principal else None,
+        sides[id(counterpart)] if counterpart else None,
     )
     parties = tuple(
         (i, p.id, p.role, p.name, p.title, p.organisation, p.side,
          json.dumps(list(p.members), ensure_ascii=False), tuple(p.aliases),
-         person_key(p.name, p.side), canonical_side(p.side))
+         keys[id(p)], sides[id(p)])
         for i, p in enumerate(sp.parties)
     )
     p_ids = {p.id for p in sp.parties if p.role == "principal"}
@@ -114,7 +120,8 @@ def prepare(an: Analysis) -> Prepared:
 
     themes = tuple((i, t.name, raises(t, p_ids), raises(t, c_ids)) for i, t in enumerate(al.themes))
     norms = [normalise(s.span.of(r.text)) for s in sp.statements]
-    keys = band_keys_many(norms)
+    lsh = band_keys_many(norms)
+    raw = analysis_json(sp.statements, an.stances, al.themes)
     return Prepared(
         hash=hashlib.sha256(r.text.encode("utf-8", "surrogatepass")).hexdigest(),
         path=r.path,
@@ -123,18 +130,20 @@ def prepare(an: Analysis) -> Prepared:
         readout=row,
         parties=parties,
         themes=themes,
-        analysis=analysis_json(sp.statements, an.stances, al.themes),
+        analysis=raw,
         terms=tuple(terms_of(r.text).items()),
         wordings=tuple((wording_hash(n), n) for n in norms),
-        keys=tuple(tuple(fold_key(k) for k in ks) for ks in keys),
+        keys=tuple(tuple(fold_key(k) for k in ks) for ks in lsh),
         source=r.source or "",
         day=julian(r.published) if r.published else UNDATED,
+        packed=pack(raw, zdict) if zdict is not None else None,
+        zdict=zdict,
     )
 
 
-def prepare_batch(readouts: Sequence[Readout]) -> list[Prepared]:
+def prepare_batch(readouts: Sequence[Readout], zdict: bytes | None = None) -> list[Prepared]:
     """:func:`analyse_batch` and :func:`prepare` (what a worker process does with a chunk)."""
-    return [prepare(a) for a in analyse_batch(readouts)]
+    return [prepare(a, zdict) for a in analyse_batch(readouts)]
 
 
 def analyse(readout: Readout) -> Analysis:
@@ -179,11 +188,11 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-def _prepared(readouts: Iterable[Readout], workers: int) -> Iterator[Prepared]:
+def _prepared(readouts: Iterable[Readout], workers: int, zdict: bytes | None = None) -> Iterator[Prepared]:
     """The prepared analysis of each readout, in order, streamed: in ``workers`` processes when more
-    than one."""
+    than one (which also compress the analysis values with ``zdict``)."""
     chunks = batched(readouts, ANALYSIS_CHUNK)
-    batches = _parallel(chunks, workers) if workers > 1 else map(prepare_batch, chunks)
+    batches = _parallel(chunks, workers, zdict) if workers > 1 else map(prepare_batch, chunks)
     for batch in batches:
         yield from batch
 
@@ -192,7 +201,9 @@ STOP_GRACE = 10.0
 """Seconds an interrupted add waits for its workers to finish their chunk before killing them."""
 
 
-def _parallel(chunks: Iterable[Sequence[Readout]], workers: int) -> Iterator[list[Prepared]]:
+def _parallel(
+    chunks: Iterable[Sequence[Readout]], workers: int, zdict: bytes | None = None
+) -> Iterator[list[Prepared]]:
     """:func:`prepare_batch` of each chunk, in order, in ``workers`` processes.
 
     At most two chunks per worker are in flight (memory stays flat however large the batch).
@@ -212,7 +223,7 @@ def _parallel(chunks: Iterable[Sequence[Readout]], workers: int) -> Iterator[lis
     it = iter(chunks)
     try:
         for chunk in it:
-            pending.append(pool.submit(prepare_batch, chunk))
+            pending.append(pool.submit(prepare_batch, chunk, zdict))
             if len(pending) >= 2 * workers:
                 yield pending.popleft().result()
         while pending:

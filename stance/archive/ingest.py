@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from datetime import UTC, datetime
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
 from stance.archive import trackindex
 from stance.archive.analysis import READOUT_COLUMNS, Analysis, Prepared, _prepared, batched, prepare
 from stance.archive.codec import statement_stances
-from stance.archive.features import WEIGHT, idf, normalise, pack_ids, pack_vector, unpack_vector, wording_hash
+from stance.archive.features import WEIGHT, idf, normalise, unpack_vector, wording_hash
 from stance.archive.inputs import _walk_inputs
 from stance.archive.queries import Queries
 from stance.archive.results import Added, AddResult, Failure
@@ -106,7 +107,8 @@ class Ingest(Queries):
                         yield r
 
         parallel = workers > 1 and (n is None or n >= 2 * PARALLEL_MIN)
-        new = self._store(_prepared(fresh(), workers if parallel else 1), ids, progress, n)
+        zdict = self._latest_zdict("analysis") if parallel else None
+        new = self._store(_prepared(fresh(), workers if parallel else 1, zdict), ids, progress, n)
         return _result(inputs, ids, new)
 
     def add_analysed(
@@ -224,31 +226,55 @@ class Ingest(Queries):
         ids = list(range(first, first + len(chunk)))
         zdict = self._train(ANALYSIS, first, [p.analysis for p in chunk], n_after)
         now = datetime.now(UTC).isoformat(timespec="seconds")
+        # TF-IDF of the whole chunk at once: weights, vector lengths, inverted-index rows, vectors
+        lens = np.fromiter((len(p.terms) for p in chunk), dtype=np.int64, count=len(chunk))
+        bounds = np.concatenate(([0], np.cumsum(lens)))
+        seg = np.repeat(np.arange(len(chunk), dtype=np.int64), lens)
+        found = [term_ids[t] for p in chunk for t, _ in p.terms]
+        tids = np.fromiter((x[0] for x in found), dtype=np.int64, count=len(found))
+        dfs = np.fromiter((x[1] for x in found), dtype=np.float64, count=len(found))
+        tfs = np.fromiter((n for p in chunk for _, n in p.terms), dtype=np.float64, count=len(found))
+        w = (1.0 + np.log(tfs)) * idf(dfs, n_after)
+        ww = w * w
+        norms = [float(np.sqrt(ww[a:b].sum())) or 1.0 for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+        rid_of = np.asarray(ids, dtype=np.int64)[seg]
+        unit = w / np.asarray(norms, dtype=np.float64)[seg]
+        by_term = np.lexsort((rid_of, tids))
+        post_ids, post_tids = rid_of[by_term], tids[by_term]
+        post_w = unit[by_term].astype(WEIGHT)
+        starts = np.flatnonzero(np.diff(post_tids, prepend=-1))
+        deltas = np.diff(post_ids, prepend=0)
+        deltas[starts] = post_ids[starts]
+        deltas_b = deltas.astype("<u4")
+        ends = [*starts[1:].tolist(), len(post_ids)] if len(starts) else []
+        postings = [
+            (int(post_tids[a]), ids[0], zlib.compress(deltas_b[a:b].tobytes(), 6), post_w[a:b].tobytes())
+            for a, b in zip(starts.tolist(), ends, strict=True)
+        ]
+        by_doc = np.lexsort((tids, seg))
+        vt = tids[by_doc]
+        vdel = np.diff(vt, prepend=0)
+        doc_starts = bounds[:-1][lens > 0]
+        vdel[doc_starts] = vt[doc_starts]
+        vdel_b = vdel.astype("<u4")
+        vtf = np.minimum(tfs[by_doc], 65535).astype("<u2")
+        vectors = [
+            (rid, zlib.compress(vdel_b[a:b].tobytes() + vtf[a:b].tobytes(), 6))
+            for rid, a, b in zip(ids, bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)
+        ]
         readouts: list[tuple[Any, ...]] = []
         parties: list[tuple[Any, ...]] = []
         themes: list[tuple[Any, ...]] = []
         uses: list[tuple[int, str, int, int, int]] = []
-        postings: dict[int, tuple[list[int], list[float]]] = {}
-        vectors: list[tuple[int, bytes]] = []
         k = 0
-        for rid, p in zip(ids, chunk, strict=True):
-            tids = np.fromiter((term_ids[t][0] for t, _ in p.terms), dtype=np.uint32, count=len(p.terms))
-            tfs = np.fromiter((n for _, n in p.terms), dtype=np.float64, count=len(p.terms))
-            dfs = np.fromiter((term_ids[t][1] for t, _ in p.terms), dtype=np.float64, count=len(p.terms))
-            w = (1.0 + np.log(tfs)) * idf(dfs, n_after)
-            norm = float(np.sqrt((w * w).sum())) or 1.0
-            readouts.append((rid, p.hash, *p.readout, norm, now, pack(p.analysis, zdict)))
+        for rid, p, norm in zip(ids, chunk, norms, strict=True):
+            packed = p.packed if p.packed is not None and p.zdict == zdict else pack(p.analysis, zdict)
+            readouts.append((rid, p.hash, *p.readout, norm, now, packed))
             parties += [(rid, *row[:8], self._aliases(row[8]), *row[9:]) for row in p.parties]
             themes += [(rid, *t) for t in p.themes]
             for i in range(len(p.wordings)):
                 uses.append((formula_ids[k], p.source, p.day, rid, i))
                 k += 1
-            order = np.argsort(tids, kind="stable")
-            for tid, weight in zip(tids.tolist(), (w / norm).tolist(), strict=True):
-                entry = postings.setdefault(tid, ([], []))
-                entry[0].append(rid)
-                entry[1].append(weight)
-            vectors.append((rid, pack_vector(tids[order], tfs[order])))
         c.executemany(
             f"INSERT INTO readouts(id, hash, {READOUT_COLUMNS}, norm, added) VALUES"
             f" ({','.join('?' * (len(READOUT_COLUMNS.split(',')) + 4))})",
@@ -270,18 +296,7 @@ class Ingest(Queries):
         uses.sort()
         c.executemany("INSERT INTO uses(formula_id, source, day, readout_id, idx) VALUES (?,?,?,?,?)", uses)
         self._set_meta("rows_since_compact", str(int(self._meta("rows_since_compact") or 0) + len(postings)))
-        c.executemany(
-            "INSERT INTO postings(term_id, chunk, ids, weights) VALUES (?, ?, ?, ?)",
-            [
-                (
-                    tid,
-                    ids[0],
-                    pack_ids(np.array(rids, dtype=np.uint32)),
-                    np.array(ws, dtype=WEIGHT).tobytes(),
-                )
-                for tid, (rids, ws) in sorted(postings.items())
-            ],
-        )
+        c.executemany("INSERT INTO postings(term_id, chunk, ids, weights) VALUES (?, ?, ?, ?)", postings)
         c.executemany("INSERT INTO vectors(readout_id, data) VALUES (?, ?)", vectors)
         trackindex.add(c, min(ids), max(ids))
         return ids

@@ -357,6 +357,11 @@ class Store:
             best = data
         return best
 
+    def _latest_zdict(self, kind: str) -> bytes | None:
+        """The dictionary new values of ``kind`` are compressed with now (None before the first)."""
+        dicts = self._dicts(kind, 0)
+        return dicts[-1][1] if dicts else None
+
     def _unpack(self, kind: str, key: int, data: bytes) -> bytes:
         from stance.archive.packing import unpack
 
