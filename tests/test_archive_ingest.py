@@ -175,3 +175,42 @@ def test_stored_vectors_and_inverted_index_are_the_texts_own_terms(tmp_path: Pat
             for (t, _), weight in zip(want, w / norm, strict=True):
                 assert posted.pop((t, row.id)) == pytest.approx(weight, rel=2e-3, abs=1e-4)
         assert not posted
+
+
+def test_parallel_add_of_files_and_a_record_file_stores_what_one_process_stores(tmp_path: Path) -> None:
+    """One-readout files are read once, by the analysing workers; a record file is streamed by the
+    writer. Either way the archive holds what a one-process add stores, in the same order."""
+    import json
+
+    folder = write_readouts(tmp_path / "in", 150, tag="f")
+    records = tmp_path / "records.jsonl"
+    lines = []
+    for i in range(120):
+        text = (write_readouts(tmp_path / f"r{i}", 1, tag=f"j{i}") / "state" / f"rj{i}0000.txt").read_text()
+        lines.append(json.dumps({"title": text.splitlines()[0], "text": text, "source": "state"}))
+    records.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with Archive.open(tmp_path / "one.sqlite3") as one, Archive.open(tmp_path / "two.sqlite3") as two:
+        a = one.add_paths([folder, records, records], workers=1)
+        b = two.add_paths([folder, records, records], workers=2)
+        assert len(a.added) == len(b.added) == 270
+        assert len(a.present) == len(b.present) == 120
+        assert [(x.path, x.title) for x in a.added] == [(x.path, x.title) for x in b.added]
+        for x, y in zip(one.rows(order="id"), two.rows(order="id"), strict=True):
+            assert one.alignment(x.id) == two.alignment(y.id)
+            assert one.statement_stances(x.id) == two.statement_stances(y.id)
+
+
+def test_a_file_that_changed_since_it_was_checked_is_an_error_naming_it(tmp_path: Path) -> None:
+    import hashlib
+
+    from stance.archive.analysis import prepare_batch
+    from stance.errors import ReadError
+
+    path = write_readouts(tmp_path, 1, tag="c") / "state" / "rc0000.txt"
+    text = path.read_text(encoding="utf-8")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    assert prepare_batch([(str(path), digest)])[0].hash == digest
+    path.write_text(text.replace("partnership", "friendship"), encoding="utf-8")
+    with pytest.raises(ReadError, match="changed") as info:
+        prepare_batch([(str(path), digest)])
+    assert str(path) in str(info.value)

@@ -141,8 +141,18 @@ def prepare(an: Analysis, zdict: bytes | None = None) -> Prepared:
     )
 
 
-def prepare_batch(readouts: Sequence[Readout], zdict: bytes | None = None) -> list[Prepared]:
-    """:func:`analyse_batch` and :func:`prepare` (what a worker process does with a chunk)."""
+Item = Readout | tuple[str, str]
+"""What analysis is given: a readout, or ``(path, sha256 of its text)`` of a one-readout file that the
+analysing process reads itself (so that the writing process reads each such file once)."""
+
+
+def prepare_batch(items: Sequence[Item], zdict: bytes | None = None) -> list[Prepared]:
+    """Read (see :data:`Item`), :func:`analyse_batch` and :func:`prepare`: what a worker does with a chunk."""
+    from pathlib import Path
+
+    from stance.archive.inputs import read_one
+
+    readouts = [x if isinstance(x, Readout) else read_one(Path(x[0]), x[1]) for x in items]
     return [prepare(a, zdict) for a in analyse_batch(readouts)]
 
 
@@ -188,7 +198,7 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-def _prepared(readouts: Iterable[Readout], workers: int, zdict: bytes | None = None) -> Iterator[Prepared]:
+def _prepared(readouts: Iterable[Item], workers: int, zdict: bytes | None = None) -> Iterator[Prepared]:
     """The prepared analysis of each readout, in order, streamed: in ``workers`` processes when more
     than one (which also compress the analysis values with ``zdict``)."""
     chunks = batched(readouts, ANALYSIS_CHUNK)
@@ -202,7 +212,7 @@ STOP_GRACE = 10.0
 
 
 def _parallel(
-    chunks: Iterable[Sequence[Readout]], workers: int, zdict: bytes | None = None
+    chunks: Iterable[Sequence[Item]], workers: int, zdict: bytes | None = None
 ) -> Iterator[list[Prepared]]:
     """:func:`prepare_batch` of each chunk, in order, in ``workers`` processes.
 

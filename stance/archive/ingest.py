@@ -13,10 +13,10 @@ if TYPE_CHECKING:
     pass
 
 from stance.archive import trackindex
-from stance.archive.analysis import READOUT_COLUMNS, Analysis, Prepared, _prepared, batched, prepare
+from stance.archive.analysis import READOUT_COLUMNS, Analysis, Item, Prepared, _prepared, batched, prepare
 from stance.archive.codec import statement_stances
 from stance.archive.features import WEIGHT, idf, normalise, unpack_vector, wording_hash
-from stance.archive.inputs import _walk_inputs
+from stance.archive.inputs import _walk_files
 from stance.archive.queries import Queries
 from stance.archive.results import Added, AddResult, Failure
 from stance.archive.store import CHUNK, PARALLEL_MIN, SEED_DIR
@@ -55,23 +55,45 @@ class Ingest(Queries):
         are analysed and stored.
         """
         paths = list(paths)
-        hashes: list[str] = []
         failed: list[Failure] = []
         skipped: list[Failure] = []
-        for kind, item in _walk_inputs(paths):
+        # first pass: read and check every input, keep what the second pass needs per file
+        plan: list[tuple[Path, list[tuple[str | None, str, str]]]] = []
+        for kind, item, f, count in _walk_files(paths):
             if isinstance(item, Readout):
-                hashes.append(self._hash(item.text))
+                assert f is not None
+                entry = (item.path, item.title, self._hash(item.text))
+                if plan and plan[-1][0] == f and count > 1 and len(plan[-1][1]) < count:
+                    plan[-1][1].append(entry)
+                else:
+                    plan.append((f, [entry]))
             elif kind == "failed":
                 failed.append(item)
             else:
                 skipped.append(item)
+        hashes = {h for _, entries in plan for _, _, h in entries}
         if failed:
-            have = self._existing(set(hashes))
+            have = self._existing(hashes)
             return AddResult(
-                failed=tuple(failed), skipped=tuple(skipped), committed=False, pending=len(set(hashes) - set(have))
+                failed=tuple(failed), skipped=tuple(skipped), committed=False, pending=len(hashes - set(have))
             )
-        readouts = (item for _, item in _walk_inputs(paths) if isinstance(item, Readout))
-        result = self.add(readouts, progress=progress, workers=workers, total=len(hashes))
+
+        def second() -> Iterator[tuple[str | None, str, str, Item]]:
+            """One-readout files go to analysis by name (read there, once); record files are read
+            again here, one at a time."""
+            from stance.read import read_records
+
+            for f, entries in plan:
+                if len(entries) == 1:
+                    path, title, h = entries[0]
+                    yield path, title, h, (str(f), h)
+                    continue
+                for r in read_records(f):
+                    if isinstance(r, Readout):
+                        yield r.path, r.title, self._hash(r.text), r
+
+        total = sum(len(entries) for _, entries in plan)
+        result = self._add(second(), progress=progress, workers=workers, total=total)
         return AddResult(added=result.added, present=result.present, skipped=tuple(skipped), committed=True)
 
     def add(
@@ -92,19 +114,31 @@ class Ingest(Queries):
         ``if __name__ == "__main__":`` guard); see :func:`default_workers`.
         """
         n = total if total is not None else (len(readouts) if isinstance(readouts, Sized) else None)
+        entries = ((r.path, r.title, self._hash(r.text), r) for r in readouts)
+        return self._add(entries, progress=progress, workers=workers, total=n)
+
+    def _add(
+        self,
+        entries: Iterable[tuple[str | None, str, str, Item]],
+        *,
+        progress: Callable[[int, int], None] | None,
+        workers: int,
+        total: int | None,
+    ) -> AddResult:
+        """:meth:`add` of ``(path, title, hash, item)`` entries (see :data:`Item`)."""
+        n = total
         inputs: list[tuple[str | None, str, str]] = []
         ids: dict[str, int] = {}
         queued: set[str] = set()
 
-        def fresh() -> Iterator[Readout]:
-            for part in batched(readouts, 512):
-                hs = [self._hash(r.text) for r in part]
-                ids.update(self._existing(set(hs) - ids.keys() - queued))
-                for r, h in zip(part, hs, strict=True):
-                    inputs.append((r.path, r.title, h))
+        def fresh() -> Iterator[Item]:
+            for part in batched(entries, 512):
+                ids.update(self._existing({h for _, _, h, _ in part} - ids.keys() - queued))
+                for path, title, h, item in part:
+                    inputs.append((path, title, h))
                     if h not in ids and h not in queued:
                         queued.add(h)
-                        yield r
+                        yield item
 
         parallel = workers > 1 and (n is None or n >= 2 * PARALLEL_MIN)
         zdict = self._latest_zdict("analysis") if parallel else None

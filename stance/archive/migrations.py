@@ -577,6 +577,10 @@ def migrate(conn: sqlite3.Connection, path: str) -> tuple[int, int]:
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+    if before == 0:
+        # a new file: give back the pages of the tables the later versions replaced (a free page
+        # is never read, so damage to it would go unnoticed; and the file stays small)
+        conn.execute("VACUUM")
     return before, VERSION
 
 
