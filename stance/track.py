@@ -175,12 +175,13 @@ def track(
         args: list[Any] = [canon]
     else:
         sql = (
-            "SELECT ti.theme, coalesce(substr(r.published, 1, 7), ''), count(DISTINCT ti.readout_id)"
-            " FROM track_index ti JOIN readouts r ON r.id = ti.readout_id WHERE ti.side = ? AND ti.day >= ?"
+            "SELECT l.theme, coalesce(substr(r.published, 1, 7), ''), count(DISTINCT ti.readout_id)"
+            " FROM track_lines l JOIN track_index ti ON ti.line = l.id JOIN readouts r ON r.id = ti.readout_id"
+            " WHERE l.side = ? AND ti.day >= ?"
         )
         args = [canon, since_day]
     if theme is not None:
-        sql += " AND theme = ?" if since_day is None else " AND ti.theme = ?"
+        sql += " AND theme = ?" if since_day is None else " AND l.theme = ?"
         args.append(theme)
     if since_day is not None:
         sql += " GROUP BY 1, 2"
@@ -271,7 +272,9 @@ def _theme_rows(
 ) -> tuple[list[tuple[int, int]], int | None]:
     """``(readout id, theme index)`` of the latest ``limit`` readouts (all when None) in which the side raised the
     theme, and the first day it did (from the track index)."""
-    where = "side = ? AND theme = ?" + (" AND day >= ?" if since_day is not None else "")
+    where = "line = (SELECT id FROM track_lines WHERE side = ? AND theme = ?)" + (
+        " AND day >= ?" if since_day is not None else ""
+    )
     args: list[Any] = [side, theme] + ([since_day] if since_day is not None else [])
     first = archive.conn.execute(f"SELECT min(day) FROM track_index WHERE {where}", args).fetchone()[0]
     sql = f"SELECT readout_id, idx FROM track_index WHERE {where} ORDER BY day DESC, readout_id DESC, idx DESC"

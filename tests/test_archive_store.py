@@ -319,8 +319,8 @@ def test_the_questions_users_ask_use_indexes(old: Path) -> None:
         )
         assert "readouts_ccanon" in side
         latest = plan(
-            "SELECT readout_id, idx FROM track_index WHERE side = ? AND theme = ?"
-            " ORDER BY day DESC, readout_id DESC, idx DESC LIMIT 8",
+            "SELECT readout_id, idx FROM track_index WHERE line = (SELECT id FROM track_lines WHERE side = ?"
+            " AND theme = ?) ORDER BY day DESC, readout_id DESC, idx DESC LIMIT 8",
             ("China", "trade"),
         )
         assert "SEARCH track_index" in latest

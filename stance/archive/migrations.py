@@ -341,13 +341,18 @@ ALTER TABLE formulas_v4 RENAME TO formulas;
 ALTER TABLE formula_lsh_v4 RENAME TO formula_lsh;
 CREATE INDEX themes_name ON themes(name COLLATE NOCASE);
 DROP TABLE track_index;
+CREATE TABLE track_lines (                      -- a side's line on a theme
+    id    INTEGER PRIMARY KEY,
+    side  TEXT NOT NULL COLLATE NOCASE,         -- canonical side
+    theme TEXT NOT NULL COLLATE NOCASE,
+    UNIQUE (side, theme)
+);
 CREATE TABLE track_index (
-    side       TEXT NOT NULL COLLATE NOCASE,    -- canonical side
-    theme      TEXT NOT NULL COLLATE NOCASE,
+    line       INTEGER NOT NULL,                -- track_lines(id)
     day        INTEGER NOT NULL,                -- julian day of publication; 99999999 when undated
     readout_id INTEGER NOT NULL,
     idx        INTEGER NOT NULL,                -- the theme's index in the readout
-    PRIMARY KEY (side, theme, day, readout_id, idx)
+    PRIMARY KEY (line, day, readout_id, idx)
 ) WITHOUT ROWID;
 """
 
