@@ -198,11 +198,14 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-def _prepared(readouts: Iterable[Item], workers: int, zdict: bytes | None = None) -> Iterator[Prepared]:
+def _prepared(
+    readouts: Iterable[Item], workers: int, zdict: bytes | None = None, pool: Any = None
+) -> Iterator[Prepared]:
     """The prepared analysis of each readout, in order, streamed: in ``workers`` processes when more
-    than one (which also compress the analysis values with ``zdict``)."""
+    than one (which also compress the analysis values with ``zdict``), in ``pool`` when given
+    (see :func:`start_pool`)."""
     chunks = batched(readouts, ANALYSIS_CHUNK)
-    batches = _parallel(chunks, workers, zdict) if workers > 1 else map(prepare_batch, chunks)
+    batches = _parallel(chunks, workers, zdict, pool) if workers > 1 else map(prepare_batch, chunks)
     for batch in batches:
         yield from batch
 
@@ -211,8 +214,32 @@ STOP_GRACE = 10.0
 """Seconds an interrupted add waits for its workers to finish their chunk before killing them."""
 
 
+def start_pool(workers: int) -> Any:
+    """A pool of ``workers`` analysis processes, started now: each loads the models while the caller
+    reads its inputs (see :func:`_worker_start`). Give it to :func:`_parallel`, or :func:`stop_pool`."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    ctx = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=ctx, initializer=_worker_start, initargs=(os.getpid(),)
+    )
+    for _ in range(workers):
+        pool.submit(_noop)
+    return pool
+
+
+def _noop() -> None:
+    """A task that makes the pool start its processes."""
+
+
+def stop_pool(pool: Any) -> None:
+    """Stop a pool that was not used (its workers finish starting, then exit)."""
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
 def _parallel(
-    chunks: Iterable[Sequence[Item]], workers: int, zdict: bytes | None = None
+    chunks: Iterable[Sequence[Item]], workers: int, zdict: bytes | None = None, given: Any = None
 ) -> Iterator[list[Prepared]]:
     """:func:`prepare_batch` of each chunk, in order, in ``workers`` processes.
 
@@ -221,14 +248,10 @@ def _parallel(
     closing the generator) they are terminated, and each worker also dies with its parent when
     the parent is killed outright (``kill -9``: see :func:`_worker_start`).
     """
-    import multiprocessing
     from collections import deque
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures import Future
 
-    ctx = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=ctx, initializer=_worker_start, initargs=(os.getpid(),)
-    )
+    pool = given if given is not None else start_pool(workers)
     pending: deque[Future[list[Prepared]]] = deque()
     it = iter(chunks)
     try:
@@ -283,3 +306,20 @@ def _worker_start(parent: int) -> None:
                 os._exit(1)
 
     threading.Thread(target=watch, name="stance-parent-watch", daemon=True).start()
+    _warm()
+
+
+WARM = (
+    "Minister Arvo Lind Meets with Foreign Minister Mara Quell\n( 2024.03.05 )\n\n"
+    "Minister Arvo Lind met with Foreign Minister Mara Quell of Ostland in Vestria today. "
+    "Lind said Vestria values trade and welcomes cooperation on energy. "
+    "Quell said Ostland supports closer ties and hopes to expand exchanges.\n"
+)
+"""An invented readout each worker analyses once at start, so that its first chunk does not wait for
+the models (word vectors, background, vocabularies) to load."""
+
+
+def _warm() -> None:
+    from stance.read import parse_text
+
+    prepare_batch([parse_text(WARM, path="warm.txt")])

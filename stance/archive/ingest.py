@@ -13,7 +13,17 @@ if TYPE_CHECKING:
     pass
 
 from stance.archive import trackindex
-from stance.archive.analysis import READOUT_COLUMNS, Analysis, Item, Prepared, _prepared, batched, prepare
+from stance.archive.analysis import (
+    READOUT_COLUMNS,
+    Analysis,
+    Item,
+    Prepared,
+    _prepared,
+    batched,
+    prepare,
+    start_pool,
+    stop_pool,
+)
 from stance.archive.codec import statement_stances
 from stance.archive.features import WEIGHT, idf, normalise, unpack_vector, wording_hash
 from stance.archive.inputs import _walk_files
@@ -55,6 +65,20 @@ class Ingest(Queries):
         are analysed and stored.
         """
         paths = list(paths)
+        pool = _early_pool(paths, workers)
+        try:
+            return self._add_paths(paths, progress, workers, pool)
+        finally:
+            if pool is not None:
+                stop_pool(pool)
+
+    def _add_paths(
+        self,
+        paths: list[str | Path],
+        progress: Callable[[int, int], None] | None,
+        workers: int,
+        pool: Any,
+    ) -> AddResult:
         failed: list[Failure] = []
         skipped: list[Failure] = []
         # first pass: read and check every input, keep what the second pass needs per file
@@ -93,7 +117,7 @@ class Ingest(Queries):
                         yield r.path, r.title, self._hash(r.text), r
 
         total = sum(len(entries) for _, entries in plan)
-        result = self._add(second(), progress=progress, workers=workers, total=total)
+        result = self._add(second(), progress=progress, workers=workers, total=total, pool=pool)
         return AddResult(added=result.added, present=result.present, skipped=tuple(skipped), committed=True)
 
     def add(
@@ -124,8 +148,10 @@ class Ingest(Queries):
         progress: Callable[[int, int], None] | None,
         workers: int,
         total: int | None,
+        pool: Any = None,
     ) -> AddResult:
-        """:meth:`add` of ``(path, title, hash, item)`` entries (see :data:`Item`)."""
+        """:meth:`add` of ``(path, title, hash, item)`` entries (see :data:`Item`); analysis in
+        ``pool`` when it is given and the batch is large enough."""
         n = total
         inputs: list[tuple[str | None, str, str]] = []
         ids: dict[str, int] = {}
@@ -142,7 +168,7 @@ class Ingest(Queries):
 
         parallel = workers > 1 and (n is None or n >= 2 * PARALLEL_MIN)
         zdict = self._latest_zdict("analysis") if parallel else None
-        new = self._store(_prepared(fresh(), workers if parallel else 1, zdict), ids, progress, n)
+        new = self._store(_prepared(fresh(), workers if parallel else 1, zdict, pool), ids, progress, n)
         return _result(inputs, ids, new)
 
     def add_analysed(
@@ -399,6 +425,25 @@ class Ingest(Queries):
             "DELETE FROM uses WHERE formula_id = ? AND source = ? AND day = ? AND readout_id = ? AND idx = ?",
             [(fids[h], source or "", day, readout_id, i) for i, h in enumerate(hashes) if h in fids],
         )
+
+
+def _early_pool(paths: Sequence[str | Path], workers: int) -> Any:
+    """Analysis workers started before the inputs are read, when the paths name enough files for a
+    parallel add (listing them is cheap): they load the models meanwhile. None otherwise."""
+    if workers <= 1:
+        return None
+    from stance.errors import ReadError
+    from stance.read import iter_paths
+
+    n = 0
+    try:
+        for _ in iter_paths(paths):
+            n += 1
+            if n >= 2 * PARALLEL_MIN:
+                return start_pool(workers)
+    except (ReadError, OSError):
+        return None
+    return None
 
 
 def _result(inputs: Sequence[tuple[str | None, str, str]], ids: dict[str, int], new: set[str]) -> AddResult:
