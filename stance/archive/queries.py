@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -49,6 +49,12 @@ _TEXT_COLUMNS = frozenset(
 Order = str
 
 
+
+Stored = tuple[tuple[Statement, ...], tuple[Stance | None, ...], tuple[Theme, ...]]
+"""A readout's stored statements, their stances and its themes."""
+
+CACHE = 4096
+"""Decoded analyses kept in memory (a few MB)."""
 
 _MARK_ON = "\ue000"
 _MARK_OFF = "\ue001"
@@ -244,23 +250,31 @@ class Queries(Linked):
         self, readout_ids: Sequence[int]
     ) -> dict[int, tuple[tuple[Statement, ...], tuple[Stance | None, ...]]]:
         """The stored statements and their stances of each of these readouts (those archived)."""
-        out: dict[int, tuple[tuple[Statement, ...], tuple[Stance | None, ...]]] = {}
-        for rid, value in self._analysis_values(readout_ids):
-            out[rid] = statements_of(value)
-        return out
+        return {rid: (v[0], v[1]) for rid, v in self._stored(readout_ids).items()}
 
     def stored_themes(self, readout_ids: Sequence[int]) -> dict[int, tuple[Theme, ...]]:
         """The stored themes (with evidence) of each of these readouts (those archived)."""
-        return {rid: themes_of(value) for rid, value in self._analysis_values(readout_ids)}
+        return {rid: v[2] for rid, v in self._stored(readout_ids).items()}
 
-    def _analysis_values(self, readout_ids: Sequence[int]) -> Iterator[tuple[int, list[Any]]]:
-        ids = list(dict.fromkeys(readout_ids))
-        for i in range(0, len(ids), 500):
-            part = ids[i : i + 500]
+    def _stored(self, readout_ids: Sequence[int]) -> dict[int, Stored]:
+        """Decoded analysis values, kept for the next question (track asks for the same readouts
+        once per theme); an archived readout's analysis never changes, and ids are never reused
+        once committed (the cache is emptied when a transaction begins or rolls back)."""
+        cache = self._analysis_cache
+        out = {rid: cache[rid] for rid in readout_ids if rid in cache}
+        missing = [rid for rid in dict.fromkeys(readout_ids) if rid not in out]
+        for i in range(0, len(missing), 500):
+            part = missing[i : i + 500]
             for rid, data in self.conn.execute(
                 f"SELECT readout_id, data FROM analysis WHERE readout_id IN ({','.join('?' * len(part))})", part
             ):
-                yield int(rid), json.loads(self._unpack("analysis", int(rid), data))
+                value = json.loads(self._unpack("analysis", int(rid), data))
+                statements, stances = statements_of(value)
+                out[int(rid)] = (statements, stances, themes_of(value))
+        if len(cache) > CACHE:
+            cache.clear()
+        cache.update(out)
+        return out
 
     def find(self, text: str) -> int | None:
         """The id of the archived readout with exactly this text, if any."""

@@ -156,6 +156,7 @@ class Store:
         self._blob_ids: dict[bytes, int] = {}
         self._alias_ids: dict[tuple[str, ...], int] = {}
         self._zdicts: dict[str, tuple[int, list[tuple[int, bytes, int]]]] = {}
+        self._analysis_cache: dict[int, Any] = {}
 
     # -- opening ----------------------------------------------------------------------------
 
@@ -286,6 +287,7 @@ class Store:
         return out
 
     def _begin(self) -> None:
+        self._analysis_cache.clear()
         if self.read_only:
             raise translate(sqlite3.OperationalError("attempt to write a readonly database"), str(self.path))
         try:
@@ -302,6 +304,7 @@ class Store:
     def _rollback(self) -> None:
         """Undo the open transaction (SQLite may have rolled back already, e.g. on a full disk)."""
         self._zdicts.clear()
+        self._analysis_cache.clear()
         self._blob_ids.clear()
         self._alias_ids.clear()
         if self.conn.in_transaction:
