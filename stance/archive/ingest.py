@@ -350,8 +350,10 @@ class Ingest(Queries):
             " aliases, person_key, canon_side) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             parties,
         )
+        name_ids = self._theme_names({t[2] for t in themes})
         c.executemany(
-            "INSERT INTO themes(readout_id, idx, name, principal, counterpart) VALUES (?,?,?,?,?)", themes
+            "INSERT INTO theme_rows(readout_id, idx, name_id, principal, counterpart) VALUES (?,?,?,?,?)",
+            [(rid, idx, name_ids[name], p, q) for rid, idx, name, p, q in themes],
         )
         uses.sort()
         c.executemany("INSERT INTO uses(formula_id, source, day, readout_id, idx) VALUES (?,?,?,?,?)", uses)
@@ -385,7 +387,7 @@ class Ingest(Queries):
             )
             trackindex.remove(c, readout_id)
             self._remove_uses(readout_id, text)
-            for table in ("themes", "parties", "analysis"):
+            for table in ("theme_rows", "parties", "analysis"):
                 c.execute(f"DELETE FROM {table} WHERE readout_id = ?", (readout_id,))
             c.execute("DELETE FROM vectors WHERE readout_id = ?", (readout_id,))
             self._set_meta("removed_since_compact", str(int(self._meta("removed_since_compact") or 0) + 1))
@@ -399,6 +401,21 @@ class Ingest(Queries):
         except BaseException:
             self._rollback()
             raise
+
+    def _theme_names(self, names: set[str]) -> dict[str, int]:
+        """The id of each theme name (new ones are stored)."""
+        cache = self._theme_name_ids
+        todo = [n for n in names if n not in cache]
+        if todo:
+            self.conn.executemany("INSERT OR IGNORE INTO theme_names(name) VALUES (?)", [(n,) for n in todo])
+            for i in range(0, len(todo), 500):
+                part = todo[i : i + 500]
+                cache.update(
+                    self.conn.execute(
+                        f"SELECT name, id FROM theme_names WHERE name IN ({','.join('?' * len(part))})", part
+                    ).fetchall()
+                )
+        return {n: cache[n] for n in names}
 
     def _remove_uses(self, readout_id: int, text: str) -> None:
         """Delete a readout's formula uses (found by key: its statements' wordings give their formulas)."""

@@ -295,10 +295,14 @@ CREATE TABLE uses (                             -- each statement as a use of it
     idx        INTEGER NOT NULL,                -- the statement's index
     PRIMARY KEY (formula_id, source, day, readout_id, idx)
 ) WITHOUT ROWID;
-CREATE TABLE themes_v4 (
+CREATE TABLE theme_names (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+);
+CREATE TABLE theme_rows (                       -- read through the view "themes"
     readout_id  INTEGER NOT NULL,
     idx         INTEGER NOT NULL,
-    name        TEXT NOT NULL,
+    name_id     INTEGER NOT NULL,               -- theme_names(id)
     principal   INTEGER NOT NULL,               -- 1 when the principal (or both, jointly) raised it
     counterpart INTEGER NOT NULL,               -- 1 when the counterpart (or both, jointly) raised it
     PRIMARY KEY (readout_id, idx)
@@ -336,10 +340,12 @@ DROP TABLE vectors;
 DROP TABLE postings;
 ALTER TABLE vectors_v4 RENAME TO vectors;
 ALTER TABLE postings_v4 RENAME TO postings;
-ALTER TABLE themes_v4 RENAME TO themes;
 ALTER TABLE formulas_v4 RENAME TO formulas;
 ALTER TABLE formula_lsh_v4 RENAME TO formula_lsh;
-CREATE INDEX themes_name ON themes(name COLLATE NOCASE);
+CREATE INDEX themes_name ON theme_rows(name_id);
+CREATE VIEW themes AS
+    SELECT t.readout_id, t.idx, n.name, t.principal, t.counterpart
+    FROM theme_rows t JOIN theme_names n ON n.id = t.name_id;
 DROP TABLE track_index;
 CREATE TABLE track_lines (                      -- a side's line on a theme
     id    INTEGER PRIMARY KEY,
@@ -455,9 +461,12 @@ def _v4_data(conn: sqlite3.Connection) -> None:
             "INSERT INTO analysis(readout_id, data) VALUES (?, ?)",
             [(rid, pack(raw, zdicts.get(ANALYSIS, b""))) for rid, (raw, _) in got.items()],
         )
+        themes = [(rid, *row) for rid, (_, theme_rows) in got.items() for row in theme_rows]
+        conn.executemany("INSERT OR IGNORE INTO theme_names(name) VALUES (?)", [(t[2],) for t in themes])
         conn.executemany(
-            "INSERT INTO themes_v4(readout_id, idx, name, principal, counterpart) VALUES (?, ?, ?, ?, ?)",
-            [(rid, *row) for rid, (_, rows) in got.items() for row in rows],
+            "INSERT INTO theme_rows(readout_id, idx, name_id, principal, counterpart)"
+            " VALUES (?, ?, (SELECT id FROM theme_names WHERE name = ?), ?, ?)",
+            themes,
         )
     conn.execute(
         "INSERT INTO uses(formula_id, source, day, readout_id, idx) SELECT formula_id, coalesce(source, ''),"

@@ -157,6 +157,7 @@ class Store:
         self._alias_ids: dict[tuple[str, ...], int] = {}
         self._zdicts: dict[str, tuple[int, list[tuple[int, bytes, int]]]] = {}
         self._analysis_cache: dict[int, Any] = {}
+        self._theme_name_ids: dict[str, int] = {}
 
     # -- opening ----------------------------------------------------------------------------
 
@@ -305,6 +306,7 @@ class Store:
         """Undo the open transaction (SQLite may have rolled back already, e.g. on a full disk)."""
         self._zdicts.clear()
         self._analysis_cache.clear()
+        self._theme_name_ids.clear()
         self._blob_ids.clear()
         self._alias_ids.clear()
         if self.conn.in_transaction:
