@@ -10,7 +10,8 @@ are kept in ``--dir`` (default /tmp/issue10) and reused by later runs (``--rebui
 over); a schema-1 archive found there is migrated on first open, and the time it took printed.
 
 Measured per size, side by side with the naive baseline timed in the same run (rapidfuzz
-``process.cdist``, ``fuzz.ratio`` with ``utils.default_process``, over every archived statement):
+``process.cdist``, ``fuzz.ratio`` with ``utils.default_process``, over every archived statement,
+read from the archive before the timing starts):
 
 * ``stance compare FILE`` as a whole process (held-back corpus readouts, never added), and the
   library call ``compare()`` on an open archive, with the naive scan and the ratio;
@@ -156,11 +157,10 @@ class Replicator:
         return Analysis(alignment=dataclasses.replace(al, split=split), stances=base.stances)
 
 
-def naive_formulas(archive: Archive, analysis: Analysis) -> list[int]:
-    """The baseline: every archived statement scored with rapidfuzz, then kept when of the same
-    publisher and earlier; returns how many readouts use each statement's wording."""
-    al = analysis.alignment
-    r = al.split.readout
+def statement_rows(archive: Archive) -> list[tuple[int, str | None, str | None, str]]:
+    """Every archived statement: (readout id, source, published, words). Read once, before the
+    naive scan is timed (schema 4 keeps statements inside compressed values; decoding them is not
+    counted against the baseline, which makes the baseline faster and the ratio smaller)."""
     rows = []
     meta = archive.conn.execute("SELECT id, source, published, text FROM readouts ORDER BY id").fetchall()
     for i in range(0, len(meta), 500):
@@ -168,6 +168,14 @@ def naive_formulas(archive: Archive, analysis: Analysis) -> list[int]:
         stored = archive.stored_statements([m[0] for m in part])
         for rid, source, published, text in part:
             rows += [(rid, source, published, s.span.of(text)) for s in stored.get(rid, ((), ()))[0]]
+    return rows
+
+
+def naive_formulas(rows: list[tuple[int, str | None, str | None, str]], analysis: Analysis) -> list[int]:
+    """The baseline: every archived statement (:func:`statement_rows`) scored with rapidfuzz, then
+    kept when of the same publisher and earlier; returns how many readouts use each statement's wording."""
+    al = analysis.alignment
+    r = al.split.readout
     queries = [s.span.of(r.text) for s in al.split.statements]
     scores = process.cdist(
         queries,
@@ -372,9 +380,10 @@ def main(argv: list[str] | None = None) -> int:
                 compare(arch, q.alignment)
                 lat.append(time.perf_counter() - t)
             naive = []
+            every = statement_rows(arch)
             for q in queries[: args.naive]:
                 t = time.perf_counter()
-                naive_formulas(arch, q)
+                naive_formulas(every, q)
                 naive.append(time.perf_counter() - t)
             res["compare_library"] = statistics.median(lat)
             res["compare_p90"] = sorted(lat)[int(0.9 * (len(lat) - 1))]
