@@ -195,15 +195,16 @@ class Comparison:
 
 def analyse_query(archive: Archive, readout: Readout) -> Alignment:
     """The alignment of a readout to compare: the stored one when its text is archived (nothing is
-    analysed again), else split and aligned against the packaged background (nothing is fitted,
-    so a compare from the command line never imports scikit-learn)."""
+    analysed again), else split and aligned against the archive's own background (the packaged
+    one while the archive is small), as an added readout would be (nothing is fitted, so a
+    compare from the command line never imports scikit-learn)."""
     own = archive.find(readout.text)
     if own is not None:
         return archive.alignment(own)
     from stance import pipeline
     from stance.align import align_split
 
-    return align_split(pipeline.split(readout))
+    return align_split(pipeline.split(readout), background=archive.background())
 
 
 def compare(archive: Archive, alignment: Alignment, *, limit: int = 5) -> Comparison:

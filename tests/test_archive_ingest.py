@@ -214,3 +214,43 @@ def test_a_file_that_changed_since_it_was_checked_is_an_error_naming_it(tmp_path
     with pytest.raises(ReadError, match="changed") as info:
         prepare_batch([(str(path), digest)])
     assert str(path) in str(info.value)
+
+
+def test_an_archive_fits_its_own_background_once_it_is_large_enough(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once per batch, when the archive holds at least BACKGROUND_MIN readouts and has doubled since
+    the last fit; later analysis (add and compare) uses it instead of the packaged background."""
+    from stance.archive import store
+    from stance.background import fit_background
+    from stance.compare import analyse_query
+    from stance.pipeline import split
+    from stance.read import read_file
+
+    monkeypatch.setattr(store, "BACKGROUND_MIN", 20)  # 1,000 in use; the rule is the same
+    first = write_readouts(tmp_path / "a", 15, tag="a")
+    second = write_readouts(tmp_path / "b", 10, tag="b")
+    third = write_readouts(tmp_path / "c", 30, tag="c")
+    with Archive.open(tmp_path / "bg.sqlite3") as a:
+        a.add_paths([first])
+        assert a.background() is None  # 15 readouts: the packaged background
+        a.add_paths([second])
+        bg = a.background()
+        assert bg is not None
+        texts = [a.get(r.id).text for r in a.rows(order="id")]
+        assert bg.df == fit_background(texts).df  # fitted on every text (fewer than the sample size)
+        fits = a.conn.execute("SELECT first, documents FROM backgrounds").fetchall()
+        assert fits == [(26, 25)]  # applies from the next readout id on
+        a.add_paths([write_readouts(tmp_path / "d", 5, tag="d")])
+        assert a.conn.execute("SELECT count(*) FROM backgrounds").fetchone()[0] == 1  # 30 < 2 x 25
+        a.add_paths([third])
+        assert a.conn.execute("SELECT documents FROM backgrounds ORDER BY first").fetchall() == [(25,), (60,)]
+        # what compare makes of a new readout is what align_split makes of it with that background
+        from stance.align import align_split
+
+        new = read_file(write_readouts(tmp_path / "e", 1, tag="e") / "state" / "re0000.txt")[0]
+        assert analyse_query(a, new) == align_split(split(new), background=a.background())
+        result = a.add([new])
+        rid = result.added[0].readout_id
+        assert rid is not None
+        assert a.alignment(rid) == align_split(split(new), background=a.background())

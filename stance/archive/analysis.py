@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
-    pass
+    from stance.background import Background
 
 from stance.archive.codec import statement_stances
 from stance.model import (
@@ -146,14 +146,35 @@ Item = Readout | tuple[str, str]
 analysing process reads itself (so that the writing process reads each such file once)."""
 
 
-def prepare_batch(items: Sequence[Item], zdict: bytes | None = None) -> list[Prepared]:
-    """Read (see :data:`Item`), :func:`analyse_batch` and :func:`prepare`: what a worker does with a chunk."""
+def prepare_batch(
+    items: Sequence[Item], zdict: bytes | None = None, background: bytes | None = None
+) -> list[Prepared]:
+    """Read (see :data:`Item`), :func:`analyse_batch` and :func:`prepare`: what a worker does with a
+    chunk. ``background``: the archive's own (:meth:`Archive.background_bytes`), else the packaged one."""
     from pathlib import Path
 
     from stance.archive.inputs import read_one
 
     readouts = [x if isinstance(x, Readout) else read_one(Path(x[0]), x[1]) for x in items]
-    return [prepare(a, zdict) for a in analyse_batch(readouts)]
+    return [prepare(a, zdict) for a in analyse_batch(readouts, background=_loaded(background))]
+
+
+_BACKGROUNDS: dict[bytes, Any] = {}
+
+
+def _loaded(raw: bytes | None) -> Any:
+    """The :class:`~stance.background.Background` of stored bytes, parsed once per process."""
+    if raw is None:
+        return None
+    import hashlib
+
+    from stance.background import Background
+
+    key = hashlib.sha1(raw).digest()
+    if key not in _BACKGROUNDS:
+        _BACKGROUNDS.clear()
+        _BACKGROUNDS[key] = Background.loads(raw, source="archive")
+    return _BACKGROUNDS[key]
 
 
 def analyse(readout: Readout) -> Analysis:
@@ -165,15 +186,16 @@ ANALYSIS_CHUNK = 64
 """Readouts sent to a worker process at a time."""
 
 
-def analyse_batch(readouts: Sequence[Readout]) -> list[Analysis]:
-    """Split and align each readout; word weights come from the packaged background
-    (:mod:`stance.background`), so nothing is fitted per chunk."""
+def analyse_batch(readouts: Sequence[Readout], background: Background | None = None) -> list[Analysis]:
+    """Split and align each readout; word weights come from ``background`` (an archive's own, see
+    :meth:`Archive.background`), else the packaged one (:mod:`stance.background`): nothing is
+    fitted per chunk."""
     from stance import pipeline
     from stance.align import align_split
 
     out = []
     for r in readouts:
-        al = align_split(pipeline.split(r))
+        al = align_split(pipeline.split(r), background=background)
         out.append(Analysis(alignment=al, stances=statement_stances(al)))
     return out
 
@@ -199,13 +221,20 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 
 def _prepared(
-    readouts: Iterable[Item], workers: int, zdict: bytes | None = None, pool: Any = None
+    readouts: Iterable[Item],
+    workers: int,
+    zdict: bytes | None = None,
+    pool: Any = None,
+    background: bytes | None = None,
 ) -> Iterator[Prepared]:
     """The prepared analysis of each readout, in order, streamed: in ``workers`` processes when more
     than one (which also compress the analysis values with ``zdict``), in ``pool`` when given
     (see :func:`start_pool`)."""
     chunks = batched(readouts, ANALYSIS_CHUNK)
-    batches = _parallel(chunks, workers, zdict, pool) if workers > 1 else map(prepare_batch, chunks)
+    if workers > 1:
+        batches = _parallel(chunks, workers, zdict, pool, background)
+    else:
+        batches = (prepare_batch(chunk, None, background) for chunk in chunks)
     for batch in batches:
         yield from batch
 
@@ -239,7 +268,11 @@ def stop_pool(pool: Any) -> None:
 
 
 def _parallel(
-    chunks: Iterable[Sequence[Item]], workers: int, zdict: bytes | None = None, given: Any = None
+    chunks: Iterable[Sequence[Item]],
+    workers: int,
+    zdict: bytes | None = None,
+    given: Any = None,
+    background: bytes | None = None,
 ) -> Iterator[list[Prepared]]:
     """:func:`prepare_batch` of each chunk, in order, in ``workers`` processes.
 
@@ -256,7 +289,7 @@ def _parallel(
     it = iter(chunks)
     try:
         for chunk in it:
-            pending.append(pool.submit(prepare_batch, chunk, zdict))
+            pending.append(pool.submit(prepare_batch, chunk, zdict, background))
             if len(pending) >= 2 * workers:
                 yield pending.popleft().result()
         while pending:

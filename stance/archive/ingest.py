@@ -168,7 +168,9 @@ class Ingest(Queries):
 
         parallel = workers > 1 and (n is None or n >= 2 * PARALLEL_MIN)
         zdict = self._latest_zdict("analysis") if parallel else None
-        new = self._store(_prepared(fresh(), workers if parallel else 1, zdict, pool), ids, progress, n)
+        background = self.background_bytes()
+        stream = _prepared(fresh(), workers if parallel else 1, zdict, pool, background)
+        new = self._store(stream, ids, progress, n)
         return _result(inputs, ids, new)
 
     def add_analysed(
@@ -239,6 +241,7 @@ class Ingest(Queries):
             if began:
                 self._link_accounts([ids[h] for h in new])
                 self._maybe_refit()
+                self._maybe_refit_background()
                 self.conn.execute("COMMIT")
         except BaseException:
             if began:

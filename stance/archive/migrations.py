@@ -525,7 +525,18 @@ def _v4_vectors(conn: sqlite3.Connection) -> None:
         )
 
 
-MIGRATIONS: tuple[Migration, ...] = (V1, (V2, _v2_data), (V3, _v3_data), (V4, _v4_data))
+V5 = """
+-- The archive's own background (stance.background), fitted once per batch when the archive has
+-- doubled (from 1,000 readouts on); analysis and compare use the latest one.
+CREATE TABLE backgrounds (
+    first     INTEGER PRIMARY KEY,              -- the first readout id analysed with it
+    documents INTEGER NOT NULL,                 -- readouts the archive held when it was fitted
+    data      BLOB NOT NULL                     -- Background.dumps()
+);
+"""
+
+
+MIGRATIONS: tuple[Migration, ...] = (V1, (V2, _v2_data), (V3, _v3_data), (V4, _v4_data), V5)
 """Migrations; entry ``i`` brings the schema to version ``i + 1``: an SQL script, a function, or a
 script followed by a function (for data only Python can compute)."""
 

@@ -11,9 +11,12 @@ import sqlite3
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from stance.archive import migrations
+
+if TYPE_CHECKING:
+    from stance.background import Background
 from stance.errors import ArchiveError
 
 T = TypeVar("T")
@@ -35,6 +38,12 @@ PROBE_BUDGET = 200_000
 
 COMPACT_ROWS = 1_000_000
 """Inverted-index rows added since the last compaction that trigger one."""
+
+BACKGROUND_MIN = 1000
+"""Readouts an archive holds before it fits its own background (the packaged one: 1,247 readouts)."""
+
+BACKGROUND_SAMPLE = 4000
+"""Texts a background is fitted on at most (evenly spread over the archive)."""
 
 PARALLEL_MIN = 100
 """Batches of at least twice this many new readouts are analysed in several processes."""
@@ -158,6 +167,7 @@ class Store:
         self._zdicts: dict[str, tuple[int, list[tuple[int, bytes, int]]]] = {}
         self._analysis_cache: dict[int, Any] = {}
         self._theme_name_ids: dict[str, int] = {}
+        self._background: tuple[int, Any] | None = None
 
     # -- opening ----------------------------------------------------------------------------
 
@@ -305,6 +315,7 @@ class Store:
     def _rollback(self) -> None:
         """Undo the open transaction (SQLite may have rolled back already, e.g. on a full disk)."""
         self._zdicts.clear()
+        self._background = None
         self._analysis_cache.clear()
         self._theme_name_ids.clear()
         self._blob_ids.clear()
@@ -409,6 +420,60 @@ class Store:
         else:
             sql = "SELECT id, norm FROM formulas ORDER BY id DESC LIMIT ?"
         return [self._unpack(kind, int(k), d) for k, d in self.conn.execute(sql, (limit,)).fetchall()]
+
+    # -- the archive's own background -------------------------------------------------------
+
+    def background(self) -> Background | None:
+        """The background the archive fitted on its own readouts (word weights for analysis and
+        compare), or None while it holds fewer than :data:`BACKGROUND_MIN` readouts (then the
+        packaged background is used)."""
+        from stance.background import Background
+
+        row = self.conn.execute("SELECT first, data FROM backgrounds ORDER BY first DESC LIMIT 1").fetchone()
+        if row is None:
+            return None
+        if self._background is None or self._background[0] != row[0]:
+            self._background = (int(row[0]), Background.loads(row[1], source=f"archive {self.path.name}"))
+        bg: Background = self._background[1]
+        return bg
+
+    def background_bytes(self) -> bytes | None:
+        """:meth:`background` as stored (what worker processes are given)."""
+        row = self.conn.execute("SELECT data FROM backgrounds ORDER BY first DESC LIMIT 1").fetchone()
+        return None if row is None else bytes(row[0])
+
+    def _maybe_refit_background(self) -> None:
+        """Once per batch (inside its transaction): fit the background again when the archive holds at
+        least :data:`BACKGROUND_MIN` readouts and twice the readouts the last one was fitted on; from
+        at most :data:`BACKGROUND_SAMPLE` texts spread evenly over the archive (a few seconds at most)."""
+        from stance.background import fit_background
+
+        n = self.count()
+        row = self.conn.execute("SELECT documents FROM backgrounds ORDER BY first DESC LIMIT 1").fetchone()
+        last = int(row[0]) if row else 0
+        if n < BACKGROUND_MIN or (last and n < 2 * last):
+            return
+        step = max(1, -(-n // BACKGROUND_SAMPLE))
+        texts = (
+            str(t)
+            for (t,) in self.conn.execute(
+                "SELECT text FROM (SELECT text, row_number() OVER (ORDER BY id) AS k FROM readouts) WHERE k % ? = 0",
+                (step,),
+            )
+        )
+        bg = fit_background(texts, source=f"archive of {n} readouts")
+        if not bg.documents:
+            return
+        first = 1 + int(
+            self.conn.execute(
+                "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'readouts'), 0),"
+                " coalesce((SELECT max(id) FROM readouts), 0))"
+            ).fetchone()[0]
+        )
+        # documents records the archive's size (the refit rule), the fit itself says how many it read
+        self.conn.execute(
+            "INSERT OR REPLACE INTO backgrounds(first, documents, data) VALUES (?, ?, ?)", (first, n, bg.dumps())
+        )
 
     # -- TF-IDF fit ------------------------------------------------------------------------
 
