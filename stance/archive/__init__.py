@@ -35,6 +35,8 @@ What is stored
       keys (folded to 32 bits) over its word 3-grams, so that near-same wordings are found without
       scanning every statement;
     * a side x theme x date index and monthly counts for :func:`stance.track.track`;
+    * its own background (:mod:`stance.background`, ``backgrounds``), fitted once per batch from
+      1,000 readouts on, each time the archive has doubled; analysis and compare use the latest;
     * an FTS5 index over titles and texts for :meth:`Archive.search`;
     * per party, a canonical person key and side (:mod:`stance.identity`), for the filters.
 
