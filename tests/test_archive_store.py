@@ -449,3 +449,17 @@ def test_a_migrated_archive_keeps_growing_like_a_new_one(tmp_path: Path) -> None
         assert a.conn.execute("SELECT count(*) FROM formulas").fetchone()[0] == n_formulas
         uses = a.conn.execute("SELECT count(*) FROM uses").fetchone()[0]
         assert uses == sum(r.n_statements for r in a.rows())
+
+
+def test_inverted_index_rows_decode_alone_and_together() -> None:
+    import numpy as np
+
+    from stance.archive.features import pack_ids, unpack_ids, unpack_many_ids
+
+    rng = np.random.default_rng(3)
+    rows = [np.sort(rng.choice(10**6, size=n, replace=False)).astype(np.uint32) for n in (0, 1, 5, 0, 40, 1, 0)]
+    packed = [pack_ids(r) for r in rows]
+    assert all((unpack_ids(p) == r).all() for p, r in zip(packed, rows, strict=True))
+    ids, lengths = unpack_many_ids(packed)
+    assert lengths.tolist() == [len(r) for r in rows]
+    assert ids.tolist() == np.concatenate(rows).tolist()

@@ -184,6 +184,24 @@ def unpack_ids(data: bytes) -> np.ndarray[Any, Any]:
     return np.cumsum(np.frombuffer(zlib.decompress(data), dtype="<u4"), dtype=np.uint64).astype(np.uint32)
 
 
+def unpack_many_ids(rows: Sequence[bytes]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """:func:`unpack_ids` of many rows at once: all their ids in row order, and each row's length."""
+    import numpy as np
+
+    raw = [zlib.decompress(b) for b in rows]
+    lengths = np.fromiter((len(r) // 4 for r in raw), dtype=np.int64, count=len(raw))
+    deltas = np.frombuffer(b"".join(raw), dtype="<u4").astype(np.int64)
+    sums = np.cumsum(deltas)
+    if len(raw) > 1:
+        ends = np.cumsum(lengths)[:-1]
+        ends = ends[(ends > 0) & (ends < len(deltas))]
+        # each row's running sum starts again from 0: take off what the rows before it added
+        base = np.zeros(len(deltas), dtype=np.int64)
+        base[ends] = sums[ends - 1]
+        sums -= np.maximum.accumulate(base)
+    return sums.astype(np.uint32), lengths
+
+
 WEIGHT = "<f2"
 """Inverted-index weights are half floats: they only pick candidates, which are then scored exactly."""
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import numpy as np
 
-from stance.archive.features import WEIGHT, idf, pack_ids, unpack_ids, unpack_vector
+from stance.archive.features import WEIGHT, idf, pack_ids, unpack_ids, unpack_many_ids, unpack_vector
 from stance.archive.store import COMPACT_ROWS, PROBE_BUDGET, Store
 
 
@@ -53,8 +53,15 @@ class Indexed(Store):
         return [known[h] for h in hashes]
 
     def _wording(self, formula_id: int, data: bytes) -> str:
-        """A stored (compressed) formula wording."""
-        return self._unpack("wording", formula_id, data).decode("utf-8", "surrogatepass")
+        """A stored (compressed) formula wording (decoded once per archive object: compare asks for
+        the same candidates for many statements and many readouts)."""
+        cache = self._wording_cache
+        got = cache.get(formula_id)
+        if got is None:
+            if len(cache) >= 200_000:
+                cache.clear()
+            got = cache[formula_id] = self._unpack("wording", formula_id, data).decode("utf-8", "surrogatepass")
+        return got
 
     def formula_candidates(self, keys: Sequence[int], *, limit: int = 64) -> list[tuple[int, str]]:
         """Formulas sharing MinHash LSH keys (:func:`band_keys`, 64-bit) with a wording, most shared
@@ -289,9 +296,7 @@ class Indexed(Store):
             ).fetchall()
             if not rows:
                 return []
-            decoded = [unpack_ids(r[1]) for r in rows]
-            all_ids = np.concatenate(decoded)
-            lengths = np.fromiter((len(d) for d in decoded), dtype=np.int64, count=len(rows))
+            all_ids, lengths = unpack_many_ids([r[1] for r in rows])
             factor = np.repeat(
                 np.fromiter((by_id[r[0]] for r in rows), dtype=np.float64, count=len(rows)), lengths
             )

@@ -50,9 +50,6 @@ Order = str
 
 
 
-Stored = tuple[tuple[Statement, ...], tuple[Stance | None, ...], tuple[Theme, ...]]
-"""A readout's stored statements, their stances and its themes."""
-
 CACHE = 4096
 """Decoded analyses kept in memory (a few MB)."""
 
@@ -250,16 +247,27 @@ class Queries(Linked):
         self, readout_ids: Sequence[int]
     ) -> dict[int, tuple[tuple[Statement, ...], tuple[Stance | None, ...]]]:
         """The stored statements and their stances of each of these readouts (those archived)."""
-        return {rid: (v[0], v[1]) for rid, v in self._stored(readout_ids).items()}
+        out = {}
+        for rid, entry in self._stored(readout_ids).items():
+            if entry[1] is None:
+                entry[1] = statements_of(entry[0])
+            out[rid] = entry[1]
+        return out
 
     def stored_themes(self, readout_ids: Sequence[int]) -> dict[int, tuple[Theme, ...]]:
         """The stored themes (with evidence) of each of these readouts (those archived)."""
-        return {rid: v[2] for rid, v in self._stored(readout_ids).items()}
+        out = {}
+        for rid, entry in self._stored(readout_ids).items():
+            if entry[2] is None:
+                entry[2] = themes_of(entry[0])
+            out[rid] = entry[2]
+        return out
 
-    def _stored(self, readout_ids: Sequence[int]) -> dict[int, Stored]:
-        """Decoded analysis values, kept for the next question (track asks for the same readouts
-        once per theme); an archived readout's analysis never changes, and ids are never reused
-        once committed (the cache is emptied when a transaction begins or rolls back)."""
+    def _stored(self, readout_ids: Sequence[int]) -> dict[int, list[Any]]:
+        """Decoded analysis values ``[value, statements or None, themes or None]`` (the objects built
+        when first asked for), kept for the next question (track asks for the same readouts once per
+        theme); an archived readout's analysis never changes, and ids are never reused once
+        committed (the cache is emptied when a transaction begins or rolls back)."""
         cache = self._analysis_cache
         out = {rid: cache[rid] for rid in readout_ids if rid in cache}
         missing = [rid for rid in dict.fromkeys(readout_ids) if rid not in out]
@@ -268,9 +276,7 @@ class Queries(Linked):
             for rid, data in self.conn.execute(
                 f"SELECT readout_id, data FROM analysis WHERE readout_id IN ({','.join('?' * len(part))})", part
             ):
-                value = json.loads(self._unpack("analysis", int(rid), data))
-                statements, stances = statements_of(value)
-                out[int(rid)] = (statements, stances, themes_of(value))
+                out[int(rid)] = [json.loads(self._unpack("analysis", int(rid), data)), None, None]
         if len(cache) > CACHE:
             cache.clear()
         cache.update(out)

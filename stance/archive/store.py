@@ -166,6 +166,7 @@ class Store:
         self._alias_ids: dict[tuple[str, ...], int] = {}
         self._zdicts: dict[str, tuple[int, list[tuple[int, bytes, int]]]] = {}
         self._analysis_cache: dict[int, Any] = {}
+        self._wording_cache: dict[int, str] = {}
         self._theme_name_ids: dict[str, int] = {}
         self._background: tuple[int, Any] | None = None
 
@@ -317,6 +318,7 @@ class Store:
         self._zdicts.clear()
         self._background = None
         self._analysis_cache.clear()
+        self._wording_cache.clear()
         self._theme_name_ids.clear()
         self._blob_ids.clear()
         self._alias_ids.clear()
