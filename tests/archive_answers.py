@@ -9,7 +9,9 @@ The schema-3 fixture and its answers were made by the schema-3 code (commit bcd4
     .venv/bin/python tests/archive_answers.py tests/fixtures/archive/v3-schema.sqlite3
 
 which builds the fixture from this repository's own test readouts when the file is missing and
-writes ``v3-answers.json.gz`` beside it.
+writes ``v3-answers.json.gz`` beside it. After an intended change of compare or track output,
+``STANCE_UPDATE_GOLDEN=1 pytest tests/test_archive_store.py`` records the new ``derived`` answers
+(of the migrated fixture); the ``stored`` ones stay those of schema 3's code.
 """
 
 from __future__ import annotations
@@ -105,12 +107,19 @@ def build(path: Path) -> None:
 
 
 def main() -> int:
+    """Answers of the archive at ``argv[1]`` (built first when missing), asked of a copy: opening an
+    older archive migrates it, and the fixture must stay as the older code wrote it."""
+    import shutil
+    import tempfile
+
     from stance.archive import Archive
 
     path = Path(sys.argv[1])
     if not path.exists():
         build(path)
-    with Archive.open(path) as a:
+    tmp = Path(tempfile.mkdtemp()) / path.name
+    shutil.copy(path, tmp)
+    with Archive.open(tmp) as a:
         answers = {"stored": stored(a), "derived": derived(a)}
         a.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     target = path.with_name(path.name.replace("-schema.sqlite3", "-answers.json.gz"))
