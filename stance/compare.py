@@ -33,7 +33,6 @@ from stance.archive import (
     ReadoutRow,
     band_keys,
     counterpart_key,
-    iso_date,
     normalise,
     row_from,
     statement_stances,
@@ -196,15 +195,16 @@ class Comparison:
 
 def analyse_query(archive: Archive, readout: Readout) -> Alignment:
     """The alignment of a readout to compare: the stored one when its text is archived (nothing is
-    analysed again), else split and aligned against the packaged background (nothing is fitted,
-    so a compare from the command line never imports scikit-learn)."""
+    analysed again), else split and aligned against the archive's own background (the packaged
+    one while the archive is small), as an added readout would be (nothing is fitted, so a
+    compare from the command line never imports scikit-learn)."""
     own = archive.find(readout.text)
     if own is not None:
         return archive.alignment(own)
     from stance import pipeline
     from stance.align import align_split
 
-    return align_split(pipeline.split(readout))
+    return align_split(pipeline.split(readout), background=archive.background())
 
 
 def compare(archive: Archive, alignment: Alignment, *, limit: int = 5) -> Comparison:
@@ -477,21 +477,12 @@ def _related(
 
 def _formula_candidates(archive: Archive, keys: Sequence[int], *, limit: int = 64) -> list[tuple[int, str]]:
     """Formulas sharing LSH keys with a wording, most shared keys first: ``(formula id, norm)``."""
-    if not keys:
-        return []
-    rows = archive.conn.execute(
-        f"SELECT f.id, f.norm FROM (SELECT formula_id, count(*) AS c FROM formula_lsh"
-        f" WHERE key IN ({','.join('?' * len(keys))}) GROUP BY formula_id ORDER BY c DESC, formula_id"
-        f" LIMIT ?) g JOIN formulas f ON f.id = g.formula_id",
-        [*keys, limit],
-    ).fetchall()
-    return [(int(a), str(b)) for a, b in rows]
+    return archive.formula_candidates(keys, limit=limit)
 
 
 def _formula_by_hash(archive: Archive, h: int) -> tuple[int, str] | None:
     """The formula with exactly this normalised wording hash."""
-    row = archive.conn.execute("SELECT id, norm FROM formulas WHERE hash = ?", (h,)).fetchone()
-    return None if row is None else (int(row[0]), str(row[1]))
+    return archive.formula_by_hash(h)
 
 
 def _formula_uses(
@@ -506,43 +497,16 @@ def _formula_uses(
 
     Returns ``(count, (readout id, statement index, published) of the earliest)``.
     """
-    if not formula_ids:
-        return 0, None
-    where = [f"formula_id IN ({','.join('?' * len(formula_ids))})", "readout_id != ?"]
-    args: list[Any] = [*formula_ids, exclude if exclude is not None else -1]
-    if source is not None:
-        where.append("source = ?")
-        args.append(source)
-    if before is not None:
-        where.append("published < ?")
-        args.append(before.isoformat())
-    w = " AND ".join(where)
-    n = int(
-        archive.conn.execute(f"SELECT count(DISTINCT readout_id) FROM statements WHERE {w}", args).fetchone()[
-            0
-        ]
-    )
-    if not n:
-        return 0, None
-    first = archive.conn.execute(
-        f"SELECT readout_id, idx, published FROM statements WHERE {w}"
-        " ORDER BY published IS NULL, published, readout_id, idx LIMIT 1",
-        args,
-    ).fetchone()
-    return n, (int(first[0]), int(first[1]), iso_date(first[2]))
+    return archive.formula_uses(formula_ids, source=source, before=before, exclude=exclude)
 
 
 def _statement_text(archive: Archive, readout_id: int, idx: int) -> tuple[Span, str, str]:
     """A stored statement's span, words and party."""
-    row = archive.conn.execute(
-        "SELECT s.start, s.end, s.party, r.text FROM statements s JOIN readouts r ON r.id = s.readout_id"
-        " WHERE s.readout_id = ? AND s.idx = ?",
-        (readout_id, idx),
-    ).fetchone()
-    if row is None:
+    statements = archive.stored_statements([readout_id]).get(readout_id, ((), ()))[0]
+    if not 0 <= idx < len(statements):
         raise ArchiveError(f"no statement {idx} in readout {readout_id}")
-    sp = Span(row[0], row[1])
-    return sp, sp.of(row[3]), str(row[2])
+    s = statements[idx]
+    return s.span, s.span.of(archive.get(readout_id).text), s.party
 
 
 def _theme_names(

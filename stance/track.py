@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from stance.archive import STOPWORDS, Archive, iso_date, stance_columns, stance_from
+from stance.archive import STOPWORDS, Archive, iso_date
 from stance.archive.store import MAX_INT
 from stance.archive.trackindex import UNDATED
 from stance.errors import ArchiveError
 from stance.identity import canonical_side
-from stance.model import Span, Stance
+from stance.model import JOINT, Span, Stance
 
 AUTO_WINDOW = 500
 """Automatic phrases are drawn from the side's statements in its latest this-many readouts."""
@@ -175,12 +175,13 @@ def track(
         args: list[Any] = [canon]
     else:
         sql = (
-            "SELECT ti.theme, coalesce(substr(r.published, 1, 7), ''), count(DISTINCT ti.readout_id)"
-            " FROM track_index ti JOIN readouts r ON r.id = ti.readout_id WHERE ti.side = ? AND ti.day >= ?"
+            "SELECT l.theme, coalesce(substr(r.published, 1, 7), ''), count(DISTINCT ti.readout_id)"
+            " FROM track_lines l JOIN track_index ti ON ti.line = l.id JOIN readouts r ON r.id = ti.readout_id"
+            " WHERE l.side = ? AND ti.day >= ?"
         )
         args = [canon, since_day]
     if theme is not None:
-        sql += " AND theme = ?" if since_day is None else " AND ti.theme = ?"
+        sql += " AND theme = ?" if since_day is None else " AND l.theme = ?"
         args.append(theme)
     if since_day is not None:
         sql += " GROUP BY 1, 2"
@@ -268,17 +269,20 @@ def _theme_exists(archive: Archive, theme: str) -> bool:
 
 def _theme_rows(
     archive: Archive, side: str, theme: str, since_day: int | None, limit: int | None
-) -> tuple[list[int], int | None]:
-    """Theme-row ids of the latest ``limit`` readouts (all when None) in which the side raised the
+) -> tuple[list[tuple[int, int]], int | None]:
+    """``(readout id, theme index)`` of the latest ``limit`` readouts (all when None) in which the side raised the
     theme, and the first day it did (from the track index)."""
-    where = "side = ? AND theme = ?" + (" AND day >= ?" if since_day is not None else "")
+    where = "line = (SELECT id FROM track_lines WHERE side = ? AND theme = ?)" + (
+        " AND day >= ?" if since_day is not None else ""
+    )
     args: list[Any] = [side, theme] + ([since_day] if since_day is not None else [])
     first = archive.conn.execute(f"SELECT min(day) FROM track_index WHERE {where}", args).fetchone()[0]
-    sql = f"SELECT theme_id FROM track_index WHERE {where} ORDER BY day DESC, theme_id DESC"
+    sql = f"SELECT readout_id, idx FROM track_index WHERE {where} ORDER BY day DESC, readout_id DESC, idx DESC"
     if limit is not None:
         sql += " LIMIT ?"
         args.append(limit)
-    return [int(r[0]) for r in archive.conn.execute(sql, args)], None if first is None else int(first)
+    rows = [(int(a), int(b)) for a, b in archive.conn.execute(sql, args)]
+    return rows, None if first is None else int(first)
 
 
 def _months(dated: Sequence[tuple[date | None, int]]) -> tuple[tuple[str, int], ...]:
@@ -424,41 +428,52 @@ def _first_uses(
 
 
 def _side_evidence(
-    archive: Archive, side: str, theme_ids: Sequence[int]
+    archive: Archive, side: str, theme_rows: Sequence[tuple[int, int]]
 ) -> Iterator[tuple[str, int, date | None, str, str, Span, int, Stance | None, str]]:
-    """Evidence of one side in these theme rows, oldest first.
+    """Evidence of one side in these themes (``(readout id, theme index)``), oldest first.
 
     Yields ``(theme, readout id, published, title, party, span, statement index, stance,
     words)``. The side's party is the principal or the counterpart, whichever has that side;
     joint statements count for both. The stance is the evidence's, else its statement's.
     """
-    rows: list[tuple[Any, ...]] = []
-    for i in range(0, len(theme_ids), 500):
-        part = list(theme_ids[i : i + 500])
-        rows += archive.conn.execute(
-            "SELECT t.name, r.id, r.published, r.title, e.party, e.start, e.end, e.statement, "
-            f"{stance_columns('e')}, {stance_columns('s')}, substr(r.text, e.start + 1, e.end - e.start),"
-            " t.idx, e.idx"
-            " FROM evidence e JOIN themes t ON t.id = e.theme_id JOIN readouts r ON r.id = t.readout_id"
-            " LEFT JOIN statements s ON s.readout_id = r.id AND s.idx = e.statement"
-            f" WHERE e.theme_id IN ({','.join('?' * len(part))}) AND (e.party = 'joint' OR e.party IN"
-            " (SELECT pid FROM parties p WHERE p.readout_id = r.id AND p.canon_side = ? COLLATE NOCASE))",
+    wanted: dict[int, list[int]] = {}
+    for rid, idx in theme_rows:
+        wanted.setdefault(rid, []).append(idx)
+    ids = list(wanted)
+    meta: dict[int, tuple[str | None, str, str]] = {}
+    mine: dict[int, set[str]] = {}
+    for i in range(0, len(ids), 500):
+        part = ids[i : i + 500]
+        marks = ",".join("?" * len(part))
+        for rid, pub, title, text in archive.conn.execute(
+            f"SELECT id, published, title, text FROM readouts WHERE id IN ({marks})", part
+        ):
+            meta[int(rid)] = (pub, title, text)
+        for rid, pid in archive.conn.execute(
+            f"SELECT readout_id, pid FROM parties WHERE readout_id IN ({marks}) AND canon_side = ? COLLATE NOCASE",
             [*part, side],
-        ).fetchall()
-    rows.sort(key=lambda r: (r[2] is None, r[2] or "", r[1], r[21], r[22]))
-    for row in rows:
-        st = stance_from(*row[8:14]) or stance_from(*row[14:20])
-        yield (
-            row[0],
-            int(row[1]),
-            iso_date(row[2]),
-            row[3],
-            row[4],
-            Span(int(row[5]), int(row[6])),
-            int(row[7]),
-            st,
-            row[20],
-        )
+        ):
+            mine.setdefault(int(rid), set()).add(str(pid))
+    statements = archive.stored_statements(ids)
+    rows: list[tuple[Any, ...]] = []
+    for rid, themes in archive.stored_themes(ids).items():
+        pub, title, text = meta[rid]
+        stances = statements.get(rid, ((), ()))[1]
+        for idx in wanted[rid]:
+            if not 0 <= idx < len(themes):
+                continue
+            t = themes[idx]
+            for j, e in enumerate(t.evidence):
+                if e.party != JOINT and e.party not in mine.get(rid, ()):
+                    continue
+                st = e.stance or (stances[e.statement] if 0 <= e.statement < len(stances) else None)
+                rows.append(
+                    ((pub is None, pub or "", rid, idx, j),
+                     (t.name, rid, iso_date(pub), title, e.party, e.span, e.statement, st, e.span.of(text)))
+                )
+    rows.sort(key=lambda r: r[0])
+    for _, row in rows:
+        yield row
 
 
 def _side_readouts(
@@ -492,15 +507,24 @@ def _side_statements(
     ``(readout id, published, statement index, span, words)``."""
     for i in range(0, len(readout_ids), 500):
         part = list(readout_ids[i : i + 500])
-        for rid, pub, idx, start, end, words in archive.conn.execute(
-            "SELECT r.id, r.published, s.idx, s.start, s.end, substr(r.text, s.start + 1, s.end - s.start)"
-            " FROM statements s JOIN readouts r ON r.id = s.readout_id"
-            f" WHERE r.id IN ({','.join('?' * len(part))}) AND (s.party = 'joint' OR s.party IN"
-            " (SELECT pid FROM parties p WHERE p.readout_id = r.id AND p.canon_side = ? COLLATE NOCASE))"
-            " ORDER BY r.published IS NULL, r.published, r.id, s.idx",
+        marks = ",".join("?" * len(part))
+        meta = archive.conn.execute(
+            f"SELECT id, published, text FROM readouts WHERE id IN ({marks})"
+            " ORDER BY published IS NULL, published, id",
+            part,
+        ).fetchall()
+        mine: dict[int, set[str]] = {}
+        for rid, pid in archive.conn.execute(
+            f"SELECT readout_id, pid FROM parties WHERE readout_id IN ({marks}) AND canon_side = ? COLLATE NOCASE",
             [*part, side],
         ):
-            yield int(rid), iso_date(pub), int(idx), Span(int(start), int(end)), str(words)
+            mine.setdefault(int(rid), set()).add(str(pid))
+        statements = archive.stored_statements([int(r[0]) for r in meta])
+        for rid, pub, text in meta:
+            own = mine.get(int(rid), set())
+            for idx, s in enumerate(statements.get(int(rid), ((), ()))[0]):
+                if s.party == JOINT or s.party in own:
+                    yield int(rid), iso_date(pub), idx, s.span, s.span.of(text)
 
 
 def _phrase_readouts(archive: Archive, phrase: str, readout_ids: Sequence[int] | None = None) -> list[int]:
@@ -531,13 +555,8 @@ def _text_of(archive: Archive, readout_id: int) -> str:
 
 def _statement_spans(archive: Archive, readout_id: int) -> list[tuple[int, str, Span]]:
     """``(index, party, span)`` of each statement of a readout."""
-    return [
-        (int(i), str(p), Span(a, b))
-        for i, p, a, b in archive.conn.execute(
-            "SELECT idx, party, start, end FROM statements WHERE readout_id = ? ORDER BY idx",
-            (readout_id,),
-        )
-    ]
+    statements = archive.stored_statements([readout_id]).get(readout_id, ((), ()))[0]
+    return [(i, s.party, s.span) for i, s in enumerate(statements)]
 
 
 def _party_of(archive: Archive, readout_id: int, side: str) -> list[str]:

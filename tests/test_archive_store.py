@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from archive_answers import derived, old_tables, rebuilt_tables, stored
 
 from stance.archive import (
     Archive,
@@ -26,17 +27,22 @@ from stance.read import parse_text
 FIXTURES = Path(__file__).parent / "fixtures"
 V1 = FIXTURES / "archive" / "v1-schema.sqlite3"
 V2 = FIXTURES / "archive" / "v2-schema.sqlite3"  # V1 migrated by schema 2's code (FTS with prefix='2 3')
+V3 = FIXTURES / "archive" / "v3-schema.sqlite3"  # made by schema 3's code (see tests/archive_answers.py)
+V3_ANSWERS = FIXTURES / "archive" / "v3-answers.json.gz"
+KEPT = ("readouts", "parties", "terms", "blobs", "meta", "track_months", "sqlite_sequence")
+"""Tables schema 4 keeps as they were (the track index changes its key; the analysis tables, vectors
+and postings their layout: :func:`archive_answers.old_tables`)."""
 SPLIT = FIXTURES / "split"
 ARCHIVED = FIXTURES / "archive" / "archived"
 
 
 def v1_tables(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of every schema-1 table (their schema-1 columns only), sorted."""
+    """Every row of every schema-1 table that schema 4 kept (their schema-1 columns only), sorted
+    (the others: :func:`archive_answers.old_tables`)."""
     conn = sqlite3.connect(path)
     try:
         out = {}
-        for table in ("readouts", "parties", "statements", "themes", "evidence", "formulas", "formula_lsh",
-                      "terms", "vectors", "blobs"):
+        for table in ("readouts", "parties", "terms", "blobs"):
             # counterpart_key is derived (stance.identity.person_key) and recomputed by the migration
             cols = [r[1] for r in sqlite3.connect(V1).execute(f"PRAGMA table_info({table})")
                     if (table, r[1]) != ("readouts", "counterpart_key")]
@@ -64,14 +70,18 @@ def test_fixture_is_a_schema_1_archive() -> None:
 
 def test_a_schema_1_archive_migrates_without_loss(old: Path) -> None:
     before = v1_tables(old)
+    analysis_before = old_tables(old)
+    assert all(analysis_before.values())
     stored_corrupt = None
     with Archive.open(old) as a:
         assert a.conn.execute("PRAGMA user_version").fetchone()[0] == migrations.VERSION
         assert a.count() == 12
         alignments = {r.id: a.alignment(r.id) for r in a.rows()}
         stored_corrupt = a.conn.execute("PRAGMA quick_check").fetchone()[0]
+        # the analysis tables schema 4 replaced: every value comes back through the API
+        assert rebuilt_tables(a) == analysis_before
     assert stored_corrupt == "ok"
-    # every row of every schema-1 column is still there, unchanged ("norm" may be refitted: not here)
+    # every row of every schema-1 column kept is still there, unchanged ("norm" may be refitted: not here)
     assert v1_tables(old) == before
     # and what is rebuilt from them is the same on a second open
     with Archive.open(old) as a:
@@ -186,7 +196,7 @@ def test_a_damaged_page_gives_a_clear_error(tmp_path: Path) -> None:
         a.add_paths([SPLIT])
         a.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         page = a.conn.execute("PRAGMA page_size").fetchone()[0]
-        root = a.conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'statements'").fetchone()[0]
+        root = a.conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'analysis'").fetchone()[0]
     raw = bytearray(db.read_bytes())
     start = (root - 1) * page
     raw[start : start + page] = b"\xff" * page
@@ -309,7 +319,8 @@ def test_the_questions_users_ask_use_indexes(old: Path) -> None:
         )
         assert "readouts_ccanon" in side
         latest = plan(
-            "SELECT theme_id FROM track_index WHERE side = ? AND theme = ? ORDER BY day DESC, theme_id DESC LIMIT 8",
+            "SELECT readout_id, idx FROM track_index WHERE line = (SELECT id FROM track_lines WHERE side = ?"
+            " AND theme = ?) ORDER BY day DESC, readout_id DESC, idx DESC LIMIT 8",
             ("China", "trade"),
         )
         assert "SEARCH track_index" in latest
@@ -366,15 +377,93 @@ def test_a_schema_2_archive_migrates_without_loss(tmp_path: Path) -> None:
     path = tmp_path / "v2.sqlite3"
     shutil.copy(V2, path)
     before = _content_tables(path)
+    analysis_before = old_tables(path)
     conn = sqlite3.connect(path)
     answers = _fts_answers(conn)
     conn.close()
     assert all(answers[q] for q in ('"partner"*', '"Westland"', '"co"*'))
     with Archive.open(path) as a:
-        assert a.conn.execute("PRAGMA user_version").fetchone()[0] == migrations.VERSION == 3
+        assert a.conn.execute("PRAGMA user_version").fetchone()[0] == migrations.VERSION == 5
         sql = a.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'readouts_fts'").fetchone()[0]
         assert "prefix" not in sql
         # the same hits, snippets and ranks from the rebuilt index; every other row unchanged
         assert _fts_answers(a.conn) == answers
         assert {h.readout_id for h in a.search("partner*")} == {r[0] for r in answers['"partner"*']}
-    assert _content_tables(path) == before
+        assert rebuilt_tables(a) == analysis_before
+    after = _content_tables(path)
+    assert {n: after[n] for n in before if n in KEPT} == {n: before[n] for n in before if n in KEPT}
+
+
+def test_fixture_is_a_schema_3_archive() -> None:
+    conn = sqlite3.connect(V3)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert conn.execute("SELECT count(*) FROM statements").fetchone()[0] > 100
+    conn.close()
+
+
+def test_a_schema_3_archive_migrates_without_loss(tmp_path: Path) -> None:
+    """A schema-3 file made by schema 3's code: after the migration the library answers exactly as
+    schema 3's code did on it (list, show, stances, search, filters, two accounts, compare, track,
+    nearest), and every value of the replaced tables comes back."""
+    import gzip
+    import json
+
+    path = tmp_path / "v3.sqlite3"
+    shutil.copy(V3, path)
+    before = _content_tables(path)
+    analysis_before = old_tables(path)
+    expected = json.loads(gzip.decompress(V3_ANSWERS.read_bytes()))
+    with Archive.open(path) as a:
+        assert a.conn.execute("PRAGMA user_version").fetchone()[0] == migrations.VERSION == 5
+        got = json.loads(json.dumps({"stored": stored(a), "derived": derived(a)}, sort_keys=True))
+        assert rebuilt_tables(a) == analysis_before
+        assert a.conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    assert got["stored"] == expected["stored"]
+    if os.environ.get("STANCE_UPDATE_GOLDEN") == "1":  # an intended change of compare/track output
+        expected["derived"] = got["derived"]
+        data = json.dumps(expected, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        V3_ANSWERS.write_bytes(gzip.compress(data, mtime=0))
+    assert got["derived"] == expected["derived"]
+    after = _content_tables(path)
+    assert {n: after[n] for n in before if n in KEPT} == {n: before[n] for n in before if n in KEPT}
+
+
+def test_a_migrated_archive_keeps_growing_like_a_new_one(tmp_path: Path) -> None:
+    """Adding to a migrated schema-3 file and removing from it answers as an archive built by schema 4."""
+    path = tmp_path / "v3.sqlite3"
+    shutil.copy(V3, path)
+    folder = FIXTURES / "archive" / "archived"
+    with Archive.open(tmp_path / "new.sqlite3") as fresh:
+        fresh.add_paths([folder])
+        want = {fresh.get(r.id).text: (fresh.alignment(r.id), fresh.statement_stances(r.id)) for r in fresh.rows()}
+    with Archive.open(path) as a:
+        result = a.add_paths([folder])  # the fixture removed one of these: it comes back
+        assert a.count() == 20
+        assert len(result.added) == 1
+        last = result.added[0].readout_id
+        assert last is not None
+        assert (a.alignment(last), a.statement_stances(last)) == want[a.get(last).text]
+        n_formulas = a.conn.execute("SELECT count(*) FROM formulas").fetchone()[0]
+        uses = a.conn.execute("SELECT count(*) FROM uses").fetchone()[0]
+        assert uses == sum(r.n_statements for r in a.rows())
+        a.remove(last)
+        assert a.count() == 19
+        assert a.conn.execute("SELECT count(*) FROM uses WHERE readout_id = ?", (last,)).fetchone()[0] == 0
+        assert a.conn.execute("SELECT count(*) FROM analysis WHERE readout_id = ?", (last,)).fetchone()[0] == 0
+        assert a.conn.execute("SELECT count(*) FROM formulas").fetchone()[0] == n_formulas
+        uses = a.conn.execute("SELECT count(*) FROM uses").fetchone()[0]
+        assert uses == sum(r.n_statements for r in a.rows())
+
+
+def test_inverted_index_rows_decode_alone_and_together() -> None:
+    import numpy as np
+
+    from stance.archive.features import pack_ids, unpack_ids, unpack_many_ids
+
+    rng = np.random.default_rng(3)
+    rows = [np.sort(rng.choice(10**6, size=n, replace=False)).astype(np.uint32) for n in (0, 1, 5, 0, 40, 1, 0)]
+    packed = [pack_ids(r) for r in rows]
+    assert all((unpack_ids(p) == r).all() for p, r in zip(packed, rows, strict=True))
+    ids, lengths = unpack_many_ids(packed)
+    assert lengths.tolist() == [len(r) for r in rows]
+    assert ids.tolist() == np.concatenate(rows).tolist()

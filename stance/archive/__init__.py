@@ -14,19 +14,28 @@ It is a thin facade over layers, one module each, every layer building on the on
 ``ingest``                add (streamed: read, analyse, store) and remove; ``inputs`` reads
                           the files, ``analysis`` runs the pipeline in worker processes
 ``codec``, ``results``    rows <-> domain types; what the calls return
+``packing``               a readout's analysis as one compressed value; the compression
+                          dictionaries the archive trains on its own values
 ========================  ==================================================================
 
 What is stored
-    Each readout's text and metadata (idempotent by the SHA-256 of its text), its parties,
-    statements (with offsets, cue, stance), themes and evidence, so that
-    :meth:`Archive.alignment` rebuilds exactly what :func:`stance.pipeline.analyse` returned,
-    without analysing again. Beside it, what compare needs to answer quickly:
+    Each readout's text and metadata (idempotent by the SHA-256 of its text), its parties, and
+    its statements (with offsets, cue, stance), themes and evidence as one compressed value
+    (``analysis``, see :mod:`stance.archive.packing`), so that :meth:`Archive.alignment` rebuilds
+    exactly what :func:`stance.pipeline.analyse` returned, without analysing again. Only what
+    queries filter on is kept in tables of its own: each statement as a use of its formula
+    (``uses``), each theme with the sides that raised it (``themes``). Beside it, what compare
+    needs to answer quickly:
 
     * a TF-IDF inverted index over whole readouts (``terms`` with document frequencies,
       ``postings``, per-readout ``vectors`` and their lengths), refitted when the archive has
       doubled or halved since the last fit;
-    * every distinct normalised statement wording (``formulas``) with MinHash LSH band keys over
-      its word 3-grams, so that near-same wordings are found without scanning every statement;
+    * every distinct normalised statement wording (``formulas``, compressed) with MinHash LSH band
+      keys (folded to 32 bits) over its word 3-grams, so that near-same wordings are found without
+      scanning every statement;
+    * a side x theme x date index and monthly counts for :func:`stance.track.track`;
+    * its own background (:mod:`stance.background`, ``backgrounds``), fitted once per batch from
+      1,000 readouts on, each time the archive has doubled; analysis and compare use the latest;
     * an FTS5 index over titles and texts for :meth:`Archive.search`;
     * per party, a canonical person key and side (:mod:`stance.identity`), for the filters.
 

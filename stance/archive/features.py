@@ -152,6 +152,66 @@ def band_keys_many(norms: Sequence[str]) -> list[list[int]]:
     return out
 
 
+def pack_vector(terms: np.ndarray[Any, Any], tfs: np.ndarray[Any, Any]) -> bytes:
+    """A readout's term vector as stored: ascending term ids as deltas (uint32) then counts (uint16),
+    zlib-compressed (0.47 -> 0.17 KB per readout)."""
+    import numpy as np
+
+    deltas = np.diff(terms.astype(np.int64), prepend=0).astype("<u4")
+    return zlib.compress(deltas.tobytes() + np.minimum(tfs, 65535).astype("<u2").tobytes(), 6)
+
+
+def unpack_vector(data: bytes) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """``(term ids uint32 ascending, counts uint16)`` of a stored vector."""
+    import numpy as np
+
+    raw = zlib.decompress(data)
+    n = len(raw) // 6
+    terms = np.cumsum(np.frombuffer(raw, dtype="<u4", count=n), dtype=np.uint64).astype(np.uint32)
+    return terms, np.frombuffer(raw, dtype="<u2", offset=4 * n).astype(np.uint16)
+
+
+def pack_ids(ids: np.ndarray[Any, Any]) -> bytes:
+    """Ascending readout ids of an inverted-index row: deltas (uint32), zlib-compressed."""
+    import numpy as np
+
+    return zlib.compress(np.diff(ids.astype(np.int64), prepend=0).astype("<u4").tobytes(), 6)
+
+
+def unpack_ids(data: bytes) -> np.ndarray[Any, Any]:
+    import numpy as np
+
+    return np.cumsum(np.frombuffer(zlib.decompress(data), dtype="<u4"), dtype=np.uint64).astype(np.uint32)
+
+
+def unpack_many_ids(rows: Sequence[bytes]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """:func:`unpack_ids` of many rows at once: all their ids in row order, and each row's length."""
+    import numpy as np
+
+    raw = [zlib.decompress(b) for b in rows]
+    lengths = np.fromiter((len(r) // 4 for r in raw), dtype=np.int64, count=len(raw))
+    deltas = np.frombuffer(b"".join(raw), dtype="<u4").astype(np.int64)
+    sums = np.cumsum(deltas)
+    if len(raw) > 1:
+        ends = np.cumsum(lengths)[:-1]
+        ends = ends[(ends > 0) & (ends < len(deltas))]
+        # each row's running sum starts again from 0: take off what the rows before it added
+        base = np.zeros(len(deltas), dtype=np.int64)
+        base[ends] = sums[ends - 1]
+        sums -= np.maximum.accumulate(base)
+    return sums.astype(np.uint32), lengths
+
+
+WEIGHT = "<f2"
+"""Inverted-index weights are half floats: they only pick candidates, which are then scored exactly."""
+
+
+def fold_key(key: int) -> int:
+    """An LSH key folded to 32 bits (signed), as the archive stores it: SQLite keeps it in 4 bytes
+    instead of 8. Chance collisions only add candidates, which are scored before use."""
+    return (key & 0xFFFFFFFF) - 0x80000000
+
+
 def idf(df: int | np.ndarray[Any, Any], n: int) -> Any:
     """Smoothed inverse document frequency, as scikit-learn's ``TfidfVectorizer`` computes it."""
     import numpy as np

@@ -4,24 +4,27 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import numpy as np
 
-from stance.archive.features import band_keys_many, idf, normalise, wording_hash
+from stance.archive.features import WEIGHT, idf, pack_ids, unpack_ids, unpack_many_ids, unpack_vector
 from stance.archive.store import COMPACT_ROWS, PROBE_BUDGET, Store
 
 
 class Indexed(Store):
     """The similarity layer: refit, compaction, nearest readouts, formula ids."""
 
-    def _formulas(self, texts: Sequence[str]) -> list[int]:
-        """The formula id of each statement wording (new ones are stored with their LSH keys)."""
+    def _formulas(self, wordings: Sequence[tuple[int, str]], keys: Sequence[Sequence[int]]) -> list[int]:
+        """The formula id of each ``(hash, normalised wording)``; new ones are stored (compressed) with
+        their LSH keys (``keys``, one tuple per wording)."""
+        from stance.archive.packing import WORDING, pack
+
         c = self.conn
-        norms = [normalise(t) for t in texts]
-        hashes = [wording_hash(n) for n in norms]
+        hashes = [h for h, _ in wordings]
         known: dict[int, int] = {}
         distinct = list(dict.fromkeys(hashes))
         for i in range(0, len(distinct), 500):
@@ -31,24 +34,111 @@ class Indexed(Store):
                     f"SELECT hash, id FROM formulas WHERE hash IN ({','.join('?' * len(part))})", part
                 ).fetchall()
             )
-        new: dict[int, str] = {}
-        for h, n in zip(hashes, norms, strict=True):
+        new: dict[int, tuple[str, Sequence[int]]] = {}
+        for (h, n), ks in zip(wordings, keys, strict=True):
             if h not in known and h not in new:
-                new[h] = n
+                new[h] = (n, ks)
         if new:
             start = int(c.execute("SELECT coalesce(max(id), 0) FROM formulas").fetchone()[0]) + 1
-            rows = [(start + i, h, n) for i, (h, n) in enumerate(new.items())]
+            raws = [n.encode("utf-8", "surrogatepass") for n, _ in new.values()]
+            total = start - 1 + len(new)
+            zdict = self._train(WORDING, start, raws, total)
+            rows = [(start + i, h, pack(raw, zdict)) for i, (h, raw) in enumerate(zip(new, raws, strict=True))]
             c.executemany("INSERT INTO formulas(id, hash, norm) VALUES (?, ?, ?)", rows)
-            lsh = [
-                (key, fid)
-                for (fid, _, _), keys in zip(rows, band_keys_many([n for _, _, n in rows]), strict=True)
-                for key in keys
-            ]
-            lsh.sort()
+            lsh = sorted(
+                {(key, fid) for (fid, _, _), (_, ks) in zip(rows, new.values(), strict=True) for key in ks}
+            )
             c.executemany("INSERT OR IGNORE INTO formula_lsh(key, formula_id) VALUES (?, ?)", lsh)
             known.update((h, fid) for fid, h, _ in rows)
         return [known[h] for h in hashes]
 
+    def _wording(self, formula_id: int, data: bytes) -> str:
+        """A stored (compressed) formula wording (decoded once per archive object: compare asks for
+        the same candidates for many statements and many readouts)."""
+        cache = self._wording_cache
+        got = cache.get(formula_id)
+        if got is None:
+            if len(cache) >= 200_000:
+                cache.clear()
+            got = cache[formula_id] = self._unpack("wording", formula_id, data).decode("utf-8", "surrogatepass")
+        return got
+
+    def formula_candidates(self, keys: Sequence[int], *, limit: int = 64) -> list[tuple[int, str]]:
+        """Formulas sharing MinHash LSH keys (:func:`band_keys`, 64-bit) with a wording, most shared
+        keys first: ``(formula id, normalised wording)``."""
+        from stance.archive.features import fold_key
+
+        if not keys:
+            return []
+        folded = sorted({fold_key(k) for k in keys})
+        rows = self.conn.execute(
+            f"SELECT f.id, f.norm FROM (SELECT formula_id, count(*) AS c FROM formula_lsh"
+            f" WHERE key IN ({','.join('?' * len(folded))}) GROUP BY formula_id ORDER BY c DESC, formula_id"
+            f" LIMIT ?) g JOIN formulas f ON f.id = g.formula_id",
+            [*folded, limit],
+        ).fetchall()
+        return [(int(a), self._wording(int(a), b)) for a, b in rows]
+
+    def formula_by_hash(self, h: int) -> tuple[int, str] | None:
+        """The formula with exactly this normalised wording hash (:func:`wording_hash`)."""
+        row = self.conn.execute("SELECT id, norm FROM formulas WHERE hash = ?", (h,)).fetchone()
+        return None if row is None else (int(row[0]), self._wording(int(row[0]), row[1]))
+
+    def formulas(self) -> Iterator[tuple[int, str]]:
+        """Every stored formula: ``(id, normalised wording)``."""
+        for fid, data in self.conn.execute("SELECT id, norm FROM formulas ORDER BY id"):
+            yield int(fid), self._wording(int(fid), data)
+
+    def formula_uses(
+        self,
+        formula_ids: Sequence[int],
+        *,
+        source: str | None = None,
+        before: date | None = None,
+        exclude: int | None = None,
+    ) -> tuple[int, tuple[int, int, date | None] | None]:
+        """How many readouts (of ``source``; published before a date) use these wordings, and the
+        earliest use: ``(count, (readout id, statement index, published) or None)``."""
+        from stance.archive.trackindex import from_julian, julian
+
+        if not formula_ids:
+            return 0, None
+        where = [f"formula_id IN ({','.join('?' * len(formula_ids))})", "readout_id != ?"]
+        args: list[Any] = [*formula_ids, exclude if exclude is not None else -1]
+        if source is not None:
+            where.append("source = ?")
+            args.append(source)
+        if before is not None:
+            where.append("day < ?")
+            args.append(julian(before))
+        w = " AND ".join(where)
+        n = int(self.conn.execute(f"SELECT count(DISTINCT readout_id) FROM uses WHERE {w}", args).fetchone()[0])
+        if not n:
+            return 0, None
+        first = self.conn.execute(
+            f"SELECT readout_id, idx, day FROM uses WHERE {w} ORDER BY day, readout_id, idx LIMIT 1", args
+        ).fetchone()
+        return n, (int(first[0]), int(first[1]), from_julian(int(first[2])))
+
+    def formula_readouts(
+        self, formula_ids: Sequence[int], *, source: str | None = None, before: date | None = None
+    ) -> set[int]:
+        """Readouts (of ``source``; published before a date) that use any of these wordings."""
+        from stance.archive.trackindex import julian
+
+        out: set[int] = set()
+        for i in range(0, len(formula_ids), 500):
+            part = list(formula_ids[i : i + 500])
+            sql = f"SELECT DISTINCT readout_id FROM uses WHERE formula_id IN ({','.join('?' * len(part))})"
+            args: list[Any] = list(part)
+            if source is not None:
+                sql += " AND source = ?"
+                args.append(source)
+            if before is not None:
+                sql += " AND day < ?"
+                args.append(julian(before))
+            out.update(int(x) for (x,) in self.conn.execute(sql, args))
+        return out
 
     def _maybe_refit(self) -> None:
         """Refit vector lengths when the archive doubled or halved since the last fit (compacting the
@@ -99,12 +189,12 @@ class Indexed(Store):
             for tid, rows in parts.items():
                 if len(rows) == 1 and live is None:
                     continue
-                ids = np.frombuffer(b"".join(p[1] for p in rows), dtype=np.uint32)
-                weights = np.frombuffer(b"".join(p[2] for p in rows), dtype=np.float32)
+                ids = np.concatenate([unpack_ids(p[1]) for p in rows])
+                weights = np.frombuffer(b"".join(p[2] for p in rows), dtype=WEIGHT)
                 if live is not None:
                     keep = np.isin(ids, live)
                     ids, weights = ids[keep], weights[keep]
-                merged.append((tid, rows[0][0], ids.tobytes(), weights.tobytes()))
+                merged.append((tid, rows[0][0], pack_ids(ids) if len(ids) else b"", weights.tobytes()))
             if merged:
                 c.executemany("DELETE FROM postings WHERE term_id = ?", [(m[0],) for m in merged])
                 c.executemany(
@@ -132,9 +222,9 @@ class Indexed(Store):
             table = np.array(rows, dtype=np.int64)
             weights[table[:, 0]] = idf(table[:, 1], n)
         updates = []
-        for rid, tb, fb in c.execute("SELECT readout_id, terms, tfs FROM vectors"):
-            t = np.frombuffer(tb, dtype=np.uint32)
-            w = (1.0 + np.log(np.frombuffer(fb, dtype=np.uint16).astype(np.float64))) * weights[t]
+        for rid, data in c.execute("SELECT readout_id, data FROM vectors"):
+            t, f = unpack_vector(data)
+            w = (1.0 + np.log(f.astype(np.float64))) * weights[t]
             updates.append((float(np.sqrt((w * w).sum())) or 1.0, rid))
         c.executemany("UPDATE readouts SET norm = ? WHERE id = ?", updates)
         self._set_meta("fitted_n", str(n))
@@ -206,12 +296,11 @@ class Indexed(Store):
             ).fetchall()
             if not rows:
                 return []
-            all_ids = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.uint32)
-            lengths = np.fromiter((len(r[1]) // 4 for r in rows), dtype=np.int64, count=len(rows))
+            all_ids, lengths = unpack_many_ids([r[1] for r in rows])
             factor = np.repeat(
                 np.fromiter((by_id[r[0]] for r in rows), dtype=np.float64, count=len(rows)), lengths
             )
-            weights = np.frombuffer(b"".join(r[2] for r in rows), dtype=np.float32) * factor
+            weights = np.frombuffer(b"".join(r[2] for r in rows), dtype=WEIGHT).astype(np.float64) * factor
             partial = np.bincount(all_ids, weights=weights)
             if exclude is not None and exclude < len(partial):
                 partial[exclude] = 0.0
@@ -231,16 +320,17 @@ class Indexed(Store):
         tfs: list[np.ndarray[Any, Any]] = []
         for i in range(0, len(cand), 500):
             part = cand[i : i + 500]
-            for rid, tb, fb, norm in self.conn.execute(
-                "SELECT v.readout_id, v.terms, v.tfs, r.norm FROM vectors v JOIN readouts r ON r.id = "
+            for rid, data, norm in self.conn.execute(
+                "SELECT v.readout_id, v.data, r.norm FROM vectors v JOIN readouts r ON r.id = "
                 "v.readout_id"
                 f" WHERE v.readout_id IN ({','.join('?' * len(part))})",
                 part,
             ):
                 ids.append(int(rid))
                 norms.append(float(norm))
-                terms.append(np.frombuffer(tb, dtype=np.uint32))
-                tfs.append(np.frombuffer(fb, dtype=np.uint16))
+                tv, fv = unpack_vector(data)
+                terms.append(tv)
+                tfs.append(fv)
         if not ids:
             return []
         seg = np.repeat(np.arange(len(ids)), [len(t) for t in terms])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from datetime import UTC, datetime
@@ -13,26 +13,27 @@ if TYPE_CHECKING:
     pass
 
 from stance.archive import trackindex
-from stance.archive.analysis import Analysis, _analyses, batched
-from stance.archive.codec import STANCE_COLS, _iso, _stance_cols, statement_stances
-from stance.archive.features import idf, terms_of
-from stance.archive.inputs import _walk_inputs
+from stance.archive.analysis import (
+    READOUT_COLUMNS,
+    Analysis,
+    Item,
+    Prepared,
+    _prepared,
+    batched,
+    prepare,
+    start_pool,
+    stop_pool,
+)
+from stance.archive.codec import statement_stances
+from stance.archive.features import WEIGHT, idf, normalise, unpack_vector, wording_hash
+from stance.archive.inputs import _walk_files
 from stance.archive.queries import Queries
 from stance.archive.results import Added, AddResult, Failure
 from stance.archive.store import CHUNK, PARALLEL_MIN, SEED_DIR
-from stance.identity import canonical_side, person_key
 from stance.model import (
-    JOINT,
     Alignment,
     Readout,
-    Theme,
 )
-
-
-def _raises(t: Theme, party: str) -> bool:
-    return any(e.party in (party, JOINT) for e in t.evidence) or t.joint
-
-
 
 
 class Ingest(Queries):
@@ -64,23 +65,59 @@ class Ingest(Queries):
         are analysed and stored.
         """
         paths = list(paths)
-        hashes: list[str] = []
+        pool = _early_pool(paths, workers)
+        try:
+            return self._add_paths(paths, progress, workers, pool)
+        finally:
+            if pool is not None:
+                stop_pool(pool)
+
+    def _add_paths(
+        self,
+        paths: list[str | Path],
+        progress: Callable[[int, int], None] | None,
+        workers: int,
+        pool: Any,
+    ) -> AddResult:
         failed: list[Failure] = []
         skipped: list[Failure] = []
-        for kind, item in _walk_inputs(paths):
+        # first pass: read and check every input, keep what the second pass needs per file
+        plan: list[tuple[Path, list[tuple[str | None, str, str]]]] = []
+        for kind, item, f, count in _walk_files(paths):
             if isinstance(item, Readout):
-                hashes.append(self._hash(item.text))
+                assert f is not None
+                entry = (item.path, item.title, self._hash(item.text))
+                if plan and plan[-1][0] == f and count > 1 and len(plan[-1][1]) < count:
+                    plan[-1][1].append(entry)
+                else:
+                    plan.append((f, [entry]))
             elif kind == "failed":
                 failed.append(item)
             else:
                 skipped.append(item)
+        hashes = {h for _, entries in plan for _, _, h in entries}
         if failed:
-            have = self._existing(set(hashes))
+            have = self._existing(hashes)
             return AddResult(
-                failed=tuple(failed), skipped=tuple(skipped), committed=False, pending=len(set(hashes) - set(have))
+                failed=tuple(failed), skipped=tuple(skipped), committed=False, pending=len(hashes - set(have))
             )
-        readouts = (item for _, item in _walk_inputs(paths) if isinstance(item, Readout))
-        result = self.add(readouts, progress=progress, workers=workers, total=len(hashes))
+
+        def second() -> Iterator[tuple[str | None, str, str, Item]]:
+            """One-readout files go to analysis by name (read there, once); record files are read
+            again here, one at a time."""
+            from stance.read import read_records
+
+            for f, entries in plan:
+                if len(entries) == 1:
+                    path, title, h = entries[0]
+                    yield path, title, h, (str(f), h)
+                    continue
+                for r in read_records(f):
+                    if isinstance(r, Readout):
+                        yield r.path, r.title, self._hash(r.text), r
+
+        total = sum(len(entries) for _, entries in plan)
+        result = self._add(second(), progress=progress, workers=workers, total=total, pool=pool)
         return AddResult(added=result.added, present=result.present, skipped=tuple(skipped), committed=True)
 
     def add(
@@ -101,24 +138,39 @@ class Ingest(Queries):
         ``if __name__ == "__main__":`` guard); see :func:`default_workers`.
         """
         n = total if total is not None else (len(readouts) if isinstance(readouts, Sized) else None)
+        entries = ((r.path, r.title, self._hash(r.text), r) for r in readouts)
+        return self._add(entries, progress=progress, workers=workers, total=n)
+
+    def _add(
+        self,
+        entries: Iterable[tuple[str | None, str, str, Item]],
+        *,
+        progress: Callable[[int, int], None] | None,
+        workers: int,
+        total: int | None,
+        pool: Any = None,
+    ) -> AddResult:
+        """:meth:`add` of ``(path, title, hash, item)`` entries (see :data:`Item`); analysis in
+        ``pool`` when it is given and the batch is large enough."""
+        n = total
         inputs: list[tuple[str | None, str, str]] = []
         ids: dict[str, int] = {}
         queued: set[str] = set()
 
-        def fresh() -> Iterator[Readout]:
-            for part in batched(readouts, 512):
-                hs = [self._hash(r.text) for r in part]
-                ids.update(self._existing(set(hs) - ids.keys() - queued))
-                for r, h in zip(part, hs, strict=True):
-                    inputs.append((r.path, r.title, h))
+        def fresh() -> Iterator[Item]:
+            for part in batched(entries, 512):
+                ids.update(self._existing({h for _, _, h, _ in part} - ids.keys() - queued))
+                for path, title, h, item in part:
+                    inputs.append((path, title, h))
                     if h not in ids and h not in queued:
                         queued.add(h)
-                        yield r
+                        yield item
 
         parallel = workers > 1 and (n is None or n >= 2 * PARALLEL_MIN)
-        stream = _analyses(fresh(), workers if parallel else 1)
-        analysed = ((self._hash(a.alignment.split.readout.text), a) for a in stream)
-        new = self._store(analysed, ids, progress, n)
+        zdict = self._latest_zdict("analysis") if parallel else None
+        background = self.background_bytes()
+        stream = _prepared(fresh(), workers if parallel else 1, zdict, pool, background)
+        new = self._store(stream, ids, progress, n)
         return _result(inputs, ids, new)
 
     def add_analysed(
@@ -136,14 +188,13 @@ class Ingest(Queries):
         """
         inputs: list[tuple[str | None, str, str]] = []
 
-        def pairs() -> Iterator[tuple[str, Analysis]]:
+        def pairs() -> Iterator[Prepared]:
             for a in analyses:
                 an = a if isinstance(a, Analysis) else Analysis(alignment=a, stances=statement_stances(a))
-                r = an.alignment.split.readout
-                h = self._hash(r.text)
+                p = prepare(an)
                 if readouts is None:
-                    inputs.append((r.path, r.title, h))
-                yield h, an
+                    inputs.append((p.path, p.title, p.hash))
+                yield p
 
         ids: dict[str, int] = {}
         new = self._store(pairs(), ids, progress, len(readouts) if readouts is not None else None)
@@ -154,7 +205,7 @@ class Ingest(Queries):
 
     def _store(
         self,
-        analysed: Iterable[tuple[str, Analysis]],
+        analysed: Iterable[Prepared],
         ids: dict[str, int],
         progress: Callable[[int, int], None] | None,
         total: int | None,
@@ -165,7 +216,7 @@ class Ingest(Queries):
         done = 0
         began = False
 
-        def counted() -> Iterator[tuple[str, Analysis]]:
+        def counted() -> Iterator[Prepared]:
             nonlocal done
             for pair in analysed:
                 done += 1
@@ -178,18 +229,19 @@ class Ingest(Queries):
                 if not began:
                     self._begin()
                     began = True
-                have = self._existing({h for h, _ in chunk} - ids.keys())
+                have = self._existing({p.hash for p in chunk} - ids.keys())
                 ids.update(have)
-                todo: list[tuple[str, Analysis]] = []
-                for h, a in chunk:
-                    if h not in ids and h not in new:
-                        new.add(h)
-                        todo.append((h, a))
-                for (h, _), rid in zip(todo, self._insert(todo), strict=True):
-                    ids[h] = rid
+                todo: list[Prepared] = []
+                for p in chunk:
+                    if p.hash not in ids and p.hash not in new:
+                        new.add(p.hash)
+                        todo.append(p)
+                for p, rid in zip(todo, self._insert(todo), strict=True):
+                    ids[p.hash] = rid
             if began:
                 self._link_accounts([ids[h] for h in new])
                 self._maybe_refit()
+                self._maybe_refit_background()
                 self.conn.execute("COMMIT")
         except BaseException:
             if began:
@@ -199,17 +251,20 @@ class Ingest(Queries):
             progress(done, done)
         return new
 
-    def _insert(self, chunk: list[tuple[str, Analysis]]) -> list[int]:
-        """Insert analyses not yet archived (inside the open transaction); returns their ids."""
+    def _insert(self, chunk: list[Prepared]) -> list[int]:
+        """Insert prepared analyses not yet archived (inside the open transaction); returns their ids."""
         import numpy as np
 
+        from stance.archive.packing import ANALYSIS, pack
+
         c = self.conn
+        if not chunk:
+            return []
         n_after = self.count() + len(chunk)
         # document frequencies first, so that each new vector's length uses them
-        counts = [terms_of(a.alignment.split.readout.text) for _, a in chunk]
         df: Counter[str] = Counter()
-        for tc in counts:
-            df.update(tc.keys())
+        for p in chunk:
+            df.update(t for t, _ in p.terms)
         c.executemany(
             "INSERT INTO terms(term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
             df.items(),
@@ -223,202 +278,98 @@ class Ingest(Queries):
             ):
                 term_ids[term] = (tid, tdf)
         formula_ids = self._formulas(
-            [
-                s.span.of(a.alignment.split.readout.text)
-                for _, a in chunk
-                for s in a.alignment.split.statements
-            ]
+            [w for p in chunk for w in p.wordings], [k for p in chunk for k in p.keys]
         )
-        next_theme = int(c.execute("SELECT coalesce(max(id), 0) FROM themes").fetchone()[0]) + 1
+        first = 1 + int(
+            c.execute(
+                "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'readouts'), 0),"
+                " coalesce((SELECT max(id) FROM readouts), 0))"
+            ).fetchone()[0]
+        )
+        ids = list(range(first, first + len(chunk)))
+        zdict = self._train(ANALYSIS, first, [p.analysis for p in chunk], n_after)
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        ids: list[int] = []
+        # TF-IDF of the whole chunk at once: weights, vector lengths, inverted-index rows, vectors
+        lens = np.fromiter((len(p.terms) for p in chunk), dtype=np.int64, count=len(chunk))
+        bounds = np.concatenate(([0], np.cumsum(lens)))
+        seg = np.repeat(np.arange(len(chunk), dtype=np.int64), lens)
+        found = [term_ids[t] for p in chunk for t, _ in p.terms]
+        tids = np.fromiter((x[0] for x in found), dtype=np.int64, count=len(found))
+        dfs = np.fromiter((x[1] for x in found), dtype=np.float64, count=len(found))
+        tfs = np.fromiter((n for p in chunk for _, n in p.terms), dtype=np.float64, count=len(found))
+        w = (1.0 + np.log(tfs)) * idf(dfs, n_after)
+        ww = w * w
+        norms = [float(np.sqrt(ww[a:b].sum())) or 1.0 for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+        rid_of = np.asarray(ids, dtype=np.int64)[seg]
+        unit = w / np.asarray(norms, dtype=np.float64)[seg]
+        by_term = np.lexsort((rid_of, tids))
+        post_ids, post_tids = rid_of[by_term], tids[by_term]
+        post_w = unit[by_term].astype(WEIGHT)
+        starts = np.flatnonzero(np.diff(post_tids, prepend=-1))
+        deltas = np.diff(post_ids, prepend=0)
+        deltas[starts] = post_ids[starts]
+        deltas_b = deltas.astype("<u4")
+        ends = [*starts[1:].tolist(), len(post_ids)] if len(starts) else []
+        postings = [
+            (int(post_tids[a]), ids[0], zlib.compress(deltas_b[a:b].tobytes(), 6), post_w[a:b].tobytes())
+            for a, b in zip(starts.tolist(), ends, strict=True)
+        ]
+        by_doc = np.lexsort((tids, seg))
+        vt = tids[by_doc]
+        vdel = np.diff(vt, prepend=0)
+        doc_starts = bounds[:-1][lens > 0]
+        vdel[doc_starts] = vt[doc_starts]
+        vdel_b = vdel.astype("<u4")
+        vtf = np.minimum(tfs[by_doc], 65535).astype("<u2")
+        vectors = [
+            (rid, zlib.compress(vdel_b[a:b].tobytes() + vtf[a:b].tobytes(), 6))
+            for rid, a, b in zip(ids, bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)
+        ]
+        readouts: list[tuple[Any, ...]] = []
         parties: list[tuple[Any, ...]] = []
-        statements: list[tuple[Any, ...]] = []
         themes: list[tuple[Any, ...]] = []
-        evidence: list[tuple[Any, ...]] = []
-        postings: dict[int, tuple[list[int], list[float]]] = {}
-        vectors: list[tuple[int, bytes, bytes]] = []
-        fts: list[tuple[int, str, str]] = []
+        uses: list[tuple[int, str, int, int, int]] = []
         k = 0
-        for (h, an), tc in zip(chunk, counts, strict=True):
-            al = an.alignment
-            sp = al.split
-            r = sp.readout
-            principal = next((p for p in sp.parties if p.role == "principal"), None)
-            counterpart = next((p for p in sp.parties if p.role == "counterpart"), None)
-            tids = np.fromiter((term_ids[t][0] for t in tc), dtype=np.uint32, count=len(tc))
-            tfs = np.fromiter(tc.values(), dtype=np.float64, count=len(tc))
-            dfs = np.fromiter((term_ids[t][1] for t in tc), dtype=np.float64, count=len(tc))
-            w = (1.0 + np.log(tfs)) * idf(dfs, n_after)
-            norm = float(np.sqrt((w * w).sum())) or 1.0
-            n_shared = sum(1 for t in al.themes if t.status in ("shared", "differ", "joint"))
-            n_only = sum(1 for t in al.themes if t.status == "only")
-            day = r.meeting_date or r.published
-            rid = c.execute(
-                "INSERT INTO readouts(hash, text, title, body_start, body_end, paragraphs, published, "
-                "meeting_date,"
-                " place, kind, source, path, url, encoding, warnings, notes, principal, counterpart, "
-                "principal_side,"
-                " counterpart_side, counterpart_key, day, n_statements, n_shared, n_only, norm, added,"
-                " principal_key, principal_canon, counterpart_canon)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    h,
-                    r.text,
-                    r.title,
-                    r.body.start,
-                    r.body.end,
-                    json.dumps([[p.start, p.end] for p in r.paragraphs], separators=(",", ":")),
-                    _iso(r.published),
-                    _iso(r.meeting_date),
-                    r.place,
-                    r.kind,
-                    r.source,
-                    r.path,
-                    r.url,
-                    r.encoding,
-                    json.dumps(list(r.warnings), ensure_ascii=False),
-                    json.dumps(list(sp.notes), ensure_ascii=False),
-                    principal.name if principal else None,
-                    counterpart.name if counterpart else None,
-                    principal.side if principal else None,
-                    counterpart.side if counterpart else None,
-                    person_key(counterpart.name, counterpart.side) if counterpart else None,
-                    day.toordinal() if day else None,
-                    len(sp.statements),
-                    n_shared,
-                    n_only,
-                    norm,
-                    now,
-                    person_key(principal.name, principal.side) if principal else None,
-                    canonical_side(principal.side) if principal else None,
-                    canonical_side(counterpart.side) if counterpart else None,
-                ),
-            ).lastrowid
-            assert rid is not None
-            ids.append(rid)
-            fts.append((rid, r.title, r.text))
-            parties += [
-                (
-                    rid,
-                    i,
-                    p.id,
-                    p.role,
-                    p.name,
-                    p.title,
-                    p.organisation,
-                    p.side,
-                    json.dumps(list(p.members), ensure_ascii=False),
-                    self._aliases(p.aliases),
-                    person_key(p.name, p.side),
-                    canonical_side(p.side),
-                )
-                for i, p in enumerate(sp.parties)
-            ]
-            pub = _iso(r.published)
-            for i, (s, st) in enumerate(zip(sp.statements, an.stances, strict=True)):
-                cue, spk = s.cue_span, s.speaker_span
-                statements.append(
-                    (
-                        rid,
-                        i,
-                        s.party,
-                        s.span.start,
-                        s.span.end,
-                        s.cue,
-                        cue.start if cue else None,
-                        cue.end if cue else None,
-                        spk.start if spk else None,
-                        spk.end if spk else None,
-                        s.cited,
-                        s.confidence,
-                        s.reason,
-                        s.paragraph,
-                        *_stance_cols(st),
-                        formula_ids[k],
-                        r.source,
-                        pub,
-                    )
-                )
+        for rid, p, norm in zip(ids, chunk, norms, strict=True):
+            packed = p.packed if p.packed is not None and p.zdict == zdict else pack(p.analysis, zdict)
+            readouts.append((rid, p.hash, *p.readout, norm, now, packed))
+            parties += [(rid, *row[:8], self._aliases(row[8]), *row[9:]) for row in p.parties]
+            themes += [(rid, *t) for t in p.themes]
+            for i in range(len(p.wordings)):
+                uses.append((formula_ids[k], p.source, p.day, rid, i))
                 k += 1
-            p_ids = {p.id for p in sp.parties if p.role == "principal"}
-            c_ids = {p.id for p in sp.parties if p.role == "counterpart"}
-            for i, t in enumerate(al.themes):
-                themes.append(
-                    (
-                        next_theme,
-                        rid,
-                        i,
-                        t.name,
-                        t.status,
-                        t.score,
-                        t.basis,
-                        int(t.joint),
-                        int(any(_raises(t, pid) for pid in p_ids)),
-                        int(any(_raises(t, pid) for pid in c_ids)),
-                    )
-                )
-                evidence += [
-                    (next_theme, j, e.party, e.span.start, e.span.end, e.statement, *_stance_cols(e.stance))
-                    for j, e in enumerate(t.evidence)
-                ]
-                next_theme += 1
-            order = np.argsort(tids, kind="stable")
-            for tid, weight in zip(tids.tolist(), (w / norm).tolist(), strict=True):
-                entry = postings.setdefault(tid, ([], []))
-                entry[0].append(rid)
-                entry[1].append(weight)
-            vectors.append(
-                (rid, tids[order].tobytes(), np.minimum(tfs[order], 65535).astype(np.uint16).tobytes())
-            )
-        c.executemany("INSERT INTO readouts_fts(rowid, title, text) VALUES (?, ?, ?)", fts)
+        c.executemany(
+            f"INSERT INTO readouts(id, hash, {READOUT_COLUMNS}, norm, added) VALUES"
+            f" ({','.join('?' * (len(READOUT_COLUMNS.split(',')) + 4))})",
+            [r[:-1] for r in readouts],
+        )
+        c.executemany("INSERT INTO analysis(readout_id, data) VALUES (?, ?)", [(r[0], r[-1]) for r in readouts])
+        c.executemany(
+            "INSERT INTO readouts_fts(rowid, title, text) VALUES (?, ?, ?)",
+            [(rid, p.title, p.text) for rid, p in zip(ids, chunk, strict=True)],
+        )
         c.executemany(
             "INSERT INTO parties(readout_id, idx, pid, role, name, title, organisation, side, members,"
             " aliases, person_key, canon_side) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             parties,
         )
+        name_ids = self._theme_names({t[2] for t in themes})
         c.executemany(
-            "INSERT INTO statements(readout_id, idx, party, start, end, cue, cue_start, cue_end, "
-            "speaker_start,"
-            f" speaker_end, cited, confidence, reason, paragraph, {STANCE_COLS}, formula_id, source, "
-            "published)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            statements,
+            "INSERT INTO theme_rows(readout_id, idx, name_id, principal, counterpart) VALUES (?,?,?,?,?)",
+            [(rid, idx, name_ids[name], p, q) for rid, idx, name, p, q in themes],
         )
-        c.executemany(
-            "INSERT INTO themes(id, readout_id, idx, name, status, score, basis, joint, principal,"
-            " counterpart) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            themes,
-        )
-        c.executemany(
-            f"INSERT INTO evidence(theme_id, idx, party, start, end, statement, {STANCE_COLS})"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            evidence,
-        )
+        uses.sort()
+        c.executemany("INSERT INTO uses(formula_id, source, day, readout_id, idx) VALUES (?,?,?,?,?)", uses)
         self._set_meta("rows_since_compact", str(int(self._meta("rows_since_compact") or 0) + len(postings)))
-        c.executemany(
-            "INSERT INTO postings(term_id, chunk, ids, weights) VALUES (?, ?, ?, ?)",
-            [
-                (
-                    tid,
-                    ids[0],
-                    np.array(rids, dtype=np.uint32).tobytes(),
-                    np.array(ws, dtype=np.float32).tobytes(),
-                )
-                for tid, (rids, ws) in sorted(postings.items())
-            ],
-        )
-        c.executemany("INSERT INTO vectors(readout_id, terms, tfs) VALUES (?, ?, ?)", vectors)
-        if ids:
-            trackindex.add(c, min(ids), max(ids))
+        c.executemany("INSERT INTO postings(term_id, chunk, ids, weights) VALUES (?, ?, ?, ?)", postings)
+        c.executemany("INSERT INTO vectors(readout_id, data) VALUES (?, ?)", vectors)
+        trackindex.add(c, min(ids), max(ids))
         return ids
-
 
     # -- removing --------------------------------------------------------------------------
 
     def remove(self, readout_id: int) -> None:
         """Delete a readout and everything derived from it; :class:`ArchiveError` if there is none."""
-        import numpy as np
 
         c = self.conn
         self._begin()
@@ -429,20 +380,17 @@ class Ingest(Queries):
             if row is None:
                 raise self._missing(readout_id)
             title, text, meeting = row
-            vec = c.execute("SELECT terms FROM vectors WHERE readout_id = ?", (readout_id,)).fetchone()
+            vec = c.execute("SELECT data FROM vectors WHERE readout_id = ?", (readout_id,)).fetchone()
             if vec is not None:
-                tids = [int(t) for t in np.frombuffer(vec[0], dtype=np.uint32)]
+                tids = [int(t) for t in unpack_vector(vec[0])[0]]
                 c.executemany("UPDATE terms SET df = df - 1 WHERE id = ?", [(t,) for t in tids])
             c.execute(
                 "INSERT INTO readouts_fts(readouts_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
                 (readout_id, title, text),
             )
             trackindex.remove(c, readout_id)
-            c.execute(
-                "DELETE FROM evidence WHERE theme_id IN (SELECT id FROM themes WHERE readout_id = ?)",
-                (readout_id,),
-            )
-            for table in ("themes", "statements", "parties"):
+            self._remove_uses(readout_id, text)
+            for table in ("theme_rows", "parties", "analysis"):
                 c.execute(f"DELETE FROM {table} WHERE readout_id = ?", (readout_id,))
             c.execute("DELETE FROM vectors WHERE readout_id = ?", (readout_id,))
             self._set_meta("removed_since_compact", str(int(self._meta("removed_since_compact") or 0) + 1))
@@ -456,6 +404,66 @@ class Ingest(Queries):
         except BaseException:
             self._rollback()
             raise
+
+    def _theme_names(self, names: set[str]) -> dict[str, int]:
+        """The id of each theme name (new ones are stored)."""
+        cache = self._theme_name_ids
+        todo = [n for n in names if n not in cache]
+        if todo:
+            self.conn.executemany("INSERT OR IGNORE INTO theme_names(name) VALUES (?)", [(n,) for n in todo])
+            for i in range(0, len(todo), 500):
+                part = todo[i : i + 500]
+                cache.update(
+                    self.conn.execute(
+                        f"SELECT name, id FROM theme_names WHERE name IN ({','.join('?' * len(part))})", part
+                    ).fetchall()
+                )
+        return {n: cache[n] for n in names}
+
+    def _remove_uses(self, readout_id: int, text: str) -> None:
+        """Delete a readout's formula uses (found by key: its statements' wordings give their formulas)."""
+        from stance.archive.codec import iso_date
+        from stance.archive.packing import statements_of
+        from stance.archive.trackindex import UNDATED, julian
+
+        value = self._analysis_value(readout_id)
+        if value is None:
+            return
+        statements, _ = statements_of(value)
+        source, published = self.conn.execute(
+            "SELECT source, published FROM readouts WHERE id = ?", (readout_id,)
+        ).fetchone()
+        pub = iso_date(published)
+        day = julian(pub) if pub else UNDATED
+        hashes = [wording_hash(normalise(s.span.of(text))) for s in statements]
+        fids = dict(
+            self.conn.execute(
+                f"SELECT hash, id FROM formulas WHERE hash IN ({','.join('?' * len(set(hashes)))})", list(set(hashes))
+            ).fetchall()
+        ) if hashes else {}
+        self.conn.executemany(
+            "DELETE FROM uses WHERE formula_id = ? AND source = ? AND day = ? AND readout_id = ? AND idx = ?",
+            [(fids[h], source or "", day, readout_id, i) for i, h in enumerate(hashes) if h in fids],
+        )
+
+
+def _early_pool(paths: Sequence[str | Path], workers: int) -> Any:
+    """Analysis workers started before the inputs are read, when the paths name enough files for a
+    parallel add (listing them is cheap): they load the models meanwhile. None otherwise."""
+    if workers <= 1:
+        return None
+    from stance.errors import ReadError
+    from stance.read import iter_paths
+
+    n = 0
+    try:
+        for _ in iter_paths(paths):
+            n += 1
+            if n >= 2 * PARALLEL_MIN:
+                return start_pool(workers)
+    except (ReadError, OSError):
+        return None
+    return None
 
 
 def _result(inputs: Sequence[tuple[str | None, str, str]], ids: dict[str, int], new: set[str]) -> AddResult:

@@ -5,18 +5,19 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from stance.archive.codec import ROW_COLUMNS, STANCE_COLS, _span, iso_date, row_from, stance_columns, stance_from
+from stance.archive.codec import ROW_COLUMNS, iso_date, row_from
 from stance.archive.linking import Linked
+from stance.archive.packing import statements_of, themes_of
 from stance.archive.results import ReadoutRow, SearchHit
 from stance.archive.store import MAX_INT
 from stance.errors import ArchiveError
 from stance.identity import canonical_side, person_key
 from stance.model import (
     Alignment,
-    Evidence,
     Party,
     Readout,
     Span,
@@ -48,6 +49,9 @@ _TEXT_COLUMNS = frozenset(
 Order = str
 
 
+
+CACHE = 4096
+"""Decoded analyses kept in memory (a few MB)."""
 
 _MARK_ON = "\ue000"
 _MARK_OFF = "\ue001"
@@ -228,59 +232,55 @@ class Queries(Linked):
                 (readout_id,),
             )
         )
-        statements = tuple(
-            Statement(
-                party=r[0],
-                span=Span(r[1], r[2]),
-                cue=r[3],
-                cue_span=_span(r[4], r[5]),
-                speaker_span=_span(r[6], r[7]),
-                cited=r[8],
-                confidence=r[9],
-                reason=r[10],
-                paragraph=r[11],
-            )
-            for r in c.execute(
-                "SELECT party, start, end, cue, cue_start, cue_end, speaker_start, speaker_end, cited, "
-                "confidence,"
-                " reason, paragraph FROM statements WHERE readout_id = ? ORDER BY idx",
-                (readout_id,),
-            )
-        )
-        evidence: dict[int, list[Evidence]] = {}
-        for tid, party, start, end, st, *stance in c.execute(
-            f"SELECT e.theme_id, e.party, e.start, e.end, e.statement, {stance_columns('e')} FROM evidence e"
-            " JOIN themes t ON t.id = e.theme_id WHERE t.readout_id = ? ORDER BY e.theme_id, e.idx",
-            (readout_id,),
-        ):
-            evidence.setdefault(tid, []).append(
-                Evidence(party=party, span=Span(start, end), statement=st, stance=stance_from(*stance))
-            )
-        themes = tuple(
-            Theme(
-                name=name,
-                status=status,
-                evidence=tuple(evidence.get(tid, ())),
-                score=score,
-                basis=basis,
-                joint=bool(joint),
-            )
-            for tid, name, status, score, basis, joint in c.execute(
-                "SELECT id, name, status, score, basis, joint FROM themes WHERE readout_id = ? ORDER BY idx",
-                (readout_id,),
-            )
-        )
+        value = self._analysis_value(readout_id)
+        statements, _ = statements_of(value) if value is not None else ((), ())
+        themes = themes_of(value) if value is not None else ()
         split = Split(readout=readout, parties=parties, statements=statements, notes=notes)
         return Alignment(split=split, themes=themes)
 
     def statement_stances(self, readout_id: int) -> list[Stance | None]:
         """The stored stance of each statement of a readout, in order."""
-        return [
-            stance_from(*r)
-            for r in self.conn.execute(
-                f"SELECT {STANCE_COLS} FROM statements WHERE readout_id = ? ORDER BY idx", (readout_id,)
-            )
-        ]
+        value = self._analysis_value(readout_id)
+        return list(statements_of(value)[1]) if value is not None else []
+
+    def stored_statements(
+        self, readout_ids: Sequence[int]
+    ) -> dict[int, tuple[tuple[Statement, ...], tuple[Stance | None, ...]]]:
+        """The stored statements and their stances of each of these readouts (those archived)."""
+        out = {}
+        for rid, entry in self._stored(readout_ids).items():
+            if entry[1] is None:
+                entry[1] = statements_of(entry[0])
+            out[rid] = entry[1]
+        return out
+
+    def stored_themes(self, readout_ids: Sequence[int]) -> dict[int, tuple[Theme, ...]]:
+        """The stored themes (with evidence) of each of these readouts (those archived)."""
+        out = {}
+        for rid, entry in self._stored(readout_ids).items():
+            if entry[2] is None:
+                entry[2] = themes_of(entry[0])
+            out[rid] = entry[2]
+        return out
+
+    def _stored(self, readout_ids: Sequence[int]) -> dict[int, list[Any]]:
+        """Decoded analysis values ``[value, statements or None, themes or None]`` (the objects built
+        when first asked for), kept for the next question (track asks for the same readouts once per
+        theme); an archived readout's analysis never changes, and ids are never reused once
+        committed (the cache is emptied when a transaction begins or rolls back)."""
+        cache = self._analysis_cache
+        out = {rid: cache[rid] for rid in readout_ids if rid in cache}
+        missing = [rid for rid in dict.fromkeys(readout_ids) if rid not in out]
+        for i in range(0, len(missing), 500):
+            part = missing[i : i + 500]
+            for rid, data in self.conn.execute(
+                f"SELECT readout_id, data FROM analysis WHERE readout_id IN ({','.join('?' * len(part))})", part
+            ):
+                out[int(rid)] = [json.loads(self._unpack("analysis", int(rid), data)), None, None]
+        if len(cache) > CACHE:
+            cache.clear()
+        cache.update(out)
+        return out
 
     def find(self, text: str) -> int | None:
         """The id of the archived readout with exactly this text, if any."""

@@ -11,9 +11,12 @@ import sqlite3
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from stance.archive import migrations
+
+if TYPE_CHECKING:
+    from stance.background import Background
 from stance.errors import ArchiveError
 
 T = TypeVar("T")
@@ -35,6 +38,12 @@ PROBE_BUDGET = 200_000
 
 COMPACT_ROWS = 1_000_000
 """Inverted-index rows added since the last compaction that trigger one."""
+
+BACKGROUND_MIN = 1000
+"""Readouts an archive holds before it fits its own background (the packaged one: 1,247 readouts)."""
+
+BACKGROUND_SAMPLE = 4000
+"""Texts a background is fitted on at most (evenly spread over the archive)."""
 
 PARALLEL_MIN = 100
 """Batches of at least twice this many new readouts are analysed in several processes."""
@@ -155,6 +164,11 @@ class Store:
         self.read_only = read_only
         self._blob_ids: dict[bytes, int] = {}
         self._alias_ids: dict[tuple[str, ...], int] = {}
+        self._zdicts: dict[str, tuple[int, list[tuple[int, bytes, int]]]] = {}
+        self._analysis_cache: dict[int, Any] = {}
+        self._wording_cache: dict[int, str] = {}
+        self._theme_name_ids: dict[str, int] = {}
+        self._background: tuple[int, Any] | None = None
 
     # -- opening ----------------------------------------------------------------------------
 
@@ -285,6 +299,7 @@ class Store:
         return out
 
     def _begin(self) -> None:
+        self._analysis_cache.clear()
         if self.read_only:
             raise translate(sqlite3.OperationalError("attempt to write a readonly database"), str(self.path))
         try:
@@ -300,6 +315,13 @@ class Store:
 
     def _rollback(self) -> None:
         """Undo the open transaction (SQLite may have rolled back already, e.g. on a full disk)."""
+        self._zdicts.clear()
+        self._background = None
+        self._analysis_cache.clear()
+        self._wording_cache.clear()
+        self._theme_name_ids.clear()
+        self._blob_ids.clear()
+        self._alias_ids.clear()
         if self.conn.in_transaction:
             with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("ROLLBACK")
@@ -326,6 +348,134 @@ class Store:
             self._blob_ids[key] = bid
         return bid
 
+
+    # -- compressed values (see stance.archive.packing) ---------------------------------------
+
+    _DICT_KEYS = {"analysis": "SELECT coalesce(max(readout_id), 0) FROM analysis",
+                  "wording": "SELECT coalesce(max(id), 0) FROM formulas"}
+
+    def _dicts(self, kind: str, key: int) -> list[tuple[int, bytes, int]]:
+        """The dictionaries of ``kind`` as ``(first, data, samples)``, loaded again when ``key`` is
+        beyond what was stored when they were loaded (another process may have trained one since)."""
+        have = self._zdicts.get(kind)
+        if have is None or key > have[0]:
+            horizon = int(self.conn.execute(self._DICT_KEYS[kind]).fetchone()[0])
+            rows = self.conn.execute(
+                "SELECT first, data, samples FROM zdicts WHERE kind = ? ORDER BY first", (kind,)
+            ).fetchall()
+            have = self._zdicts[kind] = (max(horizon, key), [(int(f), bytes(d), int(n)) for f, d, n in rows])
+        return have[1]
+
+    def _zdict(self, kind: str, key: int) -> bytes:
+        """The dictionary a value of ``kind`` stored under ``key`` is compressed with."""
+        best = b""
+        for first, data, _ in self._dicts(kind, key):
+            if first > key:
+                break
+            best = data
+        return best
+
+    def _latest_zdict(self, kind: str) -> bytes | None:
+        """The dictionary new values of ``kind`` are compressed with now (None before the first)."""
+        dicts = self._dicts(kind, 0)
+        return dicts[-1][1] if dicts else None
+
+    def _unpack(self, kind: str, key: int, data: bytes) -> bytes:
+        from stance.archive.packing import unpack
+
+        return unpack(data, self._zdict(kind, key))
+
+    def _analysis_value(self, readout_id: int) -> list[Any] | None:
+        """The decoded analysis value of a readout (see :func:`stance.archive.packing.analysis_json`)."""
+        row = self.conn.execute("SELECT data FROM analysis WHERE readout_id = ?", (readout_id,)).fetchone()
+        if row is None:
+            return None
+        value: list[Any] = json.loads(self._unpack("analysis", readout_id, row[0]))
+        return value
+
+    def _train(self, kind: str, first: int, fresh: list[bytes], total: int) -> bytes:
+        """The dictionary for values of ``kind`` from ``first`` on: a new one, trained on ``fresh`` and the
+        latest stored values, when the archive holds at least four times the values the last one was
+        trained on (and at least a few); else the current one."""
+        from stance.archive.packing import TRAIN_CAP, TRAIN_MIN, train
+
+        dicts = self._dicts(kind, first)
+        last = dicts[-1][2] if dicts else 0
+        cap = TRAIN_CAP[kind]
+        if last >= cap or total < max(TRAIN_MIN[kind], 4 * last):
+            return self._zdict(kind, first)
+        samples = fresh[:cap]
+        if len(samples) < cap:
+            samples += self._latest_values(kind, cap - len(samples))
+        data = train(kind, samples)
+        self.conn.execute(
+            "INSERT OR REPLACE INTO zdicts(kind, first, samples, data) VALUES (?, ?, ?, ?)",
+            (kind, first, len(samples), data),
+        )
+        self._zdicts[kind] = (self._zdicts[kind][0], [*(d for d in dicts if d[0] < first), (first, data, len(samples))])
+        return data
+
+    def _latest_values(self, kind: str, limit: int) -> list[bytes]:
+        """The latest ``limit`` stored values of ``kind``, decoded."""
+        if kind == "analysis":
+            sql = "SELECT readout_id, data FROM analysis ORDER BY readout_id DESC LIMIT ?"
+        else:
+            sql = "SELECT id, norm FROM formulas ORDER BY id DESC LIMIT ?"
+        return [self._unpack(kind, int(k), d) for k, d in self.conn.execute(sql, (limit,)).fetchall()]
+
+    # -- the archive's own background -------------------------------------------------------
+
+    def background(self) -> Background | None:
+        """The background the archive fitted on its own readouts (word weights for analysis and
+        compare), or None while it holds fewer than :data:`BACKGROUND_MIN` readouts (then the
+        packaged background is used)."""
+        from stance.background import Background
+
+        row = self.conn.execute("SELECT first, data FROM backgrounds ORDER BY first DESC LIMIT 1").fetchone()
+        if row is None:
+            return None
+        if self._background is None or self._background[0] != row[0]:
+            self._background = (int(row[0]), Background.loads(row[1], source=f"archive {self.path.name}"))
+        bg: Background = self._background[1]
+        return bg
+
+    def background_bytes(self) -> bytes | None:
+        """:meth:`background` as stored (what worker processes are given)."""
+        row = self.conn.execute("SELECT data FROM backgrounds ORDER BY first DESC LIMIT 1").fetchone()
+        return None if row is None else bytes(row[0])
+
+    def _maybe_refit_background(self) -> None:
+        """Once per batch (inside its transaction): fit the background again when the archive holds at
+        least :data:`BACKGROUND_MIN` readouts and twice the readouts the last one was fitted on; from
+        at most :data:`BACKGROUND_SAMPLE` texts spread evenly over the archive (a few seconds at most)."""
+        from stance.background import fit_background
+
+        n = self.count()
+        row = self.conn.execute("SELECT documents FROM backgrounds ORDER BY first DESC LIMIT 1").fetchone()
+        last = int(row[0]) if row else 0
+        if n < BACKGROUND_MIN or (last and n < 2 * last):
+            return
+        step = max(1, -(-n // BACKGROUND_SAMPLE))
+        texts = (
+            str(t)
+            for (t,) in self.conn.execute(
+                "SELECT text FROM (SELECT text, row_number() OVER (ORDER BY id) AS k FROM readouts) WHERE k % ? = 0",
+                (step,),
+            )
+        )
+        bg = fit_background(texts, source=f"archive of {n} readouts")
+        if not bg.documents:
+            return
+        first = 1 + int(
+            self.conn.execute(
+                "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'readouts'), 0),"
+                " coalesce((SELECT max(id) FROM readouts), 0))"
+            ).fetchone()[0]
+        )
+        # documents records the archive's size (the refit rule), the fit itself says how many it read
+        self.conn.execute(
+            "INSERT OR REPLACE INTO backgrounds(first, documents, data) VALUES (?, ?, ?)", (first, n, bg.dumps())
+        )
 
     # -- TF-IDF fit ------------------------------------------------------------------------
 
