@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, utils
@@ -94,7 +94,7 @@ def vocabulary_hits(split: Split, vocab: Vocabulary, parties: set[str] | None = 
 
 
 def _all_in(phrase: str, words: frozenset[str] | set[str]) -> bool:
-    found = [w.lower() for w in re.findall(r"\w+", phrase)]
+    found = _lower_words(phrase)
     return bool(found) and all(w in words or w.rstrip("s") in words for w in found)
 
 
@@ -324,7 +324,7 @@ def skip_words(split: Split) -> set[str]:
         c = country_index().get((canonical_side(p.side) or "").lower())
         if c is not None:
             for f in (*c.names, *c.demonyms, *c.capitals):
-                out.update(w.lower() for w in re.findall(r"\w+", f))
+                out.update(_lower_words(f))
     return out
 
 
@@ -343,11 +343,20 @@ def side_names(split: Split) -> set[str]:
     """
     out: set[str] = set()
     for p in split.parties:
-        own = {w.lower() for a in (p.name, *p.members, p.side or "") for w in re.findall(r"\w+", a)}
-        office = {w.lower() for a in (p.title or "", p.organisation or "") for w in re.findall(r"\w+", a)} - own
+        own = set().union(*map(_lower_words, (p.name, *p.members, p.side or "")))
+        office = set().union(*map(_lower_words, (p.title or "", p.organisation or ""))) - own
         out |= own
-        out |= {w.lower() for a in p.aliases for w in re.findall(r"\w+", a)} - office
+        out |= set().union(*map(_lower_words, p.aliases)) - office
     return out
+
+
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=16384)
+def _lower_words(phrase: str) -> tuple[str, ...]:
+    """The words of a phrase, lower case (names and aliases recur from readout to readout)."""
+    return tuple(w.lower() for w in _WORD.findall(phrase))
 
 
 _STATUS_ORDER = {"shared": 0, "differ": 0, "joint": 1, "only": 2}

@@ -16,7 +16,7 @@ import gzip
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -112,20 +112,72 @@ _TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f\-'\u2019]*[A-Za-
 
 def content_tokens(text: str, start: int, end: int, *, bg: Background | None = None,
                    skip: frozenset[str] | set[str] = frozenset()) -> list[Token]:
-    """The content words of ``text[start:end]``: no function words, frame words or ``skip`` words."""
+    """The content words of ``text[start:end]``: no function words, frame words or ``skip`` words.
+
+    Alignment asks for the same statement's words many times (once per theme it widens); the
+    tokens of the text being aligned are kept until another text (or background) comes.
+    """
     b = weight_words(bg)
+    memo = _MEMO
+    if memo.text is not text or memo.bg is not b:
+        memo.reset(text, b)
+    key = (start, end, skip) if isinstance(skip, frozenset) else None
+    if key is not None:
+        got = memo.tokens.get(key)
+        if got is not None:
+            return list(got)
     out: list[Token] = []
+    idf = memo.idf
     for m in _TOKEN.finditer(text, start, end):
-        w = m.group(0).lower().replace("\u2019", "'")
-        if w.endswith("'s"):
-            w = w[:-2]
-        if w in STOP or w in FRAME or w in skip or len(w) < 2 or w[0].isdigit():
+        ws = _content_word(m.group(0))
+        if ws is None:
             continue
-        s = stem(w)
-        if s in FRAME or s in skip or (len(w) > 5 and w.endswith("ly") and s == w[:-2]):
+        w, s = ws
+        if w in skip or s in skip:
             continue
-        out.append(Token(w, s, m.start(), m.start() + len(w), b.idf(s)))
+        weight = idf.get(s)
+        if weight is None:
+            weight = idf[s] = b.idf(s)
+        i = m.start()
+        out.append(Token(w, s, i, i + len(w), weight))
+    if key is not None:
+        memo.tokens[key] = tuple(out)
     return out
+
+
+@lru_cache(maxsize=65536)
+def _content_word(raw: str) -> tuple[str, str] | None:
+    """A matched word's normal form and stem, or None when it can never be a content word."""
+    w = raw.lower().replace("\u2019", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if w in STOP or w in FRAME or len(w) < 2 or w[0].isdigit():
+        return None
+    s = stem(w)
+    if s in FRAME or (len(w) > 5 and w.endswith("ly") and s == w[:-2]):
+        return None
+    return w, s
+
+
+class _Memo:
+    """The content tokens of the one text being aligned (and the idf of its stems), by span and skip set."""
+
+    def __init__(self) -> None:
+        self.text: str | None = None
+        self.bg: Background | None = None
+        self.tokens: dict[tuple[int, int, frozenset[str]], tuple[Token, ...]] = {}
+        self.idf: dict[str, float] = {}
+        self.idf_of: Background | None = None
+
+    def reset(self, text: str, bg: Background) -> None:
+        self.text, self.bg = text, bg
+        self.tokens = {}
+        if self.idf_of is not bg or len(self.idf) > 100_000:
+            self.idf = {}
+            self.idf_of = bg
+
+
+_MEMO = _Memo()
 
 
 # ----------------------------------------------------------------------------------------------
