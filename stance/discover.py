@@ -12,6 +12,7 @@ Units are matched greedily, best first, so that each statement pair yields at mo
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -250,9 +251,9 @@ def grow_phrase(text: str, core: Span, unit: Span, limit: int | None = None,
     """
     limit = PHRASE if limit is None else limit
     start, end = core.start, core.end
-    words = [(m.start(), m.end(), m.group(0).lower()) for m in _ANY_WORD.finditer(text, unit.start, unit.end)]
-    left = [w for w in words if w[1] <= start][::-1]
-    right = [w for w in words if w[0] >= end]
+    words, starts, ends = _unit_words(text, unit)
+    left = words[: bisect_right(ends, start)][::-1]
+    right = words[bisect_left(starts, end) :]
     li = ri = 0
     grow = True
     while grow:
@@ -274,7 +275,7 @@ def grow_phrase(text: str, core: Span, unit: Span, limit: int | None = None,
             else:
                 ri = len(right)
     # A phrase neither starts nor ends on a function word ("of the", "and") outside the core.
-    inner = [w for w in words if w[1] > start and w[0] < end]
+    inner = words[bisect_right(ends, start) : bisect_left(starts, end)]
     while inner and inner[0][1] <= core.start and inner[0][2] in STOP:
         inner.pop(0)
     while inner and inner[-1][0] >= core.end and inner[-1][2] in STOP:
@@ -285,6 +286,20 @@ def grow_phrase(text: str, core: Span, unit: Span, limit: int | None = None,
 
 
 _ANY_WORD = re.compile(r"[\w\u2019'-]+")
+_UNIT_WORDS: dict[tuple[int, int], tuple[list[tuple[int, int, str]], list[int], list[int]]] = {}
+_UNIT_WORDS_OF: list[str] = []
+
+
+def _unit_words(text: str, unit: Span) -> tuple[list[tuple[int, int, str]], list[int], list[int]]:
+    """The words of ``unit`` (start, end, lower case) with their starts and ends, read once per text."""
+    if not _UNIT_WORDS_OF or _UNIT_WORDS_OF[0] is not text:
+        _UNIT_WORDS.clear()
+        _UNIT_WORDS_OF[:] = [text]
+    got = _UNIT_WORDS.get((unit.start, unit.end))
+    if got is None:
+        words = [(m.start(), m.end(), m.group(0).lower()) for m in _ANY_WORD.finditer(text, unit.start, unit.end)]
+        got = _UNIT_WORDS[(unit.start, unit.end)] = (words, [w[0] for w in words], [w[1] for w in words])
+    return got
 _LINKS = frozenset({"of", "the", "a", "an", "for", "to", "in", "on", "with", "and", "between", "at", "from", "by",
                     "its", "their", "our", "his", "her", "against", "about", "among", "within", "across", "into"})
 """Function words a phrase may cross ("support for the reconstruction of Ukraine")."""

@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 
 from stance.model import Span, Stance, Statement
 from stance.vocab import load_toml
+from stance.wordtrie import alternation
 
 NO_STANCE = "no stance"
 """The label of a statement of fact: reporting what happened ("informed", "said that") is not a stance."""
@@ -45,8 +46,8 @@ def _cue_regex() -> tuple[re.Pattern[str], dict[str, Cue]]:
     by_words: dict[str, Cue] = {}
     for c in cues:
         by_words.setdefault(c.words, c)
-    rx = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in by_words) + r")(?![\w])",
-                    re.I)
+    # Longest first (``lexicon`` sorts the cues), written as a trie: the same matches, much faster.
+    rx = re.compile(r"(?<![\w])" + alternation(by_words, ignore_case=True, space=r"\s+") + r"(?![\w])", re.I)
     return rx, by_words
 
 
@@ -79,15 +80,20 @@ def _shift(s: Stance, offset: int) -> Stance:
                   cue_span=Span(s.cue_span.start + offset, s.cue_span.end + offset), negated=s.negated)
 
 
+_SPACES = re.compile(r"\s+")
+_NOT_AFTER = re.compile(r"\s+not\b")
+
+
 def _stances(text: str, span: Span) -> list[Stance]:
     rx, by_words = _cue_regex()
+    negation = _negation_regex()
     out: list[Stance] = []
     for m in rx.finditer(text, span.start, span.end):
-        cue = by_words[re.sub(r"\s+", " ", m.group(0).lower())]
+        cue = by_words[_SPACES.sub(" ", m.group(0).lower())]
         before = text[max(span.start, m.start() - 30) : m.start()]
         after = text[m.end() : min(span.end, m.end() + 6)]
-        negated = bool(_negation_regex().search(before)) or (
-            cue.label in ("should", "commits", "willing", "hopes") and re.match(r"\s+not\b", after) is not None
+        negated = bool(negation.search(before)) or (
+            cue.label in ("should", "commits", "willing", "hopes") and _NOT_AFTER.match(after) is not None
         )
         strength = cue.strength
         label = cue.label
