@@ -13,6 +13,7 @@ from functools import cache
 
 from stance.model import Span
 from stance.vocab import cues
+from stance.wordtrie import alternation
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,16 +113,15 @@ def find_verbs(masked: str, base: int) -> list[Verb]:
 
 @cache
 def phrase_regex(key: str, sub: str) -> re.Pattern[str]:
-    words = sorted(cues()[key][sub], key=len, reverse=True)
-    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])", re.I)
+    # The phrases longest first, written as a trie (the same matches, faster: see stance.wordtrie).
+    return re.compile(r"(?<![\w])" + alternation(cues()[key][sub], ignore_case=True) + r"(?![\w])", re.I)
 
 
 @cache
 def passive_regex(sub: str) -> re.Pattern[str]:
-    words = sorted(cues()["passive"][sub], key=len, reverse=True)
     return re.compile(
         r"\b(?:was|were|has been|have been|had been|is|are|being|be)\s+(?:\w+ly\s+|also\s+|again\s+|further\s+)*"
-        r"(?:" + "|".join(re.escape(w) for w in words) + r")\b",
+        + alternation(cues()["passive"][sub], ignore_case=True) + r"\b",
         re.I,
     )
 

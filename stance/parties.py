@@ -16,6 +16,7 @@ from stance.identity import canonical_side
 from stance.model import Party, Readout, Span
 from stance.sentences import ORG_WORDS, Person, name_particles, office_regex, office_words, people_in, sentences
 from stance.vocab import countries, country_index, country_regex, titles
+from stance.wordtrie import alternation
 
 # Publishers whose readouts speak for a known side (used when the principal's title names none).
 PUBLISHER_SIDES = {
@@ -622,7 +623,7 @@ def country_index_names() -> frozenset[str]:
 @cache
 def _legislature_regex() -> re.Pattern[str]:
     words = sorted(titles().get("legislature", []), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+    return re.compile(r"(?<!\w)" + alternation(words) + r"(?!\w)")
 
 
 def _epithets(p: Party, leader: bool, parties: list[Party]) -> list[str]:

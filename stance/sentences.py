@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 
 from stance.model import Span
 from stance.vocab import Country, countries, country_index, country_regex, titles
+from stance.wordtrie import alternation
 
 # --------------------------------------------------------------------------------------------
 # Sentences
@@ -167,7 +168,7 @@ def _offices_by_length() -> tuple[str, ...]:
 @cache
 def office_regex() -> re.Pattern[str]:
     """Any office, longest first, word-bounded."""
-    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(o) for o in _offices_by_length()) + r")(?![\w])")
+    return re.compile(r"(?<![\w])" + alternation(_offices_by_length()) + r"(?![\w])")
 
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[a-z]{1,3}-[A-Z][\w'\u2019\-]*|[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019\-]*\.?|"
@@ -221,7 +222,7 @@ def _capitals() -> frozenset[str]:
 @cache
 def _multiword_capitals() -> re.Pattern[str]:
     caps = sorted((c for c in _capitals() if " " in c), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in caps) + r")(?!\w)")
+    return re.compile(r"(?<!\w)" + alternation(caps) + r"(?!\w)")
 
 
 def _capital_in(text: str) -> Country | None:
@@ -236,7 +237,7 @@ def _multiword_places() -> re.Pattern[str]:
     """Country names, demonyms and capitals of more than one word, longest first."""
     forms = {f.removeprefix("the ") for c in countries() for f in (*c.names, *c.demonyms, *c.capitals)}
     multi = sorted((f for f in forms if " " in f), key=len, reverse=True)
-    return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(f) for f in multi) + r")(?![\w])")
+    return re.compile(r"(?<![\w.])" + alternation(multi) + r"(?![\w])")
 
 
 def _place_tokens(phrase: str, toks: list[tuple[str, int, int]]) -> set[int]:
