@@ -130,9 +130,12 @@ _PARTICIPLE_IRREGULAR = frozenset({"told", "given", "shown", "sent", "asked", "u
                                    "thanked", "congratulated", "assured", "offered", "presented", "awarded"})
 
 
+_BE = re.compile(r"\b(?:was|were|is|are|been|be|being)\b")
+
+
 def is_passive(gap: str, verb_text: str) -> bool:
     """True for "X was asked", "X has been informed": the subject receives the act."""
-    if not re.search(r"\b(?:was|were|is|are|been|be|being)\b", gap):
+    if not _BE.search(gap):
         return False
     v = verb_text.split()[0].lower()
     return v.endswith("ed") or v in _PARTICIPLE_IRREGULAR

@@ -218,10 +218,16 @@ def _from_title(title: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+_LONG_WORD = re.compile(r"[\w\-]{3,}")
+_SPACES = re.compile(r"\s+")
+_INITIAL = re.compile(r"[A-Z]\.")
+_NAME_BEFORE = re.compile(r"[A-Z\u00c0-\u00de][\w'\u2019.\-]*\s+$")
+
+
 def _same_person(a: str, b: str) -> bool:
     """Same person when the surnames agree ("Joseph R. Biden" ~ "Biden"; not "Joseph Biden" ~ "Joseph Aoun")."""
-    wa = [w.lower() for w in re.findall(r"[\w\-]{3,}", a)]
-    wb = [w.lower() for w in re.findall(r"[\w\-]{3,}", b)]
+    wa = [w.lower() for w in _LONG_WORD.findall(a)]
+    wb = [w.lower() for w in _LONG_WORD.findall(b)]
     if not wa or not wb:
         return False
     if len(wa) == 1 or len(wb) == 1:
@@ -538,8 +544,8 @@ def _surnames(name: str, side: str | None) -> list[str]:
     "Carlos Mendoza Ruiz" (Colombia) -> Ruiz, Mendoza, Mendoza Ruiz; "von der Leyen" keeps its
     particles; "Mohammed bin Zayed Al Nahyan" -> bin Zayed Al Nahyan, Mohammed bin Zayed, Sheikh ...
     """
-    parts = [p for p in re.split(r"\s+", name.replace(",", " ")) if p and p not in {"Jr.", "Jr", "Sr."}]
-    parts = [p for p in parts if not re.fullmatch(r"[A-Z]\.", p)]
+    parts = [p for p in _SPACES.split(name.replace(",", " ")) if p and p not in {"Jr.", "Jr", "Sr."}]
+    parts = [p for p in parts if not _INITIAL.fullmatch(p)]
     if not parts:
         return []
     order = name_order(side)
@@ -684,7 +690,7 @@ def _written_after_office(body: str) -> dict[str, str]:
     verb ("Lim said", "Anwar noted"), by their folded form."""
     written: dict[str, str] = {}
     for m in _WORD_THEN_REPORT.finditer(body):
-        if not re.search(r"[A-Z\u00c0-\u00de][\w'\u2019.\-]*\s+$", body[max(0, m.start() - 40) : m.start()]):
+        if not _NAME_BEFORE.search(body[max(0, m.start() - 40) : m.start()]):
             written.setdefault(_fold(m.group(1)), m.group(1))  # alone, not the tail of a full name
     for m in _HEAD_THEN_WORD.finditer(body):
         head, word = m.group(1), m.group(2)
