@@ -150,6 +150,9 @@ def discover(text_a: str, units_a: Sequence[Unit], text_b: str, units_b: Sequenc
     off_b = np.cumsum([0] + [len(t) for t in toks_b])
     norms_a = [float(np.sqrt((wa[off_a[i]:off_a[i + 1]] ** 2).sum())) for i in range(len(units_a))]
     norms_b = [float(np.sqrt((wb[off_b[j]:off_b[j + 1]] ** 2).sum())) for j in range(len(units_b))]
+    # Word-pair strengths, and each second-side unit's mean vector, computed once (not per unit pair).
+    strengths = np.where(sim >= WORD_MATCH, sim * np.sqrt(wa[:, None] * wb[None, :]), 0.0)
+    means_b: dict[int, Any] = {}
     groups: list[tuple[float, int, int, float, list[tuple[int, int]]]] = []
     for i in range(len(units_a)):
         a0, a1 = int(off_a[i]), int(off_a[i + 1])
@@ -161,10 +164,12 @@ def discover(text_a: str, units_a: Sequence[Unit], text_b: str, units_b: Sequenc
             if b0 == b1:
                 continue
             block = sim[a0:a1, b0:b1]
-            strength = np.where(block >= WORD_MATCH, block * np.sqrt(wa[a0:a1, None] * wb[None, b0:b1]), 0.0)
+            strength = strengths[a0:a1, b0:b1]
             if not strength.any():
                 continue
-            vb = _mean(mb[b0:b1], wb[b0:b1])
+            vb = means_b.get(j)
+            if vb is None:
+                vb = means_b[j] = _mean(mb[b0:b1], wb[b0:b1])
             if va.any() and vb.any():
                 cos = float(va @ vb)
             else:  # no word vectors (a unit of names only, or no vectors installed): soft TF-IDF cosine

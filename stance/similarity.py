@@ -293,6 +293,8 @@ _AMOUNT = re.compile(
     re.I,
 )
 
+_DIGIT = re.compile(r"\d")
+
 
 def amounts(text: str) -> list[tuple[str, int, int]]:
     """Numbers and amounts in ``text`` in one normal form, with their offsets.
@@ -300,6 +302,8 @@ def amounts(text: str) -> list[tuple[str, int, int]]:
     "$1 billion", "USD 1 bn" and "1,000,000,000 dollars" all read ``usd 1000000000``.
     """
     out: list[tuple[str, int, int]] = []
+    if not _DIGIT.search(text):
+        return out  # every amount has a number
     for m in _AMOUNT.finditer(text):
         num = m.group("num")
         if not num:

@@ -110,7 +110,7 @@ class Vocabulary:
         name: "our country" / "our state" then read as that name ("help our country" ~ "help Ukraine").
         """
         toks = [(m.group(0), m.start(), m.end()) for m in _PHRASE_WORD.finditer(text, span.start, span.end)]
-        if ours:
+        if ours and "our" in text[span.start : span.end].lower():
             toks = _our_country(toks, ours)
         lows = [t[0].lower().replace("\u2019", "'") for t in toks]
         index = self._index
