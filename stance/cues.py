@@ -83,13 +83,20 @@ def _verb_index() -> dict[str, list[tuple[tuple[str, ...], str, bool]]]:
 _WORD = re.compile(r"[\w'\u2019\-]+")
 
 
+@cache
+def _first_words() -> re.Pattern[str]:
+    """Whole words (runs of ``_WORD`` characters) that start a verb form: what :func:`find_verbs` looks up."""
+    keys = [k for k in _verb_index() if _WORD.fullmatch(k)]
+    return re.compile(r"(?<![\w'\u2019\-])" + alternation(keys) + r"(?![\w'\u2019\-])")
+
+
 def find_verbs(masked: str, base: int) -> list[Verb]:
     """Reporting and framing verbs in a sentence, longest form at each place, left to right."""
     index = _verb_index()
     lowered = masked.lower()
     out: list[Verb] = []
     skip_to = 0
-    for m in _WORD.finditer(lowered):
+    for m in _first_words().finditer(lowered):  # only the words a form starts with
         if m.start() < skip_to:
             continue
         cands = index.get(m.group(0))
