@@ -746,10 +746,12 @@ def _with_aliases(parties: list[Party], readout: Readout) -> list[Party]:
         forms += honorific
         forms += _epithets(p, leader, parties)
         forms += ["The " + f[4:] for f in forms if f.startswith("the ")]
-        tables[p.id] = list(dict.fromkeys(f.strip() for f in forms if f and f.strip()))
+        tables[p.id] = list(dict.fromkeys(filter(None, [f.strip() for f in forms if f])))
     if len(parties) == 2:
         a, b = parties[0].id, parties[1].id
-        clash = {f.lower() for f in tables[a]} & {f.lower() for f in tables[b]}
-        tables[b] = [f for f in tables[b] if f.lower() not in clash]
+        lower_b = [f.lower() for f in tables[b]]
+        clash = set(map(str.lower, tables[a])).intersection(lower_b)
+        if clash:
+            tables[b] = [f for f, low in zip(tables[b], lower_b, strict=True) if low not in clash]
     return [Party(id=p.id, role=p.role, name=p.name, title=p.title, organisation=p.organisation, side=p.side,
                   members=p.members, aliases=tuple(tables[p.id]), notes=p.notes) for p in parties]
