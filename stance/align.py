@@ -350,7 +350,8 @@ def side_names(split: Split) -> set[str]:
         own = set().union(*map(_lower_words, (p.name, *p.members, p.side or "")))
         office = set().union(*map(_lower_words, (p.title or "", p.organisation or ""))) - own
         out |= own
-        out |= set().union(*map(_lower_words, p.aliases)) - office
+        # The words of every alias, read from its distinct space-separated tokens (aliases repeat words).
+        out |= set().union(*map(_lower_words, set(" ".join(p.aliases).split()))) - office
     return out
 
 

@@ -115,9 +115,12 @@ class Vocabulary:
         lows = [t[0].lower().replace("\u2019", "'") for t in toks]
         index = self._index
         hits: list[ThemeHit] = []
-        i = 0
         n = len(toks)
-        while i < n:
+        after = 0  # where the next phrase may start (the end of the last one)
+        # Only a word that starts some phrase can start a match: the others are skipped at once.
+        for i in [j for j in range(n) if toks[j][0] in index or lows[j] in index]:
+            if i < after:
+                continue
             tok = toks[i][0]
             best: tuple[int, str] | None = None
             for cand in (tok, lows[i]):
@@ -129,14 +132,13 @@ class Vocabulary:
                         best = (k, key)
                         break
             if best is None:
-                i += 1
                 continue
             k, key = best
             sp = Span(toks[i][1], toks[i + k - 1][2])
             for theme_key in self._owners[key]:
                 t = self.themes[theme_key]
                 hits.append(ThemeHit(theme_key, t.name, sp, t.broad))
-            i += k
+            after = i + k
         hits.sort(key=lambda h: (h.span.start, h.key))
         return hits
 
