@@ -654,6 +654,8 @@ def _epithets(p: Party, leader: bool, parties: list[Party]) -> list[str]:
 
 def _fold(word: str) -> str:
     """A name token without accents, lower-cased ("Año" ~ "Ano")."""
+    if word.isascii():
+        return word.lower()  # nothing to decompose
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).lower()
 
 
