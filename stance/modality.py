@@ -54,8 +54,7 @@ def _cue_regex() -> tuple[re.Pattern[str], dict[str, Cue]]:
 @cache
 def _negation_regex() -> re.Pattern[str]:
     _, neg = lexicon()
-    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in sorted(neg, key=len, reverse=True)) + r")"
-                      r"(?:\s+\w+){0,2}\s*$", re.I)
+    return re.compile(r"(?<![\w])" + alternation(neg, ignore_case=True) + r"(?:\s+\w+){0,2}\s*$", re.I)
 
 
 def _polarity(strength: float) -> str:
