@@ -104,16 +104,11 @@ def _side_words(split: Split) -> set[str]:
 
     out: set[str] = set()
     for p in split.parties:
-        out.update(map(_side_word, (p.name, *p.members, *p.aliases)))
+        out.update([form.lower().rstrip("s") for form in (p.name, *p.members, *p.aliases)])
         c = country_index().get((p.side or "").lower())
         if c is not None:
             out.update(f.lower().removeprefix("the ").rstrip("s") for f in (*c.names, *c.demonyms))
     return out
-
-
-@lru_cache(maxsize=16384)
-def _side_word(form: str) -> str:
-    return form.lower().rstrip("s")
 
 
 def _by_key(hits: Sequence[_Hit]) -> dict[str, list[_Hit]]:

@@ -176,10 +176,12 @@ def discover(text_a: str, units_a: Sequence[Unit], text_b: str, units_b: Sequenc
                 best_a = (np.where(block >= WORD_MATCH, block, 0.0).max(axis=1) * wa[a0:a1] ** 2).sum()
                 cos = float(best_a) / (norms_a[i] * norms_b[j]) if norms_a[i] and norms_b[j] else 0.0
             # Anchors: word pairs that are each other's best match, strongest first.
-            anchors = [(float(strength[x, y]), a0 + x, b0 + y) for x in range(a1 - a0)
-                       for y in [int(np.argmax(strength[x]))]
-                       if strength[x, y] > 0 and int(np.argmax(strength[:, y])) == x
-                       and not (common_a[a0 + x] and common_b[b0 + y])]
+            # (Each row's and column's argmax taken once for the block: the same first maxima.)
+            best_y = strength.argmax(axis=1).tolist()
+            best_x = strength.argmax(axis=0).tolist()
+            top = strength[range(a1 - a0), best_y].tolist()
+            anchors = [(top[x], a0 + x, b0 + y) for x, y in enumerate(best_y)
+                       if top[x] > 0 and best_x[y] == x and not (common_a[a0 + x] and common_b[b0 + y])]
             anchors.sort(key=lambda t: (-t[0], t[1], t[2]))
             taken: set[int] = set()
             for k, (_st, x, y) in enumerate(anchors):
