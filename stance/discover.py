@@ -293,19 +293,20 @@ def grow_phrase(text: str, core: Span, unit: Span, limit: int | None = None,
 
 
 _ANY_WORD = re.compile(r"[\w\u2019'-]+")
-_UNIT_WORDS: dict[tuple[int, int], tuple[list[tuple[int, int, str]], list[int], list[int]]] = {}
-_UNIT_WORDS_OF: list[str] = []
+_UnitWords = tuple[list[tuple[int, int, str]], list[int], list[int]]
+_UNIT_WORDS: list[tuple[str, dict[tuple[int, int], _UnitWords]]] = []
 
 
-def _unit_words(text: str, unit: Span) -> tuple[list[tuple[int, int, str]], list[int], list[int]]:
+def _unit_words(text: str, unit: Span) -> _UnitWords:
     """The words of ``unit`` (start, end, lower case) with their starts and ends, read once per text."""
-    if not _UNIT_WORDS_OF or _UNIT_WORDS_OF[0] is not text:
-        _UNIT_WORDS.clear()
-        _UNIT_WORDS_OF[:] = [text]
-    got = _UNIT_WORDS.get((unit.start, unit.end))
+    last = _UNIT_WORDS[0] if _UNIT_WORDS else None
+    if last is None or last[0] is not text:
+        last = (text, {})
+        _UNIT_WORDS[:] = [last]  # this call keeps its own reference: another thread may start another text
+    got = last[1].get((unit.start, unit.end))
     if got is None:
         words = [(m.start(), m.end(), m.group(0).lower()) for m in _ANY_WORD.finditer(text, unit.start, unit.end)]
-        got = _UNIT_WORDS[(unit.start, unit.end)] = (words, [w[0] for w in words], [w[1] for w in words])
+        got = last[1][(unit.start, unit.end)] = (words, [w[0] for w in words], [w[1] for w in words])
     return got
 _LINKS = frozenset({"of", "the", "a", "an", "for", "to", "in", "on", "with", "and", "between", "at", "from", "by",
                     "its", "their", "our", "his", "her", "against", "about", "among", "within", "across", "into"})

@@ -118,9 +118,7 @@ def content_tokens(text: str, start: int, end: int, *, bg: Background | None = N
     tokens of the text being aligned are kept until another text (or background) comes.
     """
     b = weight_words(bg)
-    memo = _MEMO
-    if memo.text is not text or memo.bg is not b:
-        memo.reset(text, b)
+    memo = _memo(text, b)  # this call's own reference: another thread may start another text
     key = (start, end, skip) if isinstance(skip, frozenset) else None
     if key is not None:
         got = memo.tokens.get(key)
@@ -159,25 +157,28 @@ def _content_word(raw: str) -> tuple[str, str] | None:
     return w, s
 
 
+@dataclass(frozen=True, slots=True, eq=False)
 class _Memo:
-    """The content tokens of the one text being aligned (and the idf of its stems), by span and skip set."""
+    """The content tokens of the one text being aligned, by span and skip set, and the idf of stems."""
 
-    def __init__(self) -> None:
-        self.text: str | None = None
-        self.bg: Background | None = None
-        self.tokens: dict[tuple[int, int, frozenset[str]], tuple[Token, ...]] = {}
-        self.idf: dict[str, float] = {}
-        self.idf_of: Background | None = None
-
-    def reset(self, text: str, bg: Background) -> None:
-        self.text, self.bg = text, bg
-        self.tokens = {}
-        if self.idf_of is not bg or len(self.idf) > 100_000:
-            self.idf = {}
-            self.idf_of = bg
+    text: str
+    bg: Background
+    tokens: dict[tuple[int, int, frozenset[str]], tuple[Token, ...]]
+    idf: dict[str, float]
 
 
-_MEMO = _Memo()
+_LAST: list[_Memo] = []
+
+
+def _memo(text: str, bg: Background) -> _Memo:
+    """The memo of ``text`` (a new one, keeping the idf of the same background, when the text changes)."""
+    last = _LAST[0] if _LAST else None
+    if last is not None and last.text is text and last.bg is bg:
+        return last
+    idf = last.idf if last is not None and last.bg is bg and len(last.idf) < 100_000 else {}
+    memo = _Memo(text, bg, {}, idf)
+    _LAST[:] = [memo]
+    return memo
 
 
 # ----------------------------------------------------------------------------------------------
