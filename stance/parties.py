@@ -14,7 +14,16 @@ from functools import cache
 
 from stance.identity import canonical_side
 from stance.model import Party, Readout, Span
-from stance.sentences import ORG_WORDS, Person, name_particles, office_regex, office_words, people_in, sentences
+from stance.sentences import (
+    ORG_WORDS,
+    Person,
+    iter_sentences,
+    name_particles,
+    office_regex,
+    office_words,
+    people_in,
+    sentences,
+)
 from stance.vocab import countries, country_index, country_regex, titles
 from stance.wordtrie import alternation
 
@@ -116,7 +125,7 @@ def _lead_sentences(readout: Readout, n: int = 3) -> list[str]:
             else:
                 continue
         _, _, skip = parse_dateline(text, para, readout.published)
-        for sent in sentences(text, Span(para.start + skip, para.end)):
+        for sent in iter_sentences(text, Span(para.start + skip, para.end)):  # only the first n are read
             lead = _AGENCY_DATELINE.sub("", sent.of(text))
             out.append(_unfront(re.sub(r"^(?:Today|Yesterday|This (?:morning|afternoon|evening)),\s*", "", lead)))
             if len(out) >= n:

@@ -8,6 +8,7 @@ Both :mod:`stance.parties` (who met whom) and :mod:`stance.attribute` (who said 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -45,7 +46,11 @@ _ATTRIBUTE_BEFORE = re.compile(r"\b(?:with|between|in|of|for|to|by|from|a|an|new
 
 def sentences(text: str, within: Span) -> list[Span]:
     """Sentence spans inside ``within`` (trimmed), surviving "U.S.", "Mr.", "Jan.", "No. 1", "J."."""
-    out: list[Span] = []
+    return list(iter_sentences(text, within))
+
+
+def iter_sentences(text: str, within: Span) -> Iterator[Span]:
+    """The spans of :func:`sentences`, one at a time: a caller that needs the first few stops early."""
     start = within.start
     for m in _BOUNDARY.finditer(text, within.start, within.end):
         end = m.end()
@@ -54,7 +59,8 @@ def sentences(text: str, within: Span) -> list[Span]:
             continue
         nxt_word = nxt.group(2)
         if m.group(0).startswith(":"):
-            if _keep(out, text, start, end):
+            if (sp := _trimmed(text, start, end)) is not None:
+                yield sp
                 start = end
             continue
         if not (nxt_word[:1].isupper() or nxt_word[:1].isdigit() or nxt.group(1)):
@@ -79,22 +85,29 @@ def sentences(text: str, within: Span) -> list[Span]:
                     and w not in ("D.C", "D.C.", "Jr"):
                 # "U.S. Government", "D.C. area": an abbreviation inside a sentence
                 continue
-        if _keep(out, text, start, end):
+        if (sp := _trimmed(text, start, end)) is not None:
+            yield sp
             start = end
-    _keep(out, text, start, within.end)
-    return out
+    if (sp := _trimmed(text, start, within.end)) is not None:
+        yield sp
 
 
-def _keep(out: list[Span], text: str, start: int, end: int) -> bool:
+def _trimmed(text: str, start: int, end: int) -> Span | None:
+    """``start``..``end`` without the spaces at either end (None when nothing is left)."""
     s, e = start, end
     while s < e and text[s].isspace():
         s += 1
     while e > s and text[e - 1].isspace():
         e -= 1
-    if e > s:
-        out.append(Span(s, e))
-        return True
-    return False
+    return Span(s, e) if e > s else None
+
+
+def _keep(out: list[Span], text: str, start: int, end: int) -> bool:
+    sp = _trimmed(text, start, end)
+    if sp is None:
+        return False
+    out.append(sp)
+    return True
 
 
 
