@@ -63,7 +63,23 @@ def _polarity(strength: float) -> str:
 
 def stances_in(text: str, span: Span) -> list[Stance]:
     """Every stance cue inside ``span`` of ``text``, in order, negation applied."""
-    return list(_stances_cached(text[span.start : span.end], span.start))
+    return list(_stances_at(text, span))
+
+
+_SPANS: list[tuple[str, dict[tuple[int, int], tuple[Stance, ...]]]] = []
+
+
+def _stances_at(text: str, span: Span) -> tuple[Stance, ...]:
+    """:func:`stances_in` as a tuple, kept by span for the text being read (alignment asks for each
+    statement's stances several times; this spares cutting and hashing its words every time)."""
+    last = _SPANS[0] if _SPANS else None
+    if last is None or last[0] is not text:
+        last = (text, {})
+        _SPANS[:] = [last]  # this call keeps its own reference: another thread may start another text
+    got = last[1].get((span.start, span.end))
+    if got is None:
+        got = last[1][(span.start, span.end)] = _stances_cached(text[span.start : span.end], span.start)
+    return got
 
 
 @lru_cache(maxsize=4096)
@@ -108,7 +124,7 @@ def _stances(text: str, span: Span) -> list[Stance]:
 
 def stance_of(statement: Statement, text: str) -> Stance:
     """The statement's main stance: its reporting cue when that carries one, else its first strong cue."""
-    found = stances_in(text, statement.span)
+    found = _stances_at(text, statement.span)
     if not found:
         return NEUTRAL
     if statement.cue_span is not None:
@@ -121,7 +137,7 @@ def stance_of(statement: Statement, text: str) -> Stance:
 
 def stance_at(statement: Statement, text: str, pos: int) -> Stance:
     """The stance governing the words at ``pos``: the nearest cue before it in the statement."""
-    found = [s for s in stances_in(text, statement.span) if s.cue_span and s.cue_span.start <= pos]
+    found = [s for s in _stances_at(text, statement.span) if s.cue_span and s.cue_span.start <= pos]
     strong = [s for s in found if s.label != NO_STANCE]
     if strong:
         return strong[-1]
