@@ -121,18 +121,22 @@ class Attributor:
         self.text = readout.text
         self.parties = parties
         self.principal = next((p.id for p in parties if p.role == "principal"), None)
-        alts: list[tuple[str, str]] = []
-        for p in parties:
-            alts += [(a, p.id) for a in p.aliases]
-        if len(parties) >= 2:
-            lowered = readout.text.lower()
-            alts += [(f, JOINT) for base, forms in _joint_forms().items() if base in lowered for f in forms]
-        self._owner: dict[str, str] = {}
         text = readout.text
-        for form, who in alts:
-            # Only forms that occur in this text are searched for.
-            if form not in self._owner and form in text:
-                self._owner[form] = who
+        owner: dict[str, str] = {}
+        # Only forms that occur in this text are searched for; the first party to claim a form keeps it,
+        # then the joint subjects ("the two leaders") whose lower-case form the text has.
+        for p in parties:
+            for form in p.aliases:
+                if form not in owner and form in text:
+                    owner[form] = p.id
+        if len(parties) >= 2:
+            lowered = text.lower()
+            for base, forms in _joint_forms().items():
+                if base in lowered:
+                    for form in forms:
+                        if form not in owner and form in text:
+                            owner[form] = JOINT
+        self._owner = owner
         if self.principal and _first_person(readout):
             # "Statement by President X on ...": "I" and "We" are the author, the principal.
             for form in ("I", "We", "we"):
