@@ -26,7 +26,7 @@ from rapidfuzz import fuzz, utils
 from stance.background import Background, default_background
 from stance.discover import Unit, discover, grow_phrase
 from stance.modality import differ, stance_at
-from stance.model import JOINT, NARRATOR, Alignment, Evidence, Span, Split, Theme, ThemeStatus
+from stance.model import JOINT, NARRATOR, Alignment, Evidence, Party, Span, Split, Theme, ThemeStatus
 from stance.themes import PhraseModel, ThemeHit, Vocabulary, default_vocabulary
 
 VOCAB_PHRASE = 60
@@ -100,15 +100,22 @@ def _all_in(phrase: str, words: frozenset[str] | set[str]) -> bool:
 
 def _side_words(split: Split) -> set[str]:
     """Lower-cased names and demonyms of both sides (and their people), without a plural s."""
-    from stance.vocab import country_index
-
     out: set[str] = set()
     for p in split.parties:
-        out.update([form.lower().rstrip("s") for form in (p.name, *p.members, *p.aliases)])
-        c = country_index().get((p.side or "").lower())
-        if c is not None:
-            out.update(f.lower().removeprefix("the ").rstrip("s") for f in (*c.names, *c.demonyms))
+        out |= _party_side_words(p)
     return out
+
+
+@lru_cache(maxsize=256)
+def _party_side_words(p: Party) -> frozenset[str]:
+    """:func:`_side_words` of one party (cached: a principal's alias table recurs from readout to readout)."""
+    from stance.vocab import country_index
+
+    out = {form.lower().rstrip("s") for form in (p.name, *p.members, *p.aliases)}
+    c = country_index().get((p.side or "").lower())
+    if c is not None:
+        out.update(f.lower().removeprefix("the ").rstrip("s") for f in (*c.names, *c.demonyms))
+    return frozenset(out)
 
 
 def _by_key(hits: Sequence[_Hit]) -> dict[str, list[_Hit]]:
@@ -342,12 +349,17 @@ def side_names(split: Split) -> set[str]:
     """
     out: set[str] = set()
     for p in split.parties:
-        own = set().union(*map(_lower_words, (p.name, *p.members, p.side or "")))
-        office = set().union(*map(_lower_words, (p.title or "", p.organisation or ""))) - own
-        out |= own
-        # The words of every alias, read from its distinct space-separated tokens (aliases repeat words).
-        out |= set().union(*map(_lower_words, set(" ".join(p.aliases).split()))) - office
+        out |= _party_names(p)
     return out
+
+
+@lru_cache(maxsize=256)
+def _party_names(p: Party) -> frozenset[str]:
+    """:func:`side_names` of one party (cached: a principal's alias table recurs from readout to readout)."""
+    own = set().union(*map(_lower_words, (p.name, *p.members, p.side or "")))
+    office = set().union(*map(_lower_words, (p.title or "", p.organisation or ""))) - own
+    # The words of every alias, read from its distinct space-separated tokens (aliases repeat words).
+    return frozenset(own | (set().union(*map(_lower_words, set(" ".join(p.aliases).split()))) - office))
 
 
 _WORD = re.compile(r"\w+")
