@@ -40,7 +40,10 @@ GAP_WORDS = frozenset(
     ]
 )
 
-_PRONOUN = re.compile(r"(?<![\w])(?:He|She|he|she)(?![\w'\u2019])")
+# Patterns scanned over every sentence start with a letter test where they can ("(?=[HhSs])", or the
+# letter and then "(?<![\w].)" for "\b" before it): the regex engine then skips to those letters
+# instead of trying the whole pattern at every character. The matches are the same.
+_PRONOUN = re.compile(r"(?=[HhSs])(?<![\w])(?:He|She|he|she)(?![\w'\u2019])")
 
 
 _OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?")
@@ -82,7 +85,7 @@ def _joint_forms() -> dict[str, tuple[str, ...]]:
 _WITH_COMPANY = re.compile(r"\s+and\s+(?:(?:their|the|both)\s+)?(?:[a-z]+\s+){1,5}(?:also\s+)?")
 _ASIDE = re.compile(r"\s*,\s*(?:[a-z]+\s+){1,5}(?:the\s+)?")
 _OFFICE_TAIL = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w\-]*\s+(?:and\s+)?){1,5}")
-_PAIRED_SIDES = re.compile(r"\b[Tt]he [A-Z][\w.\-]+ and [A-Z][\w.\-]+ (?:sides|delegations|leaders|presidents|"
+_PAIRED_SIDES = re.compile(r"[Tt](?<![\w].)he [A-Z][\w.\-]+ and [A-Z][\w.\-]+ (?:sides|delegations|leaders|presidents|"
                            r"governments|parties|ministers|teams)\b")
 
 
@@ -100,7 +103,7 @@ def _demonyms() -> frozenset[str]:
 
 _REPORT_LEMMAS = frozenset({"stress", "note", "emphasize", "underline", "underscore", "highlight", "express",
                             "reaffirm", "say", "state", "point out", "mention", "voice"})
-_PLURAL_OFFICES = re.compile(r"\b[Tt]he (?:two |both )?(?:(?:[A-Z][\w\-]*|diplomatic|foreign|national|security|"
+_PLURAL_OFFICES = re.compile(r"[Tt](?<![\w].)he (?:two |both )?(?:(?:[A-Z][\w\-]*|diplomatic|foreign|national|security|"
                              r"deputy|defen[cs]e|finance|trade)\s+){0,3}(?:[Aa]dvis[oe]rs|Presidents|Vice Presidents|"
                              r"Secretaries|"
                              r"Ministers|Chancellors|Premiers|Envoys|Sherpas|Deputies|Coordinators)\b(?!\s+(?:of|from|for)\b)")
