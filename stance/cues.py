@@ -126,8 +126,10 @@ def phrase_regex(key: str, sub: str) -> re.Pattern[str]:
 
 @cache
 def passive_regex(sub: str) -> re.Pattern[str]:
+    # "(?=[whiab])": the first letters of the auxiliaries, tested first so that the scan skips to them.
     return re.compile(
-        r"\b(?:was|were|has been|have been|had been|is|are|being|be)\s+(?:\w+ly\s+|also\s+|again\s+|further\s+)*"
+        r"(?=[whiab])\b(?:was|were|has been|have been|had been|is|are|being|be)\s+"
+        r"(?:\w+ly\s+|also\s+|again\s+|further\s+)*"
         + alternation(cues()["passive"][sub], ignore_case=True) + r"\b",
         re.I,
     )
