@@ -159,25 +159,33 @@ def _content_word(raw: str) -> tuple[str, str] | None:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class _Memo:
-    """The content tokens of the one text being aligned, by span and skip set, and the idf of stems."""
+    """The content tokens of the text being aligned with one background, by span and skip set."""
 
     text: str
     bg: Background
     tokens: dict[tuple[int, int, frozenset[str]], tuple[Token, ...]]
     idf: dict[str, float]
+    """The background's idf by stem (shared by the memos of one background)."""
 
 
 _LAST: list[_Memo] = []
+"""The memos of the text being aligned, one per background (an archive's own and the packaged one)."""
+_IDFS: list[tuple[Background, dict[str, float]]] = []
+"""The idf by stem of the last few backgrounds, kept from text to text."""
 
 
 def _memo(text: str, bg: Background) -> _Memo:
-    """The memo of ``text`` (a new one, keeping the idf of the same background, when the text changes)."""
-    last = _LAST[0] if _LAST else None
-    if last is not None and last.text is text and last.bg is bg:
-        return last
-    idf = last.idf if last is not None and last.bg is bg and len(last.idf) < 100_000 else {}
+    """The memo of ``text`` and ``bg`` (a new one when the text changes)."""
+    last = list(_LAST)
+    for m in last:
+        if m.text is text and m.bg is bg:
+            return m
+    idf = next((d for b, d in _IDFS if b is bg), None)
+    if idf is None or len(idf) > 100_000:
+        idf = {}
+        _IDFS[:] = [(bg, idf), *[(b, d) for b, d in _IDFS if b is not bg][:3]]
     memo = _Memo(text, bg, {}, idf)
-    _LAST[:] = [memo]
+    _LAST[:] = [memo, *[m for m in last if m.text is text][:3]]
     return memo
 
 
