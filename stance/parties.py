@@ -690,7 +690,8 @@ def _not_alone() -> re.Pattern[str]:
     return re.compile(r"\s*-|\s+(?:[A-Z\u00c0-\u00de]|(?:" + particles + r")\b)")
 
 
-_WORD_THEN_REPORT = re.compile(r"(?<![\w\-])([A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019\-]+)\s+(?:also\s+)?"
+# (The capital first, then "(?<![\w\-].)" for what precedes it: the engine skips to capitals; same matches.)
+_WORD_THEN_REPORT = re.compile(r"([A-Z\u00c0-\u00de](?<![\w\-].)[\w\u00c0-\u024f'\u2019\-]+)\s+(?:also\s+)?"
                                r"(?:said|says|noted|"
                                r"stressed|emphasi[sz]ed|expressed|added|stated|pointed out|briefed|told|thanked|"
                                r"welcomed|hoped|underlined|reiterated)\b")
@@ -703,10 +704,10 @@ def _written_after_office(body: str) -> dict[str, str]:
     for m in _WORD_THEN_REPORT.finditer(body):
         if not _NAME_BEFORE.search(body[max(0, m.start() - 40) : m.start()]):
             written.setdefault(_fold(m.group(1)), m.group(1))  # alone, not the tail of a full name
+    offices, not_alone = office_words(), _not_alone()
     for m in _HEAD_THEN_WORD.finditer(body):
         head, word = m.group(1), m.group(2)
-        if (head in office_words() or head.split("-")[0] in office_words()) and \
-                not _not_alone().match(body, m.end(2)):
+        if (head in offices or head.split("-")[0] in offices) and not not_alone.match(body, m.end(2)):
             written.setdefault(_fold(word), word)
     return written
 
