@@ -121,9 +121,9 @@ class Vocabulary:
         for i in [j for j in range(n) if toks[j][0] in index or lows[j] in index]:
             if i < after:
                 continue
-            tok = toks[i][0]
+            tok, low = toks[i][0], lows[i]
             best: tuple[int, str] | None = None
-            for cand in (tok, lows[i]):
+            for cand in ((tok,) if tok == low else (tok, low)):  # one bucket read twice finds nothing new
                 for words, acronym, key in index.get(cand, ()):
                     k = len(words)
                     if i + k > n or (best is not None and k <= best[0]):
