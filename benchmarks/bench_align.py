@@ -26,7 +26,7 @@ from _timing import best  # type: ignore[import-not-found]
 from rapidfuzz import fuzz, process, utils
 
 from stance import pipeline
-from stance.align import align_split
+from stance.align import _party_names, _party_side_words, align_split
 from stance.modality import _stances_cached
 from stance.model import Split
 from stance.read import read_file
@@ -87,7 +87,10 @@ def main() -> None:
     align_split(splits[0])  # warm caches: background, vectors, vocabulary
 
     def run_all() -> None:
-        _stances_cached.cache_clear()  # each run starts cold: no credit for a cache from the last run
+        # Each run starts cold: no credit for a cache from the last run (per statement, per party).
+        _stances_cached.cache_clear()
+        _party_names.cache_clear()
+        _party_side_words.cache_clear()
         for sp in splits:
             align_split(sp)
 

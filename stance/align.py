@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, utils
@@ -26,7 +26,7 @@ from rapidfuzz import fuzz, utils
 from stance.background import Background, default_background
 from stance.discover import Unit, discover, grow_phrase
 from stance.modality import differ, stance_at
-from stance.model import JOINT, NARRATOR, Alignment, Evidence, Span, Split, Theme, ThemeStatus
+from stance.model import JOINT, NARRATOR, Alignment, Evidence, Party, Span, Split, Theme, ThemeStatus
 from stance.themes import ThemeDef, ThemeHit, Vocabulary, default_vocabulary
 
 VOCAB_PHRASE = 60
@@ -138,22 +138,28 @@ def _relation_hits(text: str, span: Span, theme: ThemeDef, sides: re.Pattern[str
 
 
 def _all_in(phrase: str, words: frozenset[str] | set[str]) -> bool:
-    found = [w.lower() for w in re.findall(r"\w+", phrase)]
+    found = _lower_words(phrase)
     return bool(found) and all(w in words or w.rstrip("s") in words for w in found)
 
 
 def _side_words(split: Split) -> set[str]:
     """Lower-cased names and demonyms of both sides (and their people), without a plural s."""
-    from stance.vocab import country_index
-
     out: set[str] = set()
     for p in split.parties:
-        for form in (p.name, *p.members, *p.aliases):
-            out.add(form.lower().rstrip("s"))
-        c = country_index().get((p.side or "").lower())
-        if c is not None:
-            out.update(f.lower().removeprefix("the ").rstrip("s") for f in (*c.names, *c.demonyms))
+        out |= _party_side_words(p)
     return out
+
+
+@lru_cache(maxsize=256)
+def _party_side_words(p: Party) -> frozenset[str]:
+    """:func:`_side_words` of one party (cached: a principal's alias table recurs from readout to readout)."""
+    from stance.vocab import country_index
+
+    out = {form.lower().rstrip("s") for form in (p.name, *p.members, *p.aliases)}
+    c = country_index().get((p.side or "").lower())
+    if c is not None:
+        out.update(f.lower().removeprefix("the ").rstrip("s") for f in (*c.names, *c.demonyms))
+    return frozenset(out)
 
 
 def _by_key(hits: Sequence[_Hit]) -> dict[str, list[_Hit]]:
@@ -379,7 +385,7 @@ def skip_words(split: Split) -> set[str]:
         c = country_index().get((canonical_side(p.side) or "").lower())
         if c is not None:
             for f in (*c.names, *c.demonyms, *c.capitals):
-                out.update(w.lower() for w in re.findall(r"\w+", f))
+                out.update(_lower_words(f))
     return out
 
 
@@ -398,11 +404,26 @@ def side_names(split: Split) -> set[str]:
     """
     out: set[str] = set()
     for p in split.parties:
-        own = {w.lower() for a in (p.name, *p.members, p.side or "") for w in re.findall(r"\w+", a)}
-        office = {w.lower() for a in (p.title or "", p.organisation or "") for w in re.findall(r"\w+", a)} - own
-        out |= own
-        out |= {w.lower() for a in p.aliases for w in re.findall(r"\w+", a)} - office
+        out |= _party_names(p)
     return out
+
+
+@lru_cache(maxsize=256)
+def _party_names(p: Party) -> frozenset[str]:
+    """:func:`side_names` of one party (cached: a principal's alias table recurs from readout to readout)."""
+    own = set().union(*map(_lower_words, (p.name, *p.members, p.side or "")))
+    office = set().union(*map(_lower_words, (p.title or "", p.organisation or ""))) - own
+    # The words of every alias, read from its distinct space-separated tokens (aliases repeat words).
+    return frozenset(own | (set().union(*map(_lower_words, set(" ".join(p.aliases).split()))) - office))
+
+
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=16384)
+def _lower_words(phrase: str) -> tuple[str, ...]:
+    """The words of a phrase, lower case (names and aliases recur from readout to readout)."""
+    return tuple(w.lower() for w in _WORD.findall(phrase))
 
 
 _STATUS_ORDER = {"shared": 0, "differ": 0, "joint": 1, "only": 2}

@@ -40,7 +40,26 @@ GAP_WORDS = frozenset(
     ]
 )
 
-_PRONOUN = re.compile(r"(?<![\w])(?:He|She|he|she)(?![\w'\u2019])")
+# Patterns scanned over every sentence start with a letter test where they can ("(?=[HhSs])", or the
+# letter and then "(?<![\w].)" for "\b" before it): the regex engine then skips to those letters
+# instead of trying the whole pattern at every character. The matches are the same.
+_PRONOUN = re.compile(r"(?=[HhSs])(?<![\w])(?:He|She|he|she)(?![\w'\u2019])")
+
+
+_OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?")
+_CAPITAL_AFTER = re.compile(r"\s+(?:of\s+)?[A-Z]")
+_NAME_AFTER = re.compile(r"\s+(?:of\s+(?:the\s+)?)?([A-Z][\w\-]+)")
+_GAP_OFFICE_TAIL = re.compile(r"^\s*of\s+(?:the\s+)?(?:(?:[A-Z][\w'\u2019\-]*|of|the|and|for)\s*)+")
+_GAP_COMMAS = re.compile(r",[^,;]{1,160}?,")
+_GAP_BRACKETS = re.compile(r"\([^()]{0,80}\)")
+_GAP_WORD = re.compile(r"[\w'\u2019\-]+")
+_ANY_WORD = re.compile(r"\w+")
+_LETTER = re.compile(r"[^\W\d_]")
+_QUOTE_MARK = re.compile(r"[\"\u201c\u201d]")
+_DURING_BEFORE = re.compile(r"\b(?:during|at|in|after|before|following|throughout)\s+$", re.I)
+_IT_WAS_THAT = re.compile(r"\s*(?:[^,]{0,40},\s*)?it was (?:\w+ly\s+|also\s+)*\w+ed\s+that\b", re.I)
+_IT_WAS_AGREED = re.compile(r"\bit was (?:\w+ly\s+)?(?:agreed|decided)")
+_MEETING_WORD = re.compile(r"\b(?:met|meets|spoke|talks?|conversation|call)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +85,7 @@ def _joint_forms() -> dict[str, tuple[str, ...]]:
 _WITH_COMPANY = re.compile(r"\s+and\s+(?:(?:their|the|both)\s+)?(?:[a-z]+\s+){1,5}(?:also\s+)?")
 _ASIDE = re.compile(r"\s*,\s*(?:[a-z]+\s+){1,5}(?:the\s+)?")
 _OFFICE_TAIL = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w\-]*\s+(?:and\s+)?){1,5}")
-_PAIRED_SIDES = re.compile(r"\b[Tt]he [A-Z][\w.\-]+ and [A-Z][\w.\-]+ (?:sides|delegations|leaders|presidents|"
+_PAIRED_SIDES = re.compile(r"[Tt](?<![\w].)he [A-Z][\w.\-]+ and [A-Z][\w.\-]+ (?:sides|delegations|leaders|presidents|"
                            r"governments|parties|ministers|teams)\b")
 
 
@@ -84,7 +103,7 @@ def _demonyms() -> frozenset[str]:
 
 _REPORT_LEMMAS = frozenset({"stress", "note", "emphasize", "underline", "underscore", "highlight", "express",
                             "reaffirm", "say", "state", "point out", "mention", "voice"})
-_PLURAL_OFFICES = re.compile(r"\b[Tt]he (?:two |both )?(?:(?:[A-Z][\w\-]*|diplomatic|foreign|national|security|"
+_PLURAL_OFFICES = re.compile(r"[Tt](?<![\w].)he (?:two |both )?(?:(?:[A-Z][\w\-]*|diplomatic|foreign|national|security|"
                              r"deputy|defen[cs]e|finance|trade)\s+){0,3}(?:[Aa]dvis[oe]rs|Presidents|Vice Presidents|"
                              r"Secretaries|"
                              r"Ministers|Chancellors|Premiers|Envoys|Sherpas|Deputies|Coordinators)\b(?!\s+(?:of|from|for)\b)")
@@ -105,18 +124,22 @@ class Attributor:
         self.text = readout.text
         self.parties = parties
         self.principal = next((p.id for p in parties if p.role == "principal"), None)
-        alts: list[tuple[str, str]] = []
-        for p in parties:
-            alts += [(a, p.id) for a in p.aliases]
-        if len(parties) >= 2:
-            lowered = readout.text.lower()
-            alts += [(f, JOINT) for base, forms in _joint_forms().items() if base in lowered for f in forms]
-        self._owner: dict[str, str] = {}
         text = readout.text
-        for form, who in alts:
-            # Only forms that occur in this text are searched for.
-            if form not in self._owner and form in text:
-                self._owner[form] = who
+        owner: dict[str, str] = {}
+        # Only forms that occur in this text are searched for; the first party to claim a form keeps it,
+        # then the joint subjects ("the two leaders") whose lower-case form the text has.
+        for p in parties:
+            for form in p.aliases:
+                if form not in owner and form in text:
+                    owner[form] = p.id
+        if len(parties) >= 2:
+            lowered = text.lower()
+            for base, forms in _joint_forms().items():
+                if base in lowered:
+                    for form in forms:
+                        if form not in owner and form in text:
+                            owner[form] = JOINT
+        self._owner = owner
         if self.principal and _first_person(readout):
             # "Statement by President X on ...": "I" and "We" are the author, the principal.
             for form in ("I", "We", "we"):
@@ -149,15 +172,15 @@ class Attributor:
             if tail[:1] == "-" or tail[:2] in ("'s", "\u2019s") or tail[:1] in ("'", "\u2019"):
                 continue
             # "the President of Ukraine" is someone else's president when it is not an alias.
-            of = re.match(r"\s+of\s+(?:the\s+)?", masked[m_end : m_end + 12])
+            of = _OF_AFTER.match(masked[m_end : m_end + 12])
             if of and len(form.split()) <= 3 and not form.split()[-1][:1].islower() and \
                     country_regex().match(masked, m_end + of.end()) and \
                     not any(a.startswith(form + " of") and a in masked for a in self._forms):
                 continue
             # Bare office forms must not be followed by a name ("President Xi Jinping").
-            if form[:1].isupper() and re.match(r"\s+(?:of\s+)?[A-Z]", masked[m_end : m_end + 30]) \
+            if form[:1].isupper() and _CAPITAL_AFTER.match(masked[m_end : m_end + 30]) \
                     and form.split()[-1] not in {self._surname_of(who)}:
-                nxt = re.match(r"\s+(?:of\s+(?:the\s+)?)?([A-Z][\w\-]+)", masked[m_end : m_end + 60])
+                nxt = _NAME_AFTER.match(masked[m_end : m_end + 60])
                 if nxt and not self._continues_alias(form, masked, m_end):
                     continue
             out.append(Mention(who, Span(base + m_start, base + m_end), form))
@@ -286,15 +309,15 @@ class Attributor:
 
 def _adjacent(gap: str) -> bool:
     """True when only adverbs, auxiliaries and appositives stand between subject and verb."""
-    g = re.sub(r"^\s*of\s+(?:the\s+)?(?:(?:[A-Z][\w'\u2019\-]*|of|the|and|for)\s*)+", " ", gap)
+    g = _GAP_OFFICE_TAIL.sub(" ", gap)
     for _ in range(3):
-        g2 = re.sub(r",[^,;]{1,160}?,", " ", g)
-        g2 = re.sub(r"\([^()]{0,80}\)", " ", g2)
+        g2 = _GAP_COMMAS.sub(" ", g)
+        g2 = _GAP_BRACKETS.sub(" ", g2)
         if g2 == g:
             break
         g = g2
     g = g.replace(",", " ")
-    words = re.findall(r"[\w'\u2019\-]+", g)
+    words = _GAP_WORD.findall(g)
     if len(words) > 6 or (words and words[-1].lower() in ("his", "her", "their", "its", "our")):
         return False  # "thanked the High Commissioner for his continued ...": a possessive, then an adjective
     return all(w.lower() in GAP_WORDS or w.lower().endswith("ly") for w in words)
@@ -624,7 +647,7 @@ def _handover(masked: str, sent: Span, clauses: list[_Clause], mentions: list[Me
 def _is_cue_position(masked: str, sent: Span, v: Verb) -> bool:
     """A third-person subject counts only at the start of the sentence or after an opening phrase."""
     head = masked[: v.span.start - sent.start]
-    return len(re.findall(r"\w+", head)) <= 12
+    return len(_ANY_WORD.findall(head)) <= 12
 
 
 def _other(ids: set[str], who: str) -> str | None:
@@ -663,17 +686,16 @@ def _label(at: Attributor, turn: _Turn, masked: str, sent: Span, cl: _Clause, id
     clause = masked[cl.span.start - sent.start : cl.span.end - sent.start]
     low = clause.lower()
     verb, subject = cl.verb, cl.subject
-    if not re.search(r"[^\W\d_]", cl.span.of(at.text)):
+    if not _LETTER.search(cl.span.of(at.text)):
         return NARRATOR, "no words (a separator)", None, 0.9
-    if first_clause and _COMMENTARY.match(clause) and not re.search(r"[\"\u201c\u201d]", clause):
+    if first_clause and _COMMENTARY.match(clause) and not _QUOTE_MARK.search(clause):
         # "This meeting was part of ongoing efforts ...", "This is the fifth meeting between ...":
         # the publisher commenting on the meeting itself, framing like "The talks were held in ...".
         return NARRATOR, "a comment on the meeting itself", None, 0.6
     narr = phrase_regex("narrator", "patterns").search(clause)
     if narr and narr.group(0).lower() in _WEAK_NARRATOR and passive_regex("reciprocal").search(clause):
         narr = None  # "Links were examined at the request of X": the exchange, not its framing
-    if narr and (re.search(r"\b(?:during|at|in|after|before|following|throughout)\s+$", clause[: narr.start()], re.I)
-                 or re.match(r"\s*(?:[^,]{0,40},\s*)?it was (?:\w+ly\s+|also\s+)*\w+ed\s+that\b", clause, re.I)):
+    if narr and (_DURING_BEFORE.search(clause[: narr.start()]) or _IT_WAS_THAT.match(clause)):
         # "Special attention during the meeting was paid to ...": the meeting is not the subject;
         # "It was emphasized that ... talks were held ...": framing words inside what was said.
         narr = None
@@ -729,7 +751,7 @@ def _label(at: Attributor, turn: _Turn, masked: str, sent: Span, cl: _Clause, id
         return agent, "agentless report of the other side's position", None, 0.55
     if _EXCHANGE_SUBJECT.match(clause) or _MUTUAL_AGENT.search(clause) or _IMPORTANCE_PASSIVE.match(clause):
         return JOINT, "the exchange itself as subject, or a passive of both sides", None, 0.65
-    if passive_regex("reciprocal").search(clause) or re.search(r"\bit was (?:\w+ly\s+)?(?:agreed|decided)", low):
+    if passive_regex("reciprocal").search(clause) or _IT_WAS_AGREED.search(low):
         return JOINT, "reciprocal passive ('were discussed', 'it was agreed')", None, 0.7
     if phrase_regex("passive", "topic").search(clause):
         return JOINT, "reports the topic of the exchange", None, 0.7
@@ -737,7 +759,7 @@ def _label(at: Attributor, turn: _Turn, masked: str, sent: Span, cl: _Clause, id
     if pm and phrase_regex("passive", "mutual").search(clause[: pm.start()]) and not re.search(
             r"\b(?:which|that|who|whom)\s*$", clause[: pm.start()]):
         return JOINT, "passive report of mutual positions", None, 0.65
-    if first_in_text and re.search(r"\b(?:met|meets|spoke|talks?|conversation|call)\b", low) and turn.current is None:
+    if first_in_text and _MEETING_WORD.search(low) and turn.current is None:
         return NARRATOR, "opening framing", None, 0.6
     if turn.current in ids:
         if first_in_para and at.principal is not None:

@@ -12,6 +12,7 @@ Units are matched greedily, best first, so that each statement pair yields at mo
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -170,6 +171,10 @@ def discover(text_a: str, units_a: Sequence[Unit], text_b: str, units_b: Sequenc
     off_b = np.cumsum([0] + [len(t) for t in toks_b])
     norms_a = [float(np.sqrt((wa[off_a[i]:off_a[i + 1]] ** 2).sum())) for i in range(len(units_a))]
     norms_b = [float(np.sqrt((wb[off_b[j]:off_b[j + 1]] ** 2).sum())) for j in range(len(units_b))]
+    # Word-pair strengths, and each second-side unit's mean vector, computed once (not per unit pair).
+    strengths = np.where((sim >= WORD_MATCH) & anchor_a[:, None] & anchor_b[None, :],
+                         sim * np.sqrt(wa[:, None] * wb[None, :]), 0.0)
+    means_b: dict[int, Any] = {}
     groups: list[tuple[float, int, int, float, list[tuple[int, int]]]] = []
     for i in range(len(units_a)):
         a0, a1 = int(off_a[i]), int(off_a[i + 1])
@@ -181,21 +186,24 @@ def discover(text_a: str, units_a: Sequence[Unit], text_b: str, units_b: Sequenc
             if b0 == b1:
                 continue
             block = sim[a0:a1, b0:b1]
-            strength = np.where((block >= WORD_MATCH) & anchor_a[a0:a1, None] & anchor_b[None, b0:b1],
-                                block * np.sqrt(wa[a0:a1, None] * wb[None, b0:b1]), 0.0)
+            strength = strengths[a0:a1, b0:b1]
             if not strength.any():
                 continue
-            vb = _mean(mb[b0:b1], wb[b0:b1])
+            vb = means_b.get(j)
+            if vb is None:
+                vb = means_b[j] = _mean(mb[b0:b1], wb[b0:b1])
             if va.any() and vb.any():
                 cos = float(va @ vb)
             else:  # no word vectors (a unit of names only, or no vectors installed): soft TF-IDF cosine
                 best_a = (np.where(block >= WORD_MATCH, block, 0.0).max(axis=1) * wa[a0:a1] ** 2).sum()
                 cos = float(best_a) / (norms_a[i] * norms_b[j]) if norms_a[i] and norms_b[j] else 0.0
             # Anchors: word pairs that are each other's best match, strongest first.
-            anchors = [(float(strength[x, y]), a0 + x, b0 + y) for x in range(a1 - a0)
-                       for y in [int(np.argmax(strength[x]))]
-                       if strength[x, y] > 0 and int(np.argmax(strength[:, y])) == x
-                       and not (common_a[a0 + x] and common_b[b0 + y])]
+            # (Each row's and column's argmax taken once for the block: the same first maxima.)
+            best_y = strength.argmax(axis=1).tolist()
+            best_x = strength.argmax(axis=0).tolist()
+            top = strength[range(a1 - a0), best_y].tolist()
+            anchors = [(top[x], a0 + x, b0 + y) for x, y in enumerate(best_y)
+                       if top[x] > 0 and best_x[y] == x and not (common_a[a0 + x] and common_b[b0 + y])]
             anchors.sort(key=lambda t: (-t[0], t[1], t[2]))
             taken: set[int] = set()
             for k, (_st, x, y) in enumerate(anchors):
@@ -272,9 +280,9 @@ def grow_phrase(text: str, core: Span, unit: Span, limit: int | None = None,
     """
     limit = PHRASE if limit is None else limit
     start, end = core.start, core.end
-    words = [(m.start(), m.end(), m.group(0).lower()) for m in _ANY_WORD.finditer(text, unit.start, unit.end)]
-    left = [w for w in words if w[1] <= start][::-1]
-    right = [w for w in words if w[0] >= end]
+    words, starts, ends = _unit_words(text, unit)
+    left = words[: bisect_right(ends, start)][::-1]
+    right = words[bisect_left(starts, end) :]
     li = ri = 0
     grow = True
     while grow:
@@ -296,7 +304,7 @@ def grow_phrase(text: str, core: Span, unit: Span, limit: int | None = None,
             else:
                 ri = len(right)
     # A phrase neither starts nor ends on a function word ("of the", "and") outside the core.
-    inner = [w for w in words if w[1] > start and w[0] < end]
+    inner = words[bisect_right(ends, start) : bisect_left(starts, end)]
     while inner and inner[0][1] <= core.start and inner[0][2] in STOP:
         inner.pop(0)
     while inner and inner[-1][0] >= core.end and inner[-1][2] in STOP:
@@ -307,6 +315,21 @@ def grow_phrase(text: str, core: Span, unit: Span, limit: int | None = None,
 
 
 _ANY_WORD = re.compile(r"[\w\u2019'-]+")
+_UnitWords = tuple[list[tuple[int, int, str]], list[int], list[int]]
+_UNIT_WORDS: list[tuple[str, dict[tuple[int, int], _UnitWords]]] = []
+
+
+def _unit_words(text: str, unit: Span) -> _UnitWords:
+    """The words of ``unit`` (start, end, lower case) with their starts and ends, read once per text."""
+    last = _UNIT_WORDS[0] if _UNIT_WORDS else None
+    if last is None or last[0] is not text:
+        last = (text, {})
+        _UNIT_WORDS[:] = [last]  # this call keeps its own reference: another thread may start another text
+    got = last[1].get((unit.start, unit.end))
+    if got is None:
+        words = [(m.start(), m.end(), m.group(0).lower()) for m in _ANY_WORD.finditer(text, unit.start, unit.end)]
+        got = last[1][(unit.start, unit.end)] = (words, [w[0] for w in words], [w[1] for w in words])
+    return got
 _LINKS = frozenset({"of", "the", "a", "an", "for", "to", "in", "on", "with", "and", "between", "at", "from", "by",
                     "its", "their", "our", "his", "her", "against", "about", "among", "within", "across", "into"})
 """Function words a phrase may cross ("support for the reconstruction of Ukraine")."""

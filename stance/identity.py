@@ -55,11 +55,14 @@ def _title_words() -> frozenset[str]:
     return frozenset(words)
 
 
+_THE = re.compile(r"^the\s+", re.I)
+
+
 def _country(side: str | None) -> Country | None:
     if not side:
         return None
     form = _SIDE_NOUNS.sub("", side.strip().rstrip(",;:"))
-    form = re.sub(r"^the\s+", "", form, flags=re.I).strip()
+    form = _THE.sub("", form).strip()
     c = country_index().get(form.lower()) or country_index().get(form.lower().rstrip("."))
     if c is None and form.lower().endswith("s") and "." not in form:
         c = country_index().get(form.lower()[:-1])  # "Americans"

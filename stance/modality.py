@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 
 from stance.model import Span, Stance, Statement
 from stance.vocab import load_toml
+from stance.wordtrie import alternation
 
 NO_STANCE = "no stance"
 """The label of a statement of fact: reporting what happened ("informed", "said that") is not a stance."""
@@ -45,16 +46,15 @@ def _cue_regex() -> tuple[re.Pattern[str], dict[str, Cue]]:
     by_words: dict[str, Cue] = {}
     for c in cues:
         by_words.setdefault(c.words, c)
-    rx = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in by_words) + r")(?![\w])",
-                    re.I)
+    # Longest first (``lexicon`` sorts the cues), written as a trie: the same matches, much faster.
+    rx = re.compile(r"(?<![\w])" + alternation(by_words, ignore_case=True, space=r"\s+") + r"(?![\w])", re.I)
     return rx, by_words
 
 
 @cache
 def _negation_regex() -> re.Pattern[str]:
     _, neg = lexicon()
-    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in sorted(neg, key=len, reverse=True)) + r")"
-                      r"(?:\s+\w+){0,2}\s*$", re.I)
+    return re.compile(r"(?<![\w])" + alternation(neg, ignore_case=True) + r"(?:\s+\w+){0,2}\s*$", re.I)
 
 
 def _polarity(strength: float) -> str:
@@ -63,7 +63,23 @@ def _polarity(strength: float) -> str:
 
 def stances_in(text: str, span: Span) -> list[Stance]:
     """Every stance cue inside ``span`` of ``text``, in order, negation applied."""
-    return list(_stances_cached(text[span.start : span.end], span.start))
+    return list(_stances_at(text, span))
+
+
+_SPANS: list[tuple[str, dict[tuple[int, int], tuple[Stance, ...]]]] = []
+
+
+def _stances_at(text: str, span: Span) -> tuple[Stance, ...]:
+    """:func:`stances_in` as a tuple, kept by span for the text being read (alignment asks for each
+    statement's stances several times; this spares cutting and hashing its words every time)."""
+    last = _SPANS[0] if _SPANS else None
+    if last is None or last[0] is not text:
+        last = (text, {})
+        _SPANS[:] = [last]  # this call keeps its own reference: another thread may start another text
+    got = last[1].get((span.start, span.end))
+    if got is None:
+        got = last[1][(span.start, span.end)] = _stances_cached(text[span.start : span.end], span.start)
+    return got
 
 
 @lru_cache(maxsize=4096)
@@ -79,15 +95,20 @@ def _shift(s: Stance, offset: int) -> Stance:
                   cue_span=Span(s.cue_span.start + offset, s.cue_span.end + offset), negated=s.negated)
 
 
+_SPACES = re.compile(r"\s+")
+_NOT_AFTER = re.compile(r"\s+not\b")
+
+
 def _stances(text: str, span: Span) -> list[Stance]:
     rx, by_words = _cue_regex()
+    negation = _negation_regex()
     out: list[Stance] = []
     for m in rx.finditer(text, span.start, span.end):
-        cue = by_words[re.sub(r"\s+", " ", m.group(0).lower())]
+        cue = by_words[_SPACES.sub(" ", m.group(0).lower())]
         before = text[max(span.start, m.start() - 30) : m.start()]
         after = text[m.end() : min(span.end, m.end() + 6)]
-        negated = bool(_negation_regex().search(before)) or (
-            cue.label in ("should", "commits", "willing", "hopes") and re.match(r"\s+not\b", after) is not None
+        negated = bool(negation.search(before)) or (
+            cue.label in ("should", "commits", "willing", "hopes") and _NOT_AFTER.match(after) is not None
         )
         strength = cue.strength
         label = cue.label
@@ -103,7 +124,7 @@ def _stances(text: str, span: Span) -> list[Stance]:
 
 def stance_of(statement: Statement, text: str) -> Stance:
     """The statement's main stance: its reporting cue when that carries one, else its first strong cue."""
-    found = stances_in(text, statement.span)
+    found = _stances_at(text, statement.span)
     if not found:
         return NEUTRAL
     if statement.cue_span is not None:
@@ -116,7 +137,7 @@ def stance_of(statement: Statement, text: str) -> Stance:
 
 def stance_at(statement: Statement, text: str, pos: int) -> Stance:
     """The stance governing the words at ``pos``: the nearest cue before it in the statement."""
-    found = [s for s in stances_in(text, statement.span) if s.cue_span and s.cue_span.start <= pos]
+    found = [s for s in _stances_at(text, statement.span) if s.cue_span and s.cue_span.start <= pos]
     strong = [s for s in found if s.label != NO_STANCE]
     if strong:
         return strong[-1]

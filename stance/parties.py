@@ -14,8 +14,18 @@ from functools import cache
 
 from stance.identity import canonical_side
 from stance.model import Party, Readout, Span
-from stance.sentences import ORG_WORDS, Person, name_particles, office_regex, office_words, people_in, sentences
+from stance.sentences import (
+    ORG_WORDS,
+    Person,
+    iter_sentences,
+    name_particles,
+    office_regex,
+    office_words,
+    people_in,
+    sentences,
+)
 from stance.vocab import countries, country_index, country_regex, titles
+from stance.wordtrie import alternation
 
 # Publishers whose readouts speak for a known side (used when the principal's title names none).
 PUBLISHER_SIDES = {
@@ -115,7 +125,7 @@ def _lead_sentences(readout: Readout, n: int = 3) -> list[str]:
             else:
                 continue
         _, _, skip = parse_dateline(text, para, readout.published)
-        for sent in sentences(text, Span(para.start + skip, para.end)):
+        for sent in iter_sentences(text, Span(para.start + skip, para.end)):  # only the first n are read
             lead = _AGENCY_DATELINE.sub("", sent.of(text))
             out.append(_unfront(re.sub(r"^(?:Today|Yesterday|This (?:morning|afternoon|evening)),\s*", "", lead)))
             if len(out) >= n:
@@ -217,10 +227,16 @@ def _from_title(title: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+_LONG_WORD = re.compile(r"[\w\-]{3,}")
+_SPACES = re.compile(r"\s+")
+_INITIAL = re.compile(r"[A-Z]\.")
+_NAME_BEFORE = re.compile(r"[A-Z\u00c0-\u00de][\w'\u2019.\-]*\s+$")
+
+
 def _same_person(a: str, b: str) -> bool:
     """Same person when the surnames agree ("Joseph R. Biden" ~ "Biden"; not "Joseph Biden" ~ "Joseph Aoun")."""
-    wa = [w.lower() for w in re.findall(r"[\w\-]{3,}", a)]
-    wb = [w.lower() for w in re.findall(r"[\w\-]{3,}", b)]
+    wa = [w.lower() for w in _LONG_WORD.findall(a)]
+    wb = [w.lower() for w in _LONG_WORD.findall(b)]
     if not wa or not wb:
         return False
     if len(wa) == 1 or len(wb) == 1:
@@ -537,8 +553,8 @@ def _surnames(name: str, side: str | None) -> list[str]:
     "Carlos Mendoza Ruiz" (Colombia) -> Ruiz, Mendoza, Mendoza Ruiz; "von der Leyen" keeps its
     particles; "Mohammed bin Zayed Al Nahyan" -> bin Zayed Al Nahyan, Mohammed bin Zayed, Sheikh ...
     """
-    parts = [p for p in re.split(r"\s+", name.replace(",", " ")) if p and p not in {"Jr.", "Jr", "Sr."}]
-    parts = [p for p in parts if not re.fullmatch(r"[A-Z]\.", p)]
+    parts = [p for p in _SPACES.split(name.replace(",", " ")) if p and p not in {"Jr.", "Jr", "Sr."}]
+    parts = [p for p in parts if not _INITIAL.fullmatch(p)]
     if not parts:
         return []
     order = name_order(side)
@@ -622,7 +638,7 @@ def country_index_names() -> frozenset[str]:
 @cache
 def _legislature_regex() -> re.Pattern[str]:
     words = sorted(titles().get("legislature", []), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+    return re.compile(r"(?<!\w)" + alternation(words) + r"(?!\w)")
 
 
 def _epithets(p: Party, leader: bool, parties: list[Party]) -> list[str]:
@@ -647,6 +663,8 @@ def _epithets(p: Party, leader: bool, parties: list[Party]) -> list[str]:
 
 def _fold(word: str) -> str:
     """A name token without accents, lower-cased ("Año" ~ "Ano")."""
+    if word.isascii():
+        return word.lower()  # nothing to decompose
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).lower()
 
 
@@ -672,7 +690,8 @@ def _not_alone() -> re.Pattern[str]:
     return re.compile(r"\s*-|\s+(?:[A-Z\u00c0-\u00de]|(?:" + particles + r")\b)")
 
 
-_WORD_THEN_REPORT = re.compile(r"(?<![\w\-])([A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019\-]+)\s+(?:also\s+)?"
+# (The capital first, then "(?<![\w\-].)" for what precedes it: the engine skips to capitals; same matches.)
+_WORD_THEN_REPORT = re.compile(r"([A-Z\u00c0-\u00de](?<![\w\-].)[\w\u00c0-\u024f'\u2019\-]+)\s+(?:also\s+)?"
                                r"(?:said|says|noted|"
                                r"stressed|emphasi[sz]ed|expressed|added|stated|pointed out|briefed|told|thanked|"
                                r"welcomed|hoped|underlined|reiterated)\b")
@@ -683,12 +702,12 @@ def _written_after_office(body: str) -> dict[str, str]:
     verb ("Lim said", "Anwar noted"), by their folded form."""
     written: dict[str, str] = {}
     for m in _WORD_THEN_REPORT.finditer(body):
-        if not re.search(r"[A-Z\u00c0-\u00de][\w'\u2019.\-]*\s+$", body[max(0, m.start() - 40) : m.start()]):
+        if not _NAME_BEFORE.search(body[max(0, m.start() - 40) : m.start()]):
             written.setdefault(_fold(m.group(1)), m.group(1))  # alone, not the tail of a full name
+    offices, not_alone = office_words(), _not_alone()
     for m in _HEAD_THEN_WORD.finditer(body):
         head, word = m.group(1), m.group(2)
-        if (head in office_words() or head.split("-")[0] in office_words()) and \
-                not _not_alone().match(body, m.end(2)):
+        if (head in offices or head.split("-")[0] in offices) and not not_alone.match(body, m.end(2)):
             written.setdefault(_fold(word), word)
     return written
 
@@ -739,10 +758,12 @@ def _with_aliases(parties: list[Party], readout: Readout) -> list[Party]:
         forms += honorific
         forms += _epithets(p, leader, parties)
         forms += ["The " + f[4:] for f in forms if f.startswith("the ")]
-        tables[p.id] = list(dict.fromkeys(f.strip() for f in forms if f and f.strip()))
+        tables[p.id] = list(dict.fromkeys(filter(None, [f.strip() for f in forms if f])))
     if len(parties) == 2:
         a, b = parties[0].id, parties[1].id
-        clash = {f.lower() for f in tables[a]} & {f.lower() for f in tables[b]}
-        tables[b] = [f for f in tables[b] if f.lower() not in clash]
+        lower_b = [f.lower() for f in tables[b]]
+        clash = set(map(str.lower, tables[a])).intersection(lower_b)
+        if clash:
+            tables[b] = [f for f, low in zip(tables[b], lower_b, strict=True) if low not in clash]
     return [Party(id=p.id, role=p.role, name=p.name, title=p.title, organisation=p.organisation, side=p.side,
                   members=p.members, aliases=tuple(tables[p.id]), notes=p.notes) for p in parties]

@@ -8,11 +8,13 @@ Both :mod:`stance.parties` (who met whom) and :mod:`stance.attribute` (who said 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from stance.model import Span
 from stance.vocab import Country, countries, country_index, country_regex, titles
+from stance.wordtrie import alternation
 
 # --------------------------------------------------------------------------------------------
 # Sentences
@@ -35,58 +37,77 @@ SENTENCE_STARTERS = frozenset(
 _BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+)|[.!?]+[\"\u201d](?=[A-Z])|:(?=\s*\n)")
 
 
+_NEXT_WORD = re.compile(r"\s*([\"'\u201c\u2018(]?)(\S+)")
+_LAST_WORD = re.compile(r"([\w.\-]+)$")
+_INITIAL = re.compile(r"[A-Z]")
+_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
+_ATTRIBUTE_BEFORE = re.compile(r"\b(?:with|between|in|of|for|to|by|from|a|an|new)\s+$")
+
+
 def sentences(text: str, within: Span) -> list[Span]:
     """Sentence spans inside ``within`` (trimmed), surviving "U.S.", "Mr.", "Jan.", "No. 1", "J."."""
-    out: list[Span] = []
+    return list(iter_sentences(text, within))
+
+
+def iter_sentences(text: str, within: Span) -> Iterator[Span]:
+    """The spans of :func:`sentences`, one at a time: a caller that needs the first few stops early."""
     start = within.start
     for m in _BOUNDARY.finditer(text, within.start, within.end):
         end = m.end()
-        nxt = re.match(r"\s*([\"'\u201c\u2018(]?)(\S+)", text[end : min(within.end, end + 40)])
+        nxt = _NEXT_WORD.match(text[end : min(within.end, end + 40)])
         if not nxt:
             continue
         nxt_word = nxt.group(2)
         if m.group(0).startswith(":"):
-            if _keep(out, text, start, end):
+            if (sp := _trimmed(text, start, end)) is not None:
+                yield sp
                 start = end
             continue
         if not (nxt_word[:1].isupper() or nxt_word[:1].isdigit() or nxt.group(1)):
             continue
         before = text[max(within.start, m.start() - 12) : m.start()]
-        word = re.search(r"([\w.\-]+)$", before)
+        word = _LAST_WORD.search(before)
         w = word.group(1) if word else ""
         if m.group(0).startswith(".") and w:
             lw = w.lower()
             if lw in ABBREVIATIONS or lw.rstrip(".") in ABBREVIATIONS:
                 # "No. 1", "Mr. Sullivan", "Jan. 6": an abbreviation, not an end.
                 continue
-            if re.fullmatch(r"[A-Z]", w):  # an initial: "Antony J. Blinken"
+            if _INITIAL.fullmatch(w):  # an initial: "Antony J. Blinken"
                 continue
-            if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", w.rsplit("-", 1)[-1]) and (
-                    "-" in w or re.search(r"\b(?:with|between|in|of|for|to|by|from|a|an|new)\s+$",
+            if _DOTTED.fullmatch(w.rsplit("-", 1)[-1]) and (
+                    "-" in w or _ATTRIBUTE_BEFORE.search(
                                           text[max(within.start, m.start() - len(w) - 10) : m.start() - len(w)])):
                 # "the Mekong-U.S. Partnership", "a call with U.S. Secretary of State ...": the abbreviation
                 # is an attribute inside a noun phrase, which no sentence ends with.
                 continue
-            if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", w) and nxt_word.rstrip(",.;:") not in SENTENCE_STARTERS \
+            if _DOTTED.fullmatch(w) and nxt_word.rstrip(",.;:") not in SENTENCE_STARTERS \
                     and w not in ("D.C", "D.C.", "Jr"):
                 # "U.S. Government", "D.C. area": an abbreviation inside a sentence
                 continue
-        if _keep(out, text, start, end):
+        if (sp := _trimmed(text, start, end)) is not None:
+            yield sp
             start = end
-    _keep(out, text, start, within.end)
-    return out
+    if (sp := _trimmed(text, start, within.end)) is not None:
+        yield sp
 
 
-def _keep(out: list[Span], text: str, start: int, end: int) -> bool:
+def _trimmed(text: str, start: int, end: int) -> Span | None:
+    """``start``..``end`` without the spaces at either end (None when nothing is left)."""
     s, e = start, end
     while s < e and text[s].isspace():
         s += 1
     while e > s and text[e - 1].isspace():
         e -= 1
-    if e > s:
-        out.append(Span(s, e))
-        return True
-    return False
+    return Span(s, e) if e > s else None
+
+
+def _keep(out: list[Span], text: str, start: int, end: int) -> bool:
+    sp = _trimmed(text, start, end)
+    if sp is None:
+        return False
+    out.append(sp)
+    return True
 
 
 
@@ -167,7 +188,7 @@ def _offices_by_length() -> tuple[str, ...]:
 @cache
 def office_regex() -> re.Pattern[str]:
     """Any office, longest first, word-bounded."""
-    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(o) for o in _offices_by_length()) + r")(?![\w])")
+    return re.compile(r"(?<![\w])" + alternation(_offices_by_length()) + r"(?![\w])")
 
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[a-z]{1,3}-[A-Z][\w'\u2019\-]*|[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019\-]*\.?|"
@@ -221,7 +242,7 @@ def _capitals() -> frozenset[str]:
 @cache
 def _multiword_capitals() -> re.Pattern[str]:
     caps = sorted((c for c in _capitals() if " " in c), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in caps) + r")(?!\w)")
+    return re.compile(r"(?<!\w)" + alternation(caps) + r"(?!\w)")
 
 
 def _capital_in(text: str) -> Country | None:
@@ -236,7 +257,7 @@ def _multiword_places() -> re.Pattern[str]:
     """Country names, demonyms and capitals of more than one word, longest first."""
     forms = {f.removeprefix("the ") for c in countries() for f in (*c.names, *c.demonyms, *c.capitals)}
     multi = sorted((f for f in forms if " " in f), key=len, reverse=True)
-    return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(f) for f in multi) + r")(?![\w])")
+    return re.compile(r"(?<![\w.])" + alternation(multi) + r"(?![\w])")
 
 
 def _place_tokens(phrase: str, toks: list[tuple[str, int, int]]) -> set[int]:
@@ -274,6 +295,16 @@ def _office_then_name(toks: list[tuple[str, int, int]], j: int, single: bool) ->
     return single or k >= len(toks) or _is_name_token(toks[k][0])
 
 
+_SPACES = re.compile(r"\s+")
+_GLUED_LINK = re.compile(r"\b(of|the|and)(?=[A-Z][a-z])")
+_POSSESSIVE_S = re.compile(r"[\u2019']s$")
+_JR = re.compile(r",?\s*Jr\.?$")
+_SEG_LEAD = re.compile(r"^[\s,;]*(?:and|as well as|with)?\s+")
+_APPOSITIVE = re.compile(r"\s*,\s*(?:the\s+)?([^,;()]+?)(?:\s*\(|,|;|$| and | to | in | at | on )")
+_TITLE_LEAD = re.compile(r"^(?:the|The|and|with)\s+")
+_OF_ORGANISATION = re.compile(r"\bof (?:the )?((?:[A-Z][\w'\-]*\.?\s?)+(?:of (?:the )?(?:[A-Z][\w'\-]*\s?)+)*)")
+
+
 def people_in(phrase: str, *, describe: bool = True) -> list[Person]:
     """People named in a phrase (see :func:`_people_in`); the same phrase is read once."""
     return list(_people_in(phrase, describe))
@@ -294,8 +325,8 @@ def _people_in(phrase: str, describe: bool) -> tuple[Person, ...]:
     ("New Zealand", "Abu Dhabi"), a capital alone ("Brussels"), a participle opening a clause
     ("Initiated by ..."), the possessor of a delegation led by someone else.
     """
-    phrase = re.sub(r"\s+", " ", phrase.replace("\u00a0", " "))
-    phrase = re.sub(r"\b(of|the|and)(?=[A-Z][a-z])", r"\1 ", phrase)  # "ofLuxembourg"
+    phrase = _SPACES.sub(" ", phrase.replace("\u00a0", " "))
+    phrase = _GLUED_LINK.sub(r"\1 ", phrase)  # "ofLuxembourg"
     toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(phrase)]
     places = _place_tokens(phrase, toks)
     people: list[Person] = []
@@ -361,8 +392,8 @@ def _people_in(phrase: str, describe: bool) -> tuple[Person, ...]:
                 portfolio_end = run[-1] + 1
             if run and not after_of:
                 name = phrase[toks[run[0]][1] : toks[run[-1]][2]].rstrip(".,\u2019'")
-                name = re.sub(r"[\u2019']s$", "", name)
-                name = re.sub(r",?\s*Jr\.?$", "", name).strip()
+                name = _POSSESSIVE_S.sub("", name)
+                name = _JR.sub("", name).strip()
                 if name and not (len(run) == 1 and len(name) < 3):
                     people.append(_describe(name, phrase, toks[run[0]][1], toks[run[-1]][2], prev_end)
                                   if describe else Person(name=name, title=None, side=None, organisation=None))
@@ -387,9 +418,9 @@ def _describe(name: str, phrase: str, start: int, end: int, prev_end: int = 0) -
     # The title is the office phrase between the previous person and this name ("Minister for
     # Foreign Affairs and Defence" keeps its "and"), or an appositive after it ("London Nicole
     # Breed, Mayor of San Francisco").
-    seg = re.sub(r"^[\s,;]*(?:and|as well as|with)?\s+", "", before).strip(" ,;")
+    seg = _SEG_LEAD.sub("", before).strip(" ,;")
     after = phrase[end:]
-    app = re.match(r"\s*,\s*(?:the\s+)?([^,;()]+?)(?:\s*\(|,|;|$| and | to | in | at | on )", after)
+    app = _APPOSITIVE.match(after)
     title: str | None = None
     for cand in (seg, app.group(1) if app else ""):
         if office_regex().search(cand):
@@ -398,9 +429,9 @@ def _describe(name: str, phrase: str, start: int, end: int, prev_end: int = 0) -
     if title is None and seg:
         title = seg or None
     if title:
-        title = re.sub(r"^(?:the|The|and|with)\s+", "", title).strip(" ,.;:") or None
+        title = _TITLE_LEAD.sub("", title).strip(" ,.;:") or None
     org: str | None = None
-    of_m = re.search(r"\bof (?:the )?((?:[A-Z][\w'\-]*\.?\s?)+(?:of (?:the )?(?:[A-Z][\w'\-]*\s?)+)*)",
+    of_m = _OF_ORGANISATION.search(
                      (title or "") + " " + after[:80])
     if of_m:
         org = of_m.group(1).strip().rstrip(".,;:")

@@ -16,7 +16,7 @@ import gzip
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -112,20 +112,81 @@ _TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f\-'\u2019]*[A-Za-
 
 def content_tokens(text: str, start: int, end: int, *, bg: Background | None = None,
                    skip: frozenset[str] | set[str] = frozenset()) -> list[Token]:
-    """The content words of ``text[start:end]``: no function words, frame words or ``skip`` words."""
+    """The content words of ``text[start:end]``: no function words, frame words or ``skip`` words.
+
+    Alignment asks for the same statement's words many times (once per theme it widens); the
+    tokens of the text being aligned are kept until another text (or background) comes.
+    """
     b = weight_words(bg)
+    memo = _memo(text, b)  # this call's own reference: another thread may start another text
+    key = (start, end, skip) if isinstance(skip, frozenset) else None
+    if key is not None:
+        got = memo.tokens.get(key)
+        if got is not None:
+            return list(got)
     out: list[Token] = []
+    idf = memo.idf
     for m in _TOKEN.finditer(text, start, end):
-        w = m.group(0).lower().replace("\u2019", "'")
-        if w.endswith("'s"):
-            w = w[:-2]
-        if w in STOP or w in FRAME or w in skip or len(w) < 2 or w[0].isdigit():
+        ws = _content_word(m.group(0))
+        if ws is None:
             continue
-        s = stem(w)
-        if s in FRAME or s in skip or (len(w) > 5 and w.endswith("ly") and s == w[:-2]):
+        w, s = ws
+        if w in skip or s in skip:
             continue
-        out.append(Token(w, s, m.start(), m.start() + len(w), b.idf(s)))
+        weight = idf.get(s)
+        if weight is None:
+            weight = idf[s] = b.idf(s)
+        i = m.start()
+        out.append(Token(w, s, i, i + len(w), weight))
+    if key is not None:
+        memo.tokens[key] = tuple(out)
     return out
+
+
+@lru_cache(maxsize=65536)
+def _content_word(raw: str) -> tuple[str, str] | None:
+    """A matched word's normal form and stem, or None when it can never be a content word."""
+    w = raw.lower().replace("\u2019", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if w in STOP or w in FRAME or len(w) < 2 or w[0].isdigit():
+        return None
+    s = stem(w)
+    if s in FRAME or (len(w) > 5 and w.endswith("ly") and s == w[:-2]):
+        return None
+    return w, s
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Memo:
+    """The content tokens of the text being aligned with one background, by span and skip set."""
+
+    text: str
+    bg: Background
+    tokens: dict[tuple[int, int, frozenset[str]], tuple[Token, ...]]
+    idf: dict[str, float]
+    """The background's idf by stem (shared by the memos of one background)."""
+
+
+_LAST: list[_Memo] = []
+"""The memos of the text being aligned, one per background (an archive's own and the packaged one)."""
+_IDFS: list[tuple[Background, dict[str, float]]] = []
+"""The idf by stem of the last few backgrounds, kept from text to text."""
+
+
+def _memo(text: str, bg: Background) -> _Memo:
+    """The memo of ``text`` and ``bg`` (a new one when the text changes)."""
+    last = list(_LAST)
+    for m in last:
+        if m.text is text and m.bg is bg:
+            return m
+    idf = next((d for b, d in _IDFS if b is bg), None)
+    if idf is None or len(idf) > 100_000:
+        idf = {}
+        _IDFS[:] = [(bg, idf), *[(b, d) for b, d in _IDFS if b is not bg][:3]]
+    memo = _Memo(text, bg, {}, idf)
+    _LAST[:] = [memo, *[m for m in last if m.text is text][:3]]
+    return memo
 
 
 # ----------------------------------------------------------------------------------------------
@@ -241,6 +302,8 @@ _AMOUNT = re.compile(
     re.I,
 )
 
+_DIGIT = re.compile(r"\d")
+
 
 def amounts(text: str) -> list[tuple[str, int, int]]:
     """Numbers and amounts in ``text`` in one normal form, with their offsets.
@@ -248,6 +311,8 @@ def amounts(text: str) -> list[tuple[str, int, int]]:
     "$1 billion", "USD 1 bn" and "1,000,000,000 dollars" all read ``usd 1000000000``.
     """
     out: list[tuple[str, int, int]] = []
+    if not _DIGIT.search(text):
+        return out  # every amount has a number
     for m in _AMOUNT.finditer(text):
         num = m.group("num")
         if not num:

@@ -105,40 +105,44 @@ class Vocabulary:
         name: "our country" / "our state" then read as that name ("help our country" ~ "help Ukraine").
         """
         toks = [(m.group(0), m.start(), m.end()) for m in _PHRASE_WORD.finditer(text, span.start, span.end)]
-        if ours:
+        if ours and "our" in text[span.start : span.end].lower():
             toks = _our_country(toks, ours)
+        lows = [t[0].lower().replace("\u2019", "'") for t in toks]
+        index = self._index
         hits: list[ThemeHit] = []
-        i = 0
         n = len(toks)
-        while i < n:
-            tok = toks[i][0]
+        after = 0  # where the next phrase may start (the end of the last one)
+        # Only a word that starts some phrase can start a match: the others are skipped at once.
+        for i in [j for j in range(n) if toks[j][0] in index or lows[j] in index]:
+            if i < after:
+                continue
+            tok, low = toks[i][0], lows[i]
             best: tuple[int, str] | None = None
-            for cand in (tok, tok.lower().replace("\u2019", "'")):
-                for words, acronym, key in self._index.get(cand, ()):
+            for cand in ((tok,) if tok == low else (tok, low)):  # one bucket read twice finds nothing new
+                for words, acronym, key in index.get(cand, ()):
                     k = len(words)
                     if i + k > n or (best is not None and k <= best[0]):
                         continue
-                    if self._matches(text, toks, i, words, acronym):
+                    if self._matches(text, toks, lows, i, words, acronym):
                         best = (k, key)
                         break
             if best is None:
-                i += 1
                 continue
             k, key = best
             sp = Span(toks[i][1], toks[i + k - 1][2])
             for theme_key in self._owners[key]:
                 t = self.themes[theme_key]
                 hits.append(ThemeHit(theme_key, t.name, sp, t.broad))
-            i += k
+            after = i + k
         hits.sort(key=lambda h: (h.span.start, h.key))
         return hits
 
     @staticmethod
-    def _matches(text: str, toks: list[tuple[str, int, int]], i: int, words: tuple[str, ...], acronym: bool) -> bool:
+    def _matches(text: str, toks: list[tuple[str, int, int]], lows: list[str], i: int, words: tuple[str, ...],
+                 acronym: bool) -> bool:
         last = len(words) - 1
         for k, w in enumerate(words):
-            t = toks[i + k][0]
-            got = t if acronym else t.lower().replace("\u2019", "'")
+            got = toks[i + k][0] if acronym else lows[i + k]
             if got != w and not (k == last and got in (w + "s", w + "es", w + "'s")):
                 return False
             if k and not _SEPARATOR.fullmatch(text[toks[i + k - 1][2] : toks[i + k][1]]):
@@ -151,7 +155,7 @@ def _our_country(toks: list[tuple[str, int, int]], ours: str) -> list[tuple[str,
     out: list[tuple[str, int, int]] = []
     i = 0
     while i < len(toks):
-        if i + 1 < len(toks) and toks[i][0].lower() == "our" and \
+        if i + 1 < len(toks) and len(toks[i][0]) == 3 and toks[i][0].lower() == "our" and \
                 toks[i + 1][0].lower() in ("country", "state", "nation"):
             out.append((ours, toks[i][1], toks[i + 1][2]))
             i += 2

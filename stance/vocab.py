@@ -9,6 +9,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from stance.wordtrie import alternation
+
 
 def load_toml(name: str) -> dict[str, Any]:
     """A data file of the package, parsed."""
@@ -71,9 +73,9 @@ def country_index() -> dict[str, Country]:
 @cache
 def country_regex() -> re.Pattern[str]:
     """Matches any country name or demonym (longest first, word-bounded)."""
-    forms = sorted({f.removeprefix("the ") for c in countries() for f in (*c.names, *c.demonyms, *c.parts)}, key=len,
-                   reverse=True)
-    return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(f) for f in forms if f) + r")(?![\w])")
+    forms = {f.removeprefix("the ") for c in countries() for f in (*c.names, *c.demonyms, *c.parts)} - {""}
+    # Longest first, written as a trie: the same matches as the plain alternation, many times faster.
+    return re.compile(r"(?<![\w.])" + alternation(forms) + r"(?![\w])")
 
 
 @cache
