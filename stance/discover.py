@@ -37,6 +37,12 @@ SPELLING = 90.0
 """rapidfuzz ratio above which two words without vectors are one word spelt two ways."""
 CONTEXT = 0.5
 """Share of a score that comes from the whole units' closeness (the rest: the anchored words)."""
+LOCAL = 3
+"""Content words on each side of the anchored words that make their phrase (0: the whole units only).
+
+The context share of a score is the lower of the two units' closeness and the closeness of the phrases
+around the anchored words: one word in two unlike phrases ("abolition of the visa regime" /
+"abolition of customs duties") is weaker than the same word where the phrases also meet."""
 MASS_FULL = 60.0
 """Anchored idf mass (sum over anchors of similarity x idf x idf) that alone makes a full score."""
 NOT_ANCHOR_WORDS = (
@@ -143,6 +149,18 @@ def _mean(m: Any, w: Any) -> Any:
     return v / n if n else v
 
 
+def _local_cosine(ma: Any, wa: Any, mb: Any, wb: Any, members: Sequence[tuple[int, int]],
+                  unit_a: tuple[int, int], unit_b: tuple[int, int], default: float) -> float:
+    """Cosine of the idf-weighted mean vectors of the ``LOCAL`` content words around the anchored words on each
+    side, within their units (``default`` when a side has no vectors there)."""
+    xs = [x for x, _ in members]
+    ys = [y for _, y in members]
+    a0, a1 = max(unit_a[0], min(xs) - LOCAL), min(unit_a[1], max(xs) + LOCAL + 1)
+    b0, b1 = max(unit_b[0], min(ys) - LOCAL), min(unit_b[1], max(ys) + LOCAL + 1)
+    va, vb = _mean(ma[a0:a1], wa[a0:a1]), _mean(mb[b0:b1], wb[b0:b1])
+    return float(va @ vb) if va.any() and vb.any() else default
+
+
 def discover(text_a: str, units_a: Sequence[Unit], text_b: str, units_b: Sequence[Unit], *,
              skip: frozenset[str] | set[str] = frozenset(), background: Background | None = None,
              pair_min: float = PAIR_MIN, max_per_unit: int = 2) -> list[Match]:
@@ -217,7 +235,8 @@ def discover(text_a: str, units_a: Sequence[Unit], text_b: str, units_b: Sequenc
                         members.append((x2, y2))
                         taken.add(k2)
                 mass = sum(float(sim[mx, my]) * float(wa[mx]) * float(wb[my]) for mx, my in members)
-                score = CONTEXT * cos + (1 - CONTEXT) * min(1.0, mass / MASS_FULL)
+                c = min(cos, _local_cosine(ma, wa, mb, wb, members, (a0, a1), (b0, b1), cos)) if LOCAL else cos
+                score = CONTEXT * c + (1 - CONTEXT) * min(1.0, mass / MASS_FULL)
                 if score >= pair_min:
                     groups.append((score, i, j, cos, members))
     groups.sort(key=lambda g: (-g[0], g[1], g[2]))

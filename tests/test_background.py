@@ -192,6 +192,19 @@ def test_discover_matches_units_by_their_words() -> None:
     assert discover(a, [Unit(0, Span(0, len(a)))], "Nothing alike here.", [Unit(0, Span(0, 19))]) == []
 
 
+def test_one_word_in_two_unlike_phrases_is_weaker_than_in_like_phrases() -> None:
+    """The statements are close (farming on both sides), but the one shared word stands in unlike phrases:
+    the closeness of the words around it, not of the whole statements, decides."""
+    a = ("Anna Berg set out the consideration of her country's security interests, then spoke of farmers, "
+         "the harvest, fertiliser and irrigation.")
+    b = "Tomas Krol talked about agriculture, crops, pesticides and drought, and shared some considerations on {}."
+    names = frozenset({"anna", "berg", "tomas", "krol"})
+    unlike, like = b.format("the matter"), b.format("security interests")
+    assert discover(a, [Unit(0, Span(0, len(a)))], unlike, [Unit(0, Span(0, len(unlike)))], skip=names) == []
+    (m,) = discover(a, [Unit(0, Span(0, len(a)))], like, [Unit(0, Span(0, len(like)))], skip=names)
+    assert m.words == ("consideration", "considerations")
+
+
 def test_alignment_weights_come_from_the_background_not_the_readout() -> None:
     sp = _split(FLOODS)
     same = align_split(sp)
