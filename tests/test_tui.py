@@ -1068,3 +1068,34 @@ def test_compare_themes_text_puts_each_theme_on_its_own_line(tmp_path: Path) -> 
     assert " − Iran (2024-01-05: “Iran”)" in lines
     assert " then: then words" in lines
     assert " now: now words" in lines
+
+
+def test_a_file_outside_the_archive_is_analysed_as_compare_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The readout screen's analysis of a file that is not archived uses the archive's own background
+    (as ``stance compare`` does), not the packaged one; an archived file gives the stored analysis."""
+    from stance import pipeline
+    from stance.align import align_split
+    from stance.archive import store
+    from stance.read import read_file
+    from stance.tui.core import Core
+
+    monkeypatch.setattr(store, "BACKGROUND_MIN", 3)  # 1,000 in use; the rule is the same
+    outside = ROOT / "tests" / "fixtures" / "split" / "xinhua_wang_meets_singapore.txt"
+    with Archive.open(tmp_path / "bg.sqlite3", seed=True) as a:
+        a.add_paths([FIXTURES / "mfa_december.txt", FIXTURES / "state_attributable.txt", FIXTURES / "mfa_wang_yi.md"])
+        own = a.background()
+        assert own is not None
+        assert own.source != "package"
+        split = pipeline.split(read_file(outside)[0])
+        with_own, packaged = align_split(split, background=own), align_split(split)
+        assert with_own != packaged  # the two backgrounds weigh this readout's words differently
+        core = Core(a)
+        try:
+            assert core.analyse_path(outside) == with_own
+            rid = a.find(SEED.read_text(encoding="utf-8"))
+            assert rid is not None
+            assert core.analyse_path(SEED) == a.alignment(rid)
+        finally:
+            core.close()

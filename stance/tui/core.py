@@ -296,13 +296,15 @@ class Core:
 
     # -- files outside the archive ------------------------------------------------------------
 
-    @staticmethod
-    def analyse_path(path: str | Path) -> Alignment:
-        """Read the first readout in ``path`` and align it."""
+    def analyse_path(self, path: str | Path) -> Alignment:
+        """Read the first readout in ``path`` and align it as ``stance compare`` does: the stored
+        analysis when its text is archived, else against the archive's own background."""
+        from stance.compare import analyse_query
+
         for item in pipeline.read_all([path]):
             if isinstance(item, ReadError):
                 raise item
-            return pipeline.analyse(item)
+            return analyse_query(self.archive, item)
         raise ReadError("no readout found in this file", path=str(path))
 
 
