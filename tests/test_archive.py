@@ -454,3 +454,43 @@ def test_minhash_parameters_are_the_seeded_draw_keys_were_stored_with() -> None:
     for want, have in zip((a, b, band_mix, np.arange(1, BANDS + 1, dtype=np.uint64), gram_mix), got, strict=True):
         assert have.dtype == np.uint64
         assert np.array_equal(want, have)
+
+
+def test_account_linking_searches_by_side_and_day_never_scans(archive: Archive, tmp_path: Path) -> None:
+    """Linking a new readout to its other account must cost an index search, not a pass over every
+    readout of a side (which made `add` slow down as the archive grew): each lookup it makes is
+    planned as a search on the side and the day range."""
+    import sqlite3
+
+    us = tmp_path / "whitehouse" / "call.txt"
+    ua = tmp_path / "ukraine" / "call.txt"
+    us.parent.mkdir()
+    ua.parent.mkdir()
+    us.write_text(
+        "Readout of President Marcus Hale's Call with President Ivan Koval of Ukraine\n( 2023.05.02 )\n\n"
+        "President Marcus Hale spoke today with President Ivan Koval of Ukraine. President Hale reaffirmed "
+        "the support of the United States for Ukraine's air defence.\n",
+        encoding="utf-8",
+    )
+    ua.write_text(
+        "Ivan Koval had a phone conversation with Hale\n( 2023.05.02 )\n\n"
+        "President of Ukraine Ivan Koval had a phone conversation with Hale. The Head of State thanked the "
+        "American people for the air defence systems.\n",
+        encoding="utf-8",
+    )
+    seen: list[str] = []
+    archive.conn.set_trace_callback(seen.append)
+    try:
+        archive.add_paths([us, ua])
+    finally:
+        archive.conn.set_trace_callback(None)
+    lookups = [s for s in seen if s.lstrip().startswith("SELECT") and "day BETWEEN" in s and "readouts" in s]
+    assert lookups, "no account-linking lookup was made"
+    probe = sqlite3.connect(archive.path)
+    try:
+        for sql in lookups:
+            plan = " | ".join(str(r[3]) for r in probe.execute("EXPLAIN QUERY PLAN " + sql))
+            assert "SCAN readouts" not in plan, plan
+            assert "day>? AND day<?" in plan, plan
+    finally:
+        probe.close()

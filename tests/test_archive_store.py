@@ -383,7 +383,7 @@ def test_a_schema_2_archive_migrates_without_loss(tmp_path: Path) -> None:
     conn.close()
     assert all(answers[q] for q in ('"partner"*', '"Westland"', '"co"*'))
     with Archive.open(path) as a:
-        assert a.conn.execute("PRAGMA user_version").fetchone()[0] == migrations.VERSION == 5
+        assert a.conn.execute("PRAGMA user_version").fetchone()[0] == migrations.VERSION == 6
         sql = a.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'readouts_fts'").fetchone()[0]
         assert "prefix" not in sql
         # the same hits, snippets and ranks from the rebuilt index; every other row unchanged
@@ -414,7 +414,7 @@ def test_a_schema_3_archive_migrates_without_loss(tmp_path: Path) -> None:
     analysis_before = old_tables(path)
     expected = json.loads(gzip.decompress(V3_ANSWERS.read_bytes()))
     with Archive.open(path) as a:
-        assert a.conn.execute("PRAGMA user_version").fetchone()[0] == migrations.VERSION == 5
+        assert a.conn.execute("PRAGMA user_version").fetchone()[0] == migrations.VERSION == 6
         got = json.loads(json.dumps({"stored": stored(a), "derived": derived(a)}, sort_keys=True))
         assert rebuilt_tables(a) == analysis_before
         assert a.conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"

@@ -59,9 +59,13 @@ class Linked(Indexed):
         if not ps or ps == cs or day is None:
             return []
         if cs:  # the partner names both sides, or names this readout's principal without a side
-            sql = ("SELECT {c} FROM readouts WHERE principal_canon = ? AND (counterpart_canon = ? OR "
-                   "counterpart_canon IS NULL) AND day BETWEEN ? AND ? AND id != ?")
-            args: tuple[Any, ...] = (cs, ps, day - 1, day + 1, rid)
+            # Two index searches, not one "(= ? OR IS NULL)": with the OR, SQLite uses only the
+            # principal_canon prefix of readouts_accounts and scans every readout of that side.
+            sql = ("SELECT {c} FROM readouts WHERE principal_canon = ? AND counterpart_canon = ?"
+                   " AND day BETWEEN ? AND ? AND id != ? UNION ALL "
+                   "SELECT {c} FROM readouts WHERE principal_canon = ? AND counterpart_canon IS NULL"
+                   " AND day BETWEEN ? AND ? AND id != ?")
+            args: tuple[Any, ...] = (cs, ps, day - 1, day + 1, rid, cs, day - 1, day + 1, rid)
         else:  # this readout names its counterpart without a side
             sql = ("SELECT {c} FROM readouts WHERE counterpart_canon = ? AND principal_canon != ?"
                    " AND day BETWEEN ? AND ? AND id != ?")

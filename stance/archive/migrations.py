@@ -536,7 +536,14 @@ CREATE TABLE backgrounds (
 """
 
 
-MIGRATIONS: tuple[Migration, ...] = (V1, (V2, _v2_data), (V3, _v3_data), (V4, _v4_data), V5)
+V6 = """
+-- Account linking looks up readouts by counterpart side and day when a readout names its
+-- counterpart without a side: without this index that lookup scanned every readout.
+CREATE INDEX readouts_accounts_c ON readouts(counterpart_canon, day);
+"""
+
+
+MIGRATIONS: tuple[Migration, ...] = (V1, (V2, _v2_data), (V3, _v3_data), (V4, _v4_data), V5, V6)
 """Migrations; entry ``i`` brings the schema to version ``i + 1``: an SQL script, a function, or a
 script followed by a function (for data only Python can compute)."""
 
