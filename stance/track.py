@@ -368,12 +368,13 @@ def _auto_phrases(
     counter.update(mine)
     seen = {k: c for k, c in counter.items() if c >= 2}
     counts = Counter(seen)
-    known, _ = archive.idf_of({w for k in counts for w in k.split()})
+    rows, n = archive.term_rows({w for k in counts for w in k.split()})
+    known = {term: math.log((1.0 + n) / (1.0 + df)) + 1.0 for _, term, df in rows}  # smoothed idf, no numpy
 
     def weight(k: str) -> float:
         # recurring, long and distinctive: the rarest word's idf carries the phrase
         words = k.split()
-        rarest = max(float(known[w][1]) if w in known else 1.0 for w in words)
+        rarest = max(known.get(w, 1.0) for w in words)
         return math.sqrt(counts[k]) * len(words) * rarest
 
     ranked = sorted(counts, key=lambda k: (-weight(k), k))

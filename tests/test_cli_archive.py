@@ -229,7 +229,7 @@ def test_escape_sequences_in_readouts_are_not_printed(
         (["list", "--limit", "1"], ("numpy", "sklearn", "scipy", "textual", "stance.pipeline")),
         (["search", "partnership"], ("numpy", "sklearn", "scipy", "textual", "stance.pipeline")),
         (["show", "1"], ("sklearn", "scipy", "textual", "stance.pipeline")),
-        (["track", "--side", "United States"], ("sklearn", "scipy", "textual", "stance.pipeline")),
+        (["track", "--side", "United States"], ("numpy", "sklearn", "scipy", "textual", "stance.pipeline")),
     ],
 )
 def test_read_commands_import_only_what_they_use(tmp_path: Path, argv: list[str], heavy: tuple[str, ...]) -> None:

@@ -232,10 +232,9 @@ class Indexed(Store):
 
     # -- similarity -----------------------------------------------------------------------
 
-    def idf_of(self, terms: Iterable[str]) -> tuple[dict[str, tuple[int, float, int]], int]:
-        """``term -> (term id, idf, df)`` for the archived terms among ``terms``, and the archive size."""
-        import numpy as np
-
+    def term_rows(self, terms: Iterable[str]) -> tuple[list[tuple[int, str, int]], int]:
+        """``(term id, term, df)`` of the archived terms among ``terms``, and the archive size (no numpy:
+        ``track`` ranks its phrases with these)."""
         n = self.count()
         names = list(terms)
         rows: list[tuple[int, str, int]] = []
@@ -244,6 +243,13 @@ class Indexed(Store):
             rows += self.conn.execute(
                 f"SELECT id, term, df FROM terms WHERE term IN ({','.join('?' * len(part))}) AND df > 0", part
             ).fetchall()
+        return rows, n
+
+    def idf_of(self, terms: Iterable[str]) -> tuple[dict[str, tuple[int, float, int]], int]:
+        """``term -> (term id, idf, df)`` for the archived terms among ``terms``, and the archive size."""
+        import numpy as np
+
+        rows, n = self.term_rows(terms)
         weights = idf(np.fromiter((r[2] for r in rows), dtype=np.float64, count=len(rows)), n).tolist()
         return {term: (int(tid), w, int(df)) for (tid, term, df), w in zip(rows, weights, strict=True)}, n
 
