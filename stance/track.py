@@ -21,6 +21,7 @@ from datetime import date
 from typing import Any
 
 from stance.archive import STOPWORDS, Archive, iso_date
+from stance.archive.packing import stance_of
 from stance.archive.store import MAX_INT
 from stance.archive.trackindex import UNDATED
 from stance.errors import ArchiveError
@@ -455,22 +456,25 @@ def _side_evidence(
             [*part, side],
         ):
             mine.setdefault(int(rid), set()).add(str(pid))
-    statements = archive.stored_statements(ids)
+    # Read from the decoded values, building only the evidence kept (not every theme of a readout).
     rows: list[tuple[Any, ...]] = []
-    for rid, themes in archive.stored_themes(ids).items():
+    for rid, value in archive.stored_values(ids).items():
         pub, title, text = meta[rid]
-        stances = statements.get(rid, ((), ()))[1]
+        raw_statements, raw_themes = value[1], value[2]
+        own = mine.get(rid, set())
         for idx in wanted[rid]:
-            if not 0 <= idx < len(themes):
+            if not 0 <= idx < len(raw_themes):
                 continue
-            t = themes[idx]
-            for j, e in enumerate(t.evidence):
-                if e.party != JOINT and e.party not in mine.get(rid, ()):
+            name = raw_themes[idx][0]
+            for j, (party, start, end, st_idx, raw_stance) in enumerate(raw_themes[idx][5]):
+                if party != JOINT and party not in own:
                     continue
-                st = e.stance or (stances[e.statement] if 0 <= e.statement < len(stances) else None)
+                st = stance_of(raw_stance) or (
+                    stance_of(raw_statements[st_idx][12]) if 0 <= st_idx < len(raw_statements) else None
+                )
                 rows.append(
                     ((pub is None, pub or "", rid, idx, j),
-                     (t.name, rid, iso_date(pub), title, e.party, e.span, e.statement, st, e.span.of(text)))
+                     (name, rid, iso_date(pub), title, party, Span(start, end), st_idx, st, text[start:end]))
                 )
     rows.sort(key=lambda r: r[0])
     for _, row in rows:

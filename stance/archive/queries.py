@@ -263,6 +263,12 @@ class Queries(Linked):
             out[rid] = entry[2]
         return out
 
+    def stored_values(self, readout_ids: Sequence[int]) -> dict[int, list[Any]]:
+        """The decoded analysis values of these readouts (those archived), for callers that read a few
+        fields of many readouts (``track``) without building every statement and theme;
+        :func:`stance.archive.packing.statements_of` and ``themes_of`` give the layout."""
+        return {rid: entry[0] for rid, entry in self._stored(readout_ids).items()}
+
     def _stored(self, readout_ids: Sequence[int]) -> dict[int, list[Any]]:
         """Decoded analysis values ``[value, statements or None, themes or None]`` (the objects built
         when first asked for), kept for the next question (track asks for the same readouts once per
