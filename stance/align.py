@@ -59,7 +59,7 @@ def align_split(split: Split, *, vocabulary: Vocabulary | None = None,
     counterpart = next((p.id for p in split.parties if p.role == "counterpart"), None)
     sides = {x for x in (principal, counterpart) if x is not None} | {JOINT}
     hits = vocabulary_hits(split, vocab, sides)
-    themes = _vocab_themes(split, hits, principal, counterpart)
+    themes = _vocab_themes(split, hits, principal, counterpart, bg)
     found = _discovered_themes(split, hits, principal, counterpart, bg, themes)
     # A discovered pair that overlaps a theme one side alone raised makes that theme two-sided: the
     # one-sided entry gives way to the pair.
@@ -202,7 +202,8 @@ def _cosines(split: Split, a: Iterable[int], b: Iterable[int]) -> dict[tuple[int
     return {(x, y): float(va[x] @ vb[y]) for x in ia for y in ib if va[x] is not None and vb[y] is not None}
 
 
-def _vocab_themes(split: Split, hits: list[_Hit], principal: str | None, counterpart: str | None) -> list[Theme]:
+def _vocab_themes(split: Split, hits: list[_Hit], principal: str | None, counterpart: str | None,
+                  bg: Background) -> list[Theme]:
     grouped = _by_key(hits)
     p_stmts = [h.statement for h in hits if h.party == principal]
     c_stmts = [h.statement for h in hits if h.party == counterpart]
@@ -225,7 +226,8 @@ def _vocab_themes(split: Split, hits: list[_Hit], principal: str | None, counter
             ea, eb = _evidence(split, best[0]), _evidence(split, best[1])
             status: ThemeStatus = "differ" if ea.stance and eb.stance and differ(ea.stance, eb.stance) else "shared"
             rest = [_evidence(split, h) for h in P + C + J if h not in best]
-            rest += _widen(split, (ea, eb, *rest), [(principal, best[0].hit.span), (counterpart, best[1].hit.span)])
+            rest += _widen(split, (ea, eb, *rest), [(principal, best[0].hit.span), (counterpart, best[1].hit.span)],
+                           bg)
             basis = (f"vocabulary theme '{name}'; words {best[0].hit.span.of(split.readout.text)!r} ~ "
                      f"{best[1].hit.span.of(split.readout.text)!r} (fuzzy {fz * 100:.0f}); statement cosine {c:.2f}")
             if status == "differ":
@@ -275,20 +277,21 @@ def _discovered_themes(split: Split, hits: list[_Hit], principal: str | None, co
                 for u, sp in m.more_a]
         more += [Evidence(counterpart, sp, C[u].index, stance_at(split.statements[C[u].index], text, sp.start))
                  for u, sp in m.more_b]
-        more += _widen(split, (ea, eb, *more), [(principal, m.core_a), (counterpart, m.core_b)])
+        more += _widen(split, (ea, eb, *more), [(principal, m.core_a), (counterpart, m.core_b)], bg)
         out.append(Theme(name=name, status=status, evidence=(ea, eb, *more), score=m.score,
                          basis=f"words {m.words[0]!r} ~ {m.words[1]!r}; statement vector cosine {m.cosine:.2f}"))
     return out
 
 
-def _widen(split: Split, have: Sequence[Evidence], cores: Sequence[tuple[str | None, Span]]) -> list[Evidence]:
-    """Other statements where each side uses the words of a theme's core (``WIDEN`` at most a side)."""
+def _widen(split: Split, have: Sequence[Evidence], cores: Sequence[tuple[str | None, Span]],
+           bg: Background) -> list[Evidence]:
+    """Other statements where each side uses the words of a theme's core (``WIDEN`` at most a side), with
+    the word weights of the background the alignment uses (the archive's own, when it has one)."""
     from stance.similarity import content_tokens
 
     if not WIDEN:
         return []
     text = split.readout.text
-    bg = default_background()
     skip = _skip_of(split)
     out: list[Evidence] = []
     for party, core in cores:

@@ -270,3 +270,34 @@ def test_words_that_carry_a_topic_both_accounts_report_carry_no_one_account_topi
     comp = align_accounts(pipeline.split(parse_text(a)), pipeline.split(parse_text(b)))
     assert "sovereignty and territorial integrity" in {t.name for t in comp.topics if t.status == "both"}
     assert [t.name for t in comp.topics if t.status == "only"] == []
+
+
+def test_widening_uses_the_background_it_is_given() -> None:
+    """A theme's evidence widens to other statements with the theme's words, unless the background in
+    use (the archive's own, when it has one) says those words are common: the packaged background
+    must not stand in for it."""
+    from dataclasses import replace
+
+    from stance.align import WIDEN_COMMON, _widen
+    from stance.background import default_background, stem
+    from stance.model import Evidence
+
+    text = ("Telephone conversation with President of Valdora Elena Soria\n( 2023.04.11 )\n\n"
+            "Vladimir Putin had a telephone conversation with President of Valdora Elena Soria. "
+            "Vladimir Putin spoke of the grain corridor across the Black Sea. "
+            "He added that the grain corridor must serve the poorest countries. "
+            "Elena Soria said that Valdora relies on the grain corridor.\n")
+    split = pipeline.split(parse_text(text))
+    principal = next(p.id for p in split.parties if p.role == "principal")
+    first = next(s for s in split.statements if s.party == principal)
+    at = text.index("grain corridor", first.span.start)
+    core = Span(at, at + len("grain corridor"))
+    have = [Evidence(principal, core, split.statements.index(first), None)]
+    packaged = default_background()
+    widened = _widen(split, have, [(principal, core)], packaged)
+    assert widened
+    assert all("grain corridor" in e.span.of(text) for e in widened)
+    common = {stem("grain"): packaged.documents, stem("corridor"): packaged.documents}
+    own = replace(packaged, df={**packaged.df, **common}, source="archive")
+    assert own.share(stem("grain")) > WIDEN_COMMON
+    assert _widen(split, have, [(principal, core)], own) == []
