@@ -22,6 +22,7 @@ import numpy as np
 from stance.background import Background, default_background, stem
 from stance.model import Span
 from stance.similarity import FRAME, STOP, Token, amounts, content_tokens, vectors
+from stance.textmemo import Slot, per_text
 
 WORD_MATCH = 0.8
 """Cosine of two words' vectors above which they count as one word (same stem counts 1.0)."""
@@ -335,19 +336,16 @@ def grow_phrase(text: str, core: Span, unit: Span, limit: int | None = None,
 
 _ANY_WORD = re.compile(r"[\w\u2019'-]+")
 _UnitWords = tuple[list[tuple[int, int, str]], list[int], list[int]]
-_UNIT_WORDS: list[tuple[str, dict[tuple[int, int], _UnitWords]]] = []
+_UNIT_WORDS: Slot[_UnitWords] = []
 
 
 def _unit_words(text: str, unit: Span) -> _UnitWords:
     """The words of ``unit`` (start, end, lower case) with their starts and ends, read once per text."""
-    last = _UNIT_WORDS[0] if _UNIT_WORDS else None
-    if last is None or last[0] is not text:
-        last = (text, {})
-        _UNIT_WORDS[:] = [last]  # this call keeps its own reference: another thread may start another text
-    got = last[1].get((unit.start, unit.end))
+    memo = per_text(_UNIT_WORDS, text)
+    got = memo.get((unit.start, unit.end))
     if got is None:
         words = [(m.start(), m.end(), m.group(0).lower()) for m in _ANY_WORD.finditer(text, unit.start, unit.end)]
-        got = last[1][(unit.start, unit.end)] = (words, [w[0] for w in words], [w[1] for w in words])
+        got = memo[(unit.start, unit.end)] = (words, [w[0] for w in words], [w[1] for w in words])
     return got
 _LINKS = frozenset({"of", "the", "a", "an", "for", "to", "in", "on", "with", "and", "between", "at", "from", "by",
                     "its", "their", "our", "his", "her", "against", "about", "among", "within", "across", "into"})

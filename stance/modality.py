@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from stance.model import Span, Stance, Statement
+from stance.textmemo import Slot, per_text
 from stance.vocab import load_toml
 from stance.wordtrie import alternation
 
@@ -66,19 +67,16 @@ def stances_in(text: str, span: Span) -> list[Stance]:
     return list(_stances_at(text, span))
 
 
-_SPANS: list[tuple[str, dict[tuple[int, int], tuple[Stance, ...]]]] = []
+_SPANS: Slot[tuple[Stance, ...]] = []
 
 
 def _stances_at(text: str, span: Span) -> tuple[Stance, ...]:
     """:func:`stances_in` as a tuple, kept by span for the text being read (alignment asks for each
     statement's stances several times; this spares cutting and hashing its words every time)."""
-    last = _SPANS[0] if _SPANS else None
-    if last is None or last[0] is not text:
-        last = (text, {})
-        _SPANS[:] = [last]  # this call keeps its own reference: another thread may start another text
-    got = last[1].get((span.start, span.end))
+    memo = per_text(_SPANS, text)
+    got = memo.get((span.start, span.end))
     if got is None:
-        got = last[1][(span.start, span.end)] = _stances_cached(text[span.start : span.end], span.start)
+        got = memo[(span.start, span.end)] = _stances_cached(text[span.start : span.end], span.start)
     return got
 
 

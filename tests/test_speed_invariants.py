@@ -124,3 +124,17 @@ def test_alignment_reads_each_statement_a_bounded_number_of_times(monkeypatch: p
     assert u8 <= n8
     assert w8 <= 2.5 * w4
     assert u8 <= 2.5 * u4
+
+
+def test_the_memo_of_a_text_lives_until_the_next_text() -> None:
+    from stance.textmemo import Slot, per_text
+
+    slot: Slot[int] = []
+    first = "The two sides discussed trade."
+    memo = per_text(slot, first)
+    memo[(0, 3)] = 1
+    assert per_text(slot, first) is memo  # the same text: the same memo
+    second = "".join(["The two sides ", "discussed trade."])  # equal words, another text object
+    assert per_text(slot, second) == {}
+    assert memo == {(0, 3): 1}  # a caller's reference stays as it was
+    assert len(slot) == 1
