@@ -31,7 +31,7 @@ from stance.archive import (
     ROW_COLUMNS,
     Archive,
     ReadoutRow,
-    band_keys,
+    band_keys_many,
     counterpart_key,
     normalise,
     row_from,
@@ -219,8 +219,8 @@ def compare(archive: Archive, alignment: Alignment, *, limit: int = 5) -> Compar
     c_side = counterpart.side if counterpart else None
     before = readout.published
 
-    counts = terms_of(readout.text)
-    nearest_scores = archive.nearest(counts, limit=limit, exclude=own)
+    query = archive.term_query(terms_of(readout.text))
+    nearest_scores = archive.nearest(query, limit=limit, exclude=own)
     same_cp = (
         _related(
             archive,
@@ -242,7 +242,7 @@ def compare(archive: Archive, alignment: Alignment, *, limit: int = 5) -> Compar
     scores = dict(nearest_scores)
     unscored = [rid for rid in rows if rid not in scores]
     if unscored:
-        scores.update(archive.nearest(counts, only=unscored))
+        scores.update(archive.nearest(query, only=unscored))
 
     def neighbour(r: ReadoutRow) -> Neighbour:
         return Neighbour(
@@ -373,18 +373,25 @@ def _stance_at(
 
 def _wordings(archive: Archive, alignment: Alignment, own: int | None) -> list[Wording]:
     readout = alignment.split.readout
+    texts = [s.span.of(readout.text) for s in alignment.split.statements]
+    norms = [normalise(t) for t in texts]
+    looked = [i for i, n in enumerate(norms) if len(n.split()) >= MIN_FORMULA_WORDS]
+    # one index lookup for every statement's candidates and one for their exact wordings
+    candidates = dict(
+        zip(looked, _formula_candidates_many(archive, band_keys_many([norms[i] for i in looked])), strict=True)
+    )
+    exacts = _formulas_by_hash(archive, [wording_hash(norms[i]) for i in looked])
     out: list[Wording] = []
     for i, s in enumerate(alignment.split.statements):
-        text = s.span.of(readout.text)
-        norm = normalise(text)
+        text, norm = texts[i], norms[i]
         base = Wording(
             statement=i, party=s.party, span=s.span, text=text, recurring=False, score=0.0, count=0
         )
-        if len(norm.split()) < MIN_FORMULA_WORDS:
+        if i not in candidates:
             out.append(base)
             continue
-        choices = dict(_formula_candidates(archive, band_keys(norm), limit=CANDIDATES))
-        exact = _formula_by_hash(archive, wording_hash(norm))
+        choices = dict(candidates[i])
+        exact = exacts.get(wording_hash(norm))
         if exact is not None:
             choices[exact[0]] = exact[1]
         matched = process.extract(
@@ -475,14 +482,26 @@ def _related(
     return [row_from(r) for r in archive.conn.execute(sql, [*args, limit])]
 
 
-def _formula_candidates(archive: Archive, keys: Sequence[int], *, limit: int = 64) -> list[tuple[int, str]]:
+def _formula_candidates(archive: Archive, keys: Sequence[int], *, limit: int = CANDIDATES) -> list[tuple[int, str]]:
     """Formulas sharing LSH keys with a wording, most shared keys first: ``(formula id, norm)``."""
     return archive.formula_candidates(keys, limit=limit)
+
+
+def _formula_candidates_many(
+    archive: Archive, key_lists: Sequence[Sequence[int]], *, limit: int = CANDIDATES
+) -> list[list[tuple[int, str]]]:
+    """:func:`_formula_candidates` of many wordings with one index lookup."""
+    return archive.formula_candidates_many(key_lists, limit=limit)
 
 
 def _formula_by_hash(archive: Archive, h: int) -> tuple[int, str] | None:
     """The formula with exactly this normalised wording hash."""
     return archive.formula_by_hash(h)
+
+
+def _formulas_by_hash(archive: Archive, hashes: Sequence[int]) -> dict[int, tuple[int, str]]:
+    """The formulas with exactly these normalised wording hashes: ``hash -> (id, norm)``."""
+    return archive.formulas_by_hash(hashes)
 
 
 def _formula_uses(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import sqlite3
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stance import pipeline
-from stance.archive import Archive, band_keys, migrations, normalise, terms_of
+from stance.archive import Archive, band_keys, migrations, normalise, terms_of, wording_hash
 from stance.errors import ArchiveError
 from stance.read import parse_text, read_file
 
@@ -494,3 +495,55 @@ def test_account_linking_searches_by_side_and_day_never_scans(archive: Archive, 
             assert "day>? AND day<?" in plan, plan
     finally:
         probe.close()
+
+
+
+def test_nearest_scores_are_scikit_learns_tfidf_cosine(archive: Archive) -> None:
+    """Scored with the index's shortcuts (the query weighed once, candidate vectors decoded
+    together), the scores are the cosines of scikit-learn's sublinear, smoothed TF-IDF over the
+    archive; the query's terms the archive lacks count in its length at the highest idf."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    archive.add_paths([ARCHIVED])
+    rows = list(archive.rows())
+    texts = [archive.get(r.id).text for r in rows]
+    tfidf = TfidfVectorizer(analyzer=lambda t: list(terms_of(t).elements()), sublinear_tf=True)
+    matrix = tfidf.fit_transform(texts)
+    counts = terms_of(NEW.read_text(encoding="utf-8"))
+    known = [t for t in counts if t in tfidf.vocabulary_]
+    unknown = [t for t in counts if t not in tfidf.vocabulary_]
+    assert known
+    assert unknown
+    idf = dict(zip(tfidf.get_feature_names_out(), tfidf.idf_, strict=True))
+    inside = sum(((1 + math.log(counts[t])) * idf[t]) ** 2 for t in known)
+    outside = sum(((1 + math.log(counts[t])) * (math.log(len(texts) + 1) + 1)) ** 2 for t in unknown)
+    want = cosine_similarity(tfidf.transform([NEW.read_text(encoding="utf-8")]), matrix)[0]
+    want = want * math.sqrt(inside / (inside + outside))
+
+    query = archive.term_query(counts)
+    got = dict(archive.nearest(query, only=[r.id for r in rows]))
+    assert got == dict(archive.nearest(counts, only=[r.id for r in rows]))
+    for r, w in zip(rows, want, strict=True):
+        assert got[r.id] == pytest.approx(w, abs=1e-9)
+    ranked = sorted(got.items(), key=lambda x: (-x[1], x[0]))
+    assert archive.nearest(query, limit=3) == ranked[:3]
+
+
+def test_formula_lookups_in_one_go_equal_one_at_a_time(archive: Archive) -> None:
+    archive.add_paths([ARCHIVED])
+    norms = [
+        normalise(s.span.of(archive.get(r.id).text))
+        for r in archive.rows()
+        for s in archive.stored_statements([r.id])[r.id][0]
+    ]
+    keys = [band_keys(n) for n in norms]
+    assert sum(1 for k in keys if k) > 5
+    for limit in (1, 3, 1000):
+        assert archive.formula_candidates_many(keys, limit=limit) == [
+            archive.formula_candidates(k, limit=limit) for k in keys
+        ]
+    hashes = [wording_hash(n) for n in norms] + [wording_hash("no such wording anywhere")]
+    found = archive.formulas_by_hash(hashes)
+    assert found == {h: f for h in hashes if (f := archive.formula_by_hash(h)) is not None}
+    assert {wording_hash(n) for n, k in zip(norms, keys, strict=True) if k} <= set(found)

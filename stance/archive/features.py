@@ -185,21 +185,47 @@ def unpack_ids(data: bytes) -> np.ndarray[Any, Any]:
 
 
 def unpack_many_ids(rows: Sequence[bytes]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
-    """:func:`unpack_ids` of many rows at once: all their ids in row order, and each row's length."""
+    """:func:`unpack_ids` of many rows at once: all their ids in row order (int64, as
+    ``numpy.bincount`` takes them without a copy), and each row's length.
+
+    One running sum over all rows' deltas, less the total the rows before each row added (one
+    ``repeat``; a ``maximum.accumulate`` correction cost three times as much at 100k readouts).
+    """
     import numpy as np
 
     raw = [zlib.decompress(b) for b in rows]
     lengths = np.fromiter((len(r) // 4 for r in raw), dtype=np.int64, count=len(raw))
-    deltas = np.frombuffer(b"".join(raw), dtype="<u4").astype(np.int64)
-    sums = np.cumsum(deltas)
-    if len(raw) > 1:
+    sums = np.cumsum(np.frombuffer(b"".join(raw), dtype="<u4"), dtype=np.int64)
+    if len(raw) > 1 and len(sums):
         ends = np.cumsum(lengths)[:-1]
-        ends = ends[(ends > 0) & (ends < len(deltas))]
-        # each row's running sum starts again from 0: take off what the rows before it added
-        base = np.zeros(len(deltas), dtype=np.int64)
-        base[ends] = sums[ends - 1]
-        sums -= np.maximum.accumulate(base)
-    return sums.astype(np.uint32), lengths
+        before = np.zeros(len(raw), dtype=np.int64)
+        started = ends > 0  # rows after an empty start have nothing before them to take off
+        before[1:][started] = sums[ends[started] - 1]
+        sums -= np.repeat(before, lengths)
+    return sums, lengths
+
+
+def unpack_many_vectors(
+    blobs: Sequence[bytes],
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """:func:`unpack_vector` of many stored vectors at once: all their term ids (int64) and counts
+    (float64) in order, and each vector's length."""
+    import numpy as np
+
+    raw = [zlib.decompress(b) for b in blobs]
+    lengths = np.fromiter((len(r) // 6 for r in raw), dtype=np.int64, count=len(raw))
+    terms = np.cumsum(
+        np.frombuffer(b"".join(r[: 4 * n] for r, n in zip(raw, lengths.tolist(), strict=True)), dtype="<u4"),
+        dtype=np.int64,
+    )
+    tfs = np.frombuffer(b"".join(r[4 * n :] for r, n in zip(raw, lengths.tolist(), strict=True)), dtype="<u2")
+    if len(raw) > 1 and len(terms):
+        ends = np.cumsum(lengths)[:-1]
+        before = np.zeros(len(raw), dtype=np.int64)
+        started = ends > 0
+        before[1:][started] = terms[ends[started] - 1]
+        terms -= np.repeat(before, lengths)
+    return terms, tfs.astype(np.float64), lengths
 
 
 WEIGHT = "<f2"

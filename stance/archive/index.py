@@ -5,13 +5,22 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import numpy as np
 
-from stance.archive.features import WEIGHT, idf, pack_ids, unpack_ids, unpack_many_ids, unpack_vector
+from stance.archive.features import (
+    WEIGHT,
+    idf,
+    pack_ids,
+    unpack_ids,
+    unpack_many_ids,
+    unpack_many_vectors,
+    unpack_vector,
+)
 from stance.archive.store import COMPACT_ROWS, PROBE_BUDGET, Store
 
 
@@ -66,23 +75,64 @@ class Indexed(Store):
     def formula_candidates(self, keys: Sequence[int], *, limit: int = 64) -> list[tuple[int, str]]:
         """Formulas sharing MinHash LSH keys (:func:`band_keys`, 64-bit) with a wording, most shared
         keys first: ``(formula id, normalised wording)``."""
+        return self.formula_candidates_many([keys], limit=limit)[0]
+
+    def formula_candidates_many(
+        self, key_lists: Sequence[Sequence[int]], *, limit: int = 64
+    ) -> list[list[tuple[int, str]]]:
+        """:meth:`formula_candidates` of many wordings with one index lookup: for each, at most
+        ``limit`` formulas by most keys shared, then by id."""
+        import numpy as np
+
         from stance.archive.features import fold_key
 
-        if not keys:
-            return []
-        folded = sorted({fold_key(k) for k in keys})
-        rows = self.conn.execute(
-            f"SELECT f.id, f.norm FROM (SELECT formula_id, count(*) AS c FROM formula_lsh"
-            f" WHERE key IN ({','.join('?' * len(folded))}) GROUP BY formula_id ORDER BY c DESC, formula_id"
-            f" LIMIT ?) g JOIN formulas f ON f.id = g.formula_id",
-            [*folded, limit],
-        ).fetchall()
-        return [(int(a), self._wording(int(a), b)) for a, b in rows]
+        folded = [sorted({fold_key(k) for k in keys}) for keys in key_lists]
+        every = sorted({k for f in folded for k in f})
+        found: list[tuple[int, int]] = []
+        for i in range(0, len(every), 5000):
+            part = every[i : i + 5000]
+            found += self.conn.execute(
+                f"SELECT key, formula_id FROM formula_lsh WHERE key IN ({','.join('?' * len(part))})", part
+            ).fetchall()
+        table = np.array(found, dtype=np.int64).reshape(-1, 2)
+        tops: list[list[int]] = []
+        for f in folded:
+            fids = table[np.isin(table[:, 0], f), 1]
+            ids, shared = np.unique(fids, return_counts=True)  # ids ascending: ties stay in id order
+            best = np.argsort(-shared, kind="stable")[:limit]
+            tops.append(ids[best].tolist())
+        words = self._wordings_of({fid for top in tops for fid in top})
+        return [[(fid, words[fid]) for fid in top] for top in tops]
+
+    def _wordings_of(self, formula_ids: Iterable[int]) -> dict[int, str]:
+        """Stored formula wordings by id (decoded once per archive object, see :meth:`_wording`)."""
+        cache = self._wording_cache
+        formula_ids = set(formula_ids)
+        out = {fid: cache[fid] for fid in formula_ids if fid in cache}
+        missing = sorted(fid for fid in formula_ids if fid not in out)
+        for i in range(0, len(missing), 5000):
+            part = missing[i : i + 5000]
+            for fid, data in self.conn.execute(
+                f"SELECT id, norm FROM formulas WHERE id IN ({','.join('?' * len(part))})", part
+            ):
+                out[int(fid)] = self._wording(int(fid), data)
+        return out
 
     def formula_by_hash(self, h: int) -> tuple[int, str] | None:
         """The formula with exactly this normalised wording hash (:func:`wording_hash`)."""
-        row = self.conn.execute("SELECT id, norm FROM formulas WHERE hash = ?", (h,)).fetchone()
-        return None if row is None else (int(row[0]), self._wording(int(row[0]), row[1]))
+        return self.formulas_by_hash([h]).get(h)
+
+    def formulas_by_hash(self, hashes: Iterable[int]) -> dict[int, tuple[int, str]]:
+        """:meth:`formula_by_hash` of many hashes with one lookup: ``hash -> (id, wording)`` of those stored."""
+        distinct = sorted(set(hashes))
+        out: dict[int, tuple[int, str]] = {}
+        for i in range(0, len(distinct), 5000):
+            part = distinct[i : i + 5000]
+            for h, fid, data in self.conn.execute(
+                f"SELECT hash, id, norm FROM formulas WHERE hash IN ({','.join('?' * len(part))})", part
+            ):
+                out[int(h)] = (int(fid), self._wording(int(fid), data))
+        return out
 
     def formulas(self) -> Iterator[tuple[int, str]]:
         """Every stored formula: ``(id, normalised wording)``."""
@@ -253,9 +303,29 @@ class Indexed(Store):
         weights = idf(np.fromiter((r[2] for r in rows), dtype=np.float64, count=len(rows)), n).tolist()
         return {term: (int(tid), w, int(df)) for (tid, term, df), w in zip(rows, weights, strict=True)}, n
 
+    def term_query(self, counts: Counter[str]) -> TermQuery:
+        """A readout's term counts weighed against the archive, for :meth:`nearest` (build it once
+        when asking more than once: looking the terms up is a third of a small query)."""
+        import numpy as np
+
+        known, n = self.idf_of(counts)
+        unknown_idf = float(idf(0, n))
+        qw = {
+            t: (1.0 + math.log(c)) * (known[t][1] if t in known else unknown_idf) for t, c in counts.items()
+        }
+        order = sorted(known, key=lambda t: known[t][0])
+        return TermQuery(
+            known=known,
+            n=n,
+            weights=qw,
+            norm=math.sqrt(sum(w * w for w in qw.values())) or 1.0,
+            ids=np.array([known[t][0] for t in order], dtype=np.int64),
+            values=np.array([qw[t] * known[t][1] for t in order], dtype=np.float64),
+        )
+
     def nearest(
         self,
-        counts: Counter[str],
+        counts: Counter[str] | TermQuery,
         *,
         limit: int = 5,
         exclude: int | None = None,
@@ -269,18 +339,14 @@ class Indexed(Store):
         order of weight until their postings add up to ``budget`` (so the cost does not grow
         with the archive); each candidate is then scored exactly over all query terms, with
         sublinear tf and smoothed idf as scikit-learn's ``TfidfVectorizer(sublinear_tf=True)``.
-        ``only`` scores just those ids.
+        ``only`` scores just those ids. ``counts`` may be a :meth:`term_query` made before.
         """
         import numpy as np
 
-        known, n = self.idf_of(counts)
-        if not counts or n == 0:
+        q = counts if isinstance(counts, TermQuery) else self.term_query(counts)
+        known, n, qw, q_norm = q.known, q.n, q.weights, q.norm
+        if not qw or n == 0:
             return []
-        unknown_idf = float(idf(0, n))
-        qw = {
-            t: (1.0 + math.log(c)) * (known[t][1] if t in known else unknown_idf) for t, c in counts.items()
-        }
-        q_norm = math.sqrt(sum(w * w for w in qw.values())) or 1.0
         if only is not None:
             cand = [i for i in only if i != exclude]
         else:
@@ -317,13 +383,9 @@ class Indexed(Store):
             cand = [int(i) for i in top if partial[i] > 0]
         if not cand:
             return []
-        order = sorted(known, key=lambda t: known[t][0])
-        q_ids = np.array([known[t][0] for t in order], dtype=np.uint32)
-        q_vals = np.array([qw[t] * known[t][1] for t in order], dtype=np.float64)
         ids: list[int] = []
         norms: list[float] = []
-        terms: list[np.ndarray[Any, Any]] = []
-        tfs: list[np.ndarray[Any, Any]] = []
+        blobs: list[bytes] = []
         for i in range(0, len(cand), 500):
             part = cand[i : i + 500]
             for rid, data, norm in self.conn.execute(
@@ -334,23 +396,35 @@ class Indexed(Store):
             ):
                 ids.append(int(rid))
                 norms.append(float(norm))
-                tv, fv = unpack_vector(data)
-                terms.append(tv)
-                tfs.append(fv)
+                blobs.append(data)
         if not ids:
             return []
-        seg = np.repeat(np.arange(len(ids)), [len(t) for t in terms])
-        all_terms = np.concatenate(terms)
-        all_tfs = np.concatenate(tfs).astype(np.float64)
-        pos = np.clip(np.searchsorted(q_ids, all_terms), 0, max(0, len(q_ids) - 1))
-        hit = q_ids[pos] == all_terms if len(q_ids) else np.zeros(len(all_terms), dtype=bool)
-        contrib = (
-            np.where(hit, q_vals[pos] * (1.0 + np.log(np.maximum(all_tfs, 1.0))), 0.0)
-            if len(q_ids)
-            else hit * 0.0
-        )
+        all_terms, all_tfs, lengths = unpack_many_vectors(blobs)
+        seg = np.repeat(np.arange(len(ids)), lengths)
+        q_ids, q_vals = q.ids, q.values
+        if len(q_ids):
+            pos = np.clip(np.searchsorted(q_ids, all_terms), 0, len(q_ids) - 1)
+            contrib = np.where(q_ids[pos] == all_terms, q_vals[pos] * (1.0 + np.log(np.maximum(all_tfs, 1.0))), 0.0)
+        else:
+            contrib = np.zeros(len(all_terms), dtype=np.float64)
         dots = np.bincount(seg, weights=contrib, minlength=len(ids))
         cos = np.minimum(1.0, dots / (q_norm * np.asarray(norms)))
         scores = sorted(zip(ids, cos.tolist(), strict=True), key=lambda x: (-x[1], x[0]))
         return scores[:limit] if only is None else scores
 
+
+@dataclass(frozen=True)
+class TermQuery:
+    """A readout's terms weighed against one state of the archive (:meth:`Indexed.term_query`)."""
+
+    known: dict[str, tuple[int, float, int]]
+    """Archived terms of the readout: ``term -> (term id, idf, df)``."""
+    n: int
+    """Readouts in the archive when weighed."""
+    weights: dict[str, float]
+    """Each term's query weight, sublinear tf times idf (unknown terms at the highest idf)."""
+    norm: float
+    ids: np.ndarray[Any, Any]
+    """The known terms' ids, ascending (int64)."""
+    values: np.ndarray[Any, Any]
+    """Each of ``ids``' weight times its idf: its share of a dot product with a stored vector's sublinear tf."""
