@@ -404,6 +404,31 @@ def test_compaction_in_small_steps_equals_one_step(tmp_path: Path) -> None:
         assert a.conn.execute("SELECT * FROM postings ORDER BY term_id").fetchall() == whole
 
 
+
+def test_many_small_adds_keep_each_terms_postings_in_few_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each add writes one index row per term it holds; once the rows added since the last
+    compaction outnumber the index's terms, the add compacts (the fixed floor is lowered here so a
+    small archive reaches it: the rule is the same at any size)."""
+    from stance.archive import index
+
+    monkeypatch.setattr(index, "COMPACT_ROWS", 0)
+    folder = write_readouts(tmp_path / "in", 40)
+    with Archive.open(tmp_path / "a.sqlite3", seed=False) as a:
+        a.add_paths([folder / "state" / "r0000.txt", folder / "state" / "r0001.txt"])
+        most = 0
+        for f in sorted((folder / "state").glob("*.txt"))[2:]:
+            a.add_paths([f])
+            rows, terms = a.conn.execute("SELECT count(*), count(DISTINCT term_id) FROM postings").fetchone()
+            most = max(most, rows / terms)
+            assert int(a._meta("rows_since_compact") or 0) <= a._term_count()
+        assert 1.0 < most <= 2.0
+        text = a.get(a.rows()[0].id).text
+        before = a.nearest(terms_of(text), limit=10)
+        a.compact()
+        assert a.nearest(terms_of(text), limit=10) == before
+
 def test_rows_sort_by_any_column(archive: Archive) -> None:
     archive.add_paths([ARCHIVED])
     assert [r.counterpart for r in archive.rows(order="counterpart")] == sorted(
