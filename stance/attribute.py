@@ -323,25 +323,49 @@ def _adjacent(gap: str) -> bool:
     return all(w.lower() in GAP_WORDS or w.lower().endswith("ly") for w in words)
 
 
+_QUOTE = re.compile(r"[\"\u201c\u201d]")
+
+
+def _quote_kind(text: str, i: int) -> str:
+    """Whether the quotation mark at ``i`` opens or closes a quotation: curly marks by their glyph,
+    straight ones by what stands around them ('said: "We ...' opens, 'war," he' closes); "?" when
+    nothing tells."""
+    c = text[i]
+    if c == "\u201c":
+        return "open"
+    if c == "\u201d":
+        return "close"
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if (before.isspace() or before in "([{\u2014\u2013-:") and not after.isspace():
+        return "open"
+    if not before.isspace() and (after.isspace() or after in ".,;:!?)]}\u2014\u2013-"):
+        return "close"
+    return "?"
+
+
 def _quote_regions(text: str, span: Span) -> list[Span]:
-    """Quoted stretches in a paragraph (straight or curly quotes); an unclosed one runs to the end."""
+    """Quoted stretches in a paragraph (straight or curly quotes).
+
+    Marks pair by what they are, not by their order: a quotation inside a quotation ('the "good
+    offices" mechanism') nests, a stray closing mark is dropped, and a quotation left unclosed,
+    as publishers do when it runs on ('... rape. "Europe has ...," he said'), ends where the next
+    one opens, else at the end of the paragraph.
+    """
+    marks = [(m.start(), _quote_kind(text, m.start())) for m in _QUOTE.finditer(text, span.start, span.end)]
     out: list[Span] = []
-    chunk = text[span.start : span.end]
-    opens = [m.start() for m in re.finditer(r"[\"\u201c\u201d]", chunk)]
-    k = 0
-    while k < len(opens):
-        a = span.start + opens[k]
-        if text[a] == "\u201d":  # a stray closing quote
-            k += 1
-            continue
-        if k + 1 < len(opens):
-            b = span.start + opens[k + 1]
-            out.append(Span(a, b + 1))
-            k += 2
-        else:
-            out.append(Span(a, span.end))
-            k += 1
-    return out
+    opened: list[int] = []
+    for i, kind in marks:
+        if kind == "?":
+            kind = "close" if opened else "open"
+        if kind == "open":
+            opened.append(i)
+        elif opened:
+            out.append(Span(opened.pop(), i + 1))
+    for a in opened:
+        end = next((i for i, k in marks if i > a and k != "close"), span.end)
+        out.append(Span(a, end))
+    return sorted(out, key=lambda q: (q.start, -q.end))
 
 
 def _mask(text: str, sent: Span, quotes: list[Span]) -> str:

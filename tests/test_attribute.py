@@ -144,6 +144,22 @@ def test_quoted_sentences_go_to_the_quoted_speaker() -> None:
     assert label_of(sp, "We stand with you") == "counterpart"
 
 
+
+def test_a_quotation_left_unclosed_ends_where_the_next_one_opens() -> None:
+    """Publishers run a quotation on without closing it ('... every day. "No country ...," he said'),
+    nest one inside another, or close one that never opened. Only quoted words are masked: the
+    sentences after the last quotation keep their speakers."""
+    sp = split_file(FIXTURES / "split" / "ukraine_runon_quotes.txt")
+    assert label_of(sp, "The occupiers are destroying") == "principal"
+    assert label_of(sp, "No country in Europe") == "principal"
+    assert label_of(sp, "coalition of the willing") == "principal"
+    # "we believe" inside the President's quotation is his, not both sides'
+    assert label_of(sp, "In addition, we believe") == "principal"
+    assert label_of(sp, "The President thanked Westmark") == "principal"
+    assert label_of(sp, "also expressed hope") == "principal"
+    assert label_of(sp, "Aino Kallas assured") == "counterpart"
+    assert label_of(sp, "Your struggle is our struggle") == "counterpart"
+
 # ---- sentences ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(
