@@ -297,8 +297,10 @@ class Attributor:
         """A named non-party speaker right before ``verb`` ("President Xi Jinping pointed out")."""
         head = masked[clause_start - base : verb.span.start - base]
         head = re.sub(r"\s*,[^,]{1,120},\s*$", " ", head)  # appositive
+        head = re.sub(r"^\s*As\s+", "", head)  # "As President Xi Jinping has stressed, ..."
+        # "pointed out", "has pointed out", "once said", "has repeatedly stressed": the same citation
         m = re.search(r"((?:[A-Z][\w.'\u2019\-]*\s+)*?(?:[A-Z][\w.'\u2019\-]*\s+)?[A-Z][\w'\u2019\-]+)\s*"
-                      r"(?:\w+ly\s+|also\s+|further\s+)*$", head)
+                      r"(?:(?:has|had|once|\w+ly|also|further|previously|earlier)\s+)*$", head)
         if not m:
             return None
         people = people_in(m.group(1), describe=False)

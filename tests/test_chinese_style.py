@@ -73,6 +73,27 @@ def test_mfa_wang_yi_holds_talks() -> None:
     assert label(sp, "held talks here today") == NARRATOR
 
 
+
+def test_cited_speech_in_any_tense() -> None:
+    """"President Xi Jinping pointed out", "has pointed out", "As ... has stressed, ..." and "once
+    said": the same citation inside the speaker's turn, in whatever tense the readout uses."""
+    sp = split("mfa_cited_tenses.txt")
+    text = sp.readout.text
+
+    def cited(words: str) -> str | None:
+        at = text.index(words)
+        return next(s for s in sp.statements if s.span.start <= at < s.span.end).cited
+
+    assert label(sp, "As President Xi Jinping has pointed out") == "principal"
+    assert cited("As President Xi Jinping has pointed out") == "Xi Jinping"
+    assert label(sp, "has stressed on many occasions") == "principal"
+    assert cited("has stressed on many occasions") == "Xi Jinping"
+    assert label(sp, "Both sides should firmly support") == "principal"
+    assert label(sp, "President Ana Morales once said") == "counterpart"
+    assert cited("President Ana Morales once said") == "Ana Morales"
+    assert label(sp, "Valdoria welcomes more Chinese") == "counterpart"
+    assert label(sp, "The two sides agreed") == JOINT
+
 # Every body sentence of five more hand-written Chinese-side readouts, with the label the gold
 # conventions give it (../shared/gold/README.md): a proposal for both sides inside one speaker's
 # paragraph ("Both sides should ...") is that speaker's; "the X side" is its official's side; a
