@@ -112,11 +112,26 @@ def test_track_says_what_it_hides_and_who_said_it(db: str, capsys: pytest.Captur
     assert "not shown" not in every
     assert "more theme" not in every
     shown_all = len(re.findall(r"^\d{4}-\d\d-\d\d +\d+ ", every, re.M))
-    status, out_json, _ = run(capsys, "track", "--side", "United States", "--archive", db, "--format", "json")
     import json
 
+    status, out_json, _ = run(capsys, "track", "--side", "United States", "--archive", db, "--format", "json", "--all")
     doc = json.loads(out_json)
     assert shown_all == sum(len(t["entries"]) for t in doc["themes"])
+    # the json keeps what the text keeps (by default its latest readouts per theme) and says per
+    # theme how many readouts it leaves out
+    for limit in (None, 1):
+        extra = ["--limit", str(limit)] if limit else []
+        status, out_json, _ = run(capsys, "track", "--side", "United States", "--archive", db, "--format", "json",
+                                  *extra)
+        limited = json.loads(out_json)
+        assert [t["theme"] for t in limited["themes"]] == [t["theme"] for t in doc["themes"]]
+        for short, whole in zip(limited["themes"], doc["themes"], strict=True):
+            readouts = {e["readout_id"] for e in whole["entries"]}
+            kept = {e["readout_id"] for e in short["entries"]}
+            assert kept <= readouts
+            assert len(kept) == min(len(readouts), limit or tables.TRACK_ENTRIES)
+            assert short["hidden"] == len(readouts) - len(kept)
+        assert limit is None or any(t["hidden"] for t in limited["themes"])
     status, default, _ = run(capsys, "track", "--side", "United States", "--archive", db)
     themes = len(doc["themes"])
     if themes > tables.TRACK_THEMES:

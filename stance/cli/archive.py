@@ -169,8 +169,10 @@ def register(sub: Any) -> None:
         "words (repeatable; default: its recurring phrases, found automatically)",
     )
     p.add_argument("--limit", type=int, default=None, metavar="N",
-                   help="statements of the latest N readouts per theme (default: 8 in text, all in json and csv)")
-    p.add_argument("--all", action="store_true", dest="every", help="every statement of every theme")
+                   help=f"statements of the latest N readouts per theme (default: {tables.TRACK_ENTRIES}, in every "
+                   "format; json says per theme how many readouts it leaves out)")
+    p.add_argument("--all", action="store_true", dest="every",
+                   help="every statement of every theme (json and csv of a large archive run to hundreds of MB)")
     _archive_option(p)
     add_format(p)
     p.set_defaults(run=run_track)
@@ -367,11 +369,9 @@ def run_track(args: argparse.Namespace) -> int:
     from stance.track import track
 
     with _open(args) as archive:
-        if args.every:
-            limit = None
-        else:
-            limit = args.limit if args.limit is not None else (
-                tables.TRACK_ENTRIES if args.format not in ("json", "csv") else None)
+        # json and csv keep to the same default as the text: every statement of a side that speaks
+        # in thousands of readouts is hundreds of MB (36 MB for the United States at 10k readouts, ten times that at 100k)
+        limit = None if args.every else (args.limit if args.limit is not None else tables.TRACK_ENTRIES)
         timeline = track(
             archive, args.side, theme=args.theme, since=args.since, phrases=args.phrase, limit=limit
         )
