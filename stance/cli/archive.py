@@ -370,7 +370,7 @@ def run_track(args: argparse.Namespace) -> int:
 
     with _open(args) as archive:
         # json and csv keep to the same default as the text: every statement of a side that speaks
-        # in thousands of readouts is hundreds of MB (36 MB for the United States at 10k readouts, ten times that at 100k)
+        # in thousands of readouts is tens of MB (36 MB for the United States at 10k readouts)
         limit = None if args.every else (args.limit if args.limit is not None else tables.TRACK_ENTRIES)
         timeline = track(
             archive, args.side, theme=args.theme, since=args.since, phrases=args.phrase, limit=limit
