@@ -211,7 +211,7 @@ def _country_words() -> frozenset[str]:
 @cache
 def _is_name_token(tok: str) -> bool:
     bare = re.sub(r"[\u2019']s$", "", tok.rstrip("."))  # "Russia's" is Russia
-    if bare in STOP_CAPS or bare in office_words() or tok in office_words() or bare in ORG_WORDS:
+    if bare in STOP_CAPS or bare in office_words() or tok in office_words() or bare in ORG_WORDS or tok in ORG_WORDS:
         return False
     if bare.isupper() and len(bare) > 1 and "." not in tok:  # acronyms: IDCPC, NATO
         return False
@@ -382,6 +382,8 @@ def _people_in(phrase: str, describe: bool) -> tuple[Person, ...]:
                 run = []
                 while j < len(toks) and (toks[j][0][:1].isupper() or toks[j][0] == "-"):
                     j += 1
+            if run and _acronym_after(phrase, [toks[k][0] for k in run], toks[run[-1]][2]):
+                run = []  # "Chama Cha Mapinduzi (CCM)": a body with its acronym, not a person
             if run and after_of and len(run) >= 3 and (j >= len(toks) or toks[j][0] in (",", "and", "(")):
                 # "President of Vostokia Timur Aliev": an unknown place, then the person; "Crown Prince
                 # of Qadira Hamad bin Khalid Al Rashid": the name starts before its first particle.
@@ -404,7 +406,23 @@ def _people_in(phrase: str, describe: bool) -> tuple[Person, ...]:
     return tuple(people)
 
 
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z]{2,8})\)")
+
+
+def _acronym_after(phrase: str, words: list[str], end: int) -> bool:
+    """True when the run of ``words`` is followed by its own initials in brackets: a body's name."""
+    m = _ACRONYM_AFTER.match(phrase, end)
+    if not m:
+        return False
+    initials = "".join(w[0] for w in words if w[:1].isupper())
+    return len(words) >= 2 and m.group(1).startswith(initials[:2]) and len(m.group(1)) >= len(words) - 1
+
+
 _OBJECT_OF_OFFICE = re.compile(r"\b(?:for|with|on)\s+.*?(?=\s+(?:of|in|to)\s+|$)")
+
+
+_DELEGATION_OF = re.compile(r"\bdelegation\s+(?:of|from)\s+(?:the\s+)?([^,;]{3,120}?)\s*(?:\([^)]*\)\s*)?"
+                            r"(?:of\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*\s*)?,?\s+(?:led|headed)\s+by\s*$")
 
 
 _SECOND_HAT = re.compile(r"(?:\s+of\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)?\s*,\s*(?:the\s+)?(?:current\s+|incoming\s+)?"
@@ -447,6 +465,8 @@ def _describe(name: str, phrase: str, start: int, end: int, prev_end: int = 0) -
         known = titles().get("office_sides", {})
         office = next((o for o in known if re.search(r"(?<!\w)" + re.escape(o) + r"(?!\w)", f"{title} {name}")), None)
         country = country_index().get(known[office].lower()) if office else None  # "Pope" -> Holy See
+    if country is None and (deleg := _DELEGATION_OF.search(before)):
+        country = _country_in(deleg.group(0))  # "a delegation of the Lao People's ... Party led by X"
     side = country.name if country else None
     # A second hat ("Prime Minister X of Barbados, Chair of the Caribbean Community"): the side
     # stays the country; the other body becomes the organisation, so its name is an alias too.

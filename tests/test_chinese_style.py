@@ -192,6 +192,11 @@ CHINESE_SIDES = {
     "mfa_vice_president_kenya.txt": ("Gao Wenbin", "China", "Joseph Kamau Njoroge", "Kenya"),
     "xinhua_wang_meets_singapore.txt": ("Wang Yi", "China", "Daniel Lim Wei Jie", "Singapore"),
     "mfa_premier_talks_portugal.txt": ("Li Qiang", "China", "Miguel Tavares", "Portugal"),
+    # a party delegation led by someone: the leader is the counterpart, the party's country the side,
+    # and neither a party's name with its acronym ("Harambee Mbele Pamoja (HMP)") nor the possessive
+    # in "People's Party" is a person
+    "idcpc_delegation_acronym.txt": ("Liu Haixing", "China", "Akinyi Wanjiru Otieno", "Kenya"),
+    "idcpc_delegation_possessive.txt": ("Liu Haixing", "China", "Bat-Erdene Dorj", "Mongolia"),
 }
 
 
