@@ -225,6 +225,10 @@ class Attributor:
         if not before:
             return None
         last = before[-1]
+        if _RELATIVE_HEAD.fullmatch(masked, clause_start - base, before[0].span.start - base):
+            # "The assistance China provided ... saved lives": the party is the subject of a clause
+            # inside the sentence's subject, not the speaker
+            return None
         gap = masked[last.span.end - base : verb.span.start - base]
         if last.who == JOINT and _WITH_COMPANY.fullmatch(gap):
             return [last]  # "The two leaders and their teams agreed ..."
@@ -307,6 +311,14 @@ class Attributor:
         if not people:
             return None
         return people[-1].name
+
+
+_RELATIVE_HEAD = re.compile(r"\s*(?:[A-Z][\w ]{0,30},\s*)?(?:The|the|A|An|Its|Their|This|These|Those)\s+"
+                            r"(?:[a-z][\w\-]*\s+){0,3}(?![a-z][\w\-]*(?:ing|ed|ly)\s)(?!(?:new|former|incoming|"
+                            r"outgoing|two|three|both|visiting|current|then|of|for|from|with|and|or|to|in|by|on|at|"
+                            r"between|among|as|that|which|whom|whose)\s)[a-z][\w\-]*\s+")
+"""A sentence opening with a noun phrase of common words right before a party ("The support China
+gave ...", "the railway China helped build ..."): a relative clause without "that"."""
 
 
 def _adjacent(gap: str) -> bool:

@@ -94,6 +94,16 @@ def test_cited_speech_in_any_tense() -> None:
     assert label(sp, "Valdoria welcomes more Chinese") == "counterpart"
     assert label(sp, "The two sides agreed") == JOINT
 
+
+def test_a_party_inside_a_relative_clause_is_not_the_speaker() -> None:
+    """'The assistance China provided ... saved many lives': China is the subject of a clause inside
+    the sentence's subject; the sentence goes on with the counterpart's turn, and so do the next."""
+    sp = split("mfa_relative_clause.txt")
+    assert label(sp, "The assistance China provided") == "counterpart"
+    assert label(sp, "Ghana firmly adheres") == "counterpart"
+    assert label(sp, "The people of Ghana cherish") == "counterpart"
+    assert label(sp, "China is willing to deepen") == "principal"
+
 # Every body sentence of five more hand-written Chinese-side readouts, with the label the gold
 # conventions give it (../shared/gold/README.md): a proposal for both sides inside one speaker's
 # paragraph ("Both sides should ...") is that speaker's; "the X side" is its official's side; a
