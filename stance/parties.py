@@ -59,7 +59,7 @@ LEADER_TITLES = (r"\b(?:President|Prime Minister|Chancellor|King|Queen|Emir|Amir
 _MEET = (
     r"(?:met|meets|meet|spoke|speaks|talked|talks|held|holds|had|has had|hosted|hosts|received|receives|traveled|"
     r"travelled|took part in|takes part in|"
-    r"called|calls|conversed|conferred|visited|welcomed|convened|joined)"
+    r"called|calls|conversed|conferred|visited|welcomed|convened|joined|co-chaired|co-chairs|chaired|chairs)"
 )
 _LEAD = re.compile(
     r"(?P<a>(?:[^.;:]|(?<=\b[A-Z])\.|(?<=\b[JDMSGRLC][a-z])\.|(?<=\b(?:Mrs|Amb|Sen|Rep|Gov|Adm|Col))\.)*?)\s+"
@@ -87,8 +87,11 @@ _TITLE = [
                r"Holds Video Call|Calls|Called|Hosts|Hosted|Receives|Received|Converses|Confers|had a "
                r"(?:phone|telephone) (?:call|conversation)|held talks|met|meets|spoke|discussed [\w\s]+?)"
                r"\s+(?:[Ww]ith\s+)?(?P<b>.+)$"),
-    re.compile(r"^(?P<a>.+?)\s+(?:held|had|holds|has)\s+(?:a\s+|an\s+)?(?:[\w\-]+\s+){0,3}?(?:conference|call|"
-               r"conversation|talks|meeting)\s+with\s+(?P<b>.+)$"),
+    # "... held a video conference with ...", "... Holds Diplomatic Consultations with ...", "... Co-chairs the
+    # Strategic Dialogue with ...": a meeting by its name
+    re.compile(r"^(?P<a>.+?)\s+(?i:held|had|holds|has|co-chairs|co-chaired|chairs|chaired)\s+(?i:a\s+|an\s+|the\s+)?"
+               r"(?:[\w\-]+\s+){0,3}?(?i:conference|call|conversation|talks|meeting|consultations?|dialogue|"
+               r"discussions?)\s+[Ww]ith\s+(?P<b>.+)$"),
     re.compile(r"^(?:Telephone conversation|Phone call|Telephone call|Meeting|Talks|Conversation|Video call|"
                r"Videoconference|Call|Readout of [^\n]*?(?:Meeting|Call))\s+with\s+(?P<b>.+)$", re.I),
 ]
@@ -155,6 +158,15 @@ _PAIR = re.compile(r"^(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+(?P<v>held|had|met|spoke|t
 _JOINS = frozenset({"held", "had", "met", "spoke", "talked", "hold", "have", "joined", "called", "visited"})
 
 
+# "X received in Beijing today a delegation of former officials from Y led by Z, ...": Z is the counterpart
+# (people_in reads the person after "led by" and the side from the delegation).
+_DELEGATION_LEAD = re.compile(
+    r"^(?P<a>.+?)\s+(?:met|meets|received|receives|hosted|hosts|welcomed|welcomes)\s+"
+    r"(?:(?:in|at)\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?\s+)?(?:(?:here\s+)?today\s+|yesterday\s+|here\s+)?(?:with\s+)?"
+    r"(?P<b>(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}?delegation\b[^.;]{0,200}?\b(?:led|headed)\s+by\s+[^;]+)$"
+)
+
+
 def _split_sides(sentence: str) -> tuple[str, str] | None:
     """The subject phrase and the "with ..." phrase of a lead sentence, if it has that shape.
 
@@ -163,6 +175,8 @@ def _split_sides(sentence: str) -> tuple[str, str] | None:
     """
     found: list[tuple[str, str]] = []
     has_with = bool(re.search(r"\bwith\b", sentence))
+    if m := _DELEGATION_LEAD.match(sentence):
+        found.append((m.group("a"), m.group("b")))
     if m := _DURING.match(sentence):
         found.append((m.group("a"), m.group("b")))
     if not has_with and (m := _DIRECT.match(sentence)):
@@ -481,7 +495,8 @@ def _principal_side(readout: Readout, people: list[Person], counterpart_side: st
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _WHEN = re.compile(r"^(?:(?:On|This|Earlier|Later|Last)\s+)?(?:(?:Today|Yesterday|today|yesterday|[A-Z][a-z]+day|"
-                   + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|morning|afternoon|evening|night)"
+                   + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|(?:19|20)\d\d(?=\s*,)|morning|afternoon|"
+                   r"evening|night)"
                    r"[\s,]*)+(?:(?:in|at)\s+[A-Z][\w.\-]*(?:,?\s+[A-Z][\w.\-]*)*\s*,\s*)?")
 
 

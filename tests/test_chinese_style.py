@@ -104,6 +104,16 @@ def test_a_party_inside_a_relative_clause_is_not_the_speaker() -> None:
     assert label(sp, "The people of Ghana cherish") == "counterpart"
     assert label(sp, "China is willing to deepen") == "principal"
 
+
+def test_consultations_and_received_delegations_have_their_speakers() -> None:
+    sp = split("mfa_consultations.txt")
+    assert sp.parties[0].title == "Vice Foreign Minister"  # not "2025, Vice Foreign Minister"
+    assert label(sp, "Ma Zhaoxu said that China") == "principal"
+    assert label(sp, "Somchai Wongsakul said") == "counterpart"
+    sp = split("idcpc_received_delegation.txt")
+    assert label(sp, "Echagüe said") == "counterpart"
+    assert label(sp, "Argentina is willing") == "counterpart"
+
 # Every body sentence of five more hand-written Chinese-side readouts, with the label the gold
 # conventions give it (../shared/gold/README.md): a proposal for both sides inside one speaker's
 # paragraph ("Both sides should ...") is that speaker's; "the X side" is its official's side; a
@@ -207,6 +217,10 @@ CHINESE_SIDES = {
     # in "People's Party" is a person
     "idcpc_delegation_acronym.txt": ("Liu Haixing", "China", "Akinyi Wanjiru Otieno", "Kenya"),
     "idcpc_delegation_possessive.txt": ("Liu Haixing", "China", "Bat-Erdene Dorj", "Mongolia"),
+    # "Holds Strategic Consultations with" in the title, "co-chaired ... with" in a lead opening with a date
+    "mfa_consultations.txt": ("Ma Zhaoxu", "China", "Somchai Wongsakul", "Thailand"),
+    # "received in Beijing today a delegation of ... from X led by Y": not a title-case "Scholars"
+    "idcpc_received_delegation.txt": ("Sun Haiyan", "China", "Martín Echagüe Ruiz", "Argentina"),
 }
 
 
