@@ -379,7 +379,8 @@ def _title_words() -> frozenset[str]:
 
 
 def skip_words(split: Split) -> set[str]:
-    """Words that name the speakers, never a theme: names, honorifics, offices, sides, demonyms, capitals."""
+    """Words that name the speakers, never a theme: names, honorifics, offices, sides, demonyms, capitals, and
+    the political party the headline names."""
     from stance.identity import canonical_side
     from stance.vocab import country_index
 
@@ -389,6 +390,9 @@ def skip_words(split: Split) -> set[str]:
         if c is not None:
             for f in (*c.names, *c.demonyms, *c.capitals):
                 out.update(_lower_words(f))
+    # the political party a headline names is a speaker's ("... Meets with Delegation of the X Party")
+    for m in _POLITICAL_PARTY.finditer(split.readout.title or ""):
+        out.update(_lower_words(re.sub(r"\bParty\b", " ", m.group(0))))
     return out
 
 
@@ -411,10 +415,34 @@ def side_names(split: Split) -> set[str]:
     return out
 
 
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+_POLITICAL_PARTY = re.compile(r"(?:[A-Z][\w'\u2019\-]*\s+){1,4}Party(?:\s+of\s+(?:the\s+)?[A-Z][\w'\u2019\-]*)?")
+
+
+def _institution_names(p: Party) -> list[str]:
+    """Names inside a party's office that name the speaker's own institution, not a topic: its
+    acronyms ("International Department of the CPC Central Committee" -> CPC), the name of its
+    political party ("Social Democratic Party of X" -> Social Democratic X; the word "party" itself
+    stays a topic word, as in party-to-party exchanges) and a body known by its own name (a city).
+    The other words of an office may be topics ("Minister of Trade")."""
+    from stance.sentences import ORG_WORDS
+
+    out: list[str] = []
+    for field in (p.title or "", p.organisation or ""):
+        out += _ACRONYM.findall(field)
+        out += [re.sub(r"\bParty\b", " ", m.group(0)) for m in _POLITICAL_PARTY.finditer(field)]
+    org = p.organisation or ""
+    if org and not re.search(r"\s(?:of|for|on)\s", org):
+        # a body named by its own name ("Duisburg", "San Francisco", "Brazil's Pernambuco State"):
+        # a mayor's city is the mayor's side, as a country is a minister's
+        out += [w for w in re.findall(r"[\w\-]+", org) if w[:1].isupper() and w not in ORG_WORDS]
+    return out
+
+
 @lru_cache(maxsize=256)
 def _party_names(p: Party) -> frozenset[str]:
     """:func:`side_names` of one party (cached: a principal's alias table recurs from readout to readout)."""
-    own = set().union(*map(_lower_words, (p.name, *p.members, p.side or "")))
+    own = set().union(*map(_lower_words, (p.name, *p.members, p.side or "", *_institution_names(p))))
     office = set().union(*map(_lower_words, (p.title or "", p.organisation or ""))) - own
     # The words of every alias, read from its distinct space-separated tokens (aliases repeat words).
     return frozenset(own | (set().union(*map(_lower_words, set(" ".join(p.aliases).split()))) - office))

@@ -301,3 +301,41 @@ def test_widening_uses_the_background_it_is_given() -> None:
     own = replace(packaged, df={**packaged.df, **common}, source="archive")
     assert own.share(stem("grain")) > WIDEN_COMMON
     assert _widen(split, have, [(principal, core)], own) == []
+
+
+def test_the_speakers_own_institutions_never_make_a_theme() -> None:
+    """The acronym of a party's own body (CPC), the name of its political party and a mayor's city
+    name the speakers, like a country's name: both sides saying them is no shared theme. 'Party' itself
+    stays a topic word (party-to-party exchanges)."""
+    text = ("Gao Lin Meets with Delegation of the Green Future Party of Norway\n( 2025.04.02 )\n\n"
+            "Beijing, April 2nd -- Gao Lin, Vice Minister of the International Department of the CPC Central "
+            "Committee, met here today with a delegation of the Green Future Party of Norway led by Ingrid Solberg, "
+            "Mayor of Tromso.\n\n"
+            "Gao Lin said, the CPC is ready to deepen exchanges with the Green Future Party and welcomes more "
+            "delegations from Tromso to visit China. The two cities of Harbin and Tromso enjoy winter sports ties.\n\n"
+            "Ingrid Solberg said the Green Future Party values its relations with the CPC, and Tromso hopes to "
+            "expand cooperation with Harbin in winter sports and tourism.\n")
+    al = pipeline.analyse(parse_text(text))
+    names = {t.name.lower() for t in al.themes}
+    assert not names & {"cpc", "tromso", "green", "future", "green future"}
+    shared = {t.name for t in al.themes if t.status in ("shared", "differ")}
+    assert shared  # the rest still aligns (winter sports, tourism, Harbin)
+
+
+def test_the_business_environment_is_no_climate_topic_and_friendship_names_the_relations() -> None:
+    """'a fair business environment' is about investment, 'the security environment' about security:
+    neither pairs with the other side's climate words. 'Friendship' names the two sides' relations."""
+    text = ("Wang Yi Holds Talks with Foreign Minister of Iceland Helga Jonsdottir\n( 2025.02.11 )\n\n"
+            "Wang Yi held talks with Foreign Minister of Iceland Helga Jonsdottir in Beijing.\n\n"
+            "Wang Yi said that the friendship between China and Iceland has stood the test of time. China hopes "
+            "Iceland will provide a fair and non-discriminatory business environment for Chinese companies.\n\n"
+            "Helga Jonsdottir said that Iceland cherishes its friendship with China and will work with China on "
+            "climate change and geothermal energy.\n")
+    al = pipeline.analyse(parse_text(text))
+    by_name = {t.name: t for t in al.themes}
+    assert "climate and environment" not in by_name or by_name["climate and environment"].status == "only"
+    assert by_name["investment"].status == "only"
+    assert "business environment" in by_name["investment"].evidence[0].span.of(text)
+    rel = by_name["bilateral relations"]
+    assert rel.status == "shared"
+    assert all("friendship" in e.span.of(text) for e in rel.evidence[:2])
