@@ -36,6 +36,7 @@ PUBLISHER_SIDES = {
     "idcpc": "China",
     "mfa": "China",
     "xinhua": "China",
+    "mofcom": "China",
 }
 # A news-agency dateline before the lead: "BEIJING, June 2 (Xinhua) -- ".
 _AGENCY_DATELINE = re.compile(r"^(?:[A-Z][A-Z .'\-]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}\s+)?\([A-Z][\w ]+\)\s*"

@@ -240,6 +240,18 @@ def test_source_from_folder_and_from_lead(tmp_path: Path) -> None:
     assert (
         one(write(tmp_path, "us.txt", us)).source is None
     )  # IDCPC is the counterpart here, not the publisher
+    xinhua = (
+        "Xi meets Peruvian president\n( 2025.06.03 )\n\nBEIJING, June 3 (Xinhua) -- Chinese President Xi Jinping "
+        "met with Peruvian President Rosa Quispe at the Great Hall of the People on Tuesday.\n"
+    )
+    r = one(write(tmp_path, "xh.txt", xinhua))
+    assert r.source == "xinhua"  # the agency's own dateline
+    (tmp_path / "xinhua").mkdir()
+    assert one(write(tmp_path, "xinhua/b.txt", xinhua.replace(" (Xinhua)", ""))).source == "xinhua"
+    from stance import pipeline
+
+    pr, co = pipeline.split(r).parties
+    assert (pr.name, pr.side, co.side) == ("Xi Jinping", "China", "Peru")
 
 
 def test_paragraphs_treat_nbsp_and_cr_lines_as_blank() -> None:

@@ -81,9 +81,12 @@ _HOST_SOURCES = {
     "fmprc.gov.cn": "mfa",
     "mfa.gov.cn": "mfa",
     "idcpc.org.cn": "IDCPC",
+    "news.cn": "xinhua",
+    "xinhuanet.com": "xinhua",
+    "mofcom.gov.cn": "mofcom",
 }
 _FOLDER_SOURCES = {"whitehouse": "whitehouse", "state": "state", "kremlin": "kremlin", "ukraine": "ukraine",
-                   "mfa": "mfa", "idcpc": "IDCPC", "fmprc": "mfa"}
+                   "mfa": "mfa", "idcpc": "IDCPC", "fmprc": "mfa", "xinhua": "xinhua", "mofcom": "mofcom"}
 _SUBJECT_END = re.compile(r"\b(?:met|meets|meet|held|holds|had|has|spoke|speaks|received|receives|talked|"
                           r"hosted|hosts|attended|called|paid|visited)\b")
 
@@ -242,6 +245,8 @@ def _source_from_text(text: str, lead: str) -> str | None:
         return "mfa"
     if "idcpc.org.cn" in text:
         return "IDCPC"
+    if re.search(r"\(Xinhua\)\s*[\-\u2013\u2014]", text[:600]):
+        return "xinhua"  # "BEIJING, May 5 (Xinhua) -- ..."
     subject = lead[: m.start()] if (m := _SUBJECT_END.search(lead)) else lead[:200]
     if re.search(r"\bIDCPC\b|International Department of the (?:CPC|Communist Party of China)", subject):
         return "IDCPC"
