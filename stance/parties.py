@@ -657,10 +657,15 @@ def _legislature_regex() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + alternation(words) + r"(?!\w)")
 
 
-def _epithets(p: Party, leader: bool, parties: list[Party]) -> list[str]:
+_LED_DELEGATION = re.compile(r"\b(?:with|received|receives|welcomed|welcomes|hosted|hosts)\s+(?:[\w\-]+\s+){0,4}?"
+                             r"(?:a|an)\s+(?:[\w\-]+\s+){0,4}?delegation\b[^.;]{0,200}?\b(?:led|headed)\s+by\b")
+
+
+def _epithets(p: Party, leader: bool, parties: list[Party], lead: str = "") -> list[str]:
     """ "the Head of State", "the guests", "the lawmakers": what the body calls a party instead of its name.
 
-    The lawmakers are the party whose office is in a legislature (``legislature`` words in titles.toml).
+    The lawmakers are the party whose office is in a legislature (``legislature`` words in titles.toml);
+    "the delegation" is the counterpart when the ``lead`` met a delegation led by them.
     """
     data = titles()
     forms: list[str] = []
@@ -672,6 +677,8 @@ def _epithets(p: Party, leader: bool, parties: list[Party]) -> list[str]:
 
     if p.role == "counterpart":
         forms += data.get("epithet_visitor", [])
+        if _LED_DELEGATION.search(lead):
+            forms += data.get("epithet_led_delegation", [])
     if legislative(p):
         forms += data.get("epithet_legislator", [])
     return forms
@@ -772,7 +779,7 @@ def _with_aliases(parties: list[Party], readout: Readout) -> list[Party]:
                 w in ORG_WORDS or w in ("of", "the", "and", "for") for w in p.organisation.split()):
             forms += [p.organisation, f"the {p.organisation}"]
         forms += honorific
-        forms += _epithets(p, leader, parties)
+        forms += _epithets(p, leader, parties, readout.body_text[:600])
         forms += ["The " + f[4:] for f in forms if f.startswith("the ")]
         tables[p.id] = list(dict.fromkeys(filter(None, [f.strip() for f in forms if f])))
     if len(parties) == 2:

@@ -113,6 +113,7 @@ def test_consultations_and_received_delegations_have_their_speakers() -> None:
     sp = split("idcpc_received_delegation.txt")
     assert label(sp, "Echagüe said") == "counterpart"
     assert label(sp, "Argentina is willing") == "counterpart"
+    assert label(sp, "Members of the delegation said") == "counterpart"
     assert label(sp, "is visiting China at the invitation") == NARRATOR
 
 # Every body sentence of five more hand-written Chinese-side readouts, with the label the gold
