@@ -657,6 +657,13 @@ def _legislature_regex() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + alternation(words) + r"(?!\w)")
 
 
+_SUBNATIONAL = re.compile(r"(?:[A-Z][\w\-]*[\u2019']s\s+)?(?:the\s+)?(?P<core>[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?)\s+"
+                          r"(?:State|Province|Region|Prefecture|County|Oblast|Municipality|Territory|Emirate)"
+                          r"(?:\s+of\s+(?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)?")
+"""A state, province or region by its own name and unit ("Brazil's Bahia State", "Turkistan Region of
+Kazakhstan"): its name alone is what the body calls it."""
+
+
 _LED_DELEGATION = re.compile(r"\b(?:with|received|receives|welcomed|welcomes|hosted|hosts)\s+(?:[\w\-]+\s+){0,4}?"
                              r"(?:a|an)\s+(?:[\w\-]+\s+){0,4}?delegation\b[^.;]{0,200}?\b(?:led|headed)\s+by\b")
 
@@ -778,6 +785,8 @@ def _with_aliases(parties: list[Party], readout: Readout) -> list[Party]:
         if p.organisation and p.organisation != p.side and len(p.organisation) < 40 and not all(
                 w in ORG_WORDS or w in ("of", "the", "and", "for") for w in p.organisation.split()):
             forms += [p.organisation, f"the {p.organisation}"]
+            if (unit := _SUBNATIONAL.fullmatch(p.organisation)) and unit.group("core") not in ORG_WORDS:
+                forms.append(unit.group("core"))  # "Brazil's Bahia State" -> Bahia: the body says "Bahia is ..."
         forms += honorific
         forms += _epithets(p, leader, parties, readout.body_text[:600])
         forms += ["The " + f[4:] for f in forms if f.startswith("the ")]

@@ -116,6 +116,17 @@ def test_consultations_and_received_delegations_have_their_speakers() -> None:
     assert label(sp, "Members of the delegation said") == "counterpart"
     assert label(sp, "is visiting China at the invitation") == NARRATOR
 
+
+def test_a_governors_state_by_its_own_name_is_the_governor() -> None:
+    """'Governor of Brazil's Bahia State': the body says 'Bahia is willing ...' (the governor's side
+    speaking, not someone cited), and Bahia is no theme."""
+    sp = split("idcpc_governor_state.txt")
+    st = next(s for s in sp.statements if s.span.of(sp.readout.text).startswith("Bahia is willing"))
+    assert label(sp, "Bahia is willing") == "counterpart"
+    assert st.cited is None
+    al = pipeline.analyse(sp.readout)
+    assert not any("bahia" in t.name.lower() for t in al.themes)
+
 # Every body sentence of five more hand-written Chinese-side readouts, with the label the gold
 # conventions give it (../shared/gold/README.md): a proposal for both sides inside one speaker's
 # paragraph ("Both sides should ...") is that speaker's; "the X side" is its official's side; a
