@@ -350,6 +350,10 @@ def find_parties(readout: Readout) -> Parties:
         if side is None and role == "counterpart" and tb and (c := country_regex().search(tb)):
             side = country_index()[c.group(0).lower()].name  # "Deputy Secretary X's Visit to Cambodia"
             pn = [*pn, "side read from the headline, not from the person's office"]
+        if side is None and role == "counterpart" and parties and (
+                host := _AMBASSADOR_TO.search(parties[0].title or "")) and (c := country_regex().search(host.group(1))):
+            side = country_index()[c.group(0).lower()].name  # an ambassador meets the officials of the host country
+            pn = [*pn, "side read from the principal's post: an ambassador meets the host country's officials"]
         if side is None:
             pn = [*pn, "side unknown: no country, demonym or organisation found around the name"]
         elif role == "counterpart" and canonical_side(side) == canonical_side(pside):
@@ -662,6 +666,9 @@ _SUBNATIONAL = re.compile(r"(?:[A-Z][\w\-]*[\u2019']s\s+)?(?:the\s+)?(?P<core>[A
                           r"(?:\s+of\s+(?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)?")
 """A state, province or region by its own name and unit ("Brazil's Bahia State", "Turkistan Region of
 Kazakhstan"): its name alone is what the body calls it."""
+
+
+_AMBASSADOR_TO = re.compile(r"\bAmbassador\s+to\s+(?:the\s+)?([A-Z][^,;]{2,40})")
 
 
 _LED_DELEGATION = re.compile(r"\b(?:with|received|receives|welcomed|welcomes|hosted|hosts)\s+(?:[\w\-]+\s+){0,4}?"

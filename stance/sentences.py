@@ -315,6 +315,19 @@ def clear_caches() -> None:
     _people_in.cache_clear()
 
 
+def _portfolio_before(toks: list[tuple[str, int, int]], and_at: int) -> bool:
+    """True when the words before the "and" at ``and_at`` are the capitalised items of an office's
+    object, back to its "of"/"for" ("of Commerce, Trade and ...")."""
+    k = and_at - 1
+    seen = False
+    while k >= 0 and (toks[k][0] == "," or toks[k][0][:1].isupper()):
+        seen = seen or toks[k][0] != ","
+        k -= 1
+    if k >= 1 and toks[k][0] == "the":
+        k -= 1
+    return seen and k >= 0 and toks[k][0] in _OBJECT_PREP
+
+
 @lru_cache(maxsize=8192)
 def _people_in(phrase: str, describe: bool) -> tuple[Person, ...]:
     """People named in a phrase like "Head of Administration Andriy Yermak and Foreign Minister ...".
@@ -384,6 +397,8 @@ def _people_in(phrase: str, describe: bool) -> tuple[Person, ...]:
                     j += 1
             if run and _acronym_after(phrase, [toks[k][0] for k in run], toks[run[-1]][2]):
                 run = []  # "Chama Cha Mapinduzi (CCM)": a body with its acronym, not a person
+            if run and not after_of and prev == "and" and len(run) >= 3 and _portfolio_before(toks, i - 1):
+                run = run[1:]  # "Minister of Commerce, Trade and Industry Ingrid Solheim Aasen": an item, then the name
             if run and after_of and len(run) >= 3 and (j >= len(toks) or toks[j][0] in (",", "and", "(")):
                 # "President of Vostokia Timur Aliev": an unknown place, then the person; "Crown Prince
                 # of Qadira Hamad bin Khalid Al Rashid": the name starts before its first particle.

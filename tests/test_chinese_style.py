@@ -234,6 +234,8 @@ CHINESE_SIDES = {
     "mfa_consultations.txt": ("Ma Zhaoxu", "China", "Somchai Wongsakul", "Thailand"),
     # "received in Beijing today a delegation of ... from X led by Y": not a title-case "Scholars"
     "idcpc_received_delegation.txt": ("Sun Haiyan", "China", "Martín Echagüe Ruiz", "Argentina"),
+    # a portfolio listed with commas before the name: "Minister of Commerce, Trade and Industry X"
+    "embassy_portfolio.txt": ("Han Jing", "China", "Chipoka Mulenga", "Zambia"),
 }
 
 
