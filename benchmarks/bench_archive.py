@@ -22,6 +22,8 @@ read from the archive before the timing starts):
 * formula fidelity: the recurring-formula lookup (LSH candidates, rescored) against a brute-force
   rapidfuzz scan of every archived wording with the same scorer and threshold, as recall and
   precision over (statement, earlier readout of the same publisher) pairs;
+* nearest fidelity: the share of the exact top 5 nearest readouts (every archived readout scored)
+  that the bounded read of the inverted index returns;
 * log-log slopes of compare latency and add rate against archive size (0 = flat).
 
 Numbers go to stdout; none are asserted anywhere.
