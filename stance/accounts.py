@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from stance.background import Background, default_background
 from stance.discover import Unit, discover, grow_phrase
@@ -273,6 +273,8 @@ def align_accounts(a: Split, b: Split, *, vocabulary: Vocabulary | None = None,
         if ea and eb:
             if broad and _covered_by_specific(ea, ha, vocab) and _covered_by_specific(eb, hb, vocab):
                 continue
+            if broad and not _close((a, b), ea, eb, cores, key):
+                continue  # a broad topic the two accounts raise in unlike words: nothing shared to report
             topics.append(Topic(name, "both", (*ea, *eb), 1.0, f"vocabulary theme '{name}' in both accounts"))
             reported.add(key)
         elif not broad and not (_echoed(key, ea or eb, cores, (a, b), bg)):
@@ -303,6 +305,31 @@ def align_accounts(a: Split, b: Split, *, vocabulary: Vocabulary | None = None,
         characterisations=tuple(_characterisations(a, 0) + _characterisations(b, 1)),
         details=tuple(_details(a, b, 0) + _details(b, a, 1)), order=(order_a, order_b),
     )
+
+
+def _close(splits: tuple[Split, Split], ea: Sequence[AccountEvidence], eb: Sequence[AccountEvidence],
+           cores: dict[tuple[int, Span, str], list[Span]], key: str) -> bool:
+    """True when the two accounts' words on a broad topic match as closely as single-readout alignment asks
+    (the best pair of their mentions, :func:`stance.align.words_closeness` >= ``BROAD_MIN``)."""
+    from stance.align import BROAD_MIN, words_closeness
+    from stance.similarity import content_tokens, mean_vector
+
+    texts = (splits[0].readout.text, splits[1].readout.text)
+
+    def vector(e: AccountEvidence) -> Any:
+        sp = splits[e.account].statements[e.statement].span
+        return mean_vector(content_tokens(texts[e.account], sp.start, sp.end))
+
+    vb = [vector(y) for y in eb]
+    best = 0.0
+    for x in ea:
+        va = vector(x)
+        for y, v in zip(eb, vb, strict=True):
+            cos = float(va @ v) if va is not None and v is not None else 0.0
+            for cx in cores.get((x.account, x.span, key), [x.span]):
+                for cy in cores.get((y.account, y.span, key), [y.span]):
+                    best = max(best, words_closeness(cx.of(texts[0]), cy.of(texts[1]), cos)[0])
+    return best >= BROAD_MIN
 
 
 def _covered_by_specific(ev: list[AccountEvidence], hits: dict[str, list[AccountEvidence]], vocab: Vocabulary) -> bool:

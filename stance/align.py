@@ -35,6 +35,10 @@ WIDEN = 2
 """Other places where each side uses a two-sided theme's words, added as evidence (at most this many a side)."""
 ONE_PER_PAIR = True
 """At most one two-sided theme from discovery per pair of statements (a vocabulary theme there comes first)."""
+BROAD_MIN = 0.5
+"""A broad theme ("economic cooperation", "Ukraine") is two-sided only when the two sides' words on it match at
+least this closely (:func:`words_closeness`); raised in unlike words ("financial assistance" / "economy in recent
+decades") it says nothing the two sides share, and is not reported."""
 RELATIONS = "relations"
 """Key of the vocabulary theme that the two sides' relations named by their names raise ("ties with China")."""
 
@@ -177,11 +181,21 @@ def _evidence(split: Split, h: _Hit) -> Evidence:
                     stance=stance_at(st, split.readout.text, h.hit.span.start))
 
 
+def words_closeness(words_a: str, words_b: str, cosine: float) -> tuple[float, float]:
+    """How closely the two sides' words on one theme match (0..1), and the fuzzy match of the words alone.
+
+    0.6 x the words' fuzzy match (rapidfuzz token set ratio) + 0.4 x ``cosine``, the closeness of the
+    statements that hold them.
+    """
+    fz = fuzz.token_set_ratio(words_a, words_b, processor=utils.default_process) / 100.0
+    return 0.6 * fz + 0.4 * cosine, fz
+
+
 def _pair_score(split: Split, a: _Hit, b: _Hit, cos: dict[tuple[int, int], float]) -> tuple[float, float, float]:
     text = split.readout.text
-    fz = fuzz.token_set_ratio(a.hit.span.of(text), b.hit.span.of(text), processor=utils.default_process) / 100.0
     c = cos.get((a.statement, b.statement), 0.0)
-    return 0.6 * fz + 0.4 * c, fz, c
+    score, fz = words_closeness(a.hit.span.of(text), b.hit.span.of(text), c)
+    return score, fz, c
 
 
 def _cosines(split: Split, a: Iterable[int], b: Iterable[int]) -> dict[tuple[int, int], float]:
@@ -223,6 +237,9 @@ def _vocab_themes(split: Split, hits: list[_Hit], principal: str | None, counter
                 continue
             best = max(((a, b) for a in P for b in C), key=lambda ab: _pair_score(split, ab[0], ab[1], cos)[0])
             score, fz, c = _pair_score(split, best[0], best[1], cos)
+            if broad and score < BROAD_MIN:  # a broad theme in unlike words on the two sides: nothing shared
+                out += _joint(split, name, J, P + C)
+                continue
             ea, eb = _evidence(split, best[0]), _evidence(split, best[1])
             status: ThemeStatus = "differ" if ea.stance and eb.stance and differ(ea.stance, eb.stance) else "shared"
             rest = [_evidence(split, h) for h in P + C + J if h not in best]
@@ -235,13 +252,20 @@ def _vocab_themes(split: Split, hits: list[_Hit], principal: str | None, counter
             out.append(Theme(name=name, status=status, evidence=(ea, eb, *rest), score=round(max(score, 0.5), 3),
                              basis=basis, joint=bool(J)))
         elif J:
-            ev = tuple(_evidence(split, h) for h in J + P + C)
-            out.append(Theme(name=name, status="joint", evidence=ev, score=1.0,
-                             basis=f"vocabulary theme '{name}' in a joint statement", joint=True))
+            out += _joint(split, name, J, P + C)
         else:
             out += _only(split, name, principal, P, "vocabulary")
             out += _only(split, name, counterpart, C, "vocabulary")
     return out
+
+
+def _joint(split: Split, name: str, joint: list[_Hit], sides: list[_Hit]) -> list[Theme]:
+    """A vocabulary theme the two sides raise together in a joint statement (none without one)."""
+    if not joint:
+        return []
+    ev = tuple(_evidence(split, h) for h in joint + sides)
+    return [Theme(name=name, status="joint", evidence=ev, score=1.0,
+                  basis=f"vocabulary theme '{name}' in a joint statement", joint=True)]
 
 
 def _discovered_themes(split: Split, hits: list[_Hit], principal: str | None, counterpart: str | None,

@@ -339,3 +339,38 @@ def test_the_business_environment_is_no_climate_topic_and_friendship_names_the_r
     rel = by_name["bilateral relations"]
     assert rel.status == "shared"
     assert all("friendship" in e.span.of(text) for e in rel.evidence[:2])
+
+
+def test_a_broad_theme_in_unlike_words_on_the_two_sides_is_not_shared() -> None:
+    """'financial assistance' / 'the economy of Borduria' both fall under the broad economic theme, but the two
+    sides share nothing there; the same theme in like words is shared."""
+    text = ("Foreign Minister Alina Voss Meets with Foreign Minister of Borduria Tomas Brel\n( 2024.06.03 )\n\n"
+            "Foreign Minister Alina Voss met with Foreign Minister of Borduria Tomas Brel in Arcadia City. "
+            "Voss said that Arcadia will keep up its financial assistance to the mountain provinces. "
+            "Brel said that the economy of Borduria has doubled in ten years.\n")
+    assert not any(t.status in ("shared", "differ") for t in pipeline.analyse(parse_text(text)).themes)
+    alike = text.replace("financial assistance to the mountain provinces", "help to the economy of the provinces")
+    (economy,) = [t for t in pipeline.analyse(parse_text(alike)).themes if t.status == "shared"]
+    assert economy.name == "economic cooperation"
+    assert [e.span.of(alike) for e in economy.evidence[:2]] == ["economy of the provinces", "economy of Borduria"]
+
+
+def test_a_broad_topic_two_accounts_raise_in_unlike_words_is_not_reported_by_both() -> None:
+    from stance.accounts import align_accounts
+
+    a = ("Readout of President Hale's Call with President Koval of Ukraine\n( 2024.03.01 )\n\n"
+         "President Marcus Hale spoke today with President Ivan Koval of Ukraine. "
+         "President Hale noted the financial stability of the region's banks. "
+         "The leaders discussed the grain corridor.\n")
+    b = ("Ivan Koval had a phone conversation with US President Marcus Hale\n( 2024.03.01 )\n\n"
+         "President of Ukraine Ivan Koval had a phone conversation with President of the United States Marcus Hale. "
+         "Ivan Koval said that the economy of his country keeps growing despite the war. "
+         "The Presidents discussed the grain corridor.\n")
+
+    def both(x: str) -> set[str]:
+        comp = align_accounts(pipeline.split(parse_text(x)), pipeline.split(parse_text(b)))
+        return {t.name for t in comp.topics if t.status == "both"}
+
+    assert "economic cooperation" not in both(a)
+    assert "economic cooperation" in both(a.replace("financial stability of the region's banks",
+                                                    "growth of the economy of the region"))
