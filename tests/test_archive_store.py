@@ -467,3 +467,21 @@ def test_inverted_index_rows_decode_alone_and_together() -> None:
     ids, lengths = unpack_many_ids(packed)
     assert lengths.tolist() == [len(r) for r in rows]
     assert ids.tolist() == np.concatenate(rows).tolist()
+
+
+def test_stored_vectors_decode_alone_and_together() -> None:
+    import numpy as np
+
+    from stance.archive.features import pack_vector, unpack_many_vectors, unpack_vector
+
+    rng = np.random.default_rng(4)
+    vecs = []
+    for n in (3, 0, 1, 25, 0, 0, 7):
+        terms = np.sort(rng.choice(50_000, size=n, replace=False)).astype(np.uint32)
+        vecs.append((terms, rng.integers(1, 40, size=n).astype(np.uint16)))
+    packed = [pack_vector(t, f) for t, f in vecs]
+    terms, tfs, lengths = unpack_many_vectors(packed)
+    assert lengths.tolist() == [len(t) for t, _ in vecs]
+    alone = [unpack_vector(p) for p in packed]
+    assert terms.tolist() == [int(x) for t, _ in alone for x in t]
+    assert tfs.tolist() == [float(x) for _, f in alone for x in f]

@@ -195,14 +195,22 @@ def unpack_many_ids(rows: Sequence[bytes]) -> tuple[np.ndarray[Any, Any], np.nda
 
     raw = [zlib.decompress(b) for b in rows]
     lengths = np.fromiter((len(r) // 4 for r in raw), dtype=np.int64, count=len(raw))
-    sums = np.cumsum(np.frombuffer(b"".join(raw), dtype="<u4"), dtype=np.int64)
-    if len(raw) > 1 and len(sums):
+    return _running_sums(np.frombuffer(b"".join(raw), dtype="<u4"), lengths), lengths
+
+
+def _running_sums(deltas: np.ndarray[Any, Any], lengths: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """The running sum of each row's deltas (rows of ``lengths``, concatenated), as int64: one sum
+    over all of them, less what the rows before each row added."""
+    import numpy as np
+
+    sums = np.cumsum(deltas, dtype=np.int64)
+    if len(lengths) > 1 and len(sums):
         ends = np.cumsum(lengths)[:-1]
-        before = np.zeros(len(raw), dtype=np.int64)
+        before = np.zeros(len(lengths), dtype=np.int64)
         started = ends > 0  # rows after an empty start have nothing before them to take off
         before[1:][started] = sums[ends[started] - 1]
         sums -= np.repeat(before, lengths)
-    return sums, lengths
+    return sums
 
 
 def unpack_many_vectors(
@@ -214,18 +222,10 @@ def unpack_many_vectors(
 
     raw = [zlib.decompress(b) for b in blobs]
     lengths = np.fromiter((len(r) // 6 for r in raw), dtype=np.int64, count=len(raw))
-    terms = np.cumsum(
-        np.frombuffer(b"".join(r[: 4 * n] for r, n in zip(raw, lengths.tolist(), strict=True)), dtype="<u4"),
-        dtype=np.int64,
-    )
-    tfs = np.frombuffer(b"".join(r[4 * n :] for r, n in zip(raw, lengths.tolist(), strict=True)), dtype="<u2")
-    if len(raw) > 1 and len(terms):
-        ends = np.cumsum(lengths)[:-1]
-        before = np.zeros(len(raw), dtype=np.int64)
-        started = ends > 0
-        before[1:][started] = terms[ends[started] - 1]
-        terms -= np.repeat(before, lengths)
-    return terms, tfs.astype(np.float64), lengths
+    n = lengths.tolist()
+    deltas = np.frombuffer(b"".join(r[: 4 * k] for r, k in zip(raw, n, strict=True)), dtype="<u4")
+    tfs = np.frombuffer(b"".join(r[4 * k :] for r, k in zip(raw, n, strict=True)), dtype="<u2")
+    return _running_sums(deltas, lengths), tfs.astype(np.float64), lengths
 
 
 WEIGHT = "<f2"
