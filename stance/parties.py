@@ -370,7 +370,7 @@ def find_parties(readout: Readout) -> Parties:
                 notes=tuple(pn),
             )
         )
-    parties = _with_aliases(parties, readout)
+    parties = _with_aliases(parties, readout, led_delegation=bool(_DELEGATION_LEAD.match(lead)))
     return Parties(tuple(parties), tuple(notes))
 
 
@@ -671,15 +671,11 @@ Kazakhstan"): its name alone is what the body calls it."""
 _AMBASSADOR_TO = re.compile(r"\bAmbassador\s+to\s+(?:the\s+)?([A-Z][^,;]{2,40})")
 
 
-_LED_DELEGATION = re.compile(r"\b(?:with|received|receives|welcomed|welcomes|hosted|hosts)\s+(?:[\w\-]+\s+){0,4}?"
-                             r"(?:a|an)\s+(?:[\w\-]+\s+){0,4}?delegation\b[^.;]{0,200}?\b(?:led|headed)\s+by\b")
-
-
-def _epithets(p: Party, leader: bool, parties: list[Party], lead: str = "") -> list[str]:
+def _epithets(p: Party, leader: bool, parties: list[Party], led_delegation: bool = False) -> list[str]:
     """ "the Head of State", "the guests", "the lawmakers": what the body calls a party instead of its name.
 
     The lawmakers are the party whose office is in a legislature (``legislature`` words in titles.toml);
-    "the delegation" is the counterpart when the ``lead`` met a delegation led by them.
+    "the delegation" is the counterpart when the lead met a delegation led by them (``led_delegation``).
     """
     data = titles()
     forms: list[str] = []
@@ -691,7 +687,7 @@ def _epithets(p: Party, leader: bool, parties: list[Party], lead: str = "") -> l
 
     if p.role == "counterpart":
         forms += data.get("epithet_visitor", [])
-        if _LED_DELEGATION.search(lead):
+        if led_delegation:
             forms += data.get("epithet_led_delegation", [])
     if legislative(p):
         forms += data.get("epithet_legislator", [])
@@ -766,8 +762,9 @@ def _body_names(people: tuple[str, ...], written: dict[str, str], taken: set[str
     return out
 
 
-def _with_aliases(parties: list[Party], readout: Readout) -> list[Party]:
-    """Fill each party's alias table; a form both could claim goes to the principal only."""
+def _with_aliases(parties: list[Party], readout: Readout, *, led_delegation: bool = False) -> list[Party]:
+    """Fill each party's alias table; a form both could claim goes to the principal only (and "the
+    delegation" is the counterpart's when the lead met a delegation led by them)."""
     tables: dict[str, list[str]] = {}
     tokens = {p.id: {_fold(t) for person in (p.name, *p.members) for t in person.split()} for p in parties}
     written = _written_after_office(readout.body_text)
@@ -795,7 +792,7 @@ def _with_aliases(parties: list[Party], readout: Readout) -> list[Party]:
             if (unit := _SUBNATIONAL.fullmatch(p.organisation)) and unit.group("core") not in ORG_WORDS:
                 forms.append(unit.group("core"))  # "Brazil's Bahia State" -> Bahia: the body says "Bahia is ..."
         forms += honorific
-        forms += _epithets(p, leader, parties, readout.body_text[:600])
+        forms += _epithets(p, leader, parties, led_delegation)
         forms += ["The " + f[4:] for f in forms if f.startswith("the ")]
         tables[p.id] = list(dict.fromkeys(filter(None, [f.strip() for f in forms if f])))
     if len(parties) == 2:
