@@ -23,7 +23,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, utils
 
-from stance.background import Background, default_background
+from stance.background import Background, default_background, stem
 from stance.discover import Unit, discover, grow_phrase
 from stance.modality import differ, stance_at
 from stance.model import JOINT, NARRATOR, Alignment, Evidence, Party, Span, Split, Theme, ThemeStatus
@@ -283,6 +283,7 @@ def _discovered_themes(split: Split, hits: list[_Hit], principal: str | None, co
     # Statement pairs that already carry a two-sided theme: a discovered match there is the same exchange
     # seen through other words ("IAEA" beside "nuclear power plants"), not a theme of its own.
     held = {(t.evidence[0].statement, t.evidence[1].statement) for t in two_sided}
+    by_vocab = set(held)  # the pairs a vocabulary theme holds
     out: list[Theme] = []
     for m in matches:  # best first
         sa, sb = m.span_a, m.span_b
@@ -290,7 +291,11 @@ def _discovered_themes(split: Split, hits: list[_Hit], principal: str | None, co
                and any(e.party == counterpart and e.span.overlaps(sb) for e in t.evidence) for t in two_sided):
             continue  # the vocabulary already pairs these words
         ia, ib = P[m.a].index, C[m.b].index
-        if ONE_PER_PAIR and (ia, ib) in held:
+        # The same common noun on both sides ("... and its fisheries sector") is a theme of its own even
+        # where a vocabulary theme already pairs the two statements (not a name: "Lake Victoria").
+        same_word = stem(m.words[0]) == stem(m.words[1]) and all(
+            text[c.start : c.end][:1].islower() for c in (m.core_a, m.core_b))
+        if ONE_PER_PAIR and (ia, ib) in held and not (same_word and (ia, ib) in by_vocab):
             continue
         held.add((ia, ib))
         ea = Evidence(principal, sa, ia, stance_at(split.statements[ia], text, sa.start))

@@ -374,3 +374,22 @@ def test_a_broad_topic_two_accounts_raise_in_unlike_words_is_not_reported_by_bot
     assert "economic cooperation" not in both(a)
     assert "economic cooperation" in both(a.replace("financial stability of the region's banks",
                                                     "growth of the economy of the region"))
+
+
+def test_a_word_both_sides_use_in_a_pair_the_vocabulary_already_holds_is_its_own_theme() -> None:
+    """Agriculture on both sides pairs the two statements; 'fisheries', the same common noun on both
+    sides elsewhere in them, is a shared theme of its own (before: one theme per statement pair). A
+    name both sides use there ('Lake Victoria') is not."""
+    text = ("Xi holds phone talks with Mauritanian president\n( 2025.03.11 )\n\n"
+            "BEIJING, March 11 (Xinhua) -- Chinese President Xi Jinping held phone talks with Mauritanian "
+            "President Ahmed Ould Salem on Tuesday.\n\n"
+            "Xi said China is ready to deepen cooperation with Mauritania in agriculture and desalination, "
+            "to support projects near Lake Victoria and to help modernize its fisheries sector.\n\n"
+            "Salem said Mauritania hopes to expand agriculture cooperation with China, welcomes Chinese firms "
+            "to Lake Victoria and invites investment in its fisheries sector.\n")
+    al = pipeline.analyse(parse_text(text))
+    shared = {t.name: t for t in al.themes if t.status in ("shared", "differ")}
+    assert "agriculture" in shared
+    fish = next(t for name, t in shared.items() if "fisheries" in name)
+    assert all("fisheries" in e.span.of(text) for e in fish.evidence[:2])
+    assert not any("victoria" in name.lower() for name in shared)
