@@ -62,6 +62,14 @@ def dump(path: Path) -> str:
         conn.close()
 
 
+def _account_files(tmp_path: Path, *publishers: str) -> list[Path]:
+    """One ``<publisher>/call.txt`` path per publisher (folders made), for two accounts of one call."""
+    paths = [tmp_path / p / "call.txt" for p in publishers]
+    for path in paths:
+        path.parent.mkdir()
+    return paths
+
+
 @pytest.fixture
 def archive(tmp_path: Path) -> Iterator[Archive]:
     with Archive.open(tmp_path / "a.sqlite3", seed=False) as a:
@@ -311,10 +319,7 @@ def test_remove(archive: Archive) -> None:
 
 
 def test_two_accounts_of_one_meeting(archive: Archive, tmp_path: Path) -> None:
-    us = tmp_path / "whitehouse" / "call.txt"
-    ru = tmp_path / "kremlin" / "call.txt"
-    us.parent.mkdir()
-    ru.parent.mkdir()
+    us, ru = _account_files(tmp_path, "whitehouse", "kremlin")
     us.write_text(
         "Readout of President Joseph R. Biden, Jr.’s Call with President Vladimir Putin of Russia\n"
         "( 2022.02.12 )\n\nPresident Joseph R. Biden, Jr. spoke today with President Vladimir Putin of "
@@ -444,10 +449,7 @@ def test_add_result_ids(archive: Archive) -> None:
 
 
 def test_two_accounts_when_one_names_the_counterpart_by_surname_only(archive: Archive, tmp_path: Path) -> None:
-    us = tmp_path / "whitehouse" / "call.txt"
-    ua = tmp_path / "ukraine" / "call.txt"
-    us.parent.mkdir()
-    ua.parent.mkdir()
+    us, ua = _account_files(tmp_path, "whitehouse", "ukraine")
     us.write_text(
         "Readout of President Joseph R. Biden, Jr.’s Call with President Volodymyr Zelenskyy of Ukraine\n"
         "( 2023.03.02 )\n\nPresident Joseph R. Biden, Jr. spoke today with President Volodymyr Zelenskyy of "
@@ -488,10 +490,7 @@ def test_account_linking_searches_by_side_and_day_never_scans(archive: Archive, 
     planned as a search on the side and the day range."""
     import sqlite3
 
-    us = tmp_path / "whitehouse" / "call.txt"
-    ua = tmp_path / "ukraine" / "call.txt"
-    us.parent.mkdir()
-    ua.parent.mkdir()
+    us, ua = _account_files(tmp_path, "whitehouse", "ukraine")
     us.write_text(
         "Readout of President Marcus Hale's Call with President Ivan Koval of Ukraine\n( 2023.05.02 )\n\n"
         "President Marcus Hale spoke today with President Ivan Koval of Ukraine. President Hale reaffirmed "

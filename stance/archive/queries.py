@@ -247,20 +247,19 @@ class Queries(Linked):
         self, readout_ids: Sequence[int]
     ) -> dict[int, tuple[tuple[Statement, ...], tuple[Stance | None, ...]]]:
         """The stored statements and their stances of each of these readouts (those archived)."""
-        out = {}
-        for rid, entry in self._stored(readout_ids).items():
-            if entry[1] is None:
-                entry[1] = statements_of(entry[0])
-            out[rid] = entry[1]
-        return out
+        return self._decoded(readout_ids, 1, statements_of)
 
     def stored_themes(self, readout_ids: Sequence[int]) -> dict[int, tuple[Theme, ...]]:
         """The stored themes (with evidence) of each of these readouts (those archived)."""
+        return self._decoded(readout_ids, 2, themes_of)
+
+    def _decoded(self, readout_ids: Sequence[int], slot: int, decode: Any) -> dict[int, Any]:
+        """One part of each readout's stored value, decoded once and kept in its cache ``slot``."""
         out = {}
         for rid, entry in self._stored(readout_ids).items():
-            if entry[2] is None:
-                entry[2] = themes_of(entry[0])
-            out[rid] = entry[2]
+            if entry[slot] is None:
+                entry[slot] = decode(entry[0])
+            out[rid] = entry[slot]
         return out
 
     def stored_values(self, readout_ids: Sequence[int]) -> dict[int, list[Any]]:
