@@ -99,11 +99,14 @@ def vocabulary_hits(split: Split, vocab: Vocabulary, parties: set[str] | None = 
                                     if not any(f.span.overlaps(h.span) for f in found)],
                            key=lambda h: (h.span.start, h.key))
         kept = [h for h in found if h.span.of(text).lower().rstrip("s") not in side_words
-                and not _all_in(h.span.of(text), speakers)]
+                and not _all_in(h.span.of(text), speakers) and not _OUR_SIDE.fullmatch(h.span.of(text))]
         hits += [_Hit(h, i, st.party) for h in kept]
     return hits
 
 
+# "our country" alone stands for the speaker's side: it names a speaker, never a theme (it still
+# reads as that side inside a phrase: "help our country" ~ "help Ukraine").
+_OUR_SIDE = re.compile(r"(?i)our\s+(?:country|state|nation)")
 _RELATION_NOUN = r"(?:relations|relationship|ties|partnership)"
 
 

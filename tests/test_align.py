@@ -393,3 +393,22 @@ def test_a_word_both_sides_use_in_a_pair_the_vocabulary_already_holds_is_its_own
     fish = next(t for name, t in shared.items() if "fisheries" in name)
     assert all("fisheries" in e.span.of(text) for e in fish.evidence[:2])
     assert not any("victoria" in name.lower() for name in shared)
+
+
+def test_our_state_alone_is_the_speaker_not_a_theme() -> None:
+    """The publishing side's "our state" / "our country" stands for its own name, which names a
+    speaker; a known country's vocabulary theme must not be raised by those words alone."""
+    text = (
+        "Foreign Minister of Ukraine Held a Meeting with the Foreign Minister of Portugal\n( 2023.03.04 )\n\n"
+        "Foreign Minister of Ukraine Mykola Hordiienko met with the Foreign Minister of Portugal "
+        "Tiago Moura in Kyiv.\n\n"
+        "Mykola Hordiienko thanked Portugal for the consistent support of our state and spoke about "
+        "the needs of our country ahead of the winter.\n\n"
+        "Tiago Moura stressed that Portugal would stand with our state and pledged new generators "
+        "for the energy system.\n"
+    )
+    sp = pipeline.split(parse_text(text))
+    al = align_split(sp)
+    names = [t.name for t in al.themes]
+    assert "Ukraine" not in names, [(t.name, [e.span.of(text) for e in t.evidence]) for t in al.themes]
+    assert any(t.name == "energy" for t in al.themes), names  # the rest of the sentences still count
