@@ -265,3 +265,11 @@ def test_a_shared_theme_shows_each_further_mention_of_its_words() -> None:
     assert len({e.statement for e in principal}) == 2, [e.span.of(text) for e in theme.evidence]
     assert all("support" in e.span.of(text) and len(e.span.of(text)) <= 60 for e in principal)
     assert not any(a.span.overlaps(b.span) for a in theme.evidence for b in theme.evidence if a is not b)
+
+
+def test_ordinal_numbers_are_not_words() -> None:
+    """"the 43rd President", "the 75th anniversary": the suffix of an ordinal is no content word, so
+    two sides that each write an ordinal never meet on "rd" or "th"."""
+    text = "the 43rd President and the 75th anniversary of the 2nd summit"
+    words = [t.word for t in content_tokens(text, 0, len(text))]
+    assert words == ["anniversary", "summit"], words
