@@ -71,7 +71,21 @@ def align_split(split: Split, *, vocabulary: Vocabulary | None = None,
     themes = [t for t in themes if not (t.status == "only" and any(e.span.overlaps(sp) for e in t.evidence
                                                                      for sp in paired))]
     themes += found
+    themes = _one_theme_per_evidence(themes)
     return Alignment(split=split, themes=tuple(_ordered(themes)))
+
+
+def _one_theme_per_evidence(themes: list[Theme]) -> list[Theme]:
+    """Two two-sided themes whose matched words overlap on both sides are one theme told twice
+    ("support for Ukraine" and "security and defence" on "defence support for Ukraine" / "support for
+    Ukraine by the British government"): the stronger stays."""
+    two = sorted((t for t in themes if t.status in ("shared", "differ")), key=lambda t: -t.score)
+    kept: list[Theme] = []
+    for t in two:
+        a, b = t.evidence[0].span, t.evidence[1].span
+        if not any(a.overlaps(k.evidence[0].span) and b.overlaps(k.evidence[1].span) for k in kept):
+            kept.append(t)
+    return [t for t in themes if t.status not in ("shared", "differ") or t in kept]
 
 
 def vocabulary_hits(split: Split, vocab: Vocabulary, parties: set[str] | None = None, *,

@@ -412,3 +412,20 @@ def test_our_state_alone_is_the_speaker_not_a_theme() -> None:
     names = [t.name for t in al.themes]
     assert "Ukraine" not in names, [(t.name, [e.span.of(text) for e in t.evidence]) for t in al.themes]
     assert any(t.name == "energy" for t in al.themes), names  # the rest of the sentences still count
+
+
+def test_one_phrase_told_on_both_sides_is_one_theme() -> None:
+    """Two vocabulary themes that both rest on the same words on both sides ("defense support for
+    Ukraine" raises "security and defence" and "support for Ukraine") are one shared theme, not two:
+    a reader would count the same point twice."""
+    text = (
+        "Readout of Secretary Hal Brandt's Meeting with Defence Minister Ola Nygaard of Norway\n( 2023.05.02 )\n\n"
+        "Secretary of State Hal Brandt met today with Defence Minister Ola Nygaard of Norway in Washington.\n\n"
+        "Secretary Brandt praised Norway's steady defense support for Ukraine and its contributions to NATO "
+        "air policing.\n\n"
+        "Minister Nygaard said that Norway would keep its defense support for Ukraine through the winter.\n"
+    )
+    al = align_split(pipeline.split(parse_text(text)))
+    two = [t for t in al.themes if t.status in ("shared", "differ")]
+    assert len(two) == 1, [(t.name, [e.span.of(text) for e in t.evidence]) for t in two]
+    assert "support for Ukraine" in two[0].evidence[1].span.of(text)
