@@ -407,6 +407,9 @@ def _skip_of(split: Split) -> frozenset[str]:
     return out
 
 
+_PLACES_IN_TITLES = frozenset({"Europe", "Africa", "Asia", "Atlantic", "Pacific", "America", "Americas"})
+
+
 @cache
 def _title_words() -> frozenset[str]:
     """Honorifics, and the noun of each office ("Minister of Trade" -> "minister": the rest may be a topic)."""
@@ -418,7 +421,9 @@ def _title_words() -> frozenset[str]:
             out.update(w.lower() for w in re.findall(r"\w+", item))
     for item in titles().get("offices", []):
         if isinstance(item, str):
-            head = re.split(r"\s+(?:of|to|for|and)\s+", item)[0].split()
+            # "Senior Humanitarian and Reconstruction Coordinator" -> "coordinator", not "humanitarian";
+            # "Supreme Allied Commander Europe" -> "commander": a place after the office noun is no office
+            head = [w for w in re.split(r"\s+(?:of|to|for)\s+", item)[0].split() if w not in _PLACES_IN_TITLES]
             if head:
                 out.add(head[-1].lower().split("-")[0])
     return frozenset(out)

@@ -429,3 +429,25 @@ def test_one_phrase_told_on_both_sides_is_one_theme() -> None:
     two = [t for t in al.themes if t.status in ("shared", "differ")]
     assert len(two) == 1, [(t.name, [e.span.of(text) for e in t.evidence]) for t in two]
     assert "support for Ukraine" in two[0].evidence[1].span.of(text)
+
+
+def test_words_inside_office_titles_stay_topics() -> None:
+    """Office titles name speakers by their head noun only: "Senior Humanitarian and Reconstruction
+    Coordinator" makes "coordinator" a speaker word, not "humanitarian"; "Supreme Allied Commander
+    Europe" makes "commander", not "europe". Both sides speaking of humanitarian aid share it."""
+    text = (
+        "Readout of Deputy Secretary Mara Ellison's Call with Foreign Minister Idris Kamara of Sierra Leone\n"
+        "( 2024.02.20 )\n\n"
+        "Deputy Secretary of State Mara Ellison spoke today with Foreign Minister Idris Kamara of Sierra Leone.\n\n"
+        "The Deputy Secretary announced new humanitarian assistance for families displaced by the floods.\n\n"
+        "Foreign Minister Kamara welcomed the humanitarian aid and briefed her on security in Europe and "
+        "West Africa.\n"
+    )
+    al = align_split(pipeline.split(parse_text(text)))
+    shared = [t for t in al.themes if t.status in ("shared", "differ")]
+    assert any("humanitarian" in t.evidence[0].span.of(text) and "humanitarian" in t.evidence[1].span.of(text)
+               for t in shared), [(t.name, [e.span.of(text) for e in t.evidence]) for t in al.themes]
+    from stance.align import skip_words
+
+    words = skip_words(pipeline.split(parse_text(text)))
+    assert "humanitarian" not in words and "europe" not in words
