@@ -521,9 +521,10 @@ def _follow(turn: _Turn, at: Attributor, masked: str, sent: Span, cl: _Clause, l
         turn.current = NARRATOR
 
 
-_CONVERSATION = re.compile(r"\s+(?:(?:a|an|the|their|his|her|its)\s+)?(?:[\w\-]+,?\s+){0,3}?"
+_CONVERSATION = re.compile(r"\s+(?:(?:a|an|the|their|his|her|its)\s+)?(?:[\w\-]+,?\s+){0,5}?"
                            r"(?:telephone\s+|phone\s+|video\s+)?"
-                           r"(?:conversation|call|talks|meeting|videoconference|video conference|phone call)\b"
+                           r"(?:conversation|call|talks|meeting|videoconference|video conference|phone call|"
+                           r"consultations|dialogue|negotiations)\b"
                            r"(?=[^.;]{0,80}\bwith\b|\s*[.;]|\s+(?:on the phone|by phone|today|yesterday)\b)")
 _PLACE_AFTER = re.compile(r"[^,.;]{0,80}?\s+to\s+(?:the\s+)?(?:[A-Z][\w\-]+|Kremlin)")
 _CALLED_WHAT = re.compile(r"\s+(?:[a-z]|[A-Z][\w\-]*[\u2019']s\b)")  # "called it ...", "called Canada's support ..."

@@ -117,6 +117,20 @@ def test_consultations_and_received_delegations_have_their_speakers() -> None:
     assert label(sp, "is visiting China at the invitation") == NARRATOR
 
 
+def test_held_consultations_is_the_meeting_and_each_side_speaks_as_a_side() -> None:
+    """"X held the 9th round of diplomatic consultations with Y" reports the meeting (not X's words);
+    then "the Chinese side" / "the Ecuadorian side" speak, and a sentence after either continues it."""
+    sp = split("mfa_side_consultations.txt")
+    assert [p.side for p in sp.parties] == ["China", "Ecuador"]
+    assert label(sp, "held the 9th round") == NARRATOR
+    assert label(sp, "The Chinese side said") == "principal"
+    assert label(sp, "China is ready") == "principal"
+    assert label(sp, "The Ecuadorian side said") == "counterpart"
+    assert label(sp, "Ecuador welcomes") == "counterpart"
+    assert label(sp, "it appreciates") == "counterpart"
+    assert label(sp, "The two sides also exchanged") == JOINT
+
+
 def test_a_governors_state_by_its_own_name_is_the_governor() -> None:
     """'Governor of Brazil's Bahia State': the body says 'Bahia is willing ...' (the governor's side
     speaking, not someone cited), and Bahia is no theme."""
