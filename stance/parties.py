@@ -585,7 +585,9 @@ def _surnames(name: str, side: str | None) -> list[str]:
             out.append(" ".join(parts[i:]))
             if p in ("bin", "bint", "ibn") and i + 1 < len(parts):
                 core = " ".join(parts[: i + 2])  # "Mohammed bin Zayed"
-                out += [core, f"Sheikh {core}", f"Sheikh {parts[0]}", f"Sheikha {parts[0]}"]
+                # "Minister bin Salman": the patronymic with its particle names him (never "Salman"
+                # alone, who may be his father)
+                out += [core, f"Sheikh {core}", f"Sheikh {parts[0]}", f"Sheikha {parts[0]}", " ".join(parts[i : i + 2])]
             break
     if len(parts) >= 2 and (order == "surname-first" or (order == "given-first" and parts[0] in CHINESE_SURNAMES)):
         return [parts[0], *out]

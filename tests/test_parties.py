@@ -89,3 +89,24 @@ def test_no_parties_says_why() -> None:
     found = find_parties(parse_text("Notes\n( 2024.01.01 )\n\nNothing was said by anyone.\n"))
     assert found.parties == ()
     assert any("principal" in n for n in found.notes)
+
+
+def test_a_patronymic_with_its_particle_names_the_person() -> None:
+    """'Minister bin Faisal' is the Defense Minister Khalid bin Faisal Al Harbi; 'Faisal' alone is not
+    (it may be his father), so only the particle form is an alias."""
+    from stance import pipeline
+
+    r = parse_text(
+        "Readout of National Security Advisor Dana Whitfield's Meeting with Defense Minister Prince Khalid "
+        "bin Faisal Al Harbi\n( 2024.03.05 )\n\n"
+        "National Security Advisor Dana Whitfield welcomed Defense Minister Prince Khalid bin Faisal Al Harbi "
+        "to the White House today. Ms. Whitfield discussed maritime security in the Red Sea. "
+        "Ms. Whitfield and Minister bin Faisal also discussed the situation in Sudan.\n"
+    )
+    sp = pipeline.split(r)
+    counterpart = sp.parties[1]
+    assert "bin Faisal" in counterpart.aliases
+    assert "Faisal" not in counterpart.aliases
+    last = sp.statements[-1]
+    assert "Minister bin Faisal also discussed" in last.span.of(r.text)
+    assert last.party == "joint"
