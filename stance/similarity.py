@@ -131,8 +131,8 @@ def content_tokens(text: str, start: int, end: int, *, bg: Background | None = N
         if ws is None:
             continue
         w, s = ws
-        if w in skip or s in skip:
-            continue
+        if w in skip or s in skip or ("-" in w and all(part in skip for part in w.split("-"))):
+            continue  # "Serbia-China" of two speaker words is a speaker word too
         weight = idf.get(s)
         if weight is None:
             weight = idf[s] = b.idf(s)

@@ -273,3 +273,11 @@ def test_ordinal_numbers_are_not_words() -> None:
     text = "the 43rd President and the 75th anniversary of the 2nd summit"
     words = [t.word for t in content_tokens(text, 0, len(text))]
     assert words == ["anniversary", "summit"], words
+
+
+def test_a_compound_of_speaker_words_is_a_speaker_word() -> None:
+    """"Serbia-China friendship": the compound of the two sides' names names the speakers; the noun
+    after it stays a content word, and a compound with a content word in it stays one."""
+    text = "the Serbia-China friendship and the China-made buses"
+    words = [t.word for t in content_tokens(text, 0, len(text), skip=frozenset({"serbia", "china"}))]
+    assert words == ["friendship", "china-made", "buses"], words
