@@ -441,6 +441,10 @@ def skip_words(split: Split) -> set[str]:
         if c is not None:
             for f in (*c.names, *c.demonyms, *c.capitals):
                 out.update(_lower_words(f))
+    # a person whose words a side relays ("President Xi Jinping pointed out that ...") is a speaker
+    for st in split.statements:
+        if st.cited:
+            out.update(_lower_words(st.cited))
     # the political party a headline names is a speaker's ("... Meets with Delegation of the X Party")
     for m in _POLITICAL_PARTY.finditer(split.readout.title or ""):
         out.update(_lower_words(re.sub(r"\bParty\b", " ", m.group(0))))

@@ -451,3 +451,23 @@ def test_words_inside_office_titles_stay_topics() -> None:
 
     words = skip_words(pipeline.split(parse_text(text)))
     assert "humanitarian" not in words and "europe" not in words
+
+
+def test_a_relayed_person_is_a_speaker_not_a_theme() -> None:
+    """The person whose words a side relays ("President Xi Jinping pointed out that ...") names a
+    speaker; the counterpart praising the same person does not make a theme of his name."""
+    text = (
+        "Wang Yi Meets with Foreign Minister of Cabo Verde Rui Tavares\n( 2025.06.10 )\n\n"
+        "On June 9, Foreign Minister Wang Yi met with Foreign Minister of Cabo Verde Rui Tavares in Beijing.\n\n"
+        "Wang Yi said that China and Cabo Verde are good friends. President Xi Jinping pointed out that China "
+        "and Africa are a community with a shared future. China is ready to expand cooperation on fisheries "
+        "and renewable energy.\n\n"
+        "Rui Tavares said that under the leadership of President Xi Jinping, China has achieved remarkable "
+        "development. Cabo Verde hopes to expand cooperation on fisheries.\n"
+    )
+    sp = pipeline.split(parse_text(text))
+    assert any(s.cited == "Xi Jinping" for s in sp.statements)
+    al = align_split(sp)
+    names = [t.name.lower() for t in al.themes if t.status in ("shared", "differ")]
+    assert not any("jinping" in n or n == "xi" for n in names), names
+    assert any("fisheries" in t.evidence[1].span.of(text) for t in al.themes if t.status in ("shared", "differ")), names
