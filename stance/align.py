@@ -471,6 +471,8 @@ def side_names(split: Split) -> set[str]:
 
 
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+_OWN_PLACE = re.compile(r"\b((?:[A-Z][\w\-']+\s+){1,3})(?:Autonomous\s+)?(?:Region|Province|Oblast|Prefecture|"
+                        r"Governorate|County|Municipality|Provincial|Regional|Municipal)\b")
 _POLITICAL_PARTY = re.compile(r"(?:[A-Z][\w'\u2019\-]*\s+){1,4}Party(?:\s+of\s+(?:the\s+)?[A-Z][\w'\u2019\-]*)?")
 
 
@@ -485,6 +487,7 @@ def _institution_names(p: Party) -> list[str]:
     out: list[str] = []
     for field in (p.title or "", p.organisation or ""):
         out += _ACRONYM.findall(field)
+        out += _OWN_PLACE.findall(field)  # "Akim of Turkistan Region": the speaker's own region
         out += [re.sub(r"\bParty\b", " ", m.group(0)) for m in _POLITICAL_PARTY.finditer(field)]
     org = p.organisation or ""
     if org and not re.search(r"\s(?:of|for|on)\s", org):

@@ -471,3 +471,23 @@ def test_a_relayed_person_is_a_speaker_not_a_theme() -> None:
     names = [t.name.lower() for t in al.themes if t.status in ("shared", "differ")]
     assert not any("jinping" in n or n == "xi" for n in names), names
     assert any("fisheries" in t.evidence[1].span.of(text) for t in al.themes if t.status in ("shared", "differ")), names
+
+
+def test_the_speakers_own_region_is_not_a_theme() -> None:
+    """A governor's own region ("Governor of Kostanay Region") names the speaker, as a country
+    names a minister: both sides naming it makes no theme, their topic still does."""
+    text = (
+        "Sun Haiyan Meets with Governor of Kostanay Region of Kazakhstan Yerlan Baimukhanov\n( 2025.05.14 )\n\n"
+        "On May 13, Sun Haiyan, Vice Minister of the International Department of the CPC Central Committee, "
+        "met with Governor of Kostanay Region of Kazakhstan Yerlan Baimukhanov in Beijing.\n\n"
+        "Sun Haiyan said that the people of Kostanay Region are known across Central Asia for their "
+        "hospitality. Chinese firms hope to expand agricultural processing.\n\n"
+        "Yerlan Baimukhanov said that the people of Kostanay Region admire China's achievements. He welcomed "
+        "Chinese investors in agricultural processing.\n"
+    )
+    sp = pipeline.split(parse_text(text))
+    al = align_split(sp)
+    two = [t for t in al.themes if t.status in ("shared", "differ")]
+    assert not any("kostanay" in t.name.lower() for t in two), [t.name for t in two]
+    assert any("processing" in t.evidence[1].span.of(text) for t in two), [
+        (t.name, [e.span.of(text) for e in t.evidence]) for t in al.themes]
