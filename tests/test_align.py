@@ -491,3 +491,23 @@ def test_the_speakers_own_region_is_not_a_theme() -> None:
     assert not any("kostanay" in t.name.lower() for t in two), [t.name for t in two]
     assert any("processing" in t.evidence[1].span.of(text) for t in two), [
         (t.name, [e.span.of(text) for e in t.evidence]) for t in al.themes]
+
+
+def test_a_close_match_is_its_own_theme_in_a_long_statement_pair() -> None:
+    """Chinese-side statements list many topics in one sentence; a project both sides name word for word
+    is a theme of its own even where a vocabulary theme already pairs the two statements."""
+    text = (
+        "Vice Foreign Minister Li Ming Holds Consultations with Permanent Secretary of Rwanda Grace Uwase\n"
+        "( 2025.02.11 )\n\n"
+        "On February 10, Vice Foreign Minister Li Ming held diplomatic consultations with Permanent Secretary "
+        "of the Ministry of Foreign Affairs of Rwanda Grace Uwase in Beijing.\n\n"
+        "Li Ming said that the Chinese side is ready to work with Rwanda to advance the Nyabarongo Valley "
+        "Irrigation Scheme, expand cooperation in the digital economy and train more agricultural experts.\n\n"
+        "Grace Uwase said that Rwanda hopes to complete the Nyabarongo Valley Irrigation Scheme on schedule "
+        "and welcomes Chinese investment in the digital economy.\n"
+    )
+    al = align_split(pipeline.split(parse_text(text)))
+    two = [t for t in al.themes if t.status in ("shared", "differ")]
+    assert any("Nyabarongo" in t.evidence[0].span.of(text) and "Nyabarongo" in t.evidence[1].span.of(text)
+               for t in two), [(t.name, [e.span.of(text) for e in t.evidence]) for t in two]
+    assert any("digital" in t.evidence[1].span.of(text) for t in two)
