@@ -107,7 +107,8 @@ class Token:
     """Background idf of the stem."""
 
 
-_TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f\-'\u2019]*[A-Za-z\u00c0-\u024f]|\d[\d,.]*(?:st|nd|rd|th)?")
+_TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f\-'\u2019]*[A-Za-z\u00c0-\u024f]"
+                    r"|\d[\d,.]*(?:st|nd|rd|th)?")
 
 
 def content_tokens(text: str, start: int, end: int, *, bg: Background | None = None,
