@@ -167,7 +167,7 @@ def unpack_vector(data: bytes) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, An
 
     raw = zlib.decompress(data)
     n = len(raw) // 6
-    terms = np.cumsum(np.frombuffer(raw, dtype="<u4", count=n), dtype=np.uint64).astype(np.uint32)
+    terms = np.cumsum(np.frombuffer(raw, dtype="<u4", count=n).astype(np.uint64)).astype(np.uint32)
     return terms, np.frombuffer(raw, dtype="<u2", offset=4 * n).astype(np.uint16)
 
 
@@ -181,7 +181,7 @@ def pack_ids(ids: np.ndarray[Any, Any]) -> bytes:
 def unpack_ids(data: bytes) -> np.ndarray[Any, Any]:
     import numpy as np
 
-    return np.cumsum(np.frombuffer(zlib.decompress(data), dtype="<u4"), dtype=np.uint64).astype(np.uint32)
+    return np.cumsum(np.frombuffer(zlib.decompress(data), dtype="<u4").astype(np.uint64)).astype(np.uint32)
 
 
 def unpack_many_ids(rows: Sequence[bytes]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
@@ -203,7 +203,8 @@ def _running_sums(deltas: np.ndarray[Any, Any], lengths: np.ndarray[Any, Any]) -
     over all of them, less what the rows before each row added."""
     import numpy as np
 
-    sums = np.cumsum(deltas, dtype=np.int64)
+    # widened first: cumsum(dtype=int64) of uint32 casts element by element, 10x as long
+    sums = np.cumsum(deltas.astype(np.int64))
     if len(lengths) > 1 and len(sums):
         ends = np.cumsum(lengths)[:-1]
         before = np.zeros(len(lengths), dtype=np.int64)
