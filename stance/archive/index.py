@@ -23,6 +23,9 @@ from stance.archive.features import (
 )
 from stance.archive.store import COMPACT_ROWS, PROBE_BUDGET, Store
 
+MAX_ID = 2**63
+"""Beyond every id SQLite stores."""
+
 
 class Indexed(Store):
     """The similarity layer: refit, compaction, nearest readouts, formula ids."""
@@ -100,16 +103,38 @@ class Indexed(Store):
 
     def _wordings_of(self, formula_ids: Iterable[int]) -> dict[int, str]:
         """Stored formula wordings by id (decoded once per archive object, see :meth:`_wording`)."""
+        from stance.archive.packing import Unpacker
+
         cache = self._wording_cache
         formula_ids = set(formula_ids)
         out = {fid: cache[fid] for fid in formula_ids if fid in cache}
         missing = sorted(fid for fid in formula_ids if fid not in out)
+        if not missing:
+            return out
+        if len(cache) + len(missing) > 200_000:
+            cache.clear()
+        # the loop of _wording, inlined (compare decodes hundreds of new wordings a readout): ids come
+        # in ascending order, so each dictionary's decompressor is looked up once
+        dicts = [(first, data) for first, data, _ in self._dicts("wording", missing[-1])]
+        bound = -1
+        unpack: Unpacker | None = None
         for i in range(0, len(missing), 5000):
             part = missing[i : i + 5000]
             for fid, data in self.conn.execute(
-                f"SELECT id, norm FROM formulas WHERE id IN ({','.join('?' * len(part))})", part
+                f"SELECT id, norm FROM formulas WHERE id IN ({','.join('?' * len(part))}) ORDER BY id", part
             ):
-                out[int(fid)] = self._wording(int(fid), data)
+                if unpack is None or fid >= bound:
+                    zdict = b""
+                    bound = MAX_ID
+                    for first, d in dicts:
+                        if first > fid:
+                            bound = first
+                            break
+                        zdict = d
+                    unpack = self._unpackers.get(zdict)
+                    if unpack is None:
+                        unpack = self._unpackers[zdict] = Unpacker(zdict)
+                out[fid] = cache[fid] = unpack(data).decode("utf-8", "surrogatepass")
         return out
 
     def formula_by_hash(self, h: int) -> tuple[int, str] | None:
@@ -158,12 +183,13 @@ class Indexed(Store):
         w = " AND ".join(where)
         # the distinct readouts counted in Python from one list of their ids: SQLite's own distinct
         # count (GROUP BY or count(DISTINCT)) sorts every use, 2x as long for a formula with thousands
-        ids = self.conn.execute(f"SELECT group_concat(readout_id) FROM uses WHERE {w}", args).fetchone()[0]
+        ids, day = self.conn.execute(f"SELECT group_concat(readout_id), min(day) FROM uses WHERE {w}", args).fetchone()
         n = len(set(ids.split(","))) if ids else 0
         if not n:
             return 0, None
         first = self.conn.execute(
-            f"SELECT readout_id, idx, day FROM uses WHERE {w} ORDER BY day, readout_id, idx LIMIT 1", args
+            f"SELECT readout_id, idx, day FROM uses WHERE {w} AND day = ? ORDER BY readout_id, idx LIMIT 1",
+            [*args, day],
         ).fetchone()
         return n, (int(first[0]), int(first[1]), from_julian(int(first[2])))
 
@@ -395,8 +421,10 @@ class Indexed(Store):
         for i in range(0, len(cand), 500):
             part = cand[i : i + 500]
             for rid, data, norm in self.conn.execute(
-                "SELECT v.readout_id, v.data, r.norm FROM vectors v JOIN readouts r ON r.id = "
-                "v.readout_id"
+                # the norm from its covering index: the table's row holds it after the text (overflow
+                # pages), 1.5x as long for 100 candidates
+                "SELECT v.readout_id, v.data, r.norm FROM vectors v JOIN readouts r INDEXED BY readouts_norm"
+                " ON r.id = v.readout_id"
                 f" WHERE v.readout_id IN ({','.join('?' * len(part))})",
                 part,
             ):
