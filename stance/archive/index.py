@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -177,16 +177,18 @@ class Indexed(Store):
         if source is not None:
             where.append("source = ?")
             args.append(source)
-        if before is not None:
-            where.append("day < ?")
-            args.append(julian(before))
         w = " AND ".join(where)
+        when = "" if before is None else " AND day < ?"
         # the distinct readouts counted in Python from one list of their ids: SQLite's own distinct
         # count (GROUP BY or count(DISTINCT)) sorts every use, 2x as long for a formula with thousands
-        ids, day = self.conn.execute(f"SELECT group_concat(readout_id), min(day) FROM uses WHERE {w}", args).fetchone()
+        ids, day = self.conn.execute(
+            f"SELECT group_concat(readout_id), min(day) FROM uses WHERE {w}{when}",
+            args if before is None else [*args, julian(before)],
+        ).fetchone()
         n = len(set(ids.split(","))) if ids else 0
         if not n:
             return 0, None
+        # the earliest use: at the earliest day (the index seeks it for each wording)
         first = self.conn.execute(
             f"SELECT readout_id, idx, day FROM uses WHERE {w} AND day = ? ORDER BY readout_id, idx LIMIT 1",
             [*args, day],
@@ -413,7 +415,19 @@ class Indexed(Store):
             np.negative(partial, out=partial)
             top = np.argpartition(partial, k - 1)[:k]
             cand = [int(i) for i in top if partial[i] < 0]
-        if not cand:
+        # readouts this query scored before (compare asks for its neighbours, then for readouts of the
+        # same counterpart, most of them among the first call's candidates): the same numbers
+        before: list[tuple[int, float]] = []
+        if only is not None and q.scored:
+            rest = []
+            for i in dict.fromkeys(cand):
+                score = q.scored.get(i)
+                if score is None:
+                    rest.append(i)
+                else:
+                    before.append((i, score))
+            cand = rest
+        if not cand and not before:
             return []
         ids: list[int] = []
         norms: list[float] = []
@@ -432,7 +446,7 @@ class Indexed(Store):
                 norms.append(float(norm))
                 blobs.append(data)
         if not ids:
-            return []
+            return sorted(before, key=lambda x: (-x[1], x[0])) if only is not None else []
         all_terms, all_tfs, lengths = unpack_many_vectors(blobs)
         seg = np.repeat(np.arange(len(ids)), lengths)
         q_ids, q_vals = q.ids, q.values
@@ -442,8 +456,9 @@ class Indexed(Store):
         else:
             contrib = np.zeros(len(all_terms), dtype=np.float64)
         dots = np.bincount(seg, weights=contrib, minlength=len(ids))
-        cos = np.minimum(1.0, dots / (q_norm * np.asarray(norms)))
-        scores = sorted(zip(ids, cos.tolist(), strict=True), key=lambda x: (-x[1], x[0]))
+        cos = np.minimum(1.0, dots / (q_norm * np.asarray(norms))).tolist()
+        q.scored.update(zip(ids, cos, strict=True))
+        scores = sorted([*zip(ids, cos, strict=True), *before], key=lambda x: (-x[1], x[0]))
         return scores[:limit] if only is None else scores
 
 
@@ -462,6 +477,9 @@ class TermQuery:
     """The known terms' ids, ascending (int64)."""
     values: np.ndarray[Any, Any]
     """Each of ``ids``' weight times its idf: its share of a dot product with a stored vector's sublinear tf."""
+    scored: dict[int, float] = field(default_factory=dict, compare=False, repr=False)
+    """Readouts :meth:`Indexed.nearest` has scored exactly against this query: ``id -> cosine`` (asked
+    again, they are not read again)."""
 
 
 def _top_shared(
