@@ -635,3 +635,39 @@ def test_a_readout_using_two_matched_wordings_counts_once(archive: Archive) -> N
     assert got[1] is not None
     assert (got[1][0], got[1][1]) == (first[1], first[2])
     assert ids
+
+
+def test_a_query_asked_again_gives_the_scores_it_gave(archive: Archive) -> None:
+    archive.add_paths([ARCHIVED])
+    ids = [r.id for r in archive.rows()]
+    counts = terms_of(NEW.read_text(encoding="utf-8"))
+    query = archive.term_query(counts)
+    first = archive.nearest(query, limit=1, candidates=1)
+    assert len(first) == 1
+    assert list(query.scored) == [first[0][0]]
+    # one asked for was scored by the first call, the others not (not its candidate), one is no readout
+    some = [*ids, max(ids) + 100]
+    assert len(set(ids) - set(query.scored)) >= 2
+    again = archive.nearest(query, only=some)
+    assert again == archive.nearest(archive.term_query(counts), only=some)
+    assert again == archive.nearest(query, only=some)
+    assert archive.nearest(query, only=[first[0][0]], exclude=first[0][0]) == []
+
+
+def test_wordings_decoded_together_equal_one_at_a_time(tmp_path: Path) -> None:
+    from stance.archive.packing import WORDING
+
+    path = tmp_path / "a.sqlite3"
+    with Archive.open(path, seed=False) as a:
+        a.add_paths([ARCHIVED])
+        a.add_paths([write_readouts(tmp_path / "more", 60, tag="w")])
+        firsts = [f for (f,) in a.conn.execute("SELECT first FROM zdicts WHERE kind = ?", (WORDING,))]
+    with Archive.open(path) as a:
+        one = dict(a.formulas())
+    # wordings stored before the first dictionary (plain zlib) and after it
+    assert firsts
+    assert min(one) < firsts[0] <= max(one)
+    with Archive.open(path) as a:
+        together = a._wordings_of(list(one)[::-1])
+        assert together == one
+        assert a._wordings_of([*list(one)[:3], 10**9]) == {f: one[f] for f in list(one)[:3]}
