@@ -365,6 +365,8 @@ def main(argv: list[str] | None = None) -> int:
                          f"{ADD_SMALL} in the same run gives the start-up cost")
     ap.add_argument("--fidelity", type=int, default=20, help="held-back readouts in the fidelity check")
     ap.add_argument("--no-tui", action="store_true", help="skip the TUI first-screen figure")
+    ap.add_argument("--compare-only", action="store_true",
+                    help="time compare and the naive scan only (no fidelity, processes, add or TUI): for iterating")
     ap.add_argument("--_build", nargs=2, metavar=("SIZE", "PATH"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args._build:
@@ -430,6 +432,11 @@ def main(argv: list[str] | None = None) -> int:
             res["naive"] = statistics.median(naive)
             res["compare_ratio"] = res["naive"] / res["compare_library"]
             res["compare_ratio_read"] = (res["naive"] + res["naive_read"]) / res["compare_library"]
+            if args.compare_only:
+                print(f"compare (library): median {res['compare_library'] * 1000:.1f} ms, "
+                      f"p90 {res['compare_p90'] * 1000:.1f} ms; naive scan {res['naive'] * 1000:,.0f} ms; "
+                      f"ratio {res['compare_ratio']:,.0f}x", flush=True)
+                continue
             rec, prec, pairs = fidelity(arch, queries[: args.fidelity])
             res["recall"], res["precision"], res["pairs"] = rec, prec, pairs
             res["nearest_recall"] = nearest_fidelity(arch, queries[: args.fidelity])
@@ -482,6 +489,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"TUI first screen: {res['tui']:.2f} s" if m else f"TUI: {out.stdout[-300:]} {out.stderr[-300:]}")
         results[size] = res
 
+    if args.compare_only:
+        return 0
     sizes = sorted(results)
     print("\n== summary ==")
     head = ["figure", *[f"{s:,}" for s in sizes], "target", "ok at largest"]

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -571,3 +572,102 @@ def test_formula_lookups_in_one_go_equal_one_at_a_time(archive: Archive) -> None
     found = archive.formulas_by_hash(hashes)
     assert found == {h: f for h in hashes if (f := archive.formula_by_hash(h)) is not None}
     assert {wording_hash(n) for n, k in zip(norms, keys, strict=True) if k} <= set(found)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.lists(st.integers(0, 30), max_size=12), max_size=8),
+    st.lists(st.tuples(st.integers(0, 30), st.integers(1, 40)), max_size=120),
+    st.integers(1, 6),
+)
+def test_formulas_sharing_most_keys_in_one_pass_equal_a_pass_per_wording(
+    wordings: list[list[int]], rows: list[tuple[int, int]], limit: int
+) -> None:
+    import numpy as np
+
+    from stance.archive.index import _top_shared
+
+    folded = [sorted(set(k)) for k in wordings]
+    table = np.array(sorted(set(rows)), dtype=np.int64).reshape(-1, 2)  # (key, formula id) is unique
+    want = []
+    for f in folded:  # the pass per wording the one pass replaced
+        fids = table[np.isin(table[:, 0], f), 1]
+        ids, shared = np.unique(fids, return_counts=True)
+        want.append(ids[np.argsort(-shared, kind="stable")[:limit]].tolist())
+    assert _top_shared(folded, table, limit) == want
+
+
+def test_a_decompressor_primed_once_gives_what_a_fresh_one_gives() -> None:
+    from stance.archive.packing import WORDING, Unpacker, pack, train, unpack
+
+    raws = [f"the two sides agreed to deepen cooperation in area {i} and region {i * 7}".encode() for i in range(80)]
+    zdict = train(WORDING, raws)
+    assert zdict
+    packed = [pack(r, zdict) for r in raws]
+    other = [pack(r, zdict[:-40]) for r in raws[:3]]  # another dictionary: another header
+    plain = [pack(r, b"") for r in raws[:3]]
+    one = Unpacker(zdict)
+    assert [one(p) for p in packed] == raws == [unpack(p, zdict) for p in packed]
+    with pytest.raises(zlib.error):  # as unpack raises
+        one(other[0])
+    assert Unpacker(zdict[:-40])(other[0]) == raws[0]
+    assert [Unpacker(b"")(p) for p in plain] == raws[:3]
+    assert one(packed[5]) == raws[5]  # unchanged after a value it could not read
+
+
+def test_a_readout_using_two_matched_wordings_counts_once(archive: Archive) -> None:
+    ids = archive.add_paths([ARCHIVED]).added
+    formulas = archive.conn.execute(
+        "SELECT readout_id, formula_id, source, day, idx FROM uses ORDER BY readout_id, idx"
+    ).fetchall()
+    by_readout: dict[int, list[int]] = {}
+    for rid, fid, *_ in formulas:
+        by_readout.setdefault(rid, []).append(fid)
+    rid, fids = next((r, f) for r, f in by_readout.items() if len(set(f)) >= 2)
+    two = sorted(set(fids))[:2]
+    source = archive.row(rid).source
+    got = archive.formula_uses(two, source=source)
+    readouts = {r for r, f, s, *_ in formulas if f in two and s == source}
+    assert got[0] == len(readouts)
+    assert rid in readouts
+    assert archive.formula_uses(two, source=source, exclude=rid)[0] == len(readouts) - 1
+    first = min((d, r, i) for r, f, s, d, i in formulas if f in two and s == source)
+    assert got[1] is not None
+    assert (got[1][0], got[1][1]) == (first[1], first[2])
+    assert ids
+
+
+def test_a_query_asked_again_gives_the_scores_it_gave(archive: Archive) -> None:
+    archive.add_paths([ARCHIVED])
+    ids = [r.id for r in archive.rows()]
+    counts = terms_of(NEW.read_text(encoding="utf-8"))
+    query = archive.term_query(counts)
+    first = archive.nearest(query, limit=1, candidates=1)
+    assert len(first) == 1
+    assert list(query.scored) == [first[0][0]]
+    # one asked for was scored by the first call, the others not (not its candidate), one is no readout
+    some = [*ids, max(ids) + 100]
+    assert len(set(ids) - set(query.scored)) >= 2
+    again = archive.nearest(query, only=some)
+    assert again == archive.nearest(archive.term_query(counts), only=some)
+    assert again == archive.nearest(query, only=some)
+    assert archive.nearest(query, only=[first[0][0]], exclude=first[0][0]) == []
+
+
+def test_wordings_decoded_together_equal_one_at_a_time(tmp_path: Path) -> None:
+    from stance.archive.packing import WORDING
+
+    path = tmp_path / "a.sqlite3"
+    with Archive.open(path, seed=False) as a:
+        a.add_paths([ARCHIVED])
+        a.add_paths([write_readouts(tmp_path / "more", 60, tag="w")])
+        firsts = [f for (f,) in a.conn.execute("SELECT first FROM zdicts WHERE kind = ?", (WORDING,))]
+    with Archive.open(path) as a:
+        one = dict(a.formulas())
+    # wordings stored before the first dictionary (plain zlib) and after it
+    assert firsts
+    assert min(one) < firsts[0] <= max(one)
+    with Archive.open(path) as a:
+        together = a._wordings_of(list(one)[::-1])
+        assert together == one
+        assert a._wordings_of([*list(one)[:3], 10**9]) == {f: one[f] for f in list(one)[:3]}

@@ -167,7 +167,7 @@ def unpack_vector(data: bytes) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, An
 
     raw = zlib.decompress(data)
     n = len(raw) // 6
-    terms = np.cumsum(np.frombuffer(raw, dtype="<u4", count=n), dtype=np.uint64).astype(np.uint32)
+    terms = np.cumsum(np.frombuffer(raw, dtype="<u4", count=n).astype(np.uint64)).astype(np.uint32)
     return terms, np.frombuffer(raw, dtype="<u2", offset=4 * n).astype(np.uint16)
 
 
@@ -181,7 +181,7 @@ def pack_ids(ids: np.ndarray[Any, Any]) -> bytes:
 def unpack_ids(data: bytes) -> np.ndarray[Any, Any]:
     import numpy as np
 
-    return np.cumsum(np.frombuffer(zlib.decompress(data), dtype="<u4"), dtype=np.uint64).astype(np.uint32)
+    return np.cumsum(np.frombuffer(zlib.decompress(data), dtype="<u4").astype(np.uint64)).astype(np.uint32)
 
 
 def unpack_many_ids(rows: Sequence[bytes]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
@@ -199,17 +199,19 @@ def unpack_many_ids(rows: Sequence[bytes]) -> tuple[np.ndarray[Any, Any], np.nda
 
 
 def _running_sums(deltas: np.ndarray[Any, Any], lengths: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-    """The running sum of each row's deltas (rows of ``lengths``, concatenated), as int64: one sum
-    over all of them, less what the rows before each row added."""
+    """The running sum of each row's deltas (rows of ``lengths``, concatenated), as int64: one running
+    sum over all of them, after taking off the first delta of each row what the row before it adds
+    up to (the running sum carries that on; in place: at ~190k postings each fresh array costs its
+    page faults)."""
     import numpy as np
 
-    sums = np.cumsum(deltas, dtype=np.int64)
+    # widened first: cumsum(dtype=int64) of uint32 casts element by element, 10x as long
+    sums = deltas.astype(np.int64)
     if len(lengths) > 1 and len(sums):
-        ends = np.cumsum(lengths)[:-1]
-        before = np.zeros(len(lengths), dtype=np.int64)
-        started = ends > 0  # rows after an empty start have nothing before them to take off
-        before[1:][started] = sums[ends[started] - 1]
-        sums -= np.repeat(before, lengths)
+        starts = (np.cumsum(lengths) - lengths)[lengths > 0]  # rows with ids (empty ones add nothing)
+        totals = np.add.reduceat(sums, starts)
+        sums[starts[1:]] -= totals[:-1]
+    np.cumsum(sums, out=sums)
     return sums
 
 

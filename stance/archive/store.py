@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from stance.archive import migrations
 
 if TYPE_CHECKING:
+    from stance.archive.packing import Unpacker
     from stance.background import Background
 from stance.errors import ArchiveError
 
@@ -168,6 +169,7 @@ class Store:
         self._blob_ids: dict[bytes, int] = {}
         self._alias_ids: dict[tuple[str, ...], int] = {}
         self._zdicts: dict[str, tuple[int, list[tuple[int, bytes, int]]]] = {}
+        self._unpackers: dict[bytes, Unpacker] = {}
         self._analysis_cache: dict[int, Any] = {}
         self._wording_cache: dict[int, str] = {}
         self._theme_name_ids: dict[str, int] = {}
@@ -384,9 +386,13 @@ class Store:
         return dicts[-1][1] if dicts else None
 
     def _unpack(self, kind: str, key: int, data: bytes) -> bytes:
-        from stance.archive.packing import unpack
+        from stance.archive.packing import Unpacker
 
-        return unpack(data, self._zdict(kind, key))
+        zdict = self._zdict(kind, key)
+        unpacker = self._unpackers.get(zdict)
+        if unpacker is None:
+            unpacker = self._unpackers[zdict] = Unpacker(zdict)
+        return unpacker(data)
 
     def _analysis_value(self, readout_id: int) -> list[Any] | None:
         """The decoded analysis value of a readout (see :func:`stance.archive.packing.analysis_json`)."""
