@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 from stance import pipeline
 from stance.align import align_split
 from stance.modality import differ, stance_of, stances_in
-from stance.model import JOINT, Party, Span, Split, Statement
+from stance.model import JOINT, Alignment, Party, Span, Split, Statement, Theme
 from stance.read import parse_text, read_file
 from stance.themes import default_vocabulary
 
@@ -395,6 +396,15 @@ def test_a_word_both_sides_use_in_a_pair_the_vocabulary_already_holds_is_its_own
     assert not any("victoria" in name.lower() for name in shared)
 
 
+def _two_sided(al: Alignment) -> list[Theme]:
+    return [t for t in al.themes if t.status in ("shared", "differ")]
+
+
+def _shown(text: str, themes: Sequence[Theme]) -> list[tuple[str, list[str]]]:
+    """Themes with their evidence words, for assertion messages."""
+    return [(t.name, [e.span.of(text) for e in t.evidence]) for t in themes]
+
+
 def test_our_state_alone_is_the_speaker_not_a_theme() -> None:
     """The publishing side's "our state" / "our country" stands for its own name, which names a
     speaker; a known country's vocabulary theme must not be raised by those words alone."""
@@ -410,7 +420,7 @@ def test_our_state_alone_is_the_speaker_not_a_theme() -> None:
     sp = pipeline.split(parse_text(text))
     al = align_split(sp)
     names = [t.name for t in al.themes]
-    assert "Ukraine" not in names, [(t.name, [e.span.of(text) for e in t.evidence]) for t in al.themes]
+    assert "Ukraine" not in names, _shown(text, al.themes)
     assert any(t.name == "energy" for t in al.themes), names  # the rest of the sentences still count
 
 
@@ -426,8 +436,8 @@ def test_one_phrase_told_on_both_sides_is_one_theme() -> None:
         "Minister Nygaard said that Norway would keep its defense support for Ukraine through the winter.\n"
     )
     al = align_split(pipeline.split(parse_text(text)))
-    two = [t for t in al.themes if t.status in ("shared", "differ")]
-    assert len(two) == 1, [(t.name, [e.span.of(text) for e in t.evidence]) for t in two]
+    two = _two_sided(al)
+    assert len(two) == 1, _shown(text, two)
     assert "support for Ukraine" in two[0].evidence[1].span.of(text)
 
 
@@ -444,9 +454,9 @@ def test_words_inside_office_titles_stay_topics() -> None:
         "West Africa.\n"
     )
     al = align_split(pipeline.split(parse_text(text)))
-    shared = [t for t in al.themes if t.status in ("shared", "differ")]
+    shared = _two_sided(al)
     assert any("humanitarian" in t.evidence[0].span.of(text) and "humanitarian" in t.evidence[1].span.of(text)
-               for t in shared), [(t.name, [e.span.of(text) for e in t.evidence]) for t in al.themes]
+               for t in shared), _shown(text, al.themes)
     from stance.align import skip_words
 
     words = skip_words(pipeline.split(parse_text(text)))
@@ -469,9 +479,9 @@ def test_a_relayed_person_is_a_speaker_not_a_theme() -> None:
     sp = pipeline.split(parse_text(text))
     assert any(s.cited == "Xi Jinping" for s in sp.statements)
     al = align_split(sp)
-    names = [t.name.lower() for t in al.themes if t.status in ("shared", "differ")]
+    names = [t.name.lower() for t in _two_sided(al)]
     assert not any("jinping" in n or n == "xi" for n in names), names
-    assert any("fisheries" in t.evidence[1].span.of(text) for t in al.themes if t.status in ("shared", "differ")), names
+    assert any("fisheries" in t.evidence[1].span.of(text) for t in _two_sided(al)), names
 
 
 def test_the_speakers_own_region_is_not_a_theme() -> None:
@@ -488,10 +498,9 @@ def test_the_speakers_own_region_is_not_a_theme() -> None:
     )
     sp = pipeline.split(parse_text(text))
     al = align_split(sp)
-    two = [t for t in al.themes if t.status in ("shared", "differ")]
+    two = _two_sided(al)
     assert not any("kostanay" in t.name.lower() for t in two), [t.name for t in two]
-    assert any("processing" in t.evidence[1].span.of(text) for t in two), [
-        (t.name, [e.span.of(text) for e in t.evidence]) for t in al.themes]
+    assert any("processing" in t.evidence[1].span.of(text) for t in two), _shown(text, al.themes)
 
 
 def test_a_close_match_is_its_own_theme_in_a_long_statement_pair() -> None:
@@ -508,7 +517,7 @@ def test_a_close_match_is_its_own_theme_in_a_long_statement_pair() -> None:
         "and welcomes Chinese investment in the digital economy.\n"
     )
     al = align_split(pipeline.split(parse_text(text)))
-    two = [t for t in al.themes if t.status in ("shared", "differ")]
+    two = _two_sided(al)
     assert any("Nyabarongo" in t.evidence[0].span.of(text) and "Nyabarongo" in t.evidence[1].span.of(text)
-               for t in two), [(t.name, [e.span.of(text) for e in t.evidence]) for t in two]
+               for t in two), _shown(text, two)
     assert any("digital" in t.evidence[1].span.of(text) for t in two)
