@@ -493,7 +493,7 @@ def _institution_names(p: Party) -> list[str]:
     out: list[str] = []
     for field in (p.title or "", p.organisation or ""):
         out += _ACRONYM.findall(field)
-        out += _OWN_PLACE.findall(field)  # "Akim of Turkistan Region": the speaker's own region
+        out += _OWN_PLACE.findall(field)  # "Governor of X Region": the speaker's own region
         out += [re.sub(r"\bParty\b", " ", m.group(0)) for m in _POLITICAL_PARTY.finditer(field)]
     org = p.organisation or ""
     if org and not re.search(r"\s(?:of|for|on)\s", org):
