@@ -38,10 +38,6 @@ ONE_PER_PAIR = True
 SECOND_PAIR_MIN = 0.8
 """Score a discovered match needs to be a theme in a statement pair that already carries one (0.75-0.8
 raise both Chinese-side sets alike and move no other file; 0.7 adds a false theme on dev)."""
-CLAUSE_MIN = 40
-"""Shortest clause (characters) that discovery compares on its own. Measured 10-60: dev, dev2 and the held-out
-sets are the same from 10 to 40; 40 adds the fewest false themes on the Chinese-side sets; 60 loses the
-dev2 theme clauses find."""
 BROAD_MIN = 0.5
 """A broad theme ("economic cooperation", "Ukraine") is two-sided only when the two sides' words on it match at
 least this closely (:func:`words_closeness`); raised in unlike words ("financial assistance" / "economy in recent
@@ -298,8 +294,8 @@ def _discovered_themes(split: Split, hits: list[_Hit], principal: str | None, co
     if principal is None or counterpart is None:
         return []
     text = split.readout.text
-    P = _clause_units(split, principal)
-    C = _clause_units(split, counterpart)
+    P = [Unit(i, st.span) for i, st in enumerate(split.statements) if st.party == principal]
+    C = [Unit(i, st.span) for i, st in enumerate(split.statements) if st.party == counterpart]
     if not P or not C:
         return []
     matches = discover(text, P, text, C, skip=_skip_of(split), background=bg)
@@ -308,7 +304,6 @@ def _discovered_themes(split: Split, hits: list[_Hit], principal: str | None, co
     # seen through other words ("IAEA" beside "nuclear power plants"), not a theme of its own.
     held = {(t.evidence[0].statement, t.evidence[1].statement) for t in two_sided}
     by_vocab = set(held)  # the pairs a vocabulary theme holds
-    words_held: set[tuple[int, int, str, str]] = set()
     out: list[Theme] = []
     for m in matches:  # best first
         sa, sb = m.span_a, m.span_b
@@ -325,11 +320,6 @@ def _discovered_themes(split: Split, hits: list[_Hit], principal: str | None, co
         strong = m.score >= SECOND_PAIR_MIN
         if ONE_PER_PAIR and (ia, ib) in held and not ((same_word and (ia, ib) in by_vocab) or strong):
             continue
-        # the same words again in another clause of the same two statements: the theme already found
-        said = (ia, ib, stem(m.words[0]), stem(m.words[1]))
-        if said in words_held:
-            continue
-        words_held.add(said)
         held.add((ia, ib))
         ea = Evidence(principal, sa, ia, stance_at(split.statements[ia], text, sa.start))
         eb = Evidence(counterpart, sb, ib, stance_at(split.statements[ib], text, sb.start))
@@ -343,27 +333,6 @@ def _discovered_themes(split: Split, hits: list[_Hit], principal: str | None, co
         out.append(Theme(name=name, status=status, evidence=(ea, eb, *more), score=m.score,
                          basis=f"words {m.words[0]!r} ~ {m.words[1]!r}; statement vector cosine {m.cosine:.2f}"))
     return out
-
-
-def _clause_units(split: Split, party: str) -> list[Unit]:
-    """The statements of ``party`` cut into clauses at commas, semicolons and "and" (a piece shorter than
-    ``CLAUSE_MIN`` characters stays with the next), each unit keeping its statement's index: a topic named
-    in one clause of a long statement is compared with the words around it, not with the whole list."""
-    text = split.readout.text
-    out: list[Unit] = []
-    for i, st in enumerate(split.statements):
-        if st.party != party:
-            continue
-        start = st.span.start
-        for m in _CLAUSE_BREAK.finditer(text, st.span.start, st.span.end):
-            if m.start() - start > CLAUSE_MIN:
-                out.append(Unit(i, Span(start, m.start())))
-                start = m.end()
-        out.append(Unit(i, Span(start, st.span.end)))
-    return out
-
-
-_CLAUSE_BREAK = re.compile(r"\s+and\s+|[,;]\s+")
 
 
 def _widen(split: Split, have: Sequence[Evidence], cores: Sequence[tuple[str | None, Span]],

@@ -120,18 +120,6 @@ def _unit_tokens(text: str, u: Unit, bg: Background, skip: frozenset[str] | set[
     return toks
 
 
-def _tokens_of_units(text: str, units: Sequence[Unit], bg: Background, skip: frozenset[str] | set[str]) -> list[
-        list[Token]]:
-    """:func:`_unit_tokens` of each unit; the clauses of one statement (units with one index) are read in
-    one pass over the statement and shared out by offset (a clause boundary never cuts a word)."""
-    spans: dict[int, tuple[int, int]] = {}
-    for u in units:
-        lo, hi = spans.get(u.index, (u.span.start, u.span.end))
-        spans[u.index] = (min(lo, u.span.start), max(hi, u.span.end))
-    whole = {i: _unit_tokens(text, Unit(i, Span(lo, hi)), bg, skip) for i, (lo, hi) in spans.items()}
-    return [[t for t in whole[u.index] if u.span.start <= t.start and t.end <= u.span.end] for u in units]
-
-
 def _spelling(flat_a: Sequence[Token], flat_b: Sequence[Token], ma: Any, mb: Any, sim: Any) -> None:
     """Words without vectors meet by spelling (rapidfuzz ratio >= ``SPELLING``): "Zelenskyy" / "Zelensky"."""
     from rapidfuzz import fuzz
@@ -179,8 +167,8 @@ def discover(text_a: str, units_a: Sequence[Unit], text_b: str, units_b: Sequenc
              pair_min: float = PAIR_MIN, max_per_unit: int = 2) -> list[Match]:
     """Themes the two lists of units share, best first (each unit in at most ``max_per_unit`` matches)."""
     bg = background or default_background()
-    toks_a = _tokens_of_units(text_a, units_a, bg, skip)
-    toks_b = _tokens_of_units(text_b, units_b, bg, skip)
+    toks_a = [_unit_tokens(text_a, u, bg, skip) for u in units_a]
+    toks_b = [_unit_tokens(text_b, u, bg, skip) for u in units_b]
     flat_a = [t for ts in toks_a for t in ts]
     flat_b = [t for ts in toks_b for t in ts]
     if not flat_a or not flat_b:
@@ -352,17 +340,12 @@ _UNIT_WORDS: Slot[_UnitWords] = []
 
 
 def _unit_words(text: str, unit: Span) -> _UnitWords:
-    """The words of ``unit`` (start, end, lower case) with their starts and ends: the text is read once, and
-    each unit (a statement, or a clause of one) takes its words from that reading."""
+    """The words of ``unit`` (start, end, lower case) with their starts and ends, read once per text."""
     memo = per_text(_UNIT_WORDS, text)
     got = memo.get((unit.start, unit.end))
     if got is None:
-        every = memo.get((-1, -1))
-        if every is None:
-            words = [(m.start(), m.end(), m.group(0).lower()) for m in _ANY_WORD.finditer(text)]
-            every = memo[(-1, -1)] = (words, [w[0] for w in words], [w[1] for w in words])
-        i, j = bisect_left(every[1], unit.start), bisect_right(every[2], unit.end)
-        got = memo[(unit.start, unit.end)] = (every[0][i:j], every[1][i:j], every[2][i:j])
+        words = [(m.start(), m.end(), m.group(0).lower()) for m in _ANY_WORD.finditer(text, unit.start, unit.end)]
+        got = memo[(unit.start, unit.end)] = (words, [w[0] for w in words], [w[1] for w in words])
     return got
 _LINKS = frozenset({"of", "the", "a", "an", "for", "to", "in", "on", "with", "and", "between", "at", "from", "by",
                     "its", "their", "our", "his", "her", "against", "about", "among", "within", "across", "into"})
