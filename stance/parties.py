@@ -732,6 +732,10 @@ _WORD_THEN_REPORT = re.compile(r"([A-Z\u00c0-\u00de](?<![\w\-].)[\w\u00c0-\u024f
                                r"welcomed|hoped|underlined|reiterated)\b")
 
 
+_DEFINED_ACRONYM = re.compile(r"(?<=[a-z] )\(([A-Z]{2,6})\)")
+"""An acronym the body defines right after the words it stands for: "Director-General (DG)"."""
+
+
 def _written_after_office(body: str) -> dict[str, str]:
     """Words the body writes alone after an office or honorific, or alone as the subject of a reporting
     verb ("Lim said", "Anwar noted"), by their folded form."""
@@ -740,9 +744,12 @@ def _written_after_office(body: str) -> dict[str, str]:
         if not _NAME_BEFORE.search(body[max(0, m.start() - 40) : m.start()]):
             written.setdefault(_fold(m.group(1)), m.group(1))  # alone, not the tail of a full name
     offices, not_alone = office_words(), _not_alone()
+    # an office's short form the body defines ("Director-General (DG)", then "DG Tedros highlighted")
+    defined = set(_DEFINED_ACRONYM.findall(body))
     for m in _HEAD_THEN_WORD.finditer(body):
         head, word = m.group(1), m.group(2)
-        if (head in offices or head.split("-")[0] in offices) and not not_alone.match(body, m.end(2)):
+        if (head in offices or head.split("-")[0] in offices or head in defined) and \
+                not not_alone.match(body, m.end(2)):
             written.setdefault(_fold(word), word)
     return written
 

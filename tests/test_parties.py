@@ -110,3 +110,24 @@ def test_a_patronymic_with_its_particle_names_the_person() -> None:
     last = sp.statements[-1]
     assert "Minister bin Faisal also discussed" in last.span.of(r.text)
     assert last.party == "joint"
+
+
+def test_an_office_short_form_the_body_defines_names_its_holder() -> None:
+    """'Director-General (DG)' defines DG; 'DG Amare highlighted ...' is then the Director-General,
+    whose given name the body uses with it."""
+    from stance import pipeline
+
+    r = parse_text(
+        "Readout of Deputy National Security Advisor Lena Ortiz's Meeting with ILO Director-General Dr. "
+        "Amare Tesfaye Gebru\n( 2024.06.12 )\n\n"
+        "Deputy National Security Advisor Lena Ortiz met today with the International Labour Organization "
+        "(ILO) Director-General (DG) Dr. Amare Tesfaye Gebru. Ms. Ortiz reaffirmed U.S. support for fair "
+        "labor standards in supply chains. DG Amare highlighted the role of the United States in the "
+        "organization's programs.\n"
+    )
+    sp = pipeline.split(r)
+    last = sp.statements[-1]
+    assert last.span.of(r.text).startswith("DG Amare highlighted")
+    party = sp.party(last.party)
+    assert party is not None
+    assert party.role == "counterpart"
