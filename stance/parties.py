@@ -533,8 +533,12 @@ def _untimed(title: str | None) -> str | None:
     "September 20, 2023, Principal Deputy National Security Advisor", "On April 5 Special Representative")."""
     if not title:
         return title
+    title = _TRAILING_HONORIFIC.sub("", title.lstrip("\u201c\"' ")) or title  # "... Director-General Dr" (. Tedros)
     rest = _WHEN.sub("", title, count=1).strip(" ,")
     return rest if rest and rest[:1].isupper() else title
+
+
+_TRAILING_HONORIFIC = re.compile(r"\s+(?:Dr|Mr|Mrs|Ms|Prof|H\.E|Sir|Dame)\.?$")
 
 
 def _heads(title: str | None) -> list[str]:

@@ -126,6 +126,7 @@ def test_an_office_short_form_the_body_defines_names_its_holder() -> None:
         "organization's programs.\n"
     )
     sp = pipeline.split(r)
+    assert sp.parties[1].title == "International Labour Organization (ILO) Director-General (DG)"  # no "Dr"
     last = sp.statements[-1]
     assert last.span.of(r.text).startswith("DG Amare highlighted")
     party = sp.party(last.party)
