@@ -88,7 +88,8 @@ def _one_theme_per_evidence(themes: list[Theme]) -> list[Theme]:
         a, b = t.evidence[0].span, t.evidence[1].span
         if not any(a.overlaps(k.evidence[0].span) and b.overlaps(k.evidence[1].span) for k in kept):
             kept.append(t)
-    return [t for t in themes if t.status not in ("shared", "differ") or t in kept]
+    keep = {id(t) for t in kept}
+    return [t for t in themes if t.status not in ("shared", "differ") or id(t) in keep]
 
 
 def vocabulary_hits(split: Split, vocab: Vocabulary, parties: set[str] | None = None, *,
