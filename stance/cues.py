@@ -142,9 +142,13 @@ _PARTICIPLE_IRREGULAR = frozenset({"told", "given", "shown", "sent", "asked", "u
 _BE = re.compile(r"\b(?:was|were|is|are|been|be|being)\b")
 
 
+_STATE = frozenset({"committed", "determined", "dedicated", "resolved"})
+"""Participles that after "be" say the subject's own state of mind ("Duisburg is committed to ..."): no passive."""
+
+
 def is_passive(gap: str, verb_text: str) -> bool:
     """True for "X was asked", "X has been informed": the subject receives the act."""
     if not _BE.search(gap):
         return False
     v = verb_text.split()[0].lower()
-    return v.endswith("ed") or v in _PARTICIPLE_IRREGULAR
+    return v not in _STATE and (v.endswith("ed") or v in _PARTICIPLE_IRREGULAR)

@@ -141,6 +141,14 @@ def test_a_governors_state_by_its_own_name_is_the_governor() -> None:
     al = pipeline.analyse(sp.readout)
     assert not any("bahia" in t.name.lower() for t in al.themes)
 
+def test_a_side_committed_to_something_speaks_for_itself() -> None:
+    """'Norrhamn is committed to expanding ...' is the mayor's own pledge: 'is committed to' is the
+    city's state of mind, not a passive that someone else acted on (then it would be the other side's)."""
+    sp = split("idcpc_mayor_committed.txt")
+    assert label(sp, "Norrhamn is committed to") == "counterpart"
+    assert label(sp, "Local exchanges are") == "principal"
+
+
 # Every body sentence of five more hand-written Chinese-side readouts, with the label the gold
 # conventions give it (../shared/gold/README.md): a proposal for both sides inside one speaker's
 # paragraph ("Both sides should ...") is that speaker's; "the X side" is its official's side; a
