@@ -23,7 +23,7 @@ from functools import cache
 from stance.cues import Verb, find_verbs, is_passive, passive_regex, phrase_regex
 from stance.model import JOINT, NARRATOR, Party, Readout, Span, Statement
 from stance.sentences import cut, office_words, people_in, sentences, speaker_labels
-from stance.vocab import countries, country_regex, cues
+from stance.vocab import countries, country_index, country_regex, cues
 
 GAP_WORDS = frozenset(
     [
@@ -719,6 +719,21 @@ _IMPORTANCE_PASSIVE = re.compile(r"\s*(?:[A-Z][\w ]{0,30},\s*)?The (?:importance
                                  r"reaffirmed)\b")
 
 
+def _opens_with_own_side(at: Attributor, clause: str, who: str) -> bool:
+    """True when ``clause`` opens with a name of ``who`` ("Zambia firmly ...", "The Zambian people ...",
+    "Chile and China are ..."): the side that went on speaking in the paragraph before still speaks."""
+    hits = at._find_forms(clause)
+    if hits and at._owner[hits[0][2]] == who and clause[: hits[0][0]].strip() in ("", "The", "the"):
+        return True
+    # "The Malawian people ...": the side's demonym at the head of the sentence.
+    m = re.match(r"\s*The ([A-Z][\w\-]+) ", clause)
+    party = next((p for p in at.parties if p.id == who), None)
+    if m is None or party is None or not party.side:
+        return False
+    c = country_index().get(party.side.lower())
+    return c is not None and m.group(1) in c.demonyms
+
+
 def _label(at: Attributor, turn: _Turn, masked: str, sent: Span, cl: _Clause, ids: set[str], *,
            first_in_para: bool, first_in_text: bool, first_clause: bool = True) -> tuple[str, str, str | None, float]:
     """(label, reason, cited, confidence) for one clause."""
@@ -802,6 +817,8 @@ def _label(at: Attributor, turn: _Turn, masked: str, sent: Span, cl: _Clause, id
         return NARRATOR, "opening framing", None, 0.6
     if turn.current in ids:
         if first_in_para and at.principal is not None:
+            if turn.current != at.principal and _opens_with_own_side(at, clause, turn.current):
+                return turn.current, "new paragraph opening with the speaker's own side", None, 0.55
             return at.principal, "new paragraph in the publisher's own voice", None, 0.5
         return turn.current, "continues the current speaker's turn", None, 0.7
     if turn.current == JOINT and not first_in_para:

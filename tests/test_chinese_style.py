@@ -149,6 +149,18 @@ def test_a_side_committed_to_something_speaks_for_itself() -> None:
     assert label(sp, "Local exchanges are") == "principal"
 
 
+def test_a_new_paragraph_opening_with_the_speakers_side_continues_the_speaker() -> None:
+    """After the counterpart's paragraph, a new paragraph with no speaker named is the publisher's own
+    voice, unless it opens with the counterpart's own side ("Malawi will never forget ...", "The Malawian
+    people ..."): then the counterpart goes on speaking."""
+    sp = split("idcpc_counterpart_paragraphs.txt")
+    assert label(sp, "Young people are the future") == "principal"
+    assert label(sp, "Grace Mbewe said") == "counterpart"
+    assert label(sp, "Malawi will never forget") == "counterpart"
+    assert label(sp, "Malawi firmly adheres") == "counterpart"
+    assert label(sp, "The Malawian people see") == "counterpart"
+
+
 # Every body sentence of five more hand-written Chinese-side readouts, with the label the gold
 # conventions give it (../shared/gold/README.md): a proposal for both sides inside one speaker's
 # paragraph ("Both sides should ...") is that speaker's; "the X side" is its official's side; a
