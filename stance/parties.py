@@ -154,7 +154,7 @@ def _unfront(sentence: str) -> str:
 
 _RECEIVED = re.compile(r"^(?P<a>.+?)\s+(?:received|receives|hosted|hosts)\s+(?:(?:in|at)\s+(?:the\s+)?"
                        r"[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)*\s+)?(?P<b>[A-Z].+)$")
-_PAIR = re.compile(r"^(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+(?P<v>held|had|met|spoke|talked|hold|have|[a-z]{3,}ed)\b")
+_PAIR = re.compile(r"^(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+(?P<v>held|had|met|spoke|talked|hold|have|co-chaired|co-hosted|[a-z]{3,}ed)\b")
 # Verbs after which "with" names a third party: "A and B met with C" is not A meeting B.
 _JOINS = frozenset({"held", "had", "met", "spoke", "talked", "hold", "have", "joined", "called", "visited"})
 

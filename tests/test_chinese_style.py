@@ -161,6 +161,22 @@ def test_a_new_paragraph_opening_with_the_speakers_side_continues_the_speaker() 
     assert label(sp, "The Malawian people see") == "counterpart"
 
 
+def test_two_officials_who_co_chaired_the_consultations_are_the_parties() -> None:
+    """A headline with no person ("China and Bolivia Hold ... Consultations") and a lead where the two
+    officials "co-chaired" the round: the lead still names principal and counterpart, and "the Chinese
+    side" / "the Bolivian side" speak for them (with no parties every sentence was the narrator's)."""
+    sp = split("mfa_cochaired_consultations.txt")
+    assert [(p.name, p.side) for p in sp.parties] == [("Miao Deyu", "China"), ("Elena Quispe", "Bolivia")]
+    assert label(sp, "co-chaired the 5th round") == NARRATOR
+    assert label(sp, "The Chinese side briefed") == "principal"
+    assert label(sp, "China is ready to work with Bolivia") == "principal"
+    assert label(sp, "The Bolivian side thanked") == "counterpart"
+    assert label(sp, "Bolivia firmly adheres") == "counterpart"
+    assert label(sp, "The two sides exchanged") == JOINT
+    assert label(sp, "The Chinese side expressed appreciation") == "principal"
+    assert label(sp, "The Bolivian side said") == "counterpart"
+
+
 # Every body sentence of five more hand-written Chinese-side readouts, with the label the gold
 # conventions give it (../shared/gold/README.md): a proposal for both sides inside one speaker's
 # paragraph ("Both sides should ...") is that speaker's; "the X side" is its official's side; a
