@@ -326,6 +326,8 @@ def find_parties(readout: Readout) -> Parties:
             return Parties((), tuple(notes))
     parties: list[Party] = []
     cside = next((p.side for p in counterpart if p.side), None)
+    if cside is None and tb and (c := country_regex().search(tb)):
+        cside = country_index()[c.group(0).lower()].name  # "... with Uruguayan Under-Secretary ...": not the principal's
     pside, poffice, how = _principal_side(readout, principal, cside)
     if how:
         pnotes.append(how)

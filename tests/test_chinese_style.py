@@ -177,6 +177,19 @@ def test_two_officials_who_co_chaired_the_consultations_are_the_parties() -> Non
     assert label(sp, "The Bolivian side said") == "counterpart"
 
 
+def test_the_headlines_counterpart_country_is_not_the_principals_side() -> None:
+    """Neither official's office names a country in the lead; the headline calls the counterpart
+    "Uruguayan", and the body says "the Uruguayan side" more often than "the Chinese side". With no
+    publisher folder to decide, the principal's side is read from the body leaving the counterpart's
+    country out: both parties had read as Uruguay and every Uruguayan sentence went to the principal."""
+    sp = split("mfa_side_headline_demonym.txt")
+    assert sp.readout.source is None
+    assert [p.side for p in sp.parties] == ["China", "Uruguay"]
+    assert label(sp, "The Chinese side said") == "principal"
+    assert label(sp, "The Uruguayan side said") == "counterpart"
+    assert label(sp, "Uruguay welcomes") == "counterpart"
+
+
 # Every body sentence of five more hand-written Chinese-side readouts, with the label the gold
 # conventions give it (../shared/gold/README.md): a proposal for both sides inside one speaker's
 # paragraph ("Both sides should ...") is that speaker's; "the X side" is its official's side; a
