@@ -525,7 +525,8 @@ _CONVERSATION = re.compile(r"\s+(?:(?:a|an|the|their|his|her|its)\s+)?(?:[\w\-]+
                            r"(?:telephone\s+|phone\s+|video\s+)?"
                            r"(?:conversation|call|talks|meeting|videoconference|video conference|phone call|"
                            r"consultations|dialogue|negotiations)\b"
-                           r"(?=[^.;]{0,80}\bwith\b|\s*[.;]|\s+(?:on the phone|by phone|today|yesterday)\b)")
+                           r"(?=[^.;]{0,80}\bwith\b|\s*[.;]|\s+(?:on the phone|by phone|today|yesterday)\b"
+                           r"|\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?\s*[.;])")
 _PLACE_AFTER = re.compile(r"[^,.;]{0,80}?\s+to\s+(?:the\s+)?(?:[A-Z][\w\-]+|Kremlin)")
 _CALLED_WHAT = re.compile(r"\s+(?:[a-z]|[A-Z][\w\-]*[\u2019']s\b)")  # "called it ...", "called Canada's support ..."
 _A_CALL = re.compile(r"\s+(?:him|her|them|by|on|to|back|today|yesterday|again|this|last|earlier|for|in|via|over|"

@@ -190,6 +190,17 @@ def test_the_headlines_counterpart_country_is_not_the_principals_side() -> None:
     assert label(sp, "Uruguay welcomes") == "counterpart"
 
 
+def test_a_pair_that_held_consultations_somewhere_reports_the_meeting() -> None:
+    """"A and B held diplomatic consultations in Dili." reports the meeting (narrator), as "... with Y"
+    or a bare full stop after the meeting noun already did; the place before the stop had made it the
+    two sides' joint statement."""
+    sp = split("mfa_pair_held_consultations.txt")
+    assert [p.side for p in sp.parties] == ["China", "Timor-Leste"]
+    assert label(sp, "held diplomatic consultations in Dili") == NARRATOR
+    assert label(sp, "The Timorese side thanked") == "counterpart"
+    assert label(sp, "The two sides agreed") == JOINT
+
+
 # Every body sentence of five more hand-written Chinese-side readouts, with the label the gold
 # conventions give it (../shared/gold/README.md): a proposal for both sides inside one speaker's
 # paragraph ("Both sides should ...") is that speaker's; "the X side" is its official's side; a
