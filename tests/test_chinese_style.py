@@ -201,6 +201,18 @@ def test_a_pair_that_held_consultations_somewhere_reports_the_meeting() -> None:
     assert label(sp, "The two sides agreed") == JOINT
 
 
+def test_both_sides_spoke_highly_of_is_joint() -> None:
+    """"Both sides spoke positively of ..." at the head of the body is the two sides' joint praise (no
+    verb had been read, so it went to the publisher's own voice); "The Chinese side noted ..." then
+    opens the principal's turn."""
+    sp = split("mfa_both_sides_spoke_highly.txt")
+    assert label(sp, "Both sides spoke positively") == JOINT
+    assert label(sp, "The Chinese side noted") == "principal"
+    assert label(sp, "Under the strategic guidance") == "principal"
+    assert label(sp, "The Malawian side expressed") == "counterpart"
+    assert label(sp, "It reaffirmed that Malawi") == "counterpart"
+
+
 # Every body sentence of five more hand-written Chinese-side readouts, with the label the gold
 # conventions give it (../shared/gold/README.md): a proposal for both sides inside one speaker's
 # paragraph ("Both sides should ...") is that speaker's; "the X side" is its official's side; a
