@@ -155,6 +155,9 @@ def _unfront(sentence: str) -> str:
 _RECEIVED = re.compile(r"^(?P<a>.+?)\s+(?:received|receives|hosted|hosts)\s+(?:(?:in|at)\s+(?:the\s+)?"
                        r"[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)*\s+)?(?P<b>[A-Z].+)$")
 _PAIR = re.compile(r"^(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+(?P<v>held|had|met|spoke|talked|hold|have|co-chaired|co-hosted|[a-z]{3,}ed)\b")
+# "The 16th round of consultations was held ... It was co-chaired by A and B": the pair after "by".
+_BY_PAIR = re.compile(r"\b(?:co-chaired|co-hosted|co-led|jointly chaired|chaired|hosted)\s+(?:jointly\s+)?by\s+"
+                      r"(?P<a>.+?)\s+and\s+(?P<b>.+)$")
 # Verbs after which "with" names a third party: "A and B met with C" is not A meeting B.
 _JOINS = frozenset({"held", "had", "met", "spoke", "talked", "hold", "have", "joined", "called", "visited"})
 
@@ -195,6 +198,8 @@ def _split_sides(sentence: str) -> tuple[str, str] | None:
                      m.group("b"))[0]
         found.append((m.group("a"), b))
     if m := _BETWEEN.search(sentence):
+        found.append((m.group("a"), m.group("b")))
+    if m := _BY_PAIR.search(sentence):
         found.append((m.group("a"), m.group("b")))
     if m := _DIRECT.match(sentence):
         found.append((m.group("a"), m.group("b")))

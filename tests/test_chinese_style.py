@@ -213,6 +213,18 @@ def test_both_sides_spoke_highly_of_is_joint() -> None:
     assert label(sp, "It reaffirmed that Malawi") == "counterpart"
 
 
+def test_consultations_co_chaired_by_two_officials_name_the_parties() -> None:
+    """"The 16th round ... was held in Kathmandu. It was co-chaired by A and B.": no headline person and
+    no "X met Y"; the pair after "co-chaired by" are the parties, and the sentence reports the meeting."""
+    sp = split("mfa_consultations_co_chaired_by.txt")
+    assert [(p.name, p.side) for p in sp.parties] == [("Sun Weidong", "China"), ("Kamala Thapa", "Nepal")]
+    assert label(sp, "It was co-chaired by") == NARRATOR
+    assert label(sp, "The Chinese side said") == "principal"
+    assert label(sp, "The Nepalese side expressed") == "counterpart"
+    assert label(sp, "The Nepalese side reaffirmed") == "counterpart"
+    assert label(sp, "The two sides agreed") == JOINT
+
+
 # Every body sentence of five more hand-written Chinese-side readouts, with the label the gold
 # conventions give it (../shared/gold/README.md): a proposal for both sides inside one speaker's
 # paragraph ("Both sides should ...") is that speaker's; "the X side" is its official's side; a
