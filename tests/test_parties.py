@@ -85,6 +85,20 @@ def test_people_in_skips_offices_places_and_initials() -> None:
         "Mohammed Shia al-Sudani"]
 
 
+def test_a_portfolio_listed_with_commas_is_the_office_not_people() -> None:
+    """Items of an office's portfolio that are not office words ("Water", "Forestry") had each read as a
+    person: the counterpart of "... met with Minister of Agriculture, Water and Land Reform ..." was "Water"."""
+    for office, name in [("Minister of Agriculture, Water and Land Reform of Namibia", "Helena Nangolo"),
+                         ("Minister of Agriculture, Forestry and Fisheries", "Dith Tina"),
+                         ("Minister of Mines, Energy, Water and Tourism", "Kapa Moyo")]:
+        people = people_in(f"{office} {name}")
+        assert [p.name for p in people] == [name]
+        assert people[0].title == office
+    # a comma after a country ends the office: the surname after it is a person
+    assert [p.name for p in people_in("President of Finland, Niinisto and Prime Minister Andersson")] == [
+        "Niinisto", "Andersson"]
+
+
 def test_no_parties_says_why() -> None:
     found = find_parties(parse_text("Notes\n( 2024.01.01 )\n\nNothing was said by anyone.\n"))
     assert found.parties == ()
