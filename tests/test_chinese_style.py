@@ -225,6 +225,18 @@ def test_consultations_co_chaired_by_two_officials_name_the_parties() -> None:
     assert label(sp, "The two sides agreed") == JOINT
 
 
+def test_leaders_who_witnessed_the_signing_report_an_event() -> None:
+    """"Xi and Kiprono also witnessed the signing of cooperation documents" narrates the meeting; with
+    no verb read it had gone to the publisher's own voice (the principal), and its topics to his themes.
+    The Xinhua turns around it keep their speakers ("..., Xi said, adding that ...", "For his part, ...")."""
+    sp = split("xinhua_xi_meets_kenya.txt")
+    assert label(sp, "witnessed the signing") == NARRATOR
+    assert label(sp, "Noting that China and Kenya") == "principal"
+    assert label(sp, "China supports Kenya") == "principal"
+    assert label(sp, "For his part") == "counterpart"
+    assert label(sp, "Kenya firmly adheres") == "counterpart"
+
+
 # Every body sentence of five more hand-written Chinese-side readouts, with the label the gold
 # conventions give it (../shared/gold/README.md): a proposal for both sides inside one speaker's
 # paragraph ("Both sides should ...") is that speaker's; "the X side" is its official's side; a
