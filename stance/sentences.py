@@ -376,9 +376,13 @@ def _people_in(phrase: str, describe: bool) -> tuple[Person, ...]:
             after_of = prev in _OBJECT_PREP or (prev == "the" and prev2 in _OBJECT_PREP) \
                 or (prev == "and" and portfolio_end == i - 1)  # "for Management and Resources Brian P. McKeon"
             nxt = toks[j][0] if j < len(toks) else ""
-            if prev == "," and len(run) == 1 and nxt in (",", "and") and _portfolio_before(toks, i) \
-                    and prev2.lower() not in _country_words():
-                after_of = True  # "of Agriculture, Water and Land Reform": one item of the office's list
+            if len(run) == 1 and prev2.lower() not in _country_words() and (
+                    (prev == "," and nxt in (",", "and") and _portfolio_before(toks, i))
+                    or (prev == "and" and nxt == "of" and not _is_name_token(prev2)
+                        and _portfolio_before(toks, i - 1))):
+                # "of Agriculture, Water and Land Reform", "of Foreign Affairs and Expatriates of Jordan":
+                # one item of the office's list
+                after_of = True
             if run and not any(len(toks[k][0].rstrip(".")) >= 2 for k in run):
                 run = []  # initials alone ("U. S.") are not a person
             if run and len(run) <= 2 and _office_then_name(toks, j, len(run) == 1):

@@ -90,13 +90,17 @@ def test_a_portfolio_listed_with_commas_is_the_office_not_people() -> None:
     person: the counterpart of "... met with Minister of Agriculture, Water and Land Reform ..." was "Water"."""
     for office, name in [("Minister of Agriculture, Water and Land Reform of Namibia", "Helena Nangolo"),
                          ("Minister of Agriculture, Forestry and Fisheries", "Dith Tina"),
-                         ("Minister of Mines, Energy, Water and Tourism", "Kapa Moyo")]:
+                         ("Minister of Mines, Energy, Water and Tourism", "Kapa Moyo"),
+                         ("Deputy Prime Minister and Minister of Foreign Affairs and Expatriates of Jordan",
+                          "Omar Haddad")]:
         people = people_in(f"{office} {name}")
         assert [p.name for p in people] == [name]
         assert people[0].title == office
-    # a comma after a country ends the office: the surname after it is a person
+    # a comma after a country ends the office, and "and" after a name joins another person
     assert [p.name for p in people_in("President of Finland, Niinisto and Prime Minister Andersson")] == [
         "Niinisto", "Andersson"]
+    assert [p.name for p in people_in("Minister of Foreign Affairs Sergey Lavrov and Wang of China")] == [
+        "Sergey Lavrov", "Wang"]
 
 
 def test_no_parties_says_why() -> None:
