@@ -361,6 +361,9 @@ def find_parties(readout: Readout) -> Parties:
                 host := _AMBASSADOR_TO.search(parties[0].title or "")) and (c := country_regex().search(host.group(1))):
             side = country_index()[c.group(0).lower()].name  # an ambassador meets the officials of the host country
             pn = [*pn, "side read from the principal's post: an ambassador meets the host country's officials"]
+        if side is None and role == "counterpart" and (named := _side_from_text(readout, pside)[0]):
+            side = named  # "Foreign Secretary X" alone, then "The Nepalese side said ..."
+            pn = [*pn, "side read from how the body names the speakers ('the X side')"]
         if side is None:
             pn = [*pn, "side unknown: no country, demonym or organisation found around the name"]
         elif role == "counterpart" and canonical_side(side) == canonical_side(pside):

@@ -237,6 +237,18 @@ def test_leaders_who_witnessed_the_signing_report_an_event() -> None:
     assert label(sp, "Kenya firmly adheres") == "counterpart"
 
 
+def test_a_counterpart_with_no_country_takes_the_side_the_body_names() -> None:
+    """"Foreign Secretary X" with no country in the headline or the lead, then "The Nepalese side said
+    ...": the counterpart's side is the one the body names as a speaker, so "the Nepalese side" is his;
+    with no side, his sentences had gone to the principal."""
+    sp = split("mfa/counterpart_side_from_body.txt")  # an MFA readout: the publisher is China
+    assert sp.readout.source == "mfa"
+    assert [p.side for p in sp.parties] == ["China", "Nepal"]
+    assert label(sp, "The Chinese side said") == "principal"
+    assert label(sp, "The Nepalese side said") == "counterpart"
+    assert label(sp, "Nepal hopes to increase") == "counterpart"
+
+
 # Every body sentence of five more hand-written Chinese-side readouts, with the label the gold
 # conventions give it (../shared/gold/README.md): a proposal for both sides inside one speaker's
 # paragraph ("Both sides should ...") is that speaker's; "the X side" is its official's side; a
