@@ -232,7 +232,8 @@ def discover(text_a: str, units_a: Sequence[Unit], text_b: str, units_b: Sequenc
                 taken.add(k)
                 for k2, (_s2, x2, y2) in enumerate(anchors):
                     if k2 not in taken and abs(flat_a[x2].start - flat_a[x].start) <= NEAR \
-                            and abs(flat_b[y2].start - flat_b[y].start) <= NEAR:
+                            and abs(flat_b[y2].start - flat_b[y].start) <= NEAR \
+                            and not _listed(text_a, flat_a[x], flat_a[x2]) and not _listed(text_b, flat_b[y], flat_b[y2]):
                         members.append((x2, y2))
                         taken.add(k2)
                 mass = sum(float(sim[mx, my]) * float(wa[mx]) * float(wb[my]) for mx, my in members)
@@ -264,6 +265,13 @@ def discover(text_a: str, units_a: Sequence[Unit], text_b: str, units_b: Sequenc
                          more_a, more_b, core_a, core_b, Span(flat_a[x].start, flat_a[x].end),
                          Span(flat_b[y].start, flat_b[y].end)))
     return out
+
+
+def _listed(text: str, a: Token, b: Token) -> bool:
+    """Two words in different items of a list: a comma or semicolon stands between them."""
+    lo, hi = (a, b) if a.start < b.start else (b, a)
+    between = text[lo.end : hi.start]
+    return "," in between or ";" in between
 
 
 def _again(toks: Sequence[Token], offsets: Any, stems: set[str], unit: int, used: set[tuple[str, int]],

@@ -521,3 +521,21 @@ def test_a_close_match_is_its_own_theme_in_a_long_statement_pair() -> None:
     assert any("Nyabarongo" in t.evidence[0].span.of(text) and "Nyabarongo" in t.evidence[1].span.of(text)
                for t in two), _shown(text, two)
     assert any("digital" in t.evidence[1].span.of(text) for t in two)
+
+
+def test_items_of_a_list_are_themes_of_their_own() -> None:
+    """Two items next to each other in both sides' lists ("solar power, cocoa processing and ...") are two
+    topics, one theme each: words on either side of a comma no longer join into one match."""
+    text = (
+        "Wang Yi Holds Talks with Foreign Minister of Ghana Ama Owusu\n( 2025.05.20 )\n\n"
+        "On May 20, Foreign Minister Wang Yi held talks with Foreign Minister of Ghana Ama Owusu in Beijing.\n\n"
+        "Wang Yi said that China is ready to expand cooperation with Ghana in solar power, cocoa processing "
+        "and vocational training.\n\n"
+        "Ama Owusu said that Ghana welcomes Chinese firms to invest in solar power, cocoa processing and "
+        "railways.\n"
+    )
+    al = align_split(pipeline.split(parse_text(text)))
+    two = _two_sided(al)
+    solar = [t for t in two if "solar" in t.evidence[0].span.of(text) and "solar" in t.evidence[1].span.of(text)]
+    cocoa = [t for t in two if "cocoa" in t.evidence[0].span.of(text) and "cocoa" in t.evidence[1].span.of(text)]
+    assert solar and cocoa and solar[0] is not cocoa[0], _shown(text, two)
