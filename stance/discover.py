@@ -233,7 +233,8 @@ def discover(text_a: str, units_a: Sequence[Unit], text_b: str, units_b: Sequenc
                 for k2, (_s2, x2, y2) in enumerate(anchors):
                     if k2 not in taken and abs(flat_a[x2].start - flat_a[x].start) <= NEAR \
                             and abs(flat_b[y2].start - flat_b[y].start) <= NEAR \
-                            and not _listed(text_a, flat_a[x], flat_a[x2]) and not _listed(text_b, flat_b[y], flat_b[y2]):
+                            and not _listed(text_a, flat_a[x], flat_a[x2]) \
+                            and not _listed(text_b, flat_b[y], flat_b[y2]):
                         members.append((x2, y2))
                         taken.add(k2)
                 mass = sum(float(sim[mx, my]) * float(wa[mx]) * float(wb[my]) for mx, my in members)

@@ -538,4 +538,6 @@ def test_items_of_a_list_are_themes_of_their_own() -> None:
     two = _two_sided(al)
     solar = [t for t in two if "solar" in t.evidence[0].span.of(text) and "solar" in t.evidence[1].span.of(text)]
     cocoa = [t for t in two if "cocoa" in t.evidence[0].span.of(text) and "cocoa" in t.evidence[1].span.of(text)]
-    assert solar and cocoa and solar[0] is not cocoa[0], _shown(text, two)
+    assert solar, _shown(text, two)
+    assert cocoa, _shown(text, two)
+    assert solar[0] is not cocoa[0], _shown(text, two)
