@@ -154,7 +154,8 @@ def _unfront(sentence: str) -> str:
 
 _RECEIVED = re.compile(r"^(?P<a>.+?)\s+(?:received|receives|hosted|hosts)\s+(?:(?:in|at)\s+(?:the\s+)?"
                        r"[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)*\s+)?(?P<b>[A-Z].+)$")
-_PAIR = re.compile(r"^(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+(?P<v>held|had|met|spoke|talked|hold|have|co-chaired|co-hosted|[a-z]{3,}ed)\b")
+_PAIR = re.compile(r"^(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+"
+                   r"(?P<v>held|had|met|spoke|talked|hold|have|co-chaired|co-hosted|[a-z]{3,}ed)\b")
 # "The 16th round of consultations was held ... It was co-chaired by A and B": the pair after "by".
 _BY_PAIR = re.compile(r"\b(?:co-chaired|co-hosted|co-led|jointly chaired|chaired|hosted)\s+(?:jointly\s+)?by\s+"
                       r"(?P<a>.+?)\s+and\s+(?P<b>.+)$")
@@ -332,7 +333,8 @@ def find_parties(readout: Readout) -> Parties:
     parties: list[Party] = []
     cside = next((p.side for p in counterpart if p.side), None)
     if cside is None and tb and (c := country_regex().search(tb)):
-        cside = country_index()[c.group(0).lower()].name  # "... with Uruguayan Under-Secretary ...": not the principal's
+        # "... with Uruguayan Under-Secretary ...": a country the principal's side is not
+        cside = country_index()[c.group(0).lower()].name
     pside, poffice, how = _principal_side(readout, principal, cside)
     if how:
         pnotes.append(how)
