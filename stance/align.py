@@ -490,6 +490,7 @@ def _institution_names(p: Party) -> list[str]:
     stays a topic word, as in party-to-party exchanges) and a body known by its own name (a city).
     The other words of an office may be topics ("Minister of Trade")."""
     from stance.sentences import ORG_WORDS
+    from stance.vocab import country_regex
 
     out: list[str] = []
     for field in (p.title or "", p.organisation or ""):
@@ -497,6 +498,15 @@ def _institution_names(p: Party) -> list[str]:
         out += _OWN_PLACE.findall(field)  # "Governor of X Region": the speaker's own region
         out += [re.sub(r"\bParty\b", " ", m.group(0)) for m in _POLITICAL_PARTY.finditer(field)]
     org = p.organisation or ""
+    # its initials: "National People's Congress" is the NPC the body goes on naming
+    initials = "".join(w[0] for w in re.findall(r"[A-Z][\w'\-]*", re.sub(r"\s(?:of|for|on|the|and)\s.*", "", org)))
+    if len(initials) >= 2:
+        out.append(initials)
+    # the body's own rare name before its country: "State Great Khural of Mongolia" -> Khural
+    if (m := re.match(r"(.+?)\s+of\s+(?:the\s+)?(.+)$", org)) and country_regex().fullmatch(m.group(2)):
+        bg = default_background()
+        out += [w for w in re.findall(r"[\w\-]+", m.group(1))
+                if w[:1].isupper() and w not in ORG_WORDS and bg.share(stem(w)) < 0.01]
     if org and not re.search(r"\s(?:of|for|on)\s", org):
         # a body named by its own name ("Duisburg", "San Francisco", "Brazil's Pernambuco State"):
         # a mayor's city is the mayor's side, as a country is a minister's

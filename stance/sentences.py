@@ -376,6 +376,9 @@ def _people_in(phrase: str, describe: bool) -> tuple[Person, ...]:
             after_of = prev in _OBJECT_PREP or (prev == "the" and prev2 in _OBJECT_PREP) \
                 or (prev == "and" and portfolio_end == i - 1)  # "for Management and Resources Brian P. McKeon"
             nxt = toks[j][0] if j < len(toks) else ""
+            if not after_of and prev in ORG_WORDS and prev2 == "the" and i > 2 and toks[i - 3][0] in _OBJECT_PREP \
+                    and nxt == "of":
+                after_of = True  # "Speaker of the State Great Khural of Mongolia X": the body's name goes on
             if len(run) == 1 and prev2.lower() not in _country_words() and (
                     (prev == "," and nxt in (",", "and") and _portfolio_before(toks, i))
                     or (prev == "and" and nxt == "of" and not _is_name_token(prev2)

@@ -541,3 +541,25 @@ def test_items_of_a_list_are_themes_of_their_own() -> None:
     assert solar, _shown(text, two)
     assert cocoa, _shown(text, two)
     assert solar[0] is not cocoa[0], _shown(text, two)
+
+
+def test_a_speakers_own_legislature_by_its_acronym_or_name_is_no_theme() -> None:
+    """"National People's Congress (NPC)" and "State Great Khural of Mongolia" are the two speakers' own
+    bodies: "the NPC" and "the Khural" on both sides name the speakers, as a country's name does, and make
+    no shared theme; the topics around them still count."""
+    text = (
+        "China's top legislator meets Speaker of the Khural\n( 2025.06.09 )\n\n"
+        "BEIJING, June 9 (Xinhua) -- Zhao Leji, chairman of the National People's Congress (NPC) Standing "
+        "Committee, held talks with Speaker of the State Great Khural of Mongolia Dashzegviin Amarbayasgalan "
+        "in Beijing on Monday.\n\n"
+        "Zhao said the NPC is willing to strengthen exchanges with the Khural and share experience in "
+        "legislation on mining safety.\n\n"
+        "Amarbayasgalan said the Khural values its ties with the NPC and hopes to learn from China's "
+        "legislation on mining safety.\n"
+    )
+    sp = pipeline.split(parse_text(text))
+    assert sp.parties[1].name == "Dashzegviin Amarbayasgalan"
+    al = align_split(sp)
+    names = {t.name.lower() for t in al.themes}
+    assert not names & {"npc", "khural"}, _shown(text, al.themes)
+    assert any("mining" in e.span.of(text) for t in _two_sided(al) for e in t.evidence), _shown(text, al.themes)
