@@ -158,6 +158,15 @@ def test_vocabulary_finds_variants_with_spans() -> None:
     assert not any(h.span.of(text) == "who" for h in hits)  # acronyms match case-sensitively
 
 
+def test_cross_border_is_not_about_the_border() -> None:
+    """"cross-border railways" names transport across a border, not the border (migration, refugees);
+    the border itself still is one."""
+    text = "They will build cross-border railways and reopen the border to refugees."
+    hits = default_vocabulary().find(text, Span(0, len(text)))
+    assert not any(h.span.of(text) == "border" and h.span.start < text.index("railways") for h in hits)
+    assert any(h.span.of(text) == "border" and h.span.start > text.index("railways") for h in hits)
+
+
 def _account(principal: tuple[str, str], counterpart: tuple[str, str], published: str) -> Split:
     from dataclasses import replace
     from datetime import date
