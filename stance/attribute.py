@@ -472,6 +472,8 @@ def attribute(readout: Readout, parties: tuple[Party, ...]) -> tuple[Statement, 
                     first_in_text=opening, first_clause=ci == 0,
                 )
                 opening = opening and label == NARRATOR and reason == _ATTRIBUTION
+                if cited is None and label in ids and cl.verb is not None and cl.verb.lemma in _REPORT_LEMMAS:
+                    cited = _relayed_after(at, masked, sent, cl)
                 named = cl.verb is not None and cl.subject is not None
                 out.append(
                     Statement(
@@ -490,6 +492,24 @@ def attribute(readout: Readout, parties: tuple[Party, ...]) -> tuple[Statement, 
                 _follow(turn, at, masked, sent, cl, label, ids, mentions)
         _attribute_quotes(out, para_first, quotes, ids)
     return tuple(out)
+
+
+_RELAYED = re.compile(r"\s*(?:that\s*)?,?\s*(?:as\s+)?(?P<who>(?:[A-Z][\w.'\u2019\-]*\s+){1,6}?)"
+                      r"(?:(?:has|had|once|repeatedly|also|previously)\s+)*(?:pointed out|stressed|said|emphasized|"
+                      r"emphasised|noted|underlined|underscored|stated|proposed)\b")
+
+
+def _relayed_after(at: Attributor, masked: str, sent: Span, cl: _Clause) -> str | None:
+    """The third person whose words a party's reported speech opens with ("Wang Yi said that President Xi
+    Jinping has pointed out that ...", "... noted that, as President Xi Jinping emphasized, ...")."""
+    assert cl.verb is not None
+    m = _RELAYED.match(masked, cl.verb.span.end - sent.start, cl.span.end - sent.start)
+    if m is None:
+        return None
+    people = people_in(m.group("who"), describe=False)
+    if not people or any(form in m.group("who") for form in at._owner):
+        return None
+    return people[-1].name
 
 
 def _follow(turn: _Turn, at: Attributor, masked: str, sent: Span, cl: _Clause, label: str, ids: set[str],

@@ -6,7 +6,7 @@ import pytest
 from conftest import FIXTURES
 
 from stance import pipeline
-from stance.model import JOINT, NARRATOR, Split
+from stance.model import JOINT, NARRATOR, Split, Statement
 from stance.read import read_file
 
 
@@ -247,6 +247,22 @@ def test_a_counterpart_with_no_country_takes_the_side_the_body_names() -> None:
     assert label(sp, "The Chinese side said") == "principal"
     assert label(sp, "The Nepalese side said") == "counterpart"
     assert label(sp, "Nepal hopes to increase") == "counterpart"
+
+
+def test_a_leader_cited_inside_a_speakers_reported_words_is_cited() -> None:
+    """"Wang Yi said that President Xi Jinping has pointed out that ..." and "... noted that, as President
+    Xi Jinping emphasized, ...": the statement is Wang Yi's, and it relays Xi Jinping's words."""
+    sp = split("mfa/cited_inside_reported_speech.txt")
+
+    def statement(words: str) -> Statement:
+        at = sp.readout.text.index(words)
+        return next(s for s in sp.statements if s.span.start <= at < s.span.end)
+
+    for words in ("Wang Yi said that President Xi", "Wang Yi noted that, as President Xi"):
+        assert label(sp, words) == "principal"
+        assert statement(words).cited == "Xi Jinping"
+    assert statement("China is ready to work with Ecuador").cited is None
+    assert statement("Gabriela Sommerfeld said").cited is None
 
 
 # Every body sentence of five more hand-written Chinese-side readouts, with the label the gold
