@@ -277,7 +277,7 @@ def test_add_piped_prints_one_summary_line_and_no_progress(
     assert main(["add", str(folder), "--archive", str(db)]) == 0
     out, err = capsys.readouterr()
     assert out.count("\n") == 1
-    assert out.startswith(f"added {len(list(folder.glob('*.txt')))} ")
+    assert out.startswith(f"added {len(list(folder.rglob('*.txt')))} ")  # subfolders too
     assert str(db) in out
     assert err == ""
 
