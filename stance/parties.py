@@ -637,7 +637,8 @@ def _side_forms(side: str | None) -> tuple[str, ...]:
         if not c.demonyms:
             forms.append(f"the {bare} side")
     for d in c.demonyms:
-        forms += [f"the {d} side", f"the {d} party", f"the {d} government", f"the {d} leadership"]
+        forms += [f"the {d} side", f"the {d} party", f"the {d} government", f"the {d} leadership",
+                  f"the {d} officials"]
     forms += list(c.capitals)
     return tuple(forms)
 

@@ -116,6 +116,25 @@ def test_white_house_style_and_clause_split() -> None:
     assert label_of(sp, "The leaders agreed") == JOINT
 
 
+def test_a_sides_officials_and_the_attendees_are_speakers() -> None:
+    """"The Estonian officials provided ..." is the counterpart's delegation speaking (it had continued
+    the principal's turn), and "Attendees also discussed ..." is both sides (it had read "Attendees" as a
+    third person whose words the counterpart relays)."""
+    text = (
+        "Readout of National Security Advisor Dana Whitfield's Meeting with Estonian Officials\n( 2024.04.18 )\n\n"
+        "National Security Advisor Dana Whitfield met today with Minister of Defence of Estonia Piet Haavel "
+        "at the White House.\n\n"
+        "Ms. Whitfield reaffirmed the commitment of the United States to Estonia's security. "
+        "The Estonian officials provided an update on the storms along the coast and thanked the United States "
+        "for its assistance. Attendees also discussed joint exercises planned for the autumn.\n"
+    )
+    sp = pipeline.split(parse_text(text))
+    assert [p.side for p in sp.parties][1] == "Estonia"
+    assert label_of(sp, "Ms. Whitfield reaffirmed") == "principal"
+    assert label_of(sp, "The Estonian officials provided") == "counterpart"
+    assert label_of(sp, "Attendees also discussed") == JOINT
+
+
 # ---- Kremlin style -----------------------------------------------------------------------------
 
 def test_kremlin_style_run_together_paragraph() -> None:
