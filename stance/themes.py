@@ -32,6 +32,8 @@ class ThemeDef:
     """Phrases that raise it."""
     broad: bool = False
     """True for themes so general that they align only when nothing specific does."""
+    not_after: frozenset[str] = frozenset()
+    """Words that, right before a phrase, make it another thing ("palm oil" is no energy)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +134,8 @@ class Vocabulary:
             sp = Span(toks[i][1], toks[i + k - 1][2])
             for theme_key in self._owners[key]:
                 t = self.themes[theme_key]
+                if i and t.not_after and lows[i - 1] in t.not_after:
+                    continue
                 hits.append(ThemeHit(theme_key, t.name, sp, t.broad))
             after = i + k
         hits.sort(key=lambda h: (h.span.start, h.key))
@@ -171,7 +175,8 @@ _SEPARATOR = re.compile(r"[\s\u00a0\-\u2010\u2011\u2013]{1,3}")
 
 def _theme(key: str, v: dict[str, Any]) -> ThemeDef:
     return ThemeDef(key=key, name=str(v.get("name", key)), phrases=tuple(str(p) for p in v["phrases"]),
-                    broad=bool(v.get("broad", False)))
+                    broad=bool(v.get("broad", False)),
+                    not_after=frozenset(str(w).lower() for w in v.get("not_after", ())))
 
 
 @cache

@@ -158,6 +158,16 @@ def test_vocabulary_finds_variants_with_spans() -> None:
     assert not any(h.span.of(text) == "who" for h in hits)  # acronyms match case-sensitively
 
 
+def test_palm_oil_is_no_energy() -> None:
+    """A theme's `not_after` words make its phrase another thing: "palm oil" and "olive oil" are farm
+    goods; "oil and gas" stays energy."""
+    text = "Exports of palm oil and olive oil grew, and so did oil and gas supplies."
+    hits = default_vocabulary().find(text, Span(0, len(text)))
+    energy = [h.span for h in hits if h.name == "energy"]
+    assert [sp.of(text) for sp in energy] == ["oil", "gas supplies"]
+    assert all(sp.start > text.index("grew") for sp in energy)
+
+
 def test_cross_border_is_not_about_the_border() -> None:
     """"cross-border railways" names transport across a border, not the border (migration, refugees);
     the border itself still is one."""
