@@ -248,12 +248,14 @@ class Attributor:
             between = masked[before[k].span.end - base : chain[0].span.start - base]
             # "The Head of the Office of the President and ...": the first office may keep its tail.
             if re.fullmatch(r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w\-]*\s*){1,4})?"
-                            r"\s*(?:,\s*)?(?:and|as well as|&|together with)\s+(?:the\s+)?(?:" + _MODIFIERS + r"\s+)?"
+                            r"(?:\s*,\s*(?:Jr|Sr)\.?)?\s*(?:,\s*)?(?:and|as well as|&|together with)\s+(?:the\s+)?(?:"
+                            + _MODIFIERS + r"\s+)?"
                             r"(?:(?:[A-Z][\w\-]*\.?|of|for|the)\s+){0,8}", between):
                 chain.insert(0, before[k])
                 joined = True
                 k -= 1
-            elif joined and re.fullmatch(r"\s*,\s*", between):
+            elif joined and re.fullmatch(r"\s*,\s*(?:the\s+)?(?:(?:[A-Z][\w\-]*\.?|of|for|the)\s+){0,8}", between):
+                # "Deputy Secretary Sherman, Minister Lee, and Vice Minister Choi": each item with its office
                 chain.insert(0, before[k])
                 k -= 1
             else:
@@ -546,7 +548,8 @@ _CONVERSATION = re.compile(r"\s+(?:(?:a|an|the|their|his|her|its)\s+)?(?:[\w\-]+
                            r"(?:conversation|call|talks|meeting|videoconference|video conference|phone call|"
                            r"consultations|dialogue|negotiations)\b"
                            r"(?=[^.;]{0,80}\bwith\b|\s*[.;]|\s+(?:on the phone|by phone|today|yesterday)\b"
-                           r"|\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?\s*[.;])")
+                           r"|\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?\s*[.;]"
+                           r"|\s+and\s+(?:a\s+|an\s+)?(?:[\w\-]+\s+){0,2}(?:luncheon|lunch|dinner|breakfast|banquet)\b)")
 _PLACE_AFTER = re.compile(r"[^,.;]{0,80}?\s+to\s+(?:the\s+)?(?:[A-Z][\w\-]+|Kremlin)")
 _CALLED_WHAT = re.compile(r"\s+(?:[a-z]|[A-Z][\w\-]*[\u2019']s\b)")  # "called it ...", "called Canada's support ..."
 _A_CALL = re.compile(r"\s+(?:him|her|them|by|on|to|back|today|yesterday|again|this|last|earlier|for|in|via|over|"

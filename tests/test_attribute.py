@@ -135,6 +135,33 @@ def test_a_sides_officials_and_the_attendees_are_speakers() -> None:
     assert label_of(sp, "Attendees also discussed") == JOINT
 
 
+def test_a_suffixed_name_and_a_list_of_officials_make_a_joint_subject() -> None:
+    """"President Harold T. Vance, Jr. and President Ana Ruiz had an official meeting and state luncheon at
+    ..." reports the meeting (", Jr." had cut the pair, leaving the counterpart alone as subject), and
+    "Deputy Secretary Marsh, Minister Ruiz, and Vice Minister Ortiz emphasized ..." is both sides (the
+    offices between the commas had cut the list, leaving the counterpart's two)."""
+    text = (
+        "Readout of President Harold T. Vance, Jr.'s Meeting with President Ana Ruiz of Paraguay\n( 2024.08.02 )\n\n"
+        "President Harold T. Vance, Jr. and President Ana Ruiz of Paraguay had an official meeting and state "
+        "luncheon at the Lopez Palace in Asuncion. President Vance and President Ruiz discussed trade and energy.\n"
+    )
+    sp = pipeline.split(parse_text(text))
+    assert [p.name for p in sp.parties] == ["Harold T. Vance", "Ana Ruiz"]
+    assert label_of(sp, "had an official meeting and state") == NARRATOR
+    assert label_of(sp, "President Vance and President Ruiz discussed") == JOINT
+    text = (
+        "Deputy Secretary Marsh's Meeting with Paraguayan Foreign Minister Ruiz\n( 2024.08.03 )\n\n"
+        "Deputy Secretary of State Leon Marsh met with Paraguayan Minister of Foreign Affairs Ana Ruiz and Vice "
+        "Minister of Foreign Affairs Pablo Ortiz in Asuncion. Deputy Secretary Marsh, Minister Ruiz, and Vice "
+        "Minister Ortiz emphasized their shared commitment to clean energy. The Deputy Secretary thanked "
+        "Minister Ruiz for her hospitality.\n"
+    )
+    sp = pipeline.split(parse_text(text))
+    assert "Pablo Ortiz" in sp.parties[1].members
+    assert label_of(sp, "Vice Minister Ortiz emphasized") == JOINT
+    assert label_of(sp, "The Deputy Secretary thanked") == "principal"
+
+
 # ---- Kremlin style -----------------------------------------------------------------------------
 
 def test_kremlin_style_run_together_paragraph() -> None:
