@@ -162,6 +162,20 @@ def test_a_suffixed_name_and_a_list_of_officials_make_a_joint_subject() -> None:
     assert label_of(sp, "The Deputy Secretary thanked") == "principal"
 
 
+def test_leaders_who_reinforced_something_speak_together() -> None:
+    """"Noting ..., the two leaders reinforced the importance of ..." is both leaders: with no verb read, it
+    had continued the principal's turn."""
+    text = (
+        "Readout of President Harold Vance's Meeting with Prime Minister Lena Moro of Italy\n( 2024.02.02 )\n\n"
+        "President Harold Vance met today with Prime Minister Lena Moro of Italy. President Vance praised Italy's "
+        "leadership in the Mediterranean. Noting the floods in the north of the country, the two leaders "
+        "reinforced the importance of disaster preparedness.\n"
+    )
+    sp = pipeline.split(parse_text(text))
+    assert label_of(sp, "President Vance praised") == "principal"
+    assert label_of(sp, "the two leaders reinforced") == JOINT
+
+
 # ---- Kremlin style -----------------------------------------------------------------------------
 
 def test_kremlin_style_run_together_paragraph() -> None:
