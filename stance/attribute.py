@@ -47,8 +47,10 @@ _PRONOUN = re.compile(r"(?=[HhSs])(?<![\w])(?:He|She|he|she)(?![\w'\u2019])")
 
 
 _OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?")
-_CAPITAL_AFTER = re.compile(r"\s+(?:of\s+)?[A-Z]")
-_NAME_AFTER = re.compile(r"\s+(?:of\s+(?:the\s+)?)?([A-Z][\w\-]+)")
+# a name may open with a lower-case particle ("President von der Leyen", "Minister van Dijk")
+_PARTICLES = r"(?:(?:von|van|der|den|de|del|della|di|da|du|dos|das|le|la|bin|ibn|al|el)\s+)*"
+_CAPITAL_AFTER = re.compile(r"\s+(?:of\s+)?" + _PARTICLES + r"[A-Z]")
+_NAME_AFTER = re.compile(r"\s+(?:of\s+(?:the\s+)?)?" + _PARTICLES + r"([A-Z][\w\-]+)")
 _GAP_OFFICE_TAIL = re.compile(r"^\s*of\s+(?:the\s+)?(?:(?:[A-Z][\w'\u2019\-]*|of|the|and|for)\s*)+")
 _GAP_COMMAS = re.compile(r",[^,;]{1,160}?,")
 _GAP_BRACKETS = re.compile(r"\([^()]{0,80}\)")

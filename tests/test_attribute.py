@@ -176,6 +176,21 @@ def test_leaders_who_reinforced_something_speak_together() -> None:
     assert label_of(sp, "the two leaders reinforced") == JOINT
 
 
+def test_an_office_before_a_name_with_a_particle_is_that_persons() -> None:
+    """"President Vance and President van der Berg reiterated ...": "President" before "van der Berg" is
+    her title, not a second mention of the principal's office (which had left her alone as subject)."""
+    text = (
+        "Readout of President Harold Vance's Call with President Margo van der Berg of the European Council\n"
+        "( 2024.03.05 )\n\n"
+        "President Harold Vance spoke today with President Margo van der Berg of the European Council. "
+        "President Vance and President van der Berg reiterated their support for Moldova. "
+        "President van der Berg thanked the President for the call.\n"
+    )
+    sp = pipeline.split(parse_text(text))
+    assert label_of(sp, "President Vance and President van der Berg reiterated") == JOINT
+    assert label_of(sp, "President van der Berg thanked") == "counterpart"
+
+
 # ---- Kremlin style -----------------------------------------------------------------------------
 
 def test_kremlin_style_run_together_paragraph() -> None:
