@@ -191,6 +191,23 @@ def test_an_office_before_a_name_with_a_particle_is_that_persons() -> None:
     assert label_of(sp, "President van der Berg thanked") == "counterpart"
 
 
+def test_reflected_on_reports_its_subjects_words() -> None:
+    """"Secretary Marsh reflected on Prime Minister Oda's legacy and recalled with the Prime Minister ..."
+    is the Secretary's (with no verb read before "recalled", the Prime Minister had been its subject), and
+    "They reflected on ..., and the President reiterated ..." is both sides, then the principal."""
+    text = (
+        "Secretary Marsh's Meeting with Japanese Prime Minister Ishii\n( 2024.06.12 )\n\n"
+        "Secretary of State Leon Marsh met today with Japanese Prime Minister Ishii Kenta in Tokyo. Secretary "
+        "Marsh reflected on Prime Minister Oda's legacy and recalled with the Prime Minister shared efforts to "
+        "strengthen the alliance. They reflected on the recent summit in Manila, and the Secretary reiterated the "
+        "U.S. commitment to the region.\n"
+    )
+    sp = pipeline.split(parse_text(text))
+    assert label_of(sp, "Marsh reflected on") == "principal"
+    assert label_of(sp, "They reflected on") == JOINT
+    assert label_of(sp, "the Secretary reiterated") == "principal"
+
+
 # ---- Kremlin style -----------------------------------------------------------------------------
 
 def test_kremlin_style_run_together_paragraph() -> None:
