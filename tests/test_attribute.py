@@ -208,6 +208,21 @@ def test_reflected_on_reports_its_subjects_words() -> None:
     assert label_of(sp, "the Secretary reiterated") == "principal"
 
 
+def test_more_reporting_verb_forms() -> None:
+    """"is determined to", "re-iterated" and "spoke candidly about" report their subject's position; with
+    no verb read, the first two had continued a joint statement and the third gone to the principal."""
+    text = (
+        "Readout of President Harold Vance's Meeting with President Ana Ruiz of Paraguay\n( 2024.08.02 )\n\n"
+        "President Harold Vance met today with President Ana Ruiz of Paraguay. The two leaders discussed trade. "
+        "President Vance is determined to expand the partnership. The two leaders spoke candidly about migration. "
+        "The leaders agreed to meet again. President Vance re-iterated his support for the energy transition.\n"
+    )
+    sp = pipeline.split(parse_text(text))
+    assert label_of(sp, "President Vance is determined") == "principal"
+    assert label_of(sp, "spoke candidly about") == JOINT
+    assert label_of(sp, "President Vance re-iterated") == "principal"
+
+
 # ---- Kremlin style -----------------------------------------------------------------------------
 
 def test_kremlin_style_run_together_paragraph() -> None:
