@@ -223,6 +223,18 @@ def test_more_reporting_verb_forms() -> None:
     assert label_of(sp, "President Vance re-iterated") == "principal"
 
 
+def test_a_party_that_was_grateful_speaks() -> None:
+    """"President Ruiz was grateful for ..." is the counterpart's thanks; with no verb read it had continued
+    the joint statement before."""
+    text = (
+        "Readout of President Harold Vance's Call with President Ana Ruiz of Paraguay\n( 2024.08.09 )\n\n"
+        "President Harold Vance spoke today with President Ana Ruiz of Paraguay. The two leaders agreed to "
+        "expand cooperation on energy. President Ruiz was grateful for the President's support after the floods.\n"
+    )
+    sp = pipeline.split(parse_text(text))
+    assert label_of(sp, "President Ruiz was grateful") == "counterpart"
+
+
 # ---- Kremlin style -----------------------------------------------------------------------------
 
 def test_kremlin_style_run_together_paragraph() -> None:
