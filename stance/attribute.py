@@ -848,6 +848,12 @@ def _label(at: Attributor, turn: _Turn, masked: str, sent: Span, cl: _Clause, id
             return at.principal, "new paragraph in the publisher's own voice", None, 0.5
         return turn.current, "continues the current speaker's turn", None, 0.7
     if turn.current == JOINT and not first_in_para:
+        hits = at._find_forms(clause)
+        if at.principal is not None and hits and at._owner[hits[0][2]] == at.principal and \
+                clause[: hits[0][0]].strip() in ("", "The", "the") and \
+                not re.match(r"\s*(?:,|and\b|&|together)", clause[hits[0][1] :]):
+            # "The United States will also provide ...": the publisher's side speaking as itself
+            return at.principal, "the publishing side speaking as itself after a joint statement", None, 0.5
         return JOINT, "continues a joint statement", None, 0.55
     if at.principal is not None and turn.current is not None:
         return at.principal, "the publishing side speaking as itself", None, 0.45

@@ -41,7 +41,8 @@ _NEXT_WORD = re.compile(r"\s*([\"'\u201c\u2018(]?)(\S+)")
 _LAST_WORD = re.compile(r"([\w.\-]+)$")
 _INITIAL = re.compile(r"[A-Z]")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
-_ATTRIBUTE_BEFORE = re.compile(r"\b(?:with|between|in|of|for|to|by|from|a|an|new)\s+$")
+_ATTRIBUTE_BEFORE = re.compile(r"\b(?:with|between|in|of|for|to|by|from|a|an|new|former|then|late|incoming|outgoing|"
+                               r"senior|top)\s+$")
 
 
 def sentences(text: str, within: Span) -> list[Span]:

@@ -235,6 +235,24 @@ def test_a_party_that_was_grateful_speaks() -> None:
     assert label_of(sp, "President Ruiz was grateful") == "counterpart"
 
 
+def test_the_publishers_side_speaks_as_itself_after_a_joint_statement() -> None:
+    """After a joint statement, "The United States will also provide ..." is the publishing side speaking as
+    itself; "The United States and Paraguay plan to ..." stays joint. "former U.S. Secretary of State X"
+    does not end a sentence at "U.S."."""
+    text = (
+        "Readout of President Harold Vance's Meeting with President Ana Ruiz of Paraguay\n( 2024.08.02 )\n\n"
+        "President Harold Vance met today with President Ana Ruiz of Paraguay. The two leaders discussed "
+        "security on the border. The United States will also provide training to Paraguayan customs officers. "
+        "The leaders agreed to meet again. The United States and Paraguay plan to expand clean energy. "
+        "They honored the legacy of former U.S. Secretary of State Mary Lane, who was born in Asuncion.\n"
+    )
+    sp = pipeline.split(parse_text(text))
+    assert label_of(sp, "The United States will also provide") == "principal"
+    assert label_of(sp, "The United States and Paraguay plan") == JOINT
+    honored = statement_of(sp, "They honored")
+    assert "Mary Lane" in honored.span.of(sp.readout.text)
+
+
 # ---- Kremlin style -----------------------------------------------------------------------------
 
 def test_kremlin_style_run_together_paragraph() -> None:
