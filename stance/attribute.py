@@ -306,6 +306,7 @@ class Attributor:
         head = masked[clause_start - base : verb.span.start - base]
         head = re.sub(r"\s*,[^,]{1,120},\s*$", " ", head)  # appositive
         head = re.sub(r"^\s*As\s+", "", head)  # "As President Xi Jinping has stressed, ..."
+        head = re.sub(r",?\s*(?:Jr|Sr)\.?,?\s*$", " ", head)  # "President Joseph R. Biden, Jr. dropped by"
         # "pointed out", "has pointed out", "once said", "has repeatedly stressed": the same citation
         m = re.search(r"((?:[A-Z][\w.'\u2019\-]*\s+)*?(?:[A-Z][\w.'\u2019\-]*\s+)?[A-Z][\w'\u2019\-]+)\s*"
                       r"(?:(?:has|had|once|\w+ly|also|further|previously|earlier)\s+)*$", head)

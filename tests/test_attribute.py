@@ -253,6 +253,19 @@ def test_the_publishers_side_speaks_as_itself_after_a_joint_statement() -> None:
     assert "Mary Lane" in honored.span.of(sp.readout.text)
 
 
+def test_a_third_person_with_a_suffix_who_dropped_by_is_framing() -> None:
+    """"President Harold T. Vance, Jr. dropped by the meeting." (the President is no party here) narrates who
+    joined; ", Jr." had hidden the name, so it went to the publisher's own voice."""
+    text = (
+        "Readout of Vice President Mara Quist's Meeting with First Minister Alan Boyd of Wales\n( 2024.03.01 )\n\n"
+        "Today Vice President Mara Quist met with First Minister Alan Boyd of Wales. President Harold T. Vance, Jr. "
+        "dropped by the meeting. The Vice President stressed the strength of the ties between the two peoples.\n"
+    )
+    sp = pipeline.split(parse_text(text))
+    assert label_of(sp, "dropped by the meeting") == NARRATOR
+    assert label_of(sp, "The Vice President stressed") == "principal"
+
+
 # ---- Kremlin style -----------------------------------------------------------------------------
 
 def test_kremlin_style_run_together_paragraph() -> None:
