@@ -105,9 +105,10 @@ def _demonyms() -> frozenset[str]:
 
 _REPORT_LEMMAS = frozenset({"stress", "note", "emphasize", "underline", "underscore", "highlight", "express",
                             "reaffirm", "say", "state", "point out", "mention", "voice"})
-_PLURAL_OFFICES = re.compile(r"[Tt](?<![\w].)he (?:two |both )?(?:(?:[A-Z][\w\-]*|diplomatic|foreign|national|security|"
-                             r"deputy|defen[cs]e|finance|trade)\s+){0,3}(?:[Aa]dvis[oe]rs|Presidents|Vice Presidents|"
-                             r"Secretaries|"
+_PLURAL_OFFICES = re.compile(r"(?:[Tt](?<![\w].)he (?:two |both )?|(?<![\w])[Bb]oth )"
+                             r"(?:(?:[A-Z][\w\-]*|diplomatic|foreign|national|security|"
+                             r"deputy|defen[cs]e|finance|trade|senior|top|high-level)\s+){0,3}(?:[Aa]dvis[oe]rs|Presidents|"
+                             r"Vice Presidents|Secretaries|officials|"
                              r"Ministers|Chancellors|Premiers|Envoys|Sherpas|Deputies|Coordinators)\b(?!\s+(?:of|from|for)\b)")
 _ELISION = re.compile(r"<\s*(?:\u2026|\.\.\.)\s*>|\[\s*(?:\u2026|\.\.\.)\s*\]")
 

@@ -266,6 +266,23 @@ def test_a_third_person_with_a_suffix_who_dropped_by_is_framing() -> None:
     assert label_of(sp, "The Vice President stressed") == "principal"
 
 
+def test_both_holders_of_an_office_speak_together() -> None:
+    """"Both National Security Advisors discussed ..." and "The two senior officials discussed ..." name the
+    two sides at once; they had continued the principal's turn."""
+    text = (
+        "Readout of National Security Advisor Dana Whitfield's Meeting with National Security Advisor Ito Ren of "
+        "Japan\n( 2024.10.25 )\n\n"
+        "National Security Advisor Dana Whitfield met today with National Security Advisor Ito Ren of Japan. "
+        "Ms. Whitfield praised Japan's support for Ukraine. Both National Security Advisors discussed the "
+        "coming summit. Ms. Whitfield thanked Mr. Ito for his hospitality. The two senior officials discussed "
+        "export controls.\n"
+    )
+    sp = pipeline.split(parse_text(text))
+    assert label_of(sp, "Both National Security Advisors discussed") == JOINT
+    assert label_of(sp, "The two senior officials discussed") == JOINT
+    assert label_of(sp, "Ms. Whitfield thanked") == "principal"
+
+
 # ---- Kremlin style -----------------------------------------------------------------------------
 
 def test_kremlin_style_run_together_paragraph() -> None:
