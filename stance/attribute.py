@@ -119,6 +119,25 @@ def _first_person(readout: Readout) -> bool:
         re.search(r"(?:^|[.!?]\s+)(?:I|We)\s+[a-z]", readout.body_text))
 
 
+_NAME_RUN = re.compile(r"\b[A-Z][\w'\u2019\-]{3,}(?:\s+[A-Z][\w'\u2019\-]{3,})?\b")
+
+
+def _spelt_otherwise(text: str, parties: tuple[Party, ...], owner: dict[str, str]) -> list[tuple[str, str]]:
+    """Names in the text that are a party's name or surname spelt another way ("Naftali Bennet" for
+    "Naftali Bennett", "Zelensky" for "Zelenskyy"): one or two letters apart, same first letter."""
+    from rapidfuzz import fuzz
+
+    forms = {f: p.id for p in parties for f in {p.name, p.name.split()[-1]} if len(f) >= 5}
+    out: list[tuple[str, str]] = []
+    for cand in {m.group(0) for m in _NAME_RUN.finditer(text)} - set(owner):
+        for form, pid in forms.items():
+            if cand[0] == form[0] and cand.count(" ") == form.count(" ") and abs(len(cand) - len(form)) <= 2 \
+                    and fuzz.ratio(cand, form) >= 88:
+                out.append((cand, pid))
+                break
+    return out
+
+
 class Attributor:
     """Label the sentences of one readout; built once per readout from its parties."""
 
@@ -135,6 +154,8 @@ class Attributor:
             for form in p.aliases:
                 if form not in owner and form in text:
                     owner[form] = p.id
+        for variant, pid in _spelt_otherwise(text, parties, owner):
+            owner[variant] = pid
         if len(parties) >= 2:
             lowered = text.lower()
             for base, forms in _joint_forms().items():

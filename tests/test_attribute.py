@@ -283,6 +283,21 @@ def test_both_holders_of_an_office_speak_together() -> None:
     assert label_of(sp, "Ms. Whitfield thanked") == "principal"
 
 
+def test_a_party_whose_name_is_spelt_another_way_is_still_that_party() -> None:
+    """"Prime Minister Ilan Rozen" in the lead and "Ilan Rosen" later: one letter apart, the same person
+    (transliterations and typos); the later name had been a third person on neither side."""
+    text = (
+        "Telephone conversation with Prime Minister of Israel Ilan Rozen\n( 2022.03.06 )\n\n"
+        "Vladimir Putin had a telephone conversation with Prime Minister of Israel Ilan Rozen. "
+        "Vladimir Putin informed him about the talks with Ukrainian representatives. "
+        "Ilan Rosen expressed concern about the fate of civilians. "
+        "Vladimir Putin and Ilan Rosen agreed to stay in touch.\n"
+    )
+    sp = pipeline.split(parse_text(text))
+    assert label_of(sp, "Ilan Rosen expressed") == "counterpart"
+    assert label_of(sp, "Vladimir Putin and Ilan Rosen agreed") == JOINT
+
+
 # ---- Kremlin style -----------------------------------------------------------------------------
 
 def test_kremlin_style_run_together_paragraph() -> None:
