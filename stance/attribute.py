@@ -815,6 +815,12 @@ def _label(at: Attributor, turn: _Turn, masked: str, sent: Span, cl: _Clause, id
             surname = subject[0].name.split()[-1]
             if verb.framing:
                 return NARRATOR, f"{subject[0].name} joins (a framing verb)", None, 0.7
+            lead = masked[cl.span.start - sent.start : subject[0].span.start - sent.start]
+            listed = {m.who for m in at.mentions(lead, cl.span.start)}
+            if len(listed & ids) >= 2 and re.fullmatch(r"[^.;:]*(?:,|\band\b)\s*(?:[A-Z][\w.\-]*\s+)*", lead):
+                # "Secretary Blinken, President Cortizo, Foreign Minister Mouynes, and Secretary Mayorkas
+                # discussed ...": both sides, with others of their delegations
+                return JOINT, "both sides (and others) as subject", None, 0.7
             if turn.current in ids and surname not in turn.introduced:
                 return turn.current, f"relays {subject[0].name} inside the turn", subject[0].name, 0.7
             return NARRATOR, f"{subject[0].name} is on neither side", None, 0.6

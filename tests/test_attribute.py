@@ -298,6 +298,18 @@ def test_a_party_whose_name_is_spelt_another_way_is_still_that_party() -> None:
     assert label_of(sp, "Vladimir Putin and Ilan Rosen agreed") == JOINT
 
 
+def test_both_sides_listed_with_another_official_speak_together() -> None:
+    """"Secretary Marsh, President Ruiz, and Secretary Dale discussed ...": the two parties head the list of
+    speakers, with one more official; it had gone to the narrator (the last name being on neither side)."""
+    text = (
+        "Secretary Marsh's Meeting with Paraguayan President Ruiz\n( 2024.04.19 )\n\n"
+        "Secretary of State Leon Marsh met today with Paraguayan President Ana Ruiz in Asuncion. "
+        "Secretary Marsh, President Ruiz, and Secretary Tom Dale discussed migration in the region.\n"
+    )
+    sp = pipeline.split(parse_text(text))
+    assert label_of(sp, "and Secretary Tom Dale discussed") == JOINT
+
+
 # ---- Kremlin style -----------------------------------------------------------------------------
 
 def test_kremlin_style_run_together_paragraph() -> None:
