@@ -805,6 +805,10 @@ def _label(at: Attributor, turn: _Turn, masked: str, sent: Span, cl: _Clause, id
     if phrase_regex("narrator", "always").search(clause) or (
             (subject is None or verb is None or verb.framing or subject[0].who == "third") and narr):
         return NARRATOR, _ATTRIBUTION, None, 0.8
+    if narr and cl.passive and verb is not None and verb.lemma == "hold":
+        # "The 17th round of consultations between China and Nepal was held in Kathmandu": the sides stand
+        # in the meeting's name, not as its subject
+        return NARRATOR, _ATTRIBUTION, None, 0.75
     if cl.passive and verb is not None and verb.lemma in _REPORT_LEMMAS:
         # "The importance of ..., including vaccines to Venezuela, was stressed": a party at the end of
         # the subject is not what was stressed; the sentence has no named speaker.
@@ -877,10 +881,10 @@ def _label(at: Attributor, turn: _Turn, masked: str, sent: Span, cl: _Clause, id
             return at.principal, "new paragraph in the publisher's own voice", None, 0.5
         return turn.current, "continues the current speaker's turn", None, 0.7
     if turn.current == JOINT and not first_in_para:
-        hits = at._find_forms(clause)
-        if at.principal is not None and hits and at._owner[hits[0][2]] == at.principal and \
-                clause[: hits[0][0]].strip() in ("", "The", "the") and \
-                not re.match(r"\s*(?:,|and\b|&|together)", clause[hits[0][1] :]):
+        first = next(iter(at.mentions(clause, 0)), None)
+        if at.principal is not None and first is not None and first.who == at.principal and \
+                clause[: first.span.start].strip() in ("", "The", "the") and \
+                not re.match(r"\s*(?:,|and\b|&|together)", clause[first.span.end :]):
             # "The United States will also provide ...": the publisher's side speaking as itself
             return at.principal, "the publishing side speaking as itself after a joint statement", None, 0.5
         return JOINT, "continues a joint statement", None, 0.55

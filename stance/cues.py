@@ -135,8 +135,8 @@ def passive_regex(sub: str) -> re.Pattern[str]:
     )
 
 
-_PARTICIPLE_IRREGULAR = frozenset({"told", "given", "shown", "sent", "asked", "urged", "invited", "informed", "briefed",
-                                   "thanked", "congratulated", "assured", "offered", "presented", "awarded"})
+_PARTICIPLE_IRREGULAR = frozenset({"told", "given", "held", "shown", "sent", "asked", "urged", "invited", "informed",
+                                   "briefed", "thanked", "congratulated", "assured", "offered", "presented", "awarded"})
 
 
 _BE = re.compile(r"\b(?:was|were|is|are|been|be|being)\b")

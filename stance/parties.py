@@ -155,7 +155,7 @@ def _unfront(sentence: str) -> str:
 _RECEIVED = re.compile(r"^(?P<a>.+?)\s+(?:received|receives|hosted|hosts)\s+(?:(?:in|at)\s+(?:the\s+)?"
                        r"[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)*\s+)?(?P<b>[A-Z].+)$")
 _PAIR = re.compile(r"^(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+"
-                   r"(?P<v>held|had|met|spoke|talked|hold|have|co-chaired|co-hosted|[a-z]{3,}ed)\b")
+                   r"(?P<v>held|had|met|spoke|talked|hold|have|co-chaired|co-hosted|led|[a-z]{3,}ed)\b")
 # "The 16th round of consultations was held ... It was co-chaired by A and B": the pair after "by".
 _BY_PAIR = re.compile(r"\b(?:co-chaired|co-hosted|co-led|jointly chaired|chaired|hosted)\s+(?:jointly\s+)?by\s+"
                       r"(?P<a>.+?)\s+and\s+(?P<b>.+)$")
@@ -363,6 +363,9 @@ def find_parties(readout: Readout) -> Parties:
                 host := _AMBASSADOR_TO.search(parties[0].title or "")) and (c := country_regex().search(host.group(1))):
             side = country_index()[c.group(0).lower()].name  # an ambassador meets the officials of the host country
             pn = [*pn, "side read from the principal's post: an ambassador meets the host country's officials"]
+        if side is None and role == "counterpart" and pside and (paired := _paired_side(readout, pside)):
+            side = paired  # "the 17th round of China-Nepal diplomatic consultations"
+            pn = [*pn, "side read from the pair of countries the headline or lead names ('China-Nepal')"]
         if side is None and role == "counterpart" and (named := _side_from_text(readout, pside)[0]):
             side = named  # "Foreign Secretary X" alone, then "The Nepalese side said ..."
             pn = [*pn, "side read from how the body names the speakers ('the X side')"]
@@ -474,6 +477,17 @@ def _side_from_text(readout: Readout, exclude: str | None) -> tuple[str | None, 
         return None, None
     best = max(sorted(counts), key=lambda k: counts[k])
     return best, office.get(best)
+
+
+def _paired_side(readout: Readout, pside: str) -> str | None:
+    """The other country of a "<principal's country>-<country>" pair in the headline or lead ("China-Nepal
+    consultations", "Nepal-China relations")."""
+    head = readout.title + " " + _lead_sentence(readout)
+    found = [country_index()[m.group(0).lower()].name for m in country_regex().finditer(head)]
+    for a, b in zip(found, found[1:], strict=False):
+        if pside in (a, b) and a != b and re.search(re.escape(a) + r"\s?[-\u2013]\s?" + re.escape(b), head):
+            return b if a == pside else a
+    return None
 
 
 def _principal_side(readout: Readout, people: list[Person], counterpart_side: str | None) -> tuple[

@@ -265,6 +265,27 @@ def test_a_leader_cited_inside_a_speakers_reported_words_is_cited() -> None:
     assert statement("Gabriela Sommerfeld said").cited is None
 
 
+def test_consultations_whose_heads_led_their_delegations() -> None:
+    """"The 17th round of ... consultations between China and Nepal was held in Kathmandu ... A and B led their
+    respective delegations to the consultations.": the pair who led the delegations are the parties, and
+    both sentences report the meeting (it had no parties at all)."""
+    sp = split("mfa/consultations_respective_delegations.txt")
+    assert [(p.name, p.side) for p in sp.parties] == [("Sun Weidong", "China"), ("Amrit Rai", "Nepal")]
+    assert label(sp, "The 17th round") == NARRATOR
+    assert label(sp, "led their respective delegations") == NARRATOR
+    assert label(sp, "The Chinese side said") == "principal"
+    assert label(sp, "The Nepalese side thanked") == "counterpart"
+    assert label(sp, "Both sides agreed") == JOINT
+
+
+def test_a_counterparts_country_from_the_pair_the_headline_names() -> None:
+    """"Foreign Secretary Amrit Rai" names no country; "China-Nepal Diplomatic Consultations" in the headline
+    pairs the principal's country with his."""
+    sp = split("mfa/consultations_country_pair.txt")
+    assert [p.side for p in sp.parties] == ["China", "Nepal"]
+    assert label(sp, "Rai said that Nepal") == "counterpart"
+
+
 # Every body sentence of five more hand-written Chinese-side readouts, with the label the gold
 # conventions give it (../shared/gold/README.md): a proposal for both sides inside one speaker's
 # paragraph ("Both sides should ...") is that speaker's; "the X side" is its official's side; a
