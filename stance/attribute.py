@@ -262,6 +262,12 @@ class Attributor:
             before = before[:-1]
             last = before[-1]
             gap = masked[last.span.end - base : verb.span.start - base]
+        before_last = masked[max(0, last.span.start - base - 12) : last.span.start - base]
+        if gap.strip() == "," and re.search(r"\b(?:of|for|to|with|in|on|by|from|about|against|between|among|into)\s+"
+                                            r"(?:the\s+)?$", before_last):
+            # "... support for the territorial integrity of Ukraine, stressed ...": the object of a preposition,
+            # and the verb after the comma goes on with the sentence's subject
+            return None
         if not _adjacent(gap):
             other = self._office_conjunct(gap, last)
             return [last, Mention(other, Span(last.span.end, verb.span.start), "")] if other else None
@@ -270,6 +276,11 @@ class Attributor:
         k = len(before) - 2
         while k >= 0:
             between = masked[before[k].span.end - base : chain[0].span.start - base]
+            if before[k].who == chain[0].who and re.fullmatch(r"\s+of\s+(?:the\s+)?", between):
+                # "the delegation of the Republic of Korea": one party named twice, one subject
+                chain[0] = before[k]
+                k -= 1
+                continue
             # "The Head of the Office of the President and ...": the first office may keep its tail.
             if re.fullmatch(r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w\-]*\s*){1,4})?"
                             r"(?:\s*,\s*(?:Jr|Sr)\.?)?\s*(?:,\s*)?(?:and|as well as|&|together with)\s+(?:the\s+)?(?:"
@@ -681,6 +692,10 @@ def _clauses(at: Attributor, masked: str, sent: Span, verbs: list[Verb], mention
         if not conj and (subj[0].who == JOINT or JOINT in prev_who):
             # "... of Africa and they agreed ...", "They discussed X and the Secretary emphasized ..."
             conj = re.search(r"\s+and\s+$", lead)
+        if conj and (re.search(r"\bthat\s*$", lead[: conj.start()])
+                     or re.match(r"[,;]?\s*(?:if|unless|when|whenever|although|though|because|since|once|whether)\b",
+                                 lead[conj.start() :])):
+            conj = None  # "... was clear that, if Russia undertakes ...": a clause inside what was said
         if who != prev_who and conj and subj[0].who != "pronoun" and "third" not in prev_who:
             found.append((sent.start + conj.start(), v, subj, passive))
     if not found:

@@ -310,6 +310,40 @@ def test_both_sides_listed_with_another_official_speak_together() -> None:
     assert label_of(sp, "and Secretary Tom Dale discussed") == JOINT
 
 
+def test_clauses_inside_what_was_said_and_objects_before_a_comma() -> None:
+    """"President Vance was clear that, if Russia undertakes ..., the United States will respond ..." is the
+    President's (no new speaker after "that," or a subordinator); "... support for the sovereignty of Ukraine,
+    stressed ..." does not make Ukraine the subject of "stressed"; "The Head of the Office of the President and
+    the delegation of the Republic of Chile discussed ..." is both sides ("the delegation of the Republic of
+    Chile" is one party named twice)."""
+    text = (
+        "Readout of President Harold Vance's Call with President Ivan Sorokin of Russia\n( 2024.02.12 )\n\n"
+        "President Harold Vance spoke today with President Ivan Sorokin of Russia. President Vance was clear "
+        "that, if Russia undertakes a further invasion of Ukraine, the United States together with its Allies "
+        "will respond decisively and impose swift and severe costs on Russia.\n"
+    )
+    sp = pipeline.split(parse_text(text))
+    assert label_of(sp, "if Russia undertakes") == "principal"
+    text = (
+        "President of Ukraine Meets with Delegation of US Senators\n( 2022.01.18 )\n\n"
+        "President of Ukraine Taras Melnyk met with a delegation of the US Senate led by Senator Ann Grey. "
+        "The President thanked the senators for their visit. Senator Grey thanked the President for the "
+        "meeting. The American guests expressed support for the sovereignty of Ukraine, stressed the importance "
+        "of sanctions and praised the resilience of Ukrainians.\n"
+    )
+    sp = pipeline.split(parse_text(text))
+    assert label_of(sp, "stressed the importance of sanctions") == "counterpart"
+    text = (
+        "Head of the Office of the President Meets with Parliamentary Delegation of Chile\n( 2022.06.07 )\n\n"
+        "Head of the Office of the President of Ukraine Andriy Yermak met with a delegation of the National "
+        "Congress of the Republic of Chile led by Senator Rosa Vidal. Andriy Yermak thanked Chile for its "
+        "support. The Head of the Office of the President and the delegation of the Republic of Chile also "
+        "discussed cooperation after the war.\n"
+    )
+    sp = pipeline.split(parse_text(text))
+    assert label_of(sp, "and the delegation of the Republic of Chile also discussed") == JOINT
+
+
 # ---- Kremlin style -----------------------------------------------------------------------------
 
 def test_kremlin_style_run_together_paragraph() -> None:
