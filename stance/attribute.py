@@ -249,6 +249,9 @@ class Attributor:
         if not before:
             return None
         last = before[-1]
+        if _RELATIVE_AFTER_NOUN.search(masked, 0, last.span.start - base) and last.span.start - base > 0:
+            # "... will never forget the selfless support China gave to ...": a relative clause without "that"
+            return None
         if _RELATIVE_HEAD.fullmatch(masked, clause_start - base, before[0].span.start - base):
             # "The assistance China provided ... saved lives": the party is the subject of a clause
             # inside the sentence's subject, not the speaker
@@ -357,6 +360,14 @@ _RELATIVE_HEAD = re.compile(r"\s*(?:[A-Z][\w ]{0,30},\s*)?(?:The|the|A|An|Its|Th
                             r"between|among|as|that|which|whom|whose)\s)[a-z][\w\-]*\s+")
 """A sentence opening with a noun phrase of common words right before a party ("The support China
 gave ...", "the railway China helped build ..."): a relative clause without "that"."""
+
+
+_RELATIVE_AFTER_NOUN = re.compile(
+    r"(?<![Dd]uring )(?<![Ii]n )(?<![Aa]t )(?<![Aa]fter )(?<![Bb]efore )(?<![Oo]n )(?<![Ff]ollowing )(?<![Oo]ver )"
+    r"(?<![Tt]hroughout )(?<![Ww]ithin )\b(?:the|a|an|its|their|his|her)\s+(?:[a-z][\w\-]*\s+){0,2}?"
+    r"(?!(?:and|or|but|that|which|who|whom|as|if|when|while|then|also|today|yesterday|here|there|now|later|earlier|"
+    r"further|finally|together|both|with|of|for|to|in|on|at|by|from)\s)[a-z][\w\-]*(?<!ly)\s+(?:the\s+)?$")
+"""A noun phrase right before a party ("the selfless support China gave ...")."""
 
 
 def _adjacent(gap: str) -> bool:

@@ -7,7 +7,7 @@ from conftest import FIXTURES
 
 from stance import pipeline
 from stance.model import JOINT, NARRATOR, Split, Statement
-from stance.read import read_file
+from stance.read import parse_text, read_file
 
 
 def split(name: str) -> Split:
@@ -284,6 +284,24 @@ def test_a_counterparts_country_from_the_pair_the_headline_names() -> None:
     sp = split("mfa/consultations_country_pair.txt")
     assert [p.side for p in sp.parties] == ["China", "Nepal"]
     assert label(sp, "Rai said that Nepal") == "counterpart"
+
+
+def test_a_party_inside_a_relative_clause_later_in_the_sentence_is_not_the_speaker() -> None:
+    """"The Malawian people will never forget the selfless help China gave during the famine": China is the
+    subject of a relative clause without "that" inside the object, not the speaker; the counterpart's turn
+    goes on. "During the talks the two sides ..." is no such clause."""
+    text = (
+        "Wang Yi Holds Talks with Foreign Minister of Malawi Grace Phiri\n( 2025.04.02 )\n\n"
+        "On April 2, Foreign Minister Wang Yi held talks with Foreign Minister of Malawi Grace Phiri in Beijing.\n\n"
+        "Wang Yi said that China and Malawi are good friends.\n\n"
+        "Grace Phiri said that Malawi values its friendship with China. The Malawian people will never forget "
+        "the selfless help China gave during the famine. Malawi firmly adheres to the one-China principle.\n\n"
+        "During the talks the two sides also exchanged views on regional issues.\n"
+    )
+    sp = pipeline.split(parse_text(text))
+    assert label(sp, "The Malawian people will never forget") == "counterpart"
+    assert label(sp, "Malawi firmly adheres") == "counterpart"
+    assert label(sp, "During the talks the two sides") == JOINT
 
 
 # Every body sentence of five more hand-written Chinese-side readouts, with the label the gold
