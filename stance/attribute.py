@@ -119,7 +119,19 @@ def _first_person(readout: Readout) -> bool:
         re.search(r"(?:^|[.!?]\s+)(?:I|We)\s+[a-z]", readout.body_text))
 
 
-_NAME_RUN = re.compile(r"\b[A-Z][\w'\u2019\-]{3,}(?:\s+[A-Z][\w'\u2019\-]{3,})?\b")
+_PREPOSITION_BEFORE = re.compile(r"\b(?:of|for|to|with|in|on|by|from|about|against|between|among|into)\s+(?:the\s+)?$")
+_OF_BETWEEN = re.compile(r"\s+of\s+(?:the\s+)?")
+_THAT_END = re.compile(r"\bthat\s*$")
+_SUBORDINATOR = re.compile(r"[,;]?\s*(?:if|unless|when|whenever|although|though|because|since|once|whether)\b")
+_LIST_LEAD = re.compile(r"[^.;:]*(?:,|\band\b)\s*(?:[A-Z][\w.\-]*\s+)*")
+_PAIRED_AFTER = re.compile(r"\s*(?:,|and\b|&|together)")
+_THE_DEMONYM = re.compile(r"\s*The ([A-Z][\w\-]+) ")
+
+
+@cache
+def _name_runs(initials: str) -> re.Pattern[str]:
+    """Capitalised words (and pairs) that open with one of ``initials``: the candidates for a spelling variant."""
+    return re.compile(r"\b[" + re.escape(initials) + r"][\w'\u2019\-]{3,}(?:\s+[A-Z][\w'\u2019\-]{3,})?\b")
 
 
 def _spelt_otherwise(text: str, parties: tuple[Party, ...], owner: dict[str, str]) -> list[tuple[str, str]]:
@@ -127,9 +139,13 @@ def _spelt_otherwise(text: str, parties: tuple[Party, ...], owner: dict[str, str
     "Naftali Bennett", "Zelensky" for "Zelenskyy"): one or two letters apart, same first letter."""
     from rapidfuzz import fuzz
 
-    forms = {f: p.id for p in parties for f in {p.name, p.name.split()[-1]} if len(f) >= 5}
+    forms = {f: p.id for p in parties for f in {p.name, p.name.split()[-1]} if len(f) >= 5 and f[0].isupper()}
+    if not forms:
+        return []
     out: list[tuple[str, str]] = []
-    for cand in {m.group(0) for m in _NAME_RUN.finditer(text)} - set(owner):
+    for cand in {m.group(0) for m in _name_runs("".join(sorted({f[0] for f in forms}))).finditer(text)} - set(owner):
+        if cand.endswith(("'s", "\u2019s")):
+            continue  # a possessive ("Zelenskyy's") is the name itself
         for form, pid in forms.items():
             if cand[0] == form[0] and cand.count(" ") == form.count(" ") and abs(len(cand) - len(form)) <= 2 \
                     and fuzz.ratio(cand, form) >= 88:
@@ -266,8 +282,7 @@ class Attributor:
             last = before[-1]
             gap = masked[last.span.end - base : verb.span.start - base]
         before_last = masked[max(0, last.span.start - base - 12) : last.span.start - base]
-        if gap.strip() == "," and re.search(r"\b(?:of|for|to|with|in|on|by|from|about|against|between|among|into)\s+"
-                                            r"(?:the\s+)?$", before_last):
+        if gap.strip() == "," and _PREPOSITION_BEFORE.search(before_last):
             # "... support for the territorial integrity of Ukraine, stressed ...": the object of a preposition,
             # and the verb after the comma goes on with the sentence's subject
             return None
@@ -279,7 +294,7 @@ class Attributor:
         k = len(before) - 2
         while k >= 0:
             between = masked[before[k].span.end - base : chain[0].span.start - base]
-            if before[k].who == chain[0].who and re.fullmatch(r"\s+of\s+(?:the\s+)?", between):
+            if before[k].who == chain[0].who and _OF_BETWEEN.fullmatch(between):
                 # "the delegation of the Republic of Korea": one party named twice, one subject
                 chain[0] = before[k]
                 k -= 1
@@ -703,9 +718,7 @@ def _clauses(at: Attributor, masked: str, sent: Span, verbs: list[Verb], mention
         if not conj and (subj[0].who == JOINT or JOINT in prev_who):
             # "... of Africa and they agreed ...", "They discussed X and the Secretary emphasized ..."
             conj = re.search(r"\s+and\s+$", lead)
-        if conj and (re.search(r"\bthat\s*$", lead[: conj.start()])
-                     or re.match(r"[,;]?\s*(?:if|unless|when|whenever|although|though|because|since|once|whether)\b",
-                                 lead[conj.start() :])):
+        if conj and (_THAT_END.search(lead[: conj.start()]) or _SUBORDINATOR.match(lead[conj.start() :])):
             conj = None  # "... was clear that, if Russia undertakes ...": a clause inside what was said
         if who != prev_who and conj and subj[0].who != "pronoun" and "third" not in prev_who:
             found.append((sent.start + conj.start(), v, subj, passive))
@@ -801,7 +814,7 @@ def _opens_with_own_side(at: Attributor, clause: str, who: str) -> bool:
     if hits and at._owner[hits[0][2]] == who and clause[: hits[0][0]].strip() in ("", "The", "the"):
         return True
     # "The Malawian people ...": the side's demonym at the head of the sentence.
-    m = re.match(r"\s*The ([A-Z][\w\-]+) ", clause)
+    m = _THE_DEMONYM.match(clause)
     party = next((p for p in at.parties if p.id == who), None)
     if m is None or party is None or not party.side:
         return False
@@ -847,7 +860,7 @@ def _label(at: Attributor, turn: _Turn, masked: str, sent: Span, cl: _Clause, id
                 return NARRATOR, f"{subject[0].name} joins (a framing verb)", None, 0.7
             lead = masked[cl.span.start - sent.start : subject[0].span.start - sent.start]
             listed = {m.who for m in at.mentions(lead, cl.span.start)}
-            if len(listed & ids) >= 2 and re.fullmatch(r"[^.;:]*(?:,|\band\b)\s*(?:[A-Z][\w.\-]*\s+)*", lead):
+            if len(listed & ids) >= 2 and _LIST_LEAD.fullmatch(lead):
                 # "Secretary Blinken, President Cortizo, Foreign Minister Mouynes, and Secretary Mayorkas
                 # discussed ...": both sides, with others of their delegations
                 return JOINT, "both sides (and others) as subject", None, 0.7
@@ -910,7 +923,7 @@ def _label(at: Attributor, turn: _Turn, masked: str, sent: Span, cl: _Clause, id
         first = next(iter(at.mentions(clause, 0)), None)
         if at.principal is not None and first is not None and first.who == at.principal and \
                 clause[: first.span.start].strip() in ("", "The", "the") and \
-                not re.match(r"\s*(?:,|and\b|&|together)", clause[first.span.end :]):
+                not _PAIRED_AFTER.match(clause[first.span.end :]):
             # "The United States will also provide ...": the publisher's side speaking as itself
             return at.principal, "the publishing side speaking as itself after a joint statement", None, 0.5
         return JOINT, "continues a joint statement", None, 0.55
