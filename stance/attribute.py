@@ -128,10 +128,8 @@ _PAIRED_AFTER = re.compile(r"\s*(?:,|and\b|&|together)")
 _THE_DEMONYM = re.compile(r"\s*The ([A-Z][\w\-]+) ")
 
 
-@cache
-def _name_runs(initials: str) -> re.Pattern[str]:
-    """Capitalised words (and pairs) that open with one of ``initials``: the candidates for a spelling variant."""
-    return re.compile(r"\b[" + re.escape(initials) + r"][\w'\u2019\-]{3,}(?:\s+[A-Z][\w'\u2019\-]{3,})?\b")
+_NAME_RUN = re.compile(r"\b[A-Z][\w'\u2019\-]{3,}(?:\s+[A-Z][\w'\u2019\-]{3,})?\b")
+"""Capitalised words (and pairs): the candidates for a spelling variant of a party's name."""
 
 
 def _spelt_otherwise(text: str, parties: tuple[Party, ...], owner: dict[str, str]) -> list[tuple[str, str]]:
@@ -143,7 +141,16 @@ def _spelt_otherwise(text: str, parties: tuple[Party, ...], owner: dict[str, str
     if not forms:
         return []
     out: list[tuple[str, str]] = []
-    for cand in {m.group(0) for m in _name_runs("".join(sorted({f[0] for f in forms}))).finditer(text)} - set(owner):
+    initials = {f[0] for f in forms}
+    runs: set[str] = set()
+    for m in _NAME_RUN.finditer(text):
+        run = m.group(0)
+        if run[0] in initials:
+            runs.add(run)
+        last = run.rsplit(None, 1)[-1]  # "President Zelensky": the name alone too
+        if last is not run and last[0] in initials:
+            runs.add(last)
+    for cand in runs - set(owner):
         if cand.endswith(("'s", "\u2019s")):
             continue  # a possessive ("Zelenskyy's") is the name itself
         for form, pid in forms.items():
