@@ -272,7 +272,7 @@ class Attributor:
         if not before:
             return None
         last = before[-1]
-        if _RELATIVE_AFTER_NOUN.search(masked, 0, last.span.start - base) and last.span.start - base > 0:
+        if _RELATIVE_AFTER_NOUN.search(masked, max(0, last.span.start - base - 80), last.span.start - base):
             # "... will never forget the selfless support China gave to ...": a relative clause without "that"
             return None
         if _RELATIVE_HEAD.fullmatch(masked, clause_start - base, before[0].span.start - base):
@@ -814,19 +814,22 @@ _IMPORTANCE_PASSIVE = re.compile(r"\s*(?:[A-Z][\w ]{0,30},\s*)?The (?:importance
                                  r"reaffirmed)\b")
 
 
-def _opens_with_own_side(at: Attributor, clause: str, who: str) -> bool:
-    """True when ``clause`` opens with a name of ``who`` ("Zambia firmly ...", "The Zambian people ...",
-    "Chile and China are ..."): the side that went on speaking in the paragraph before still speaks."""
-    hits = at._find_forms(clause)
-    if hits and at._owner[hits[0][2]] == who and clause[: hits[0][0]].strip() in ("", "The", "the"):
-        return True
-    # "The Malawian people ...": the side's demonym at the head of the sentence.
-    m = _THE_DEMONYM.match(clause)
-    party = next((p for p in at.parties if p.id == who), None)
-    if m is None or party is None or not party.side:
-        return False
-    c = country_index().get(party.side.lower())
-    return c is not None and m.group(1) in c.demonyms
+def _opening_side(at: Attributor, clause: str, *, demonym: bool = True) -> tuple[str, int] | None:
+    """The party a clause opens with, and where its name ends: a mention at the head ("Zambia firmly ...",
+    "The United States will ...", "Chile and China are ...") or, with ``demonym``, its side's demonym ("The
+    Malawian people ...")."""
+    first = next(iter(at.mentions(clause, 0)), None)
+    if first is not None and first.who in {p.id for p in at.parties} and \
+            clause[: first.span.start].strip() in ("", "The", "the"):
+        return first.who, first.span.end
+    m = _THE_DEMONYM.match(clause) if demonym else None
+    if m is None:
+        return None
+    for party in at.parties:
+        c = country_index().get((party.side or "").lower())
+        if c is not None and m.group(1) in c.demonyms:
+            return party.id, m.end(1)
+    return None
 
 
 def _label(at: Attributor, turn: _Turn, masked: str, sent: Span, cl: _Clause, ids: set[str], *,
@@ -922,15 +925,14 @@ def _label(at: Attributor, turn: _Turn, masked: str, sent: Span, cl: _Clause, id
         return NARRATOR, "opening framing", None, 0.6
     if turn.current in ids:
         if first_in_para and at.principal is not None:
-            if turn.current != at.principal and _opens_with_own_side(at, clause, turn.current):
+            opening = _opening_side(at, clause)
+            if turn.current != at.principal and opening is not None and opening[0] == turn.current:
                 return turn.current, "new paragraph opening with the speaker's own side", None, 0.55
             return at.principal, "new paragraph in the publisher's own voice", None, 0.5
         return turn.current, "continues the current speaker's turn", None, 0.7
     if turn.current == JOINT and not first_in_para:
-        first = next(iter(at.mentions(clause, 0)), None)
-        if at.principal is not None and first is not None and first.who == at.principal and \
-                clause[: first.span.start].strip() in ("", "The", "the") and \
-                not _PAIRED_AFTER.match(clause[first.span.end :]):
+        opening = _opening_side(at, clause, demonym=False)
+        if opening is not None and opening[0] == at.principal and not _PAIRED_AFTER.match(clause[opening[1] :]):
             # "The United States will also provide ...": the publisher's side speaking as itself
             return at.principal, "the publishing side speaking as itself after a joint statement", None, 0.5
         return JOINT, "continues a joint statement", None, 0.55
