@@ -116,8 +116,8 @@ class Vocabulary:
         after = 0  # where the next phrase may start (the end of the last one)
         # Only a word that starts some phrase can start a match: the others are skipped at once.
         for i in [j for j in range(n) if toks[j][0] in index or lows[j] in index]:
-            if i < after or (i and lows[i - 1] == "cross" and text[toks[i - 1][2] : toks[i][1]] == "-"):
-                continue  # "cross-border trade" is not about the border
+            if i < after:
+                continue
             tok, low = toks[i][0], lows[i]
             best: tuple[int, str] | None = None
             for cand in ((tok,) if tok == low else (tok, low)):  # one bucket read twice finds nothing new
