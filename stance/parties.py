@@ -7,6 +7,7 @@ with Y") fills what the lead lacks. The principal is the publishing government's
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -316,6 +317,10 @@ def find_parties(readout: Readout) -> Parties:
         # "Senior administration officials met ... with ...": the publishing government itself.
         principal = [Person(name=f"{publisher} Government", title=None, side=publisher, organisation=None)]
         pnotes = ["no person named for the publishing side: the government stands for it"]
+    if not counterpart and tb and (holder := _office_holder(readout, tb)):
+        # "X after the meeting with the President of the European Commission": the lead names her
+        counterpart = [holder]
+        cnotes = ["the headline names an office; the lead names its holder"]
     if not counterpart and (group := _group(lead_sides[1] if lead_sides else None) or _group(tb)):
         # "met with the leaders of the EU member states": a group, no one person.
         counterpart = [group]
@@ -477,6 +482,19 @@ def _side_from_text(readout: Readout, exclude: str | None) -> tuple[str | None, 
         return None, None
     best = max(sorted(counts), key=lambda k: counts[k])
     return best, office.get(best)
+
+
+def _office_holder(readout: Readout, office: str) -> Person | None:
+    """The person the lead names with the headline's office ("President of the European Commission Ursula von
+    der Leyen" for "the President of the European Commission")."""
+    core = re.sub(r"^(?:the|a|an)\s+", "", office.strip(), flags=re.I)
+    if len(core.split()) < 2:
+        return None
+    for sentence in _lead_sentences(readout, 3):
+        for person in people_in(sentence):
+            if person.title and core.lower() in person.title.lower():
+                return dataclasses.replace(person, title=core)  # the headline's words, not the lead's run-up
+    return None
 
 
 def _paired_side(readout: Readout, pside: str) -> str | None:

@@ -103,6 +103,22 @@ def test_a_portfolio_listed_with_commas_is_the_office_not_people() -> None:
         "Sergey Lavrov", "Wang"]
 
 
+def test_a_headline_office_takes_its_holder_from_the_lead() -> None:
+    """"X after the meeting with the President of the European Council: <quotation>" names an office only;
+    the lead's "... the talks with President of the European Council Margo van der Berg and ..." names its
+    holder, who is the counterpart (there was none, and every sentence of hers went to the principal)."""
+    text = (
+        "Taras Melnyk after the meeting with the President of the European Council: Ukraine belongs in Europe\n"
+        "( 2022.04.09 )\n\n"
+        "President Taras Melnyk thanked the European Union for its support. The President made this statement "
+        "to journalists after the talks with President of the European Council Margo van der Berg in Kyiv.\n"
+    )
+    found = find_parties(parse_text(text))
+    assert [(p.role, p.name) for p in found.parties] == [("principal", "Taras Melnyk"),
+                                                         ("counterpart", "Margo van der Berg")]
+    assert found.parties[1].title == "President of the European Council"
+
+
 def test_no_parties_says_why() -> None:
     found = find_parties(parse_text("Notes\n( 2024.01.01 )\n\nNothing was said by anyone.\n"))
     assert found.parties == ()
