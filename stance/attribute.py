@@ -126,6 +126,7 @@ _SUBORDINATOR = re.compile(r"[,;]?\s*(?:if|unless|when|whenever|although|though|
 _LIST_LEAD = re.compile(r"[^.;:]*(?:,|\band\b)\s*(?:[A-Z][\w.\-]*\s+)*")
 _PAIRED_AFTER = re.compile(r"\s*(?:,|and\b|&|together)")
 _THE_DEMONYM = re.compile(r"\s*The ([A-Z][\w\-]+) ")
+_BY_AGENT_AFTER = re.compile(r"\s+by\s")
 
 
 _NAME_RUN = re.compile(r"\b[A-Z][\w'\u2019\-]{3,}(?:\s+[A-Z][\w'\u2019\-]{3,})?\b")
@@ -713,6 +714,10 @@ def _clauses(at: Attributor, masked: str, sent: Span, verbs: list[Verb], mention
             continue
         gap = masked[subj[-1].span.end - sent.start : v.span.start - sent.start]
         passive = is_passive(gap, masked[v.span.start - sent.start : v.span.end - sent.start])
+        vt = masked[v.span.start - sent.start : v.span.end - sent.start]
+        if not passive and not gap.strip() and vt.endswith("ed") and " " not in vt and \
+                _BY_AGENT_AFTER.match(masked, v.span.end - sent.start):
+            continue  # "the defense of Japan backed by the full range of U.S. capabilities": a participle
         if not found:
             found.append((sent.start, v, subj, passive))
             continue

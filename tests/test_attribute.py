@@ -344,6 +344,19 @@ def test_clauses_inside_what_was_said_and_objects_before_a_comma() -> None:
     assert label_of(sp, "and the delegation of the Republic of Chile also discussed") == JOINT
 
 
+def test_a_participle_before_by_has_no_subject() -> None:
+    """"... the defense of Japan backed by the full range of U.S. capabilities, the leaders agreed ...":
+    "backed by" is a participle, so Japan is no subject (it had made the sentence the counterpart's)."""
+    text = (
+        "Readout of President Harold Vance's Meeting with Prime Minister Ito Ren of Japan\n( 2023.08.18 )\n\n"
+        "President Harold Vance met today with Prime Minister Ito Ren of Japan. Recognizing the U.S. commitment "
+        "to the defense of Japan backed by the full range of U.S. capabilities, the leaders agreed to deepen "
+        "defense cooperation.\n"
+    )
+    sp = pipeline.split(parse_text(text))
+    assert label_of(sp, "Recognizing the U.S. commitment") == JOINT
+
+
 # ---- Kremlin style -----------------------------------------------------------------------------
 
 def test_kremlin_style_run_together_paragraph() -> None:
