@@ -555,6 +555,25 @@ def test_nearest_scores_are_scikit_learns_tfidf_cosine(archive: Archive) -> None
     assert archive.nearest(query, limit=3) == ranked[:3]
 
 
+def test_nearest_answers_the_same_whatever_was_asked_before(archive: Archive) -> None:
+    """nearest keeps its work arrays between queries (memory, not answers): each readout's
+    neighbours asked after every other readout's are those a fresh archive object gives, and with
+    room for every readout as a candidate they are the exact ranking."""
+    archive.add_paths([ARCHIVED])
+    ids = [r.id for r in archive.rows()]
+    texts = {i: archive.get(i).text for i in ids}
+    for i in ids:
+        archive.nearest(terms_of(texts[i]), limit=5, exclude=i)
+    with Archive.open(archive.path) as fresh:
+        for i in reversed(ids):
+            counts = terms_of(texts[i])
+            got = archive.nearest(counts, limit=5, exclude=i)
+            assert got == fresh.nearest(counts, limit=5, exclude=i)
+            exact = archive.nearest(counts, only=[j for j in ids if j != i])
+            assert archive.nearest(counts, limit=5, exclude=i, candidates=len(ids)) == exact[:5]
+            assert all(j != i for j, _ in got)
+
+
 def test_formula_lookups_in_one_go_equal_one_at_a_time(archive: Archive) -> None:
     archive.add_paths([ARCHIVED])
     norms = [

@@ -469,6 +469,26 @@ def test_inverted_index_rows_decode_alone_and_together() -> None:
     assert ids.tolist() == np.concatenate(rows).tolist()
 
 
+def test_inverted_index_rows_decode_into_a_reused_work_array() -> None:
+    """Decoded into a work array holding an earlier query's ids (longer than needed), the rows give
+    the same ids as decoded into fresh arrays."""
+    import numpy as np
+
+    from stance.archive.features import pack_ids, unpack_many_ids, unpack_many_ids_into
+
+    rng = np.random.default_rng(5)
+    work = rng.integers(0, 2**40, size=500).astype(np.int64)
+    for sizes in ((0, 1, 5, 0, 40, 1, 0), (90, 3), (0,), (7, 200, 0, 12)):
+        rows = [np.sort(rng.choice(10**6, size=n, replace=False)).astype(np.uint32) for n in sizes]
+        packed = [pack_ids(r) for r in rows]
+        ids, lengths = unpack_many_ids_into(packed, work)
+        want, want_lengths = unpack_many_ids(packed)
+        assert lengths.tolist() == want_lengths.tolist() == [len(r) for r in rows]
+        assert ids.dtype == np.int64
+        assert ids.tolist() == want.tolist() == np.concatenate(rows).tolist()
+        assert np.shares_memory(ids, work) or not len(ids)
+
+
 def test_stored_vectors_decode_alone_and_together() -> None:
     import numpy as np
 

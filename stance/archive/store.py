@@ -172,6 +172,7 @@ class Store:
         self._unpackers: dict[bytes, Unpacker] = {}
         self._analysis_cache: dict[int, Any] = {}
         self._wording_cache: dict[int, str] = {}
+        self._work: dict[str, Any] = {}
         self._theme_name_ids: dict[str, int] = {}
         self._background: tuple[int, Any] | None = None
 
