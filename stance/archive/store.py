@@ -37,6 +37,11 @@ CHUNK = 2000
 PROBE_BUDGET = 200_000
 """Postings read to find candidate nearest readouts (see :meth:`Archive.nearest`)."""
 
+MMAP_BYTES = 2**30
+"""Bytes of the file SQLite reads through a memory map instead of copying pages into its cache.
+Compare's lookups land on pages all over the file (postings, LSH keys, wordings, vectors), most of
+them read once per query: at 100k readouts mapped reads took ~0.8 ms off a compare of ~11."""
+
 COMPACT_ROWS = 20_000
 """Inverted-index rows added since the last compaction that trigger one, or as many as the index
 has terms when more: each add writes one row per term it holds, so many small adds split a term's
@@ -245,6 +250,7 @@ class Store:
                 before, _ = migrations.migrate(conn, name)
             conn.execute("PRAGMA foreign_keys = OFF")
             conn.execute("PRAGMA cache_size = -131072")
+            conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
             conn.execute("PRAGMA temp_store = MEMORY")
         except (sqlite3.DatabaseError, OverflowError) as exc:
             conn.close()
