@@ -561,11 +561,13 @@ def _themes_with(
     if before is not None:
         where.append("r.published < ?")
         args.append(before.isoformat())
+    # the distinct name ids first, then their names (through the ``themes`` view each row's name was
+    # looked up before the distinct: a counterpart met 1,000 times is ~10,000 rows, 2.5 -> 1.5 ms)
     return {
         r[0]
         for r in archive.conn.execute(
-            "SELECT DISTINCT t.name FROM themes t JOIN readouts r ON r.id = t.readout_id WHERE "
-            f"{' AND '.join(where)}",
+            "SELECT name FROM theme_names WHERE id IN (SELECT DISTINCT t.name_id FROM theme_rows t"
+            f" JOIN readouts r ON r.id = t.readout_id WHERE {' AND '.join(where)})",
             args,
         )
     }

@@ -21,7 +21,7 @@ from stance.archive.features import (
     unpack_many_vectors,
     unpack_vector,
 )
-from stance.archive.store import COMPACT_ROWS, PROBE_BUDGET, Store
+from stance.archive.store import CANDIDATES, COMPACT_ROWS, PROBE_BUDGET, Store
 
 MAX_ID = 2**63
 """Beyond every id SQLite stores."""
@@ -383,15 +383,18 @@ class Indexed(Store):
         *,
         limit: int = 5,
         exclude: int | None = None,
-        candidates: int = 100,
+        candidates: int = CANDIDATES,
         budget: int = PROBE_BUDGET,
         only: Sequence[int] | None = None,
     ) -> list[tuple[int, float]]:
         """Archived readouts nearest to a term-count vector by TF-IDF cosine, best first: ``(id, score)``.
 
-        Candidates come from the inverted index of the query terms that weigh most, taken in
-        order of weight until their postings add up to ``budget`` (so the cost does not grow
-        with the archive); each candidate is then scored exactly over all query terms, with
+        Candidates (``candidates`` of them, and any tied with the last) come from the inverted
+        index of the query terms that weigh most for what they cost to read: a term's weight in
+        the score over the square root of its postings, so the rare terms first and the long lists
+        of common ones left out (max-score's order). They are taken in that order until their
+        postings add up to ``budget`` (so the cost does not grow with the archive); each candidate
+        is then scored exactly over all query terms, with
         sublinear tf and smoothed idf as scikit-learn's ``TfidfVectorizer(sublinear_tf=True)``.
         ``only`` scores just those ids. ``counts`` may be a :meth:`term_query` made before.
         """
@@ -407,7 +410,8 @@ class Indexed(Store):
             probe: list[str] = []
             volume = 0
             for t in sorted(
-                (t for t in known if known[t][2] < n or n == 1), key=lambda t: -qw[t] * known[t][1]
+                (t for t in known if known[t][2] < n or n == 1),
+                key=lambda t: -qw[t] * known[t][1] / math.sqrt(known[t][2]),
             ):
                 if probe and volume + known[t][2] > budget:
                     break
