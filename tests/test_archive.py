@@ -574,6 +574,18 @@ def test_nearest_answers_the_same_whatever_was_asked_before(archive: Archive) ->
             assert all(j != i for j, _ in got)
 
 
+def test_distinct_readouts_counted_in_a_reused_work_array(archive: Archive) -> None:
+    """The count of distinct ids in a use list, marked in a work array kept between questions, is
+    the count of the set, whatever was counted before."""
+    import random
+
+    rng = random.Random(11)
+    for size in (1, 5, 300, 13000, 40):
+        ids = [rng.randint(1, 2000) for _ in range(size)]
+        assert archive._distinct(",".join(map(str, ids))) == len(set(ids))
+    assert archive._distinct("7") == 1
+
+
 def test_formula_lookups_in_one_go_equal_one_at_a_time(archive: Archive) -> None:
     archive.add_paths([ARCHIVED])
     norms = [
@@ -612,7 +624,8 @@ def test_formulas_sharing_most_keys_in_one_pass_equal_a_pass_per_wording(
     for f in folded:  # the pass per wording the one pass replaced
         fids = table[np.isin(table[:, 0], f), 1]
         ids, shared = np.unique(fids, return_counts=True)
-        want.append(ids[np.argsort(-shared, kind="stable")[:limit]].tolist())
+        order = np.argsort(-shared, kind="stable")[:limit]
+        want.append(list(zip(ids[order].tolist(), shared[order].tolist(), strict=True)))
     assert _top_shared(folded, table, limit) == want
 
 
