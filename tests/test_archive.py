@@ -586,6 +586,31 @@ def test_distinct_readouts_counted_in_a_reused_work_array(archive: Archive) -> N
     assert archive._distinct("7") == 1
 
 
+def test_formula_candidates_read_by_key_lists_equal_those_read_row_by_row(archive: Archive) -> None:
+    """The LSH index read as one list of formulas per key gives the candidates (and keys shared)
+    its (key, formula) rows give."""
+    import numpy as np
+
+    from stance.archive.features import fold_key
+    from stance.archive.index import _top_shared
+
+    archive.add_paths([ARCHIVED])
+    norms = [
+        normalise(s.span.of(archive.get(r.id).text))
+        for r in archive.rows()
+        for s in archive.stored_statements([r.id])[r.id][0]
+    ]
+    keys = [band_keys(n) for n in norms]
+    folded = [sorted({fold_key(k) for k in ks}) for ks in keys]
+    rows = archive.conn.execute("SELECT key, formula_id FROM formula_lsh").fetchall()
+    table = np.array([r for r in rows if any(r[0] in f for f in folded)], dtype=np.int64).reshape(-1, 2)
+    for limit in (1, 4, 1000):
+        got = archive.formula_candidate_ids_many(keys, limit=limit)
+        assert got == _top_shared(folded, table, limit)
+    assert sum(1 for g in got if len(g) > 1) > 3
+    assert archive.formula_candidate_ids_many([[]], limit=5) == [[]]
+
+
 def test_formula_lookups_in_one_go_equal_one_at_a_time(archive: Archive) -> None:
     archive.add_paths([ARCHIVED])
     norms = [

@@ -101,13 +101,26 @@ class Indexed(Store):
 
         folded = [sorted({fold_key(k) for k in keys}) for keys in key_lists]
         every = sorted({k for f in folded for k in f})
-        found: list[tuple[int, int]] = []
+        # one row per key with its formulas as one list (parsed by numpy): a row per (key, formula)
+        # cost 3x as long, ~0.5 us each, and a common formula's keys have hundreds of formulas each
+        keys: list[int] = []
+        counts: list[int] = []
+        lists: list[str] = []
         for i in range(0, len(every), 5000):
             part = every[i : i + 5000]
-            found += self.conn.execute(
-                f"SELECT key, formula_id FROM formula_lsh WHERE key IN ({','.join('?' * len(part))})", part
-            ).fetchall()
-        return _top_shared(folded, np.array(found, dtype=np.int64).reshape(-1, 2), limit)
+            for key, n, fids in self.conn.execute(
+                f"SELECT key, count(*), group_concat(formula_id) FROM formula_lsh WHERE key IN"
+                f" ({','.join('?' * len(part))}) GROUP BY key",
+                part,
+            ):
+                keys.append(key)
+                counts.append(n)
+                lists.append(fids)
+        table = np.empty((sum(counts), 2), dtype=np.int64)
+        if lists:
+            table[:, 0] = np.repeat(np.array(keys, dtype=np.int64), counts)
+            table[:, 1] = np.fromstring(",".join(lists), dtype=np.int64, sep=",")
+        return _top_shared(folded, table, limit)
 
     def wordings(self, formula_ids: Iterable[int]) -> dict[int, str]:
         """Stored formula wordings (normalised) by id, of those stored."""
