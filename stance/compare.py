@@ -53,10 +53,10 @@ scan fell to 0.59 at 100k readouts; 1,000 keeps it >= 0.99 (``benchmarks/bench_a
 
 MIN_SHARED_KEYS = 2
 """LSH keys (of 12) an archived wording must share with a statement to be checked first. Wordings
-sharing one key are mostly unrelated: at 100k readouts ~900 of a readout's ~1,180 candidates, ~30
-of them near-same. They are checked when a wording sharing more matches (then every candidate is,
-so a recurring formula is counted over all of them) or when no candidate shares more (then the
-best score is what it was); see :func:`formula_matches`."""
+sharing one key are mostly unrelated: at 100k readouts ~930 of a readout's ~1,200 candidates (by
+statement), ~30 of them near-same. They are checked when a wording sharing more matches (then
+every candidate is, so a recurring formula is counted over all of them) or when no candidate
+shares more; see :func:`formula_matches`."""
 
 HISTORY = 10
 """Earlier readouts with the same counterpart searched for stance shifts."""
@@ -388,7 +388,8 @@ def formula_matches(archive: Archive, norms: Sequence[str]) -> list[tuple[list[t
     does. When one matches, the candidates sharing fewer keys are checked too, so that the
     matches of a recurring formula are those every candidate gives. Wordings sharing one key are
     mostly unrelated (the best score of a new wording then comes from those sharing more): at 100k
-    readouts a compare decodes and scores about a third of the wordings it did."""
+    readouts a compare checks ~660 of the ~920 distinct wordings its statements have as
+    candidates."""
     ranked = archive.formula_candidate_ids_many(band_keys_many(norms), limit=CANDIDATES)
     exacts = archive.formulas_by_hash([wording_hash(n) for n in norms])
     firsts = [[f for f, k in r if k >= MIN_SHARED_KEYS] or [f for f, _ in r] for r in ranked]

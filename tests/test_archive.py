@@ -584,6 +584,7 @@ def test_distinct_readouts_counted_in_a_reused_work_array(archive: Archive) -> N
         ids = [rng.randint(1, 2000) for _ in range(size)]
         assert archive._distinct(",".join(map(str, ids))) == len(set(ids))
     assert archive._distinct("7") == 1
+    assert archive._distinct(f"{2**40},3,{2**40}") == 2
 
 
 def test_formula_candidates_read_by_key_lists_equal_those_read_row_by_row(archive: Archive) -> None:

@@ -47,7 +47,7 @@ CANDIDATES = 150
 MMAP_BYTES = 2**30
 """Bytes of the file SQLite reads through a memory map instead of copying pages into its cache.
 Compare's lookups land on pages all over the file (postings, LSH keys, wordings, vectors), most of
-them read once per query: at 100k readouts mapped reads took ~0.8 ms off a compare of ~11."""
+them read once per query: at 100k readouts mapped reads took ~0.7 ms off a compare of ~11."""
 
 COMPACT_ROWS = 20_000
 """Inverted-index rows added since the last compaction that trigger one, or as many as the index
