@@ -21,7 +21,7 @@ from stance.archive.features import (
     unpack_many_vectors,
     unpack_vector,
 )
-from stance.archive.store import CANDIDATES, COMPACT_ROWS, PROBE_BUDGET, Store
+from stance.archive.store import CANDIDATES, COMPACT_ROWS, IDS, PROBE_BUDGET, Store, ids_arg
 
 MAX_ID = 2**63
 """Beyond every id SQLite stores."""
@@ -109,9 +109,8 @@ class Indexed(Store):
         for i in range(0, len(every), 5000):
             part = every[i : i + 5000]
             for key, n, fids in self.conn.execute(
-                f"SELECT key, count(*), group_concat(formula_id) FROM formula_lsh WHERE key IN"
-                f" ({','.join('?' * len(part))}) GROUP BY key",
-                part,
+                f"SELECT key, count(*), group_concat(formula_id) FROM formula_lsh WHERE key IN {IDS} GROUP BY key",
+                (ids_arg(part),),
             ):
                 keys.append(key)
                 counts.append(n)
@@ -146,7 +145,7 @@ class Indexed(Store):
         for i in range(0, len(missing), 5000):
             part = missing[i : i + 5000]
             for fid, data in self.conn.execute(
-                f"SELECT id, norm FROM formulas WHERE id IN ({','.join('?' * len(part))}) ORDER BY id", part
+                f"SELECT id, norm FROM formulas WHERE id IN {IDS} ORDER BY id", (ids_arg(part),)
             ):
                 if unpack is None or fid >= bound:
                     zdict = b""
@@ -197,8 +196,8 @@ class Indexed(Store):
 
         if not formula_ids:
             return 0, None
-        where = [f"formula_id IN ({','.join('?' * len(formula_ids))})", "readout_id != ?"]
-        args: list[Any] = [*formula_ids, exclude if exclude is not None else -1]
+        where = [f"formula_id IN {IDS}", "readout_id != ?"]
+        args: list[Any] = [ids_arg(formula_ids), exclude if exclude is not None else -1]
         if source is not None:
             where.append("source = ?")
             args.append(source)
@@ -464,8 +463,7 @@ class Indexed(Store):
                 return []
             by_id = {known[t][0]: qw[t] / q_norm for t in probe}
             rows = self.conn.execute(
-                f"SELECT term_id, ids, weights FROM postings WHERE term_id IN ({','.join('?' * len(by_id))})",
-                list(by_id),
+                f"SELECT term_id, ids, weights FROM postings WHERE term_id IN {IDS}", (ids_arg(by_id),)
             ).fetchall()
             if not rows:
                 return []
@@ -517,8 +515,8 @@ class Indexed(Store):
                 # pages), 1.5x as long for 100 candidates
                 "SELECT v.readout_id, v.data, r.norm FROM vectors v JOIN readouts r INDEXED BY readouts_norm"
                 " ON r.id = v.readout_id"
-                f" WHERE v.readout_id IN ({','.join('?' * len(part))})",
-                part,
+                f" WHERE v.readout_id IN {IDS}",
+                (ids_arg(part),),
             ):
                 ids.append(int(rid))
                 norms.append(float(norm))
