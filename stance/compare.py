@@ -406,10 +406,15 @@ def formula_matches(archive: Archive, norms: Sequence[str]) -> list[tuple[list[t
         if matched and len(first) < len(r):
             rest = [f for f, _ in r if f not in choices]
             words.update(archive.wordings(rest))
-            choices.update((f, words[f]) for f in rest)
-            matched = process.extract(
-                norm, choices, scorer=fuzz.ratio, processor=None, score_cutoff=FORMULA_MIN_SCORE, limit=None
+            matched += process.extract(
+                norm,
+                {f: words[f] for f in rest},
+                scorer=fuzz.ratio,
+                processor=None,
+                score_cutoff=FORMULA_MIN_SCORE,
+                limit=None,
             )
+            matched.sort(key=lambda m: -m[1])
         if matched:
             out.append(([(int(fid), float(score)) for _, score, fid in matched], float(matched[0][1])))
             continue

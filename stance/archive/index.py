@@ -172,7 +172,7 @@ class Indexed(Store):
         for i in range(0, len(distinct), 5000):
             part = distinct[i : i + 5000]
             for h, fid, data in self.conn.execute(
-                f"SELECT hash, id, norm FROM formulas WHERE hash IN ({','.join('?' * len(part))})", part
+                f"SELECT hash, id, norm FROM formulas WHERE hash IN {IDS}", (ids_arg(part),)
             ):
                 out[int(h)] = (int(fid), self._wording(int(fid), data))
         return out
