@@ -524,14 +524,18 @@ class Indexed(Store):
         if not ids:
             return sorted(before, key=lambda x: (-x[1], x[0])) if only is not None else []
         all_terms, all_tfs, lengths = unpack_many_vectors(blobs)
-        seg = np.repeat(np.arange(len(ids)), lengths)
         q_ids, q_vals = q.ids, q.values
         if len(q_ids):
-            pos = np.clip(np.searchsorted(q_ids, all_terms), 0, len(q_ids) - 1)
-            contrib = np.where(q_ids[pos] == all_terms, q_vals[pos] * (1.0 + np.log(np.maximum(all_tfs, 1.0))), 0.0)
+            pos = np.searchsorted(q_ids, all_terms)
+            np.minimum(pos, len(q_ids) - 1, out=pos)
+            # only the terms the query shares are weighed and summed: the others added 0.0 to the
+            # sums (the same sums, in the same order)
+            hit = np.flatnonzero(q_ids[pos] == all_terms)
+            contrib = q_vals[pos[hit]] * (1.0 + np.log(np.maximum(all_tfs[hit], 1.0)))
+            seg = np.searchsorted(np.cumsum(lengths), hit, side="right")
+            dots = np.bincount(seg, weights=contrib, minlength=len(ids))
         else:
-            contrib = np.zeros(len(all_terms), dtype=np.float64)
-        dots = np.bincount(seg, weights=contrib, minlength=len(ids))
+            dots = np.zeros(len(ids), dtype=np.float64)
         cos = np.minimum(1.0, dots / (q_norm * np.asarray(norms))).tolist()
         q.scored.update(zip(ids, cos, strict=True))
         scores = sorted([*zip(ids, cos, strict=True), *before], key=lambda x: (-x[1], x[0]))
