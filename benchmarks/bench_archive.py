@@ -54,12 +54,10 @@ from stance.archive import (
     Analysis,
     Archive,
     analyse,
-    band_keys,
     normalise,
     terms_of,
-    wording_hash,
 )
-from stance.compare import CANDIDATES, FORMULA_MIN_SCORE, _formula_by_hash, _formula_candidates, compare
+from stance.compare import FORMULA_MIN_SCORE, compare, formula_matches
 from stance.model import Readout
 from stance.pipeline import read_all
 
@@ -307,16 +305,11 @@ def fidelity(arch: Archive, analyses: list[Analysis]) -> tuple[float, float, int
             [q for _, q in queries], texts, scorer=fuzz.ratio, processor=None,
             score_cutoff=FORMULA_MIN_SCORE, dtype=np.uint8, workers=1,
         )
-        for (si, norm), row in zip(queries, scores, strict=True):
+        # compare's own lookup (LSH candidates rescored, the exact wording too)
+        looked = formula_matches(arch, [q for _, q in queries])
+        for (si, _), row, (matched, _) in zip(queries, scores, looked, strict=True):
             brute = [int(f) for f in fids[np.flatnonzero(row)]]
-            choices = dict(_formula_candidates(arch, band_keys(norm), limit=CANDIDATES))
-            exact = _formula_by_hash(arch, wording_hash(norm))
-            if exact is not None:
-                choices[exact[0]] = exact[1]
-            matched = process.extract(
-                norm, choices, scorer=fuzz.ratio, processor=None, score_cutoff=FORMULA_MIN_SCORE, limit=None
-            )
-            mine = [int(k) for _, _, k in matched]
+            mine = [fid for fid, _ in matched]
             for ids, into in ((brute, truth), (mine, found)):
                 into.update((qi, si, rid) for rid in uses(arch, ids, r))
     hit = len(truth & found)

@@ -51,6 +51,13 @@ CANDIDATES = 1000
 formula has many near-same variants in a large archive: with 64, recall against a brute-force
 scan fell to 0.59 at 100k readouts; 1,000 keeps it >= 0.99 (``benchmarks/bench_archive.py``)."""
 
+MIN_SHARED_KEYS = 2
+"""LSH keys (of 12) an archived wording must share with a statement to be checked first. Wordings
+sharing one key are mostly unrelated: at 100k readouts ~930 of a readout's ~1,200 candidates (by
+statement), ~30 of them near-same. They are checked when a wording sharing more matches (then
+every candidate is, so a recurring formula is counted over all of them) or when no candidate
+shares more; see :func:`formula_matches`."""
+
 HISTORY = 10
 """Earlier readouts with the same counterpart searched for stance shifts."""
 
@@ -371,34 +378,69 @@ def _stance_at(
     return None
 
 
-def _wordings(archive: Archive, alignment: Alignment, own: int | None) -> list[Wording]:
-    readout = alignment.split.readout
-    texts = [s.span.of(readout.text) for s in alignment.split.statements]
-    norms = [normalise(t) for t in texts]
-    looked = [i for i, n in enumerate(norms) if len(n.split()) >= MIN_FORMULA_WORDS]
-    # one index lookup for every statement's candidates and one for their exact wordings
-    candidates = dict(
-        zip(looked, _formula_candidates_many(archive, band_keys_many([norms[i] for i in looked])), strict=True)
-    )
-    exacts = _formulas_by_hash(archive, [wording_hash(norms[i]) for i in looked])
-    out: list[Wording] = []
-    for i, s in enumerate(alignment.split.statements):
-        text, norm = texts[i], norms[i]
-        base = Wording(
-            statement=i, party=s.party, span=s.span, text=text, recurring=False, score=0.0, count=0
-        )
-        if i not in candidates:
-            out.append(base)
-            continue
-        choices = dict(candidates[i])
+def formula_matches(archive: Archive, norms: Sequence[str]) -> list[tuple[list[tuple[int, float]], float]]:
+    """For each normalised wording (of :data:`MIN_FORMULA_WORDS` words or more), the archived
+    wordings within :data:`FORMULA_MIN_SCORE`: ``([(formula id, ratio), ...] best first, best ratio
+    among those checked)`` (0 when none came near).
+
+    Checked: the wording itself when archived, and its LSH candidates (at most :data:`CANDIDATES`,
+    by keys shared) that share :data:`MIN_SHARED_KEYS` keys or more -- or all of them when none
+    does. When one matches, the candidates sharing fewer keys are checked too, so that the
+    matches of a recurring formula are those every candidate gives. Wordings sharing one key are
+    mostly unrelated (the best score of a new wording then comes from those sharing more): at 100k
+    readouts a compare checks ~660 of the ~920 distinct wordings its statements have as
+    candidates."""
+    ranked = archive.formula_candidate_ids_many(band_keys_many(norms), limit=CANDIDATES)
+    exacts = archive.formulas_by_hash([wording_hash(n) for n in norms])
+    firsts = [[f for f, k in r if k >= MIN_SHARED_KEYS] or [f for f, _ in r] for r in ranked]
+    words = archive.wordings({f for first in firsts for f in first})
+    out: list[tuple[list[tuple[int, float]], float]] = []
+    for norm, r, first in zip(norms, ranked, firsts, strict=True):
+        choices = {f: words[f] for f in first}
         exact = exacts.get(wording_hash(norm))
         if exact is not None:
             choices[exact[0]] = exact[1]
         matched = process.extract(
             norm, choices, scorer=fuzz.ratio, processor=None, score_cutoff=FORMULA_MIN_SCORE, limit=None
         )
+        if matched and len(first) < len(r):
+            rest = [f for f, _ in r if f not in choices]
+            words.update(archive.wordings(rest))
+            matched += process.extract(
+                norm,
+                {f: words[f] for f in rest},
+                scorer=fuzz.ratio,
+                processor=None,
+                score_cutoff=FORMULA_MIN_SCORE,
+                limit=None,
+            )
+            matched.sort(key=lambda m: -m[1])
+        if matched:
+            out.append(([(int(fid), float(score)) for _, score, fid in matched], float(matched[0][1])))
+            continue
+        best = process.extractOne(norm, choices, scorer=fuzz.ratio, processor=None) if choices else None
+        out.append(([], float(best[1]) if best else 0.0))
+    return out
+
+
+def _wordings(archive: Archive, alignment: Alignment, own: int | None) -> list[Wording]:
+    readout = alignment.split.readout
+    texts = [s.span.of(readout.text) for s in alignment.split.statements]
+    norms = [normalise(t) for t in texts]
+    looked = [i for i, n in enumerate(norms) if len(n.split()) >= MIN_FORMULA_WORDS]
+    # one index lookup for every statement's candidates and one for their exact wordings
+    found = dict(zip(looked, formula_matches(archive, [norms[i] for i in looked]), strict=True))
+    out: list[Wording] = []
+    for i, s in enumerate(alignment.split.statements):
+        text = texts[i]
+        base = Wording(
+            statement=i, party=s.party, span=s.span, text=text, recurring=False, score=0.0, count=0
+        )
+        if i not in found:
+            out.append(base)
+            continue
+        matched, best = found[i]
         if not matched:
-            best = process.extractOne(norm, choices, scorer=fuzz.ratio, processor=None) if choices else None
             out.append(
                 Wording(
                     statement=i,
@@ -406,12 +448,12 @@ def _wordings(archive: Archive, alignment: Alignment, own: int | None) -> list[W
                     span=s.span,
                     text=text,
                     recurring=False,
-                    score=round(float(best[1]), 1) if best else 0.0,
+                    score=round(best, 1),
                     count=0,
                 )
             )
             continue
-        ids = [int(fid) for _, _, fid in matched]
+        ids = [fid for fid, _ in matched]
         count, first = _formula_uses(
             archive, ids, source=readout.source, before=readout.published, exclude=own
         )
@@ -423,7 +465,7 @@ def _wordings(archive: Archive, alignment: Alignment, own: int | None) -> list[W
                     span=s.span,
                     text=text,
                     recurring=False,
-                    score=round(float(matched[0][1]), 1),
+                    score=round(best, 1),
                     count=0,
                 )
             )
@@ -437,7 +479,7 @@ def _wordings(archive: Archive, alignment: Alignment, own: int | None) -> list[W
                 span=s.span,
                 text=text,
                 recurring=True,
-                score=round(float(matched[0][1]), 1),
+                score=round(best, 1),
                 count=count,
                 first_published=pub,
                 first_readout=rid,
@@ -561,11 +603,13 @@ def _themes_with(
     if before is not None:
         where.append("r.published < ?")
         args.append(before.isoformat())
+    # the distinct name ids first, then their names (through the ``themes`` view each row's name was
+    # looked up before the distinct: a counterpart met 1,000 times is ~10,000 rows, 2.5 -> 1.5 ms)
     return {
         r[0]
         for r in archive.conn.execute(
-            "SELECT DISTINCT t.name FROM themes t JOIN readouts r ON r.id = t.readout_id WHERE "
-            f"{' AND '.join(where)}",
+            "SELECT name FROM theme_names WHERE id IN (SELECT DISTINCT t.name_id FROM theme_rows t"
+            f" JOIN readouts r ON r.id = t.readout_id WHERE {' AND '.join(where)})",
             args,
         )
     }

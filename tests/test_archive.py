@@ -555,6 +555,63 @@ def test_nearest_scores_are_scikit_learns_tfidf_cosine(archive: Archive) -> None
     assert archive.nearest(query, limit=3) == ranked[:3]
 
 
+def test_nearest_answers_the_same_whatever_was_asked_before(archive: Archive) -> None:
+    """nearest keeps its work arrays between queries (memory, not answers): each readout's
+    neighbours asked after every other readout's are those a fresh archive object gives, and with
+    room for every readout as a candidate they are the exact ranking."""
+    archive.add_paths([ARCHIVED])
+    ids = [r.id for r in archive.rows()]
+    texts = {i: archive.get(i).text for i in ids}
+    for i in ids:
+        archive.nearest(terms_of(texts[i]), limit=5, exclude=i)
+    with Archive.open(archive.path) as fresh:
+        for i in reversed(ids):
+            counts = terms_of(texts[i])
+            got = archive.nearest(counts, limit=5, exclude=i)
+            assert got == fresh.nearest(counts, limit=5, exclude=i)
+            exact = archive.nearest(counts, only=[j for j in ids if j != i])
+            assert archive.nearest(counts, limit=5, exclude=i, candidates=len(ids)) == exact[:5]
+            assert all(j != i for j, _ in got)
+
+
+def test_distinct_readouts_counted_in_a_reused_work_array(archive: Archive) -> None:
+    """The count of distinct ids in a use list, marked in a work array kept between questions, is
+    the count of the set, whatever was counted before."""
+    import random
+
+    rng = random.Random(11)
+    for size in (1, 5, 300, 13000, 40):
+        ids = [rng.randint(1, 2000) for _ in range(size)]
+        assert archive._distinct(",".join(map(str, ids))) == len(set(ids))
+    assert archive._distinct("7") == 1
+    assert archive._distinct(f"{2**40},3,{2**40}") == 2
+
+
+def test_formula_candidates_read_by_key_lists_equal_those_read_row_by_row(archive: Archive) -> None:
+    """The LSH index read as one list of formulas per key gives the candidates (and keys shared)
+    its (key, formula) rows give."""
+    import numpy as np
+
+    from stance.archive.features import fold_key
+    from stance.archive.index import _top_shared
+
+    archive.add_paths([ARCHIVED])
+    norms = [
+        normalise(s.span.of(archive.get(r.id).text))
+        for r in archive.rows()
+        for s in archive.stored_statements([r.id])[r.id][0]
+    ]
+    keys = [band_keys(n) for n in norms]
+    folded = [sorted({fold_key(k) for k in ks}) for ks in keys]
+    rows = archive.conn.execute("SELECT key, formula_id FROM formula_lsh").fetchall()
+    table = np.array([r for r in rows if any(r[0] in f for f in folded)], dtype=np.int64).reshape(-1, 2)
+    for limit in (1, 4, 1000):
+        got = archive.formula_candidate_ids_many(keys, limit=limit)
+        assert got == _top_shared(folded, table, limit)
+    assert sum(1 for g in got if len(g) > 1) > 3
+    assert archive.formula_candidate_ids_many([[]], limit=5) == [[]]
+
+
 def test_formula_lookups_in_one_go_equal_one_at_a_time(archive: Archive) -> None:
     archive.add_paths([ARCHIVED])
     norms = [
@@ -593,7 +650,8 @@ def test_formulas_sharing_most_keys_in_one_pass_equal_a_pass_per_wording(
     for f in folded:  # the pass per wording the one pass replaced
         fids = table[np.isin(table[:, 0], f), 1]
         ids, shared = np.unique(fids, return_counts=True)
-        want.append(ids[np.argsort(-shared, kind="stable")[:limit]].tolist())
+        order = np.argsort(-shared, kind="stable")[:limit]
+        want.append(list(zip(ids[order].tolist(), shared[order].tolist(), strict=True)))
     assert _top_shared(folded, table, limit) == want
 
 

@@ -469,6 +469,26 @@ def test_inverted_index_rows_decode_alone_and_together() -> None:
     assert ids.tolist() == np.concatenate(rows).tolist()
 
 
+def test_inverted_index_rows_decode_into_a_reused_work_array() -> None:
+    """Decoded into a work array holding an earlier query's ids (longer than needed), the rows give
+    the same ids as decoded into fresh arrays."""
+    import numpy as np
+
+    from stance.archive.features import pack_ids, unpack_many_ids, unpack_many_ids_into
+
+    rng = np.random.default_rng(5)
+    work = rng.integers(0, 2**40, size=500).astype(np.int64)
+    for sizes in ((0, 1, 5, 0, 40, 1, 0), (90, 3), (0,), (7, 200, 0, 12)):
+        rows = [np.sort(rng.choice(10**6, size=n, replace=False)).astype(np.uint32) for n in sizes]
+        packed = [pack_ids(r) for r in rows]
+        ids, lengths = unpack_many_ids_into(packed, work)
+        want, want_lengths = unpack_many_ids(packed)
+        assert lengths.tolist() == want_lengths.tolist() == [len(r) for r in rows]
+        assert ids.dtype == np.int64
+        assert ids.tolist() == want.tolist() == np.concatenate(rows).tolist()
+        assert np.shares_memory(ids, work) or not len(ids)
+
+
 def test_stored_vectors_decode_alone_and_together() -> None:
     import numpy as np
 
@@ -485,3 +505,24 @@ def test_stored_vectors_decode_alone_and_together() -> None:
     alone = [unpack_vector(p) for p in packed]
     assert terms.tolist() == [int(x) for t, _ in alone for x in t]
     assert tfs.tolist() == [float(x) for _, f in alone for x in f]
+
+
+def test_an_id_list_bound_as_one_json_array_selects_what_an_in_list_selects(tmp_path: Path) -> None:
+    """``IN`` :data:`IDS` with :func:`ids_arg`: the same rows as ``IN (?, ...)``, for any length,
+    none, and integers at both ends of SQLite's range."""
+    import sqlite3
+
+    from stance.archive.store import IDS, ids_arg
+
+    conn = sqlite3.connect(tmp_path / "ids.sqlite3")
+    values = [-(2**63), -5, 0, 3, 7, 2**31, 2**63 - 1]
+    conn.execute("CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT)")
+    conn.executemany("INSERT INTO t VALUES (?, ?)", [(v, str(v)) for v in values])
+    for wanted in ([], [3], [7, 3, 3, 99], values, list(reversed(values))):
+        got = conn.execute(f"SELECT k FROM t WHERE k IN {IDS} ORDER BY k", (ids_arg(wanted),)).fetchall()
+        listed = conn.execute(
+            f"SELECT k FROM t WHERE k IN ({','.join('?' * len(wanted))}) ORDER BY k", wanted
+        ).fetchall() if wanted else []
+        assert got == listed
+        assert [k for (k,) in got] == sorted(set(wanted) & set(values))
+    conn.close()

@@ -224,3 +224,119 @@ def test_compare_of_an_archived_text_uses_the_stored_alignment(archive: Archive)
     assert analyse_query(archive, readout) == archive.alignment(first.id)
     fresh = read_file(NEW)[0]
     assert analyse_query(archive, fresh) == pipeline.analyse(fresh)
+
+
+def test_formula_matches_check_weak_candidates_only_when_they_can_change_the_answer(archive: Archive) -> None:
+    """Candidates sharing one LSH key are checked when a stronger one matches (then the matches are
+    those of every candidate) or when none is stronger (then the best score too); otherwise the
+    best score comes from the stronger ones. Against the check of every candidate, on the
+    statements of the archived readouts and the new one."""
+    from rapidfuzz import fuzz, process
+
+    from stance.archive import MIN_FORMULA_WORDS, band_keys_many, normalise, wording_hash
+    from stance.compare import CANDIDATES, FORMULA_MIN_SCORE, MIN_SHARED_KEYS, formula_matches
+
+    texts = [archive.get(r.id).text for r in archive.rows()] + [NEW.read_text(encoding="utf-8")]
+    norms = sorted(
+        {normalise(s) for t in texts for s in t.replace("\n", " ").split(". ")}
+        | {normalise(s.span.of(t)) for r in archive.rows() for t in [archive.get(r.id).text]
+           for s in archive.stored_statements([r.id])[r.id][0]}
+    )
+    norms = [n for n in norms if len(n.split()) >= MIN_FORMULA_WORDS]
+    ranked = archive.formula_candidate_ids_many(band_keys_many(norms), limit=CANDIDATES)
+    got = formula_matches(archive, norms)
+    weak_left_out = matched_after_weak = 0
+    for norm, r, (matched, best) in zip(norms, ranked, got, strict=True):
+        choices = archive.wordings([f for f, _ in r])
+        exact = archive.formulas_by_hash([wording_hash(norm)]).get(wording_hash(norm))
+        if exact is not None:
+            choices[exact[0]] = exact[1]
+        every = process.extract(
+            norm, choices, scorer=fuzz.ratio, processor=None, score_cutoff=FORMULA_MIN_SCORE, limit=None
+        )
+        every_ids = {int(f) for _, _, f in every}
+        strong = [f for f, k in r if k >= MIN_SHARED_KEYS]
+        if matched:
+            assert {f for f, _ in matched} == every_ids
+            assert best == max(float(s) for _, s, _ in every)
+            matched_after_weak += len(strong) < len(r)
+        elif not strong:
+            top = max((fuzz.ratio(norm, w) for w in choices.values()), default=0.0)
+            assert best == top
+            assert not every_ids
+        else:
+            # only the stronger candidates were scored: a match among the weak ones alone is missed
+            assert every_ids <= {f for f, k in r if k < MIN_SHARED_KEYS}
+            pool = {f: choices[f] for f in strong} | ({exact[0]: exact[1]} if exact else {})
+            assert best == max(fuzz.ratio(norm, w) for w in pool.values())
+            weak_left_out += 1
+    assert sum(1 for m, _ in got if m) > 5
+    assert weak_left_out
+    assert matched_after_weak
+
+
+def _variants(base: str) -> dict[tuple[int, bool], str]:
+    """Made-up variants of a wording, by (LSH keys shared with it, capped at 2; rapidfuzz ratio >= the
+    formula threshold): two words replaced, or its second half."""
+    import itertools
+
+    from rapidfuzz import fuzz
+
+    from stance.archive import band_keys
+    from stance.archive.features import fold_key
+    from stance.compare import FORMULA_MIN_SCORE
+
+    words = base.split()
+    mine = {fold_key(k) for k in band_keys(base)}
+    fill = ["strong", "closer", "fresh", "regional", "maritime", "steady"]
+    tails = ["while noting deep concern over the fishing dispute near the northern islands last month"]
+    found: dict[tuple[int, bool], str] = {}
+    candidates = [
+        " ".join(fill[a] if k == i else fill[-1] if k == j else w for k, w in enumerate(words))
+        for i, j in itertools.combinations(range(len(words)), 2)
+        for a in range(5)
+    ] + [" ".join(words[:cut]) + " " + t for t in tails for cut in range(len(words) // 2, len(words))]
+    for n in candidates:
+        shared = len(mine & {fold_key(k) for k in band_keys(n)})
+        found.setdefault((min(shared, 2), fuzz.ratio(base, n) >= FORMULA_MIN_SCORE), n)
+    return found
+
+
+def test_a_near_same_wording_sharing_one_key_counts_when_a_stronger_one_matches(tmp_path: Path) -> None:
+    from stance.archive import band_keys, normalise, wording_hash
+    from stance.archive.features import fold_key
+    from stance.compare import formula_matches
+
+    base = normalise(
+        "The two ministers agreed to deepen cooperation on trade energy and climate and to meet again"
+        " next spring in the capital"
+    )
+    v = _variants(base)
+    strong, weak, unlike = v[(2, True)], v[(1, True)], v[(2, False)]
+
+    def stored(path: Path, norms: list[str]) -> Archive:
+        a = Archive.open(path, seed=False)
+        with a._transaction():
+            ids = a._formulas(
+                [(wording_hash(n), n) for n in norms], [[fold_key(k) for k in band_keys(n)] for n in norms]
+            )
+        assert len(set(ids)) == len(norms)
+        return a
+
+    from rapidfuzz import fuzz
+
+    # a stronger candidate matches: the one sharing a single key is checked and matches too
+    with stored(tmp_path / "a.sqlite3", [strong, weak]) as a:
+        [(matched, best)] = formula_matches(a, [base])
+        assert {a.wordings([f])[f] for f, _ in matched} == {strong, weak}
+        assert best == max(fuzz.ratio(base, strong), fuzz.ratio(base, weak))
+    # no candidate shares more than one key: they are all checked
+    with stored(tmp_path / "b.sqlite3", [weak]) as a:
+        [(matched, _)] = formula_matches(a, [base])
+        assert [a.wordings([f])[f] for f, _ in matched] == [weak]
+    # a stronger candidate that does not match: the weak one is not checked (the miss the
+    # brute-force fidelity of benchmarks/bench_archive.py counts), the best score is the stronger's
+    with stored(tmp_path / "c.sqlite3", [unlike, weak]) as a:
+        [(matched, best)] = formula_matches(a, [base])
+        assert matched == []
+        assert best == fuzz.ratio(base, unlike)

@@ -198,6 +198,23 @@ def unpack_many_ids(rows: Sequence[bytes]) -> tuple[np.ndarray[Any, Any], np.nda
     return _running_sums(np.frombuffer(b"".join(raw), dtype="<u4"), lengths), lengths
 
 
+def unpack_many_ids_into(
+    rows: Sequence[bytes], out: np.ndarray[Any, Any]
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """:func:`unpack_many_ids` written into ``out`` (int64, at least as long as the ids; a work array
+    the caller keeps): the ids (a view of ``out``) and each row's length. The rows' deltas are
+    widened straight into ``out`` and summed there, so a query over ~190k postings allocates no
+    array of their size (each fresh one costs its page faults, more than the arithmetic)."""
+    import numpy as np
+
+    deltas = [np.frombuffer(zlib.decompress(b), dtype="<u4") for b in rows]
+    lengths = np.fromiter((len(d) for d in deltas), dtype=np.int64, count=len(deltas))
+    sums = out[: int(lengths.sum())]
+    if deltas:
+        np.concatenate(deltas, out=sums)
+    return _sum_rows(sums, lengths), lengths
+
+
 def _running_sums(deltas: np.ndarray[Any, Any], lengths: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
     """The running sum of each row's deltas (rows of ``lengths``, concatenated), as int64: one running
     sum over all of them, after taking off the first delta of each row what the row before it adds
@@ -206,7 +223,13 @@ def _running_sums(deltas: np.ndarray[Any, Any], lengths: np.ndarray[Any, Any]) -
     import numpy as np
 
     # widened first: cumsum(dtype=int64) of uint32 casts element by element, 10x as long
-    sums = deltas.astype(np.int64)
+    return _sum_rows(deltas.astype(np.int64), lengths)
+
+
+def _sum_rows(sums: np.ndarray[Any, Any], lengths: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """:func:`_running_sums` of deltas already widened to int64, in place."""
+    import numpy as np
+
     if len(lengths) > 1 and len(sums):
         starts = (np.cumsum(lengths) - lengths)[lengths > 0]  # rows with ids (empty ones add nothing)
         totals = np.add.reduceat(sums, starts)

@@ -17,11 +17,11 @@ from stance.archive.features import (
     idf,
     pack_ids,
     unpack_ids,
-    unpack_many_ids,
+    unpack_many_ids_into,
     unpack_many_vectors,
     unpack_vector,
 )
-from stance.archive.store import COMPACT_ROWS, PROBE_BUDGET, Store
+from stance.archive.store import CANDIDATES, COMPACT_ROWS, IDS, PROBE_BUDGET, Store, ids_arg
 
 MAX_ID = 2**63
 """Beyond every id SQLite stores."""
@@ -85,21 +85,45 @@ class Indexed(Store):
     ) -> list[list[tuple[int, str]]]:
         """:meth:`formula_candidates` of many wordings with one index lookup: for each, at most
         ``limit`` formulas by most keys shared, then by id."""
+        tops = self.formula_candidate_ids_many(key_lists, limit=limit)
+        words = self._wordings_of({fid for top in tops for fid, _ in top})
+        return [[(fid, words[fid]) for fid, _ in top] for top in tops]
+
+    def formula_candidate_ids_many(
+        self, key_lists: Sequence[Sequence[int]], *, limit: int = 64
+    ) -> list[list[tuple[int, int]]]:
+        """:meth:`formula_candidates_many` without the wordings: for each wording, ``(formula id,
+        keys shared)`` of at most ``limit`` formulas, most keys shared first, then by id (decode the
+        ones wanted with :meth:`wordings`)."""
         import numpy as np
 
         from stance.archive.features import fold_key
 
         folded = [sorted({fold_key(k) for k in keys}) for keys in key_lists]
         every = sorted({k for f in folded for k in f})
-        found: list[tuple[int, int]] = []
+        # one row per key with its formulas as one list (parsed by numpy): a row per (key, formula)
+        # cost 3x as long, ~0.5 us each, and a common formula's keys have hundreds of formulas each
+        keys: list[int] = []
+        counts: list[int] = []
+        lists: list[str] = []
         for i in range(0, len(every), 5000):
             part = every[i : i + 5000]
-            found += self.conn.execute(
-                f"SELECT key, formula_id FROM formula_lsh WHERE key IN ({','.join('?' * len(part))})", part
-            ).fetchall()
-        tops = _top_shared(folded, np.array(found, dtype=np.int64).reshape(-1, 2), limit)
-        words = self._wordings_of({fid for top in tops for fid in top})
-        return [[(fid, words[fid]) for fid in top] for top in tops]
+            for key, n, fids in self.conn.execute(
+                f"SELECT key, count(*), group_concat(formula_id) FROM formula_lsh WHERE key IN {IDS} GROUP BY key",
+                (ids_arg(part),),
+            ):
+                keys.append(key)
+                counts.append(n)
+                lists.append(fids)
+        table = np.empty((sum(counts), 2), dtype=np.int64)
+        if lists:
+            table[:, 0] = np.repeat(np.array(keys, dtype=np.int64), counts)
+            table[:, 1] = np.fromstring(",".join(lists), dtype=np.int64, sep=",")
+        return _top_shared(folded, table, limit)
+
+    def wordings(self, formula_ids: Iterable[int]) -> dict[int, str]:
+        """Stored formula wordings (normalised) by id, of those stored."""
+        return self._wordings_of(formula_ids)
 
     def _wordings_of(self, formula_ids: Iterable[int]) -> dict[int, str]:
         """Stored formula wordings by id (decoded once per archive object, see :meth:`_wording`)."""
@@ -121,7 +145,7 @@ class Indexed(Store):
         for i in range(0, len(missing), 5000):
             part = missing[i : i + 5000]
             for fid, data in self.conn.execute(
-                f"SELECT id, norm FROM formulas WHERE id IN ({','.join('?' * len(part))}) ORDER BY id", part
+                f"SELECT id, norm FROM formulas WHERE id IN {IDS} ORDER BY id", (ids_arg(part),)
             ):
                 if unpack is None or fid >= bound:
                     zdict = b""
@@ -148,7 +172,7 @@ class Indexed(Store):
         for i in range(0, len(distinct), 5000):
             part = distinct[i : i + 5000]
             for h, fid, data in self.conn.execute(
-                f"SELECT hash, id, norm FROM formulas WHERE hash IN ({','.join('?' * len(part))})", part
+                f"SELECT hash, id, norm FROM formulas WHERE hash IN {IDS}", (ids_arg(part),)
             ):
                 out[int(h)] = (int(fid), self._wording(int(fid), data))
         return out
@@ -172,20 +196,21 @@ class Indexed(Store):
 
         if not formula_ids:
             return 0, None
-        where = [f"formula_id IN ({','.join('?' * len(formula_ids))})", "readout_id != ?"]
-        args: list[Any] = [*formula_ids, exclude if exclude is not None else -1]
+        where = [f"formula_id IN {IDS}", "readout_id != ?"]
+        args: list[Any] = [ids_arg(formula_ids), exclude if exclude is not None else -1]
         if source is not None:
             where.append("source = ?")
             args.append(source)
         w = " AND ".join(where)
         when = "" if before is None else " AND day < ?"
-        # the distinct readouts counted in Python from one list of their ids: SQLite's own distinct
-        # count (GROUP BY or count(DISTINCT)) sorts every use, 2x as long for a formula with thousands
+        # the distinct readouts counted from one list of their ids: SQLite's own distinct count (GROUP
+        # BY or count(DISTINCT)) sorts every use, 2x as long for a formula with thousands; parsed by
+        # numpy and marked in a work array (one byte per readout id), 0.6 -> 0.2 ms for 13,000 uses
         ids, day = self.conn.execute(
             f"SELECT group_concat(readout_id), min(day) FROM uses WHERE {w}{when}",
             args if before is None else [*args, julian(before)],
         ).fetchone()
-        n = len(set(ids.split(","))) if ids else 0
+        n = self._distinct(ids) if ids else 0
         if not n:
             return 0, None
         # the earliest use: at the earliest day (the index seeks it for each wording)
@@ -194,6 +219,22 @@ class Indexed(Store):
             [*args, day],
         ).fetchone()
         return n, (int(first[0]), int(first[1]), from_julian(int(first[2])))
+
+    def _distinct(self, ids: str) -> int:
+        """How many distinct ids a comma-separated list of readout ids holds."""
+        import numpy as np
+
+        found = np.fromstring(ids, dtype=np.int64, sep=",")
+        top = int(found.max()) + 1 if len(found) else 0
+        if not top or found.min() < 0 or top > 2**26:  # ids far beyond the archive's size: a set
+            return len(set(ids.split(",")))
+        marks = self._work.get("readouts")
+        if marks is None or len(marks) < top:
+            marks = self._work["readouts"] = np.zeros(top + top // 4, dtype=np.uint8)
+        marks[found] = 1
+        n = int(np.count_nonzero(marks))
+        marks[found] = 0
+        return n
 
     def formula_readouts(
         self, formula_ids: Sequence[int], *, source: str | None = None, before: date | None = None
@@ -312,6 +353,31 @@ class Indexed(Store):
 
     # -- similarity -----------------------------------------------------------------------
 
+    def _score_work(self, n: int) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+        """Two float64 work arrays of ``n`` (one per readout id) for :meth:`nearest`, kept for the
+        next query as :meth:`_postings_work`'s."""
+        import numpy as np
+
+        got = self._work.get("scores")
+        if got is None or len(got[0]) < n:
+            size = n + n // 4
+            got = self._work["scores"] = (np.empty(size, dtype=np.float64), np.empty(size, dtype=np.float64))
+        return got[0][:n], got[1][:n]
+
+    def _postings_work(self, n: int) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+        """Work arrays for :meth:`nearest` (ids int64, weights float64) of at least ``n`` postings,
+        kept for the next query: they hold no answer, only memory (an archive object is used from
+        one thread at a time, as its caches are). Fresh arrays of ~190k postings
+        each query were a thousand page faults a compare at 100k readouts (the allocator hands
+        memory this large back to the system when freed), ~1.5 ms of ~12."""
+        import numpy as np
+
+        got = self._work.get("postings")
+        if got is None or len(got[0]) < n:
+            size = max(n, PROBE_BUDGET + PROBE_BUDGET // 4)
+            got = self._work["postings"] = (np.empty(size, dtype=np.int64), np.empty(size, dtype=np.float64))
+        return got[0], got[1]
+
     def term_rows(self, terms: Iterable[str]) -> tuple[list[tuple[int, str, int]], int]:
         """``(term id, term, df)`` of the archived terms among ``terms``, and the archive size (no numpy:
         ``track`` ranks its phrases with these)."""
@@ -359,15 +425,18 @@ class Indexed(Store):
         *,
         limit: int = 5,
         exclude: int | None = None,
-        candidates: int = 100,
+        candidates: int = CANDIDATES,
         budget: int = PROBE_BUDGET,
         only: Sequence[int] | None = None,
     ) -> list[tuple[int, float]]:
         """Archived readouts nearest to a term-count vector by TF-IDF cosine, best first: ``(id, score)``.
 
-        Candidates come from the inverted index of the query terms that weigh most, taken in
-        order of weight until their postings add up to ``budget`` (so the cost does not grow
-        with the archive); each candidate is then scored exactly over all query terms, with
+        Candidates (``candidates`` of them, and any tied with the last) come from the inverted
+        index of the query terms that weigh most for what they cost to read: a term's weight in
+        the score over the square root of its postings, so the rare terms first and the long lists
+        of common ones left out (max-score's order). They are taken in that order until their
+        postings add up to ``budget`` (so the cost does not grow with the archive); each candidate
+        is then scored exactly over all query terms, with
         sublinear tf and smoothed idf as scikit-learn's ``TfidfVectorizer(sublinear_tf=True)``.
         ``only`` scores just those ids. ``counts`` may be a :meth:`term_query` made before.
         """
@@ -383,7 +452,8 @@ class Indexed(Store):
             probe: list[str] = []
             volume = 0
             for t in sorted(
-                (t for t in known if known[t][2] < n or n == 1), key=lambda t: -qw[t] * known[t][1]
+                (t for t in known if known[t][2] < n or n == 1),
+                key=lambda t: -qw[t] * known[t][1] / math.sqrt(known[t][2]),
             ):
                 if probe and volume + known[t][2] > budget:
                     break
@@ -393,28 +463,34 @@ class Indexed(Store):
                 return []
             by_id = {known[t][0]: qw[t] / q_norm for t in probe}
             rows = self.conn.execute(
-                f"SELECT term_id, ids, weights FROM postings WHERE term_id IN ({','.join('?' * len(by_id))})",
-                list(by_id),
+                f"SELECT term_id, ids, weights FROM postings WHERE term_id IN {IDS}", (ids_arg(by_id),)
             ).fetchall()
             if not rows:
                 return []
-            all_ids, lengths = unpack_many_ids([r[1] for r in rows])
+            id_work, weight_work = self._postings_work(sum(len(r[2]) for r in rows) // 2)
+            all_ids, lengths = unpack_many_ids_into([r[1] for r in rows], id_work)
             # each row's weights times its term's query weight, in place (no array per step: at ~190k
             # postings a fresh array costs its page faults, more than the arithmetic)
-            weights = np.frombuffer(b"".join(r[2] for r in rows), dtype=WEIGHT).astype(np.float64)
+            weights = weight_work[: len(all_ids)]
+            np.concatenate([np.frombuffer(r[2], dtype=WEIGHT) for r in rows], out=weights)
             end = 0
             for r, n in zip(rows, lengths.tolist(), strict=True):
                 weights[end : end + n] *= by_id[r[0]]
                 end += n
-            partial = np.bincount(all_ids, weights=weights)
+            # the partial scores summed into a work array, and the k-th best found in a second one: no
+            # fresh array as long as the archive's ids (bincount, argpartition) either
+            partial, select = self._score_work(int(all_ids.max()) + 1 if len(all_ids) else 1)
+            partial.fill(0.0)
+            np.add.at(partial, all_ids, weights)
             if exclude is not None and exclude < len(partial):
                 partial[exclude] = 0.0
             k = min(int(np.count_nonzero(partial)), candidates)
             if k == 0:
                 return []
-            np.negative(partial, out=partial)
-            top = np.argpartition(partial, k - 1)[:k]
-            cand = [int(i) for i in top if partial[i] < 0]
+            np.negative(partial, out=select)
+            select.partition(k - 1)
+            # the k best partial scores, and any tied with the k-th (scored exactly too)
+            cand = np.flatnonzero(partial >= -select[k - 1]).tolist()
         # readouts this query scored before (compare asks for its neighbours, then for readouts of the
         # same counterpart, most of them among the first call's candidates): the same numbers
         before: list[tuple[int, float]] = []
@@ -439,8 +515,8 @@ class Indexed(Store):
                 # pages), 1.5x as long for 100 candidates
                 "SELECT v.readout_id, v.data, r.norm FROM vectors v JOIN readouts r INDEXED BY readouts_norm"
                 " ON r.id = v.readout_id"
-                f" WHERE v.readout_id IN ({','.join('?' * len(part))})",
-                part,
+                f" WHERE v.readout_id IN {IDS}",
+                (ids_arg(part),),
             ):
                 ids.append(int(rid))
                 norms.append(float(norm))
@@ -448,14 +524,18 @@ class Indexed(Store):
         if not ids:
             return sorted(before, key=lambda x: (-x[1], x[0])) if only is not None else []
         all_terms, all_tfs, lengths = unpack_many_vectors(blobs)
-        seg = np.repeat(np.arange(len(ids)), lengths)
         q_ids, q_vals = q.ids, q.values
         if len(q_ids):
-            pos = np.clip(np.searchsorted(q_ids, all_terms), 0, len(q_ids) - 1)
-            contrib = np.where(q_ids[pos] == all_terms, q_vals[pos] * (1.0 + np.log(np.maximum(all_tfs, 1.0))), 0.0)
+            pos = np.searchsorted(q_ids, all_terms)
+            np.minimum(pos, len(q_ids) - 1, out=pos)
+            # only the terms the query shares are weighed and summed: the others added 0.0 to the
+            # sums (the same sums, in the same order)
+            hit = np.flatnonzero(q_ids[pos] == all_terms)
+            contrib = q_vals[pos[hit]] * (1.0 + np.log(np.maximum(all_tfs[hit], 1.0)))
+            seg = np.searchsorted(np.cumsum(lengths), hit, side="right")
+            dots = np.bincount(seg, weights=contrib, minlength=len(ids))
         else:
-            contrib = np.zeros(len(all_terms), dtype=np.float64)
-        dots = np.bincount(seg, weights=contrib, minlength=len(ids))
+            dots = np.zeros(len(ids), dtype=np.float64)
         cos = np.minimum(1.0, dots / (q_norm * np.asarray(norms))).tolist()
         q.scored.update(zip(ids, cos, strict=True))
         scores = sorted([*zip(ids, cos, strict=True), *before], key=lambda x: (-x[1], x[0]))
@@ -484,14 +564,15 @@ class TermQuery:
 
 def _top_shared(
     folded: Sequence[Sequence[int]], table: np.ndarray[Any, Any], limit: int
-) -> list[list[int]]:
+) -> list[list[tuple[int, int]]]:
     """For each wording's distinct LSH keys (``folded``), the formulas of ``table`` (rows ``(key,
-    formula id)``) sharing most of them, at most ``limit``, ties in id order: one numpy pass over
-    every wording (a pass per wording took ~0.1 ms each, 5 ms for a readout of 50 statements)."""
+    formula id)``) sharing most of them, at most ``limit``, ties in id order, with the keys each
+    shares: one numpy pass over every wording (a pass per wording took ~0.1 ms each, 5 ms for a
+    readout of 50 statements)."""
     import numpy as np
 
     n = len(folded)
-    out: list[list[int]] = [[] for _ in range(n)]
+    out: list[list[tuple[int, int]]] = [[] for _ in range(n)]
     if not n or not len(table):
         return out
     lens = np.fromiter((len(f) for f in folded), dtype=np.int64, count=n)
@@ -514,10 +595,10 @@ def _top_shared(
     uw, uf = pair_w[first], pair_f[first]
     # per wording: most keys shared first, then by id
     rank = np.lexsort((uf, -shared, uw))
-    uw, uf = uw[rank], uf[rank]
+    uw, uf, shared = uw[rank], uf[rank], shared[rank]
     start = np.flatnonzero(np.r_[True, uw[1:] != uw[:-1]])
     within = np.arange(len(uw)) - np.repeat(start, np.diff(np.r_[start, len(uw)]))
     keep = within < limit
-    for w, f in zip(uw[keep].tolist(), uf[keep].tolist(), strict=True):
-        out[w].append(f)
+    for w, f, k in zip(uw[keep].tolist(), uf[keep].tolist(), shared[keep].tolist(), strict=True):
+        out[w].append((f, k))
     return out
