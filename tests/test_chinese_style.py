@@ -304,6 +304,24 @@ def test_a_party_inside_a_relative_clause_later_in_the_sentence_is_not_the_speak
     assert label(sp, "During the talks the two sides") == JOINT
 
 
+def test_the_guests_programme_is_narrated() -> None:
+    """"X is visiting China at the invitation of ...", "He will also visit Fujian Province." and "X is on an
+    official visit" tell the guest's programme (narrator); the second had gone to the publisher's voice."""
+    text = (
+        "Chinese top legislator meets PNG parliament speaker\n( 2025.06.20 )\n\n"
+        "BEIJING, June 20 (Xinhua) -- Zhao Leji, chairman of the National People's Congress Standing Committee, "
+        "met with Speaker of the National Parliament of Papua New Guinea Peter Kaupa in Beijing on Friday.\n\n"
+        "Zhao said China and PNG are good friends and partners.\n\n"
+        "The speaker said that PNG values its relations with China.\n\n"
+        "Kaupa is visiting China at the invitation of the NPC Standing Committee. He will also visit Fujian "
+        "Province.\n"
+    )
+    sp = pipeline.split(parse_text(text))
+    assert label(sp, "The speaker said") == "counterpart"
+    assert label(sp, "Kaupa is visiting") == NARRATOR
+    assert label(sp, "He will also visit") == NARRATOR
+
+
 # Every body sentence of five more hand-written Chinese-side readouts, with the label the gold
 # conventions give it (../shared/gold/README.md): a proposal for both sides inside one speaker's
 # paragraph ("Both sides should ...") is that speaker's; "the X side" is its official's side; a
