@@ -587,6 +587,16 @@ def test_distinct_readouts_counted_in_a_reused_work_array(archive: Archive) -> N
     assert archive._distinct(f"{2**40},3,{2**40}") == 2
 
 
+def _archived_wordings(archive: Archive) -> list[str]:
+    """Add the archived fixtures and return every stored statement's normalised wording."""
+    archive.add_paths([ARCHIVED])
+    return [
+        normalise(s.span.of(archive.get(r.id).text))
+        for r in archive.rows()
+        for s in archive.stored_statements([r.id])[r.id][0]
+    ]
+
+
 def test_formula_candidates_read_by_key_lists_equal_those_read_row_by_row(archive: Archive) -> None:
     """The LSH index read as one list of formulas per key gives the candidates (and keys shared)
     its (key, formula) rows give."""
@@ -595,12 +605,7 @@ def test_formula_candidates_read_by_key_lists_equal_those_read_row_by_row(archiv
     from stance.archive.features import fold_key
     from stance.archive.index import _top_shared
 
-    archive.add_paths([ARCHIVED])
-    norms = [
-        normalise(s.span.of(archive.get(r.id).text))
-        for r in archive.rows()
-        for s in archive.stored_statements([r.id])[r.id][0]
-    ]
+    norms = _archived_wordings(archive)
     keys = [band_keys(n) for n in norms]
     folded = [sorted({fold_key(k) for k in ks}) for ks in keys]
     rows = archive.conn.execute("SELECT key, formula_id FROM formula_lsh").fetchall()
@@ -613,12 +618,7 @@ def test_formula_candidates_read_by_key_lists_equal_those_read_row_by_row(archiv
 
 
 def test_formula_lookups_in_one_go_equal_one_at_a_time(archive: Archive) -> None:
-    archive.add_paths([ARCHIVED])
-    norms = [
-        normalise(s.span.of(archive.get(r.id).text))
-        for r in archive.rows()
-        for s in archive.stored_statements([r.id])[r.id][0]
-    ]
+    norms = _archived_wordings(archive)
     keys = [band_keys(n) for n in norms]
     assert sum(1 for k in keys if k) > 5
     for limit in (1, 3, 1000):
