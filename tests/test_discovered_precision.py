@@ -67,3 +67,20 @@ def test_chinese_readout_keeps_the_product_and_drops_the_adjective() -> None:
     found = _discovered(pipeline.analyse(parse_text(text)))
     assert "young" not in found, found
     assert any("salmon" in name for name in found), found
+
+
+def test_kremlin_transcript_keeps_the_grain_and_drops_the_adjective() -> None:
+    """'a steady dialogue' / 'steady headway' in a conversation transcript: no theme 'steady'; the grain
+    deliveries both speak of stay a shared theme."""
+    text = (
+        "Meeting with President of Norland Erik Sund\n( 2022.06.17 )\n\n"
+        "Vladimir Putin met with President of Norland Erik Sund in the Kremlin.\n\n"
+        "Vladimir Putin: Mr Sund, welcome to Moscow. Our countries keep a steady dialogue on grain exports, "
+        "and I hope that the grain deliveries through the northern ports will continue.\n\n"
+        "Erik Sund: Thank you, Mr Putin. We are making steady headway with the new ferry line, and our farmers "
+        "depend on the grain deliveries from Russia.\n"
+    )
+    al = pipeline.analyse(parse_text(text))
+    assert "steady" not in _discovered(al)
+    two = [t for t in al.themes if t.status in ("shared", "differ")]
+    assert any(all("grain" in e.span.of(text) for e in t.evidence[:2]) for t in two), _discovered(al)
