@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -240,6 +241,8 @@ def discover(text_a: str, units_a: Sequence[Unit], text_b: str, units_b: Sequenc
                 mass = sum(float(sim[mx, my]) * float(wa[mx]) * float(wb[my]) for mx, my in members)
                 c = min(cos, _local_cosine(ma, wa, mb, wb, members, (a0, a1), (b0, b1), cos)) if LOCAL else cos
                 score = CONTEXT * c + (1 - CONTEXT) * min(1.0, mass / MASS_FULL)
+                if len(members) == 1 and _lone_modifier(text_a, flat_a[x], text_b, flat_b[y]):
+                    continue
                 if score >= pair_min:
                     groups.append((score, i, j, cos, members))
     groups.sort(key=lambda g: (-g[0], g[1], g[2]))
@@ -266,6 +269,58 @@ def discover(text_a: str, units_a: Sequence[Unit], text_b: str, units_b: Sequenc
                          more_a, more_b, core_a, core_b, Span(flat_a[x].start, flat_a[x].end),
                          Span(flat_b[y].start, flat_b[y].end)))
     return out
+
+
+def _lone_modifier(text_a: str, a: Token, text_b: str, b: Token) -> bool:
+    """A lone anchored pair that says how, not what: a comparative on either side ("work faster" /
+    "provided faster"), or an adjective on both sides that qualifies different nouns ("young people" /
+    "young politicians", "heavy weapons" / "heavy losses"). The same noun after both ("subnational levels")
+    keeps it: there the noun is the theme's, only too common to anchor it."""
+    if _comparative(a.word) or _comparative(b.word):
+        return True
+    if not (_adjective(a.word) and _adjective(b.word)):
+        return False
+    na, nb = _next_word(text_a, a), _next_word(text_b, b)
+    return na != nb
+
+
+def _common_word(word: str) -> bool:
+    """``word`` is among the most frequent English words (those with a vector)."""
+    vs = vectors()
+    return vs is not None and word in vs.rows
+
+
+@cache
+def _adjective(word: str) -> bool:
+    """A gradable adjective: its adverb ("locally", "steadily", "sincerely") or its superlative ("youngest",
+    "heaviest") is a common English word. Nouns rarely have either ("lithium", "beef", "training")."""
+    forms = [word + "ly", word + "est", word + "st"]
+    if word.endswith("y"):
+        forms += [word[:-1] + "ily", word[:-1] + "iest"]
+    if word.endswith("le"):
+        forms.append(word[:-1] + "y")
+    if word.endswith("ic"):
+        forms.append(word + "ally")
+    return any(_common_word(f) for f in forms)
+
+
+@cache
+def _comparative(word: str) -> bool:
+    """A comparative ("faster", "closer", "heavier"): it ends in -er and its superlative is a common word
+    (a noun in -er has none: "farmer", "partner", "border")."""
+    return word.endswith("er") and any(_common_word(f) for f in (word[:-2] + "est", word[:-1] + "st",
+                                                                    word[:-3] + "iest"))
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'\u2019-]*)")
+
+
+def _next_word(text: str, t: Token) -> str | None:
+    """The stem of the word right after ``t`` (no punctuation between), None for none or a function word."""
+    m = _NEXT_WORD.match(text, t.end)
+    if m is None or m.group(1).lower() in STOP:
+        return None
+    return stem(m.group(1).lower())
 
 
 def _listed(text: str, a: Token, b: Token) -> bool:

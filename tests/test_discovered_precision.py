@@ -1,0 +1,86 @@
+"""Discovered themes (both sides' own words) are topics, not words that only say how, when or who.
+
+Every readout here is invented, in the style of the publishers the tool reads.
+"""
+
+from __future__ import annotations
+
+from stance import pipeline
+from stance.discover import Unit, discover
+from stance.model import Alignment, Span
+from stance.read import parse_text
+
+
+def _discovered(al: Alignment) -> dict[str, list[str]]:
+    """Discovered two-sided themes by name, with their evidence text."""
+    text = al.split.readout.text
+    return {t.name: [e.span.of(text) for e in t.evidence] for t in al.themes
+            if t.status in ("shared", "differ") and t.basis.startswith("words '")}
+
+
+def _words(a: list[str], b: list[str]) -> list[tuple[str, str]]:
+    """The anchored word pairs discovery finds between two sides, one unit per sentence given."""
+    def units(sentences: list[str]) -> tuple[str, list[Unit]]:
+        text, out = "", []
+        for k, s in enumerate(sentences):
+            out.append(Unit(k, Span(len(text), len(text) + len(s))))
+            text += s + " "
+        return text, out
+
+    (ta, ua), (tb, ub) = units(a), units(b)
+    return [m.words for m in discover(ta, ua, tb, ub)]
+
+
+def test_an_adjective_before_two_different_nouns_anchors_no_theme() -> None:
+    """'young farmers' / 'young diplomats': the two sides speak of different people; the adjective alone is
+    no shared topic. The noun the two phrases share still is one."""
+    words = _words(["Wang Lin hoped to buy more cotton from the southern provinces.",
+                    "He invited young farmers to the research centres."],
+                   ["Kemal Duran said that the cotton harvest was larger this year.",
+                    "He added that young diplomats would come in the spring."])
+    assert ("young", "young") not in words
+    assert ("cotton", "cotton") in words
+
+
+def test_an_adjective_before_the_same_noun_still_anchors() -> None:
+    """'municipal level' on both sides: the adjective qualifies one and the same noun, one too common to
+    anchor a theme itself."""
+    assert ("municipal", "municipal") in _words(["Wang Lin proposed more exchanges at the municipal level."],
+                                               ["Kemal Duran supported dialogue at the municipal level."])
+
+
+def test_a_comparative_anchors_no_theme() -> None:
+    """'faster' says how something is done, on either side, never what."""
+    assert _words(["Marta Lind said that the permits would now be issued faster than before."],
+                  ["Oskar Brenn promised that his ministry would work faster on the pending requests."]) == []
+
+
+def test_chinese_readout_keeps_the_product_and_drops_the_adjective() -> None:
+    text = (
+        "Vice Foreign Minister Zhao Lin Meets with Foreign Minister of Norland Erik Sund\n( 2025.04.02 )\n\n"
+        "On April 2, Vice Foreign Minister Zhao Lin met with Foreign Minister of Norland Erik Sund in Beijing.\n\n"
+        "Zhao Lin said that China welcomes more high-quality Norland salmon into the Chinese market. "
+        "He encouraged young entrepreneurs of the two countries to take part in the trade fair.\n\n"
+        "Erik Sund said that Norland hopes to export more salmon to China. He added that young scientists "
+        "from Norland are eager to join the joint laboratories.\n"
+    )
+    found = _discovered(pipeline.analyse(parse_text(text)))
+    assert "young" not in found, found
+    assert any("salmon" in name for name in found), found
+
+
+def test_kremlin_transcript_keeps_the_grain_and_drops_the_adjective() -> None:
+    """'a steady dialogue' / 'steady headway' in a conversation transcript: no theme 'steady'; the grain
+    deliveries both speak of stay a shared theme."""
+    text = (
+        "Meeting with President of Norland Erik Sund\n( 2022.06.17 )\n\n"
+        "Vladimir Putin met with President of Norland Erik Sund in the Kremlin.\n\n"
+        "Vladimir Putin: Mr Sund, welcome to Moscow. Our countries keep a steady dialogue on grain exports, "
+        "and I hope that the grain deliveries through the northern ports will continue.\n\n"
+        "Erik Sund: Thank you, Mr Putin. We are making steady headway with the new ferry line, and our farmers "
+        "depend on the grain deliveries from Russia.\n"
+    )
+    al = pipeline.analyse(parse_text(text))
+    assert "steady" not in _discovered(al)
+    two = [t for t in al.themes if t.status in ("shared", "differ")]
+    assert any(all("grain" in e.span.of(text) for e in t.evidence[:2]) for t in two), _discovered(al)
