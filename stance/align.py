@@ -42,6 +42,10 @@ BROAD_MIN = 0.5
 """A broad theme ("economic cooperation", "Ukraine") is two-sided only when the two sides' words on it match at
 least this closely (:func:`words_closeness`); raised in unlike words ("financial assistance" / "economy in recent
 decades") it says nothing the two sides share, and is not reported."""
+SAME_PHRASE_WORDS = 2
+"""A vocabulary phrase of at least this many words that both sides use word for word, away from the pair a
+vocabulary theme was given, is a second theme of it (:func:`_second_same`; 0: never). A word alone ("trade",
+"education") repeats the theme and names no item of its own: as a second theme it was mostly false."""
 RELATIONS = "relations"
 """Key of the vocabulary theme that the two sides' relations named by their names raise ("ties with China")."""
 
@@ -270,6 +274,11 @@ def _vocab_themes(split: Split, hits: list[_Hit], principal: str | None, counter
                      f"{best[1].hit.span.of(split.readout.text)!r} (fuzzy {fz * 100:.0f}); statement cosine {c:.2f}")
             if status == "differ":
                 basis += f"; stance {ea.stance.label if ea.stance else '?'} vs {eb.stance.label if eb.stance else '?'}"
+            # a specific theme's phrase that both sides repeat elsewhere is an item of its own (not a broad one's)
+            second = None if broad else _second_same(split, best, (ea, eb), P, C, cos, bg, principal, counterpart)
+            if second is not None:
+                rest = [e for e in rest if not any(e.span.overlaps(x.span) for x in second.evidence)]
+                out.append(second)
             out.append(Theme(name=name, status=status, evidence=(ea, eb, *rest), score=round(max(score, 0.5), 3),
                              basis=basis, joint=bool(J)))
         elif J:
@@ -278,6 +287,37 @@ def _vocab_themes(split: Split, hits: list[_Hit], principal: str | None, counter
             out += _only(split, name, principal, P, "vocabulary")
             out += _only(split, name, counterpart, C, "vocabulary")
     return out
+
+
+def _second_same(split: Split, best: tuple[_Hit, _Hit], first: Sequence[Evidence], P: list[_Hit], C: list[_Hit],
+                 cos: dict[tuple[int, int], float], bg: Background, principal: str | None,
+                 counterpart: str | None) -> Theme | None:
+    """A second theme of one vocabulary theme: both sides use one phrase of several words of it, word for word,
+    in other statements than the pair the theme was given ("free trade agreement" paired, and "Global
+    Development Initiative" / "economic and trade" on both sides elsewhere). None when there is no such phrase.
+
+    Each item the two sides name alike is a theme of its own; one vocabulary theme gave at most one.
+    """
+    if SAME_PHRASE_WORDS <= 0:
+        return None
+    text = split.readout.text
+
+    def words(h: _Hit) -> str:
+        return " ".join(_lower_words(h.hit.span.of(text)))
+
+    cands = [(a, b) for a in P for b in C if a.statement != best[0].statement and b.statement != best[1].statement
+             and len(words(a).split()) >= SAME_PHRASE_WORDS and words(a) == words(b) != words(best[0])]
+    if not cands:
+        return None
+    a, b = max(cands, key=lambda ab: _pair_score(split, ab[0], ab[1], cos)[0])
+    score, fz, c = _pair_score(split, a, b, cos)
+    ea, eb = _evidence(split, a), _evidence(split, b)
+    status: ThemeStatus = "differ" if ea.stance and eb.stance and differ(ea.stance, eb.stance) else "shared"
+    more = _widen(split, (ea, eb, *first), [(principal, a.hit.span), (counterpart, b.hit.span)], bg)
+    phrase = " ".join(a.hit.span.of(text).split())
+    return Theme(name=phrase, status=status, evidence=(ea, eb, *more), score=round(max(score, 0.5), 3),
+                 basis=f"vocabulary theme '{a.hit.name}', a second time; words {phrase!r} on both sides; "
+                       f"statement cosine {c:.2f}")
 
 
 def _joint(split: Split, name: str, joint: list[_Hit], sides: list[_Hit]) -> list[Theme]:
