@@ -96,3 +96,35 @@ def test_one_word_on_both_sides_is_not_a_second_theme() -> None:
     assert two_sided_on(al, "free trade"), [t.name for t in al.themes]
     assert not any(t.name.lower() == "trade" and t.basis.startswith("vocabulary theme 'trade', a second")
                    for t in al.themes)
+
+
+EMBASSY = ("Ambassador Li Wenhai Meets with Namibian Minister of Health Selma Nakale",
+           "On March 4, 2025, Ambassador Li Wenhai met with Namibian Minister of Health Selma Nakale. "
+           "Ambassador Li said that China is ready to deepen cooperation with Namibia in uranium, desalination and "
+           "fisheries. China will keep sending Chinese medical teams to Namibia and support its national health "
+           "insurance reform. "
+           "Minister Nakale said that Namibia hopes to expand cooperation with China in uranium, desalination and "
+           "fisheries, thanks the Chinese medical team, and will push forward the national health insurance reform.")
+
+
+def test_a_phrase_both_sides_use_word_for_word_is_a_theme_where_another_holds_the_statements() -> None:
+    """'health' pairs the two statements; the medical team(s) they both name is a theme of its own."""
+    al = aligned(*EMBASSY)
+    health = two_sided_on(al, "health insurance")
+    team = [t for t in two_sided_on(al, "medical team") if "health" not in t.name.lower()]
+    assert health, [t.name for t in al.themes]
+    assert team, [t.name for t in al.themes]
+    text = al.split.readout.text
+    assert {e.span.of(text) for e in team[0].evidence[:2]} == {"medical teams", "medical team"}
+
+
+def test_a_country_word_is_not_such_a_phrase() -> None:
+    """"South American" on both sides names a place, not an item: no theme of its own."""
+    al = aligned("Wang Yi Holds Talks with Peruvian Foreign Minister Rosa Quispe",
+                 "On March 4, 2025, Chinese Foreign Minister Wang Yi held talks with Peruvian Foreign Minister Rosa "
+                 "Quispe in Beijing. Wang Yi said that China welcomes more Peruvian blueberries and avocados into "
+                 "the Chinese market and is ready to work with South American countries to uphold free trade. "
+                 "Rosa Quispe said that Peru supports free trade and hopes that South American countries and China "
+                 "will open their markets further.")
+    assert two_sided_on(al, "free trade"), [t.name for t in al.themes]
+    assert not two_sided_on(al, "South American"), [t.name for t in al.themes]
