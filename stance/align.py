@@ -8,7 +8,8 @@ For one readout, each theme the statements raise is placed in one of four groups
 * ``only`` — one side alone.
 
 Themes come from the vocabulary (:mod:`stance.themes`) and, outside it, from the two sides'
-statements compared word by word (:mod:`stance.discover`: stems, GloVe vectors, background idf).
+statements compared word by word (:mod:`stance.discover`: stems, GloVe vectors, background idf). A phrase
+both sides use word for word is a theme of its own even where another theme holds its statements.
 Every theme carries its evidence: for each side, the statement and the phrase that carries the
 theme (a few words, never the statement), with the stance governing it.
 """
@@ -42,6 +43,18 @@ BROAD_MIN = 0.5
 """A broad theme ("economic cooperation", "Ukraine") is two-sided only when the two sides' words on it match at
 least this closely (:func:`words_closeness`); raised in unlike words ("financial assistance" / "economy in recent
 decades") it says nothing the two sides share, and is not reported."""
+SAME_PHRASE_WORDS = 2
+"""A vocabulary phrase of at least this many words that both sides use word for word, away from the pair a
+vocabulary theme was given, is a second theme of it (:func:`_second_same`; 0: never). A word alone ("trade",
+"education") repeats the theme and names no item of its own: as a second theme it was mostly false."""
+SAME_RARE = 0.05
+"""A phrase of adjacent content words that both sides use word for word is a theme of its own when one of its
+words is in at most this share of background readouts (:func:`_same_words_themes`; 0: never). At 0.15 common
+pairs ("military operations", "deepen cooperation") come in."""
+SAME_LONGEST = 4
+"""Longest such phrase, in content words."""
+SAME_SCORE = 0.9
+"""Score of such a theme: the words match exactly, the statements around them need not."""
 RELATIONS = "relations"
 """Key of the vocabulary theme that the two sides' relations named by their names raise ("ties with China")."""
 
@@ -74,6 +87,12 @@ def align_split(split: Split, *, vocabulary: Vocabulary | None = None,
     themes = [t for t in themes if not (t.status == "only" and any(e.span.overlaps(sp) for e in t.evidence
                                                                      for sp in paired))]
     themes += found
+    # a phrase both sides use word for word is a theme, even where other themes hold its statements
+    same = _same_words_themes(split, principal, counterpart, themes, bg)
+    paired = [e.span for t in same for e in t.evidence[:2]]
+    themes = [t for t in themes if not (t.status == "only" and any(e.span.overlaps(sp) for e in t.evidence
+                                                                     for sp in paired))]
+    themes += same
     themes = _one_theme_per_evidence(themes)
     return Alignment(split=split, themes=tuple(_ordered(themes)))
 
@@ -270,6 +289,11 @@ def _vocab_themes(split: Split, hits: list[_Hit], principal: str | None, counter
                      f"{best[1].hit.span.of(split.readout.text)!r} (fuzzy {fz * 100:.0f}); statement cosine {c:.2f}")
             if status == "differ":
                 basis += f"; stance {ea.stance.label if ea.stance else '?'} vs {eb.stance.label if eb.stance else '?'}"
+            # a specific theme's phrase that both sides repeat elsewhere is an item of its own (not a broad one's)
+            second = None if broad else _second_same(split, best, (ea, eb), P, C, cos, bg, principal, counterpart)
+            if second is not None:
+                rest = [e for e in rest if not any(e.span.overlaps(x.span) for x in second.evidence)]
+                out.append(second)
             out.append(Theme(name=name, status=status, evidence=(ea, eb, *rest), score=round(max(score, 0.5), 3),
                              basis=basis, joint=bool(J)))
         elif J:
@@ -278,6 +302,37 @@ def _vocab_themes(split: Split, hits: list[_Hit], principal: str | None, counter
             out += _only(split, name, principal, P, "vocabulary")
             out += _only(split, name, counterpart, C, "vocabulary")
     return out
+
+
+def _second_same(split: Split, best: tuple[_Hit, _Hit], first: Sequence[Evidence], P: list[_Hit], C: list[_Hit],
+                 cos: dict[tuple[int, int], float], bg: Background, principal: str | None,
+                 counterpart: str | None) -> Theme | None:
+    """A second theme of one vocabulary theme: both sides use one phrase of several words of it, word for word,
+    in other statements than the pair the theme was given ("free trade agreement" paired, and "Global
+    Development Initiative" / "economic and trade" on both sides elsewhere). None when there is no such phrase.
+
+    Each item the two sides name alike is a theme of its own; one vocabulary theme gave at most one.
+    """
+    if SAME_PHRASE_WORDS <= 0:
+        return None
+    text = split.readout.text
+
+    def words(h: _Hit) -> str:
+        return " ".join(_lower_words(h.hit.span.of(text)))
+
+    cands = [(a, b) for a in P for b in C if a.statement != best[0].statement and b.statement != best[1].statement
+             and len(words(a).split()) >= SAME_PHRASE_WORDS and words(a) == words(b) != words(best[0])]
+    if not cands:
+        return None
+    a, b = max(cands, key=lambda ab: _pair_score(split, ab[0], ab[1], cos)[0])
+    score, fz, c = _pair_score(split, a, b, cos)
+    ea, eb = _evidence(split, a), _evidence(split, b)
+    status: ThemeStatus = "differ" if ea.stance and eb.stance and differ(ea.stance, eb.stance) else "shared"
+    more = _widen(split, (ea, eb, *first), [(principal, a.hit.span), (counterpart, b.hit.span)], bg)
+    phrase = " ".join(a.hit.span.of(text).split())
+    return Theme(name=phrase, status=status, evidence=(ea, eb, *more), score=round(max(score, 0.5), 3),
+                 basis=f"vocabulary theme '{a.hit.name}', a second time; words {phrase!r} on both sides; "
+                       f"statement cosine {c:.2f}")
 
 
 def _joint(split: Split, name: str, joint: list[_Hit], sides: list[_Hit]) -> list[Theme]:
@@ -333,6 +388,76 @@ def _discovered_themes(split: Split, hits: list[_Hit], principal: str | None, co
         more += _widen(split, (ea, eb, *more), [(principal, m.core_a), (counterpart, m.core_b)], bg)
         out.append(Theme(name=name, status=status, evidence=(ea, eb, *more), score=m.score,
                          basis=f"words {m.words[0]!r} ~ {m.words[1]!r}; statement vector cosine {m.cosine:.2f}"))
+    return out
+
+
+def _phrases(text: str, span: Span, bg: Background, skip: frozenset[str]) -> dict[tuple[str, ...], Span]:
+    """The phrases of 2 to ``SAME_LONGEST`` adjacent content words in ``text[span]`` that hold a rare word (in at
+    most ``SAME_RARE`` of background readouts), keyed by their words (lower case, no plural s): "medical teams",
+    "national transformation agenda". A phrase with a word that frames a statement ("glad", "one") or names a
+    country ("South American") is left out."""
+    from stance.discover import NOT_ANCHOR
+    from stance.similarity import content_tokens
+
+    toks = content_tokens(text, span.start, span.end, bg=bg, skip=skip)
+    places = _place_words()
+    out: dict[tuple[str, ...], Span] = {}
+    for n in range(2, SAME_LONGEST + 1):
+        for i in range(len(toks) - n + 1):
+            seq = toks[i : i + n]
+            if any(text[a.end : b.start].strip() not in ("", "-") for a, b in zip(seq, seq[1:], strict=False)):
+                continue  # not adjacent: "trade, and tourism"
+            if any(t.stem in NOT_ANCHOR or t.word in places for t in seq) or \
+                    min(bg.share(t.stem) for t in seq) > SAME_RARE:
+                continue
+            out.setdefault(tuple(t.word.removesuffix("s") for t in seq), Span(seq[0].start, seq[-1].end))
+    return out
+
+
+@cache
+def _place_words() -> frozenset[str]:
+    """Country names and demonyms, lower case."""
+    from stance.vocab import countries
+
+    return frozenset(f.lower() for c in countries() for f in (*c.names, *c.demonyms))
+
+
+def _same_words_themes(split: Split, principal: str | None, counterpart: str | None, themes: Sequence[Theme],
+                       bg: Background) -> list[Theme]:
+    """Phrases that both sides use word for word (:func:`_phrases`: "Chinese medical team(s)", "national
+    transformation agenda"), each a theme of its own unless a two-sided theme already holds it on both sides.
+
+    Discovery gives each statement at most two matches and each statement pair one theme, and a vocabulary
+    theme pairs one phrase of its own: a further item that both sides name in the same words was lost.
+    """
+    if principal is None or counterpart is None or SAME_RARE <= 0:
+        return []
+    text = split.readout.text
+    skip = _skip_of(split)
+    found: dict[str, dict[tuple[str, ...], list[tuple[int, Span]]]] = {principal: {}, counterpart: {}}
+    for i, st in enumerate(split.statements):
+        if st.party in found:
+            for key, sp in _phrases(text, st.span, bg, skip).items():
+                found[st.party].setdefault(key, []).append((i, sp))
+    both = set(found[principal]) & set(found[counterpart])
+    held = [t for t in themes if t.status in ("shared", "differ")]
+    out: list[Theme] = []
+    for key in sorted(both, key=lambda k: (-len(k), k)):  # the longest phrase, not the shorter ones inside it
+        if any(len(o) > len(key) and any(o[k : k + len(key)] == key for k in range(len(o) - len(key) + 1))
+               for o in both):
+            continue
+        ps, cs = found[principal][key], found[counterpart][key]
+        if any(any(e.party == principal and e.span.overlaps(a) for e in t.evidence for _, a in ps)
+               and any(e.party == counterpart and e.span.overlaps(b) for e in t.evidence for _, b in cs)
+               for t in (*held, *out)):
+            continue
+        ev = [Evidence(principal, sp, i, stance_at(split.statements[i], text, sp.start)) for i, sp in ps]
+        ev += [Evidence(counterpart, sp, i, stance_at(split.statements[i], text, sp.start)) for i, sp in cs]
+        ea, eb = ev[0], ev[len(ps)]
+        status: ThemeStatus = "differ" if ea.stance and eb.stance and differ(ea.stance, eb.stance) else "shared"
+        name = " ".join(ea.span.of(text).split())
+        out.append(Theme(name=name, status=status, evidence=(ea, eb, *ev[1 : len(ps)], *ev[len(ps) + 1 :]),
+                         score=SAME_SCORE, basis=f"the words {name!r} on both sides"))
     return out
 
 
