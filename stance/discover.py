@@ -249,12 +249,19 @@ def discover(text_a: str, units_a: Sequence[Unit], text_b: str, units_b: Sequenc
     used_a: dict[int, int] = {}
     used_b: dict[int, int] = {}
     used_tok: set[tuple[str, int]] = set()
+    used_pairs: set[tuple[str, str]] = set()
     out: list[Match] = []
     for score, i, j, cos, members in groups:
         if used_a.get(i, 0) >= max_per_unit or used_b.get(j, 0) >= max_per_unit:
             continue
         if any(("a", x) in used_tok or ("b", y) in used_tok for x, y in members):
             continue
+        # The same word pairs again, elsewhere in the statements: the theme an earlier match already made
+        # (its other places are in that match's ``more_a`` / ``more_b``), not a second theme.
+        pairs = {(flat_a[mx].stem, flat_b[my].stem) for mx, my in members}
+        if pairs <= used_pairs:
+            continue
+        used_pairs |= pairs
         used_a[i] = used_a.get(i, 0) + 1
         used_b[j] = used_b.get(j, 0) + 1
         used_tok.update({("a", x) for x, _ in members} | {("b", y) for _, y in members})

@@ -84,3 +84,11 @@ def test_kremlin_transcript_keeps_the_grain_and_drops_the_adjective() -> None:
     assert "steady" not in _discovered(al)
     two = [t for t in al.themes if t.status in ("shared", "differ")]
     assert any(all("grain" in e.span.of(text) for e in t.evidence[:2]) for t in two), _discovered(al)
+
+
+def test_the_same_word_pair_elsewhere_is_the_same_theme_not_a_second_one() -> None:
+    """Both sides name the regatta in two statements each: one theme whose evidence holds both places."""
+    words = _words(["Ivo Marn praised the organisers of the regatta.", "He said the regatta drew large crowds."],
+                   ["Lena Sorb thanked him for the invitation to the regatta.",
+                    "She said that the regatta would return next summer."])
+    assert words.count(("regatta", "regatta")) == 1
