@@ -285,6 +285,9 @@ def _lone_modifier(text_a: str, a: Token, text_b: str, b: Token) -> bool:
     keeps it: there the noun is the theme's, only too common to anchor it."""
     if _comparative(a.word) or _comparative(b.word):
         return True
+    oa, ob = _OF_NOUN.match(text_a, a.end), _OF_NOUN.match(text_b, b.end)
+    if oa and ob and stem(oa.group(1).lower()) != stem(ob.group(1).lower()):
+        return True  # "abolition of the visa regime" / "abolition of customs duties": the noun after "of" differs
     if not (_adjective(a.word) and _adjective(b.word)):
         return False
     na, nb = _next_word(text_a, a), _next_word(text_b, b)
@@ -319,6 +322,7 @@ def _comparative(word: str) -> bool:
                                                                     word[:-3] + "iest"))
 
 
+_OF_NOUN = re.compile(r"\s+(?:of|to|for|on)\s+(?:(?:the|a|an|our|their|its)\s+)?([A-Za-z][\w'-]*)")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'\u2019-]*)")
 
 

@@ -86,6 +86,17 @@ def test_kremlin_transcript_keeps_the_grain_and_drops_the_adjective() -> None:
     assert any(all("grain" in e.span.of(text) for e in t.evidence[:2]) for t in two), _discovered(al)
 
 
+def test_one_noun_before_two_different_complements_anchors_no_theme() -> None:
+    """'abolition of the visa regime' / 'abolition of customs duties': one noun, two different things done
+    away with: no shared topic. The same noun before the same complement still is one."""
+    assert ("abolition", "abolition") not in _words(
+        ["Taras Hlib thanked Canada for the abolition of the visa regime for his citizens."],
+        ["Anne Morel announced the abolition of customs duties on goods from Ukraine."])
+    assert ("abolition", "abolition") in _words(
+        ["Taras Hlib thanked Canada for the abolition of the visa regime for his citizens."],
+        ["Anne Morel said that the abolition of the visa regime had brought many visitors."])
+
+
 def test_the_same_word_pair_elsewhere_is_the_same_theme_not_a_second_one() -> None:
     """Both sides name the regatta in two statements each: one theme whose evidence holds both places."""
     words = _words(["Ivo Marn praised the organisers of the regatta.", "He said the regatta drew large crowds."],
