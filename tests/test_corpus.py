@@ -112,8 +112,6 @@ def test_shared_themes_on_dev() -> None:
     assert _themes_f1("dev.jsonl", str(need_corpus())) >= 0.60
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13 target not reached: dev2 shared-theme F1 is below 0.50 (see the "
-                   "closing note for the measured figure); strict: passing makes this test fail until the mark goes")
 def test_shared_themes_on_dev2() -> None:
     assert _themes_f1("dev2.jsonl", str(need_corpus())) >= 0.50
 
