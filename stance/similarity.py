@@ -79,6 +79,8 @@ FRAME = frozenset([
     "wanted", "need", "needs", "needed", "know", "known", "like", "likely", "possible", "possibility",
     "situation", "general", "certain", "different", "various", "several", "soon", "ago", "later", "earlier",
     "recently", "currently", "almost", "saw", "seen", "look", "looked",
+    "mention", "mentioned", "mentions", "receive", "received", "receives", "atmosphere", "context", "perspective",
+    "worth",
     # Dates: a month or a weekday says when, not what ("on 1 September" in both accounts).
     "january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
     "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
