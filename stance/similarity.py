@@ -81,6 +81,9 @@ FRAME = frozenset([
     "recently", "currently", "almost", "saw", "seen", "look", "looked",
     "mention", "mentioned", "mentions", "receive", "received", "receives", "atmosphere", "context", "perspective",
     "worth",
+    "course", "case", "happen", "happened", "happens", "show", "shows", "showed", "shown", "play", "plays",
+    "played", "playing", "chance", "justify", "justifying", "justified",
+    "morning", "afternoon", "evening", "tonight", "videoconference", "dinner", "lunch", "breakfast",
     # Dates: a month or a weekday says when, not what ("on 1 September" in both accounts).
     "january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
     "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",

@@ -115,3 +115,15 @@ def test_words_of_the_exchange_itself_anchor_no_theme() -> None:
     anchored = {w for pair in words for w in pair}
     assert not anchored & {"mentioned", "received", "atmosphere", "context"}
     assert ("harbour", "harbour") in words
+
+
+def test_talk_fillers_and_the_hour_anchor_no_theme() -> None:
+    """'Of course', 'in any case', 'this evening', 'at dinner', 'what happened': the talk's own course, in a
+    transcript of two leaders' remarks. The viaduct both speak of still is a theme."""
+    words = _words(["Of course, in any case we will talk about the new viaduct at dinner this evening, as happened "
+                    "before."],
+                   ["Of course, this evening over dinner, in any case, I will show you what happened at the new "
+                    "viaduct."])
+    anchored = {w for pair in words for w in pair}
+    assert not anchored & {"course", "case", "evening", "dinner", "happened", "show"}
+    assert ("viaduct", "viaduct") in words
