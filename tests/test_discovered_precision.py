@@ -127,3 +127,12 @@ def test_talk_fillers_and_the_hour_anchor_no_theme() -> None:
     anchored = {w for pair in words for w in pair}
     assert not anchored & {"course", "case", "evening", "dinner", "happened", "show"}
     assert ("viaduct", "viaduct") in words
+
+
+def test_reporting_words_anchor_no_theme() -> None:
+    """'He added', 'we heard', 'deep concern' frame what a side says; the dam both name is the theme."""
+    words = _words(["He added that the minister had heard deep concern about the new dam."],
+                   ["She added that her government had heard the deep concern over the new dam."])
+    anchored = {w for pair in words for w in pair}
+    assert not anchored & {"added", "heard", "deep"}
+    assert ("dam", "dam") in words
