@@ -518,13 +518,32 @@ def theme_name(phrases: Sequence[str], words: tuple[str, str]) -> str:
     from stance.background import stem
 
     if len(phrases) >= 2 and phrases[0].lower() == phrases[1].lower() and len(phrases[0]) <= 40:
-        return phrases[0].lower()
+        # A name both sides write alike keeps its capitals ("East Coast Rail Link").
+        return phrases[0] if phrases[0] == phrases[1] and not phrases[0].islower() else phrases[0].lower()
+    if _NORMAL_AMOUNT.fullmatch(words[0]):  # an amount: as the first side writes it ("US$123 billion")
+        from stance.similarity import amounts
+
+        for p in phrases:
+            for norm, a, b in amounts(p):
+                if norm == words[0]:
+                    return p[a:b].strip()
     if stem(words[0]) == stem(words[1]):
-        return min(words, key=len)
+        return _as_written(min(words, key=len), phrases)
     best = min(phrases, key=len)
     if len(best) <= 30:
         return best if best.isupper() else best.lower()
     return f"{words[0]} / {words[1]}"
+
+
+_NORMAL_AMOUNT = re.compile(r"(?:[a-z]{3} )?\d+")
+
+
+def _as_written(word: str, phrases: Sequence[str]) -> str:
+    """``word`` with a capital where every phrase that holds it writes it so: a name ("Kosovo")."""
+    forms = [m.group(0) for p in phrases for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", p, re.I)]
+    if forms and all(f[:1].isupper() for f in forms):
+        return forms[0] if all(f == forms[0] for f in forms) else word[:1].upper() + word[1:]
+    return word
 
 
 _LAST_SKIP: list[tuple[Split, frozenset[str]]] = []

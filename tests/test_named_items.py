@@ -128,3 +128,15 @@ def test_a_country_word_is_not_such_a_phrase() -> None:
                  "will open their markets further.")
     assert two_sided_on(al, "free trade"), [t.name for t in al.themes]
     assert not two_sided_on(al, "South American"), [t.name for t in al.themes]
+
+
+def test_a_discovered_theme_is_named_as_the_text_writes_it() -> None:
+    """A name keeps its capitals, a common word stays lower case, an amount reads as the first side wrote it."""
+    from stance.align import theme_name
+
+    assert theme_name(["East Coast Rail Link", "East Coast Rail Link"], ("east", "east")) == "East Coast Rail Link"
+    assert theme_name(["free trade", "Free trade"], ("free", "free")) == "free trade"
+    assert theme_name(["a settlement in Kosovo", "Kosovo and Metohija"], ("kosovo", "kosovo")) == "Kosovo"
+    assert theme_name(["far", "Far Eastern ports"], ("far", "far")) == "far"
+    assert theme_name(["trade reached US$123 billion", "USD 123 bn of trade"],
+                      ("usd 123000000000", "usd 123000000000")) == "US$123 billion"
