@@ -136,3 +136,13 @@ def test_reporting_words_anchor_no_theme() -> None:
     anchored = {w for pair in words for w in pair}
     assert not anchored & {"added", "heard", "deep"}
     assert ("dam", "dam") in words
+
+
+def test_units_and_degree_words_anchor_no_theme() -> None:
+    """'15 percent' / '25 percent', 'so far', 'for a long time', 'the rest of the world': how much and how
+    long, not what about. The grain terminal both name still is a theme."""
+    words = _words(["So far trade has grown by 15 percent, and for a long time the grain terminal has waited."],
+                   ["Trade rose 25 percent, the rest of the world watched, and the grain terminal is far along."])
+    anchored = {w for pair in words for w in pair}
+    assert not anchored & {"percent", "far", "long", "rest"}
+    assert ("terminal", "terminal") in words or ("grain", "grain") in words
