@@ -83,7 +83,7 @@ FRAME = frozenset([
     "worth",
     "course", "case", "happen", "happened", "happens", "show", "shows", "showed", "shown", "play", "plays",
     "played", "playing", "chance", "justify", "justifying", "justified",
-    "percent", "percentage", "long", "far", "rest",
+    "percent", "percentage", "long", "far", "rest", "figure", "figures", "headway", "keeping",
     "add", "added", "adding", "adds", "hear", "heard", "hearing", "deep", "deeply",
     "morning", "afternoon", "evening", "tonight", "videoconference", "dinner", "lunch", "breakfast",
     # Dates: a month or a weekday says when, not what ("on 1 September" in both accounts).
