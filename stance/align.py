@@ -394,9 +394,9 @@ def _discovered_themes(split: Split, hits: list[_Hit], principal: str | None, co
 def _phrases(text: str, span: Span, bg: Background, skip: frozenset[str]) -> dict[tuple[str, ...], Span]:
     """The phrases of 2 to ``SAME_LONGEST`` adjacent content words in ``text[span]`` that hold a rare word (in at
     most ``SAME_RARE`` of background readouts), keyed by their words (lower case, no plural s): "medical teams",
-    "national transformation agenda". A phrase with a word that frames a statement ("glad", "one") or names a
-    country ("South American") is left out."""
-    from stance.discover import NOT_ANCHOR
+    "national transformation agenda". A phrase with a word that frames a statement ("glad", "one"), names a
+    country ("South American") or a person with a title ("President Xi Jinping") is left out."""
+    from stance.discover import NOT_ANCHOR, titled_name
     from stance.similarity import content_tokens
 
     toks = content_tokens(text, span.start, span.end, bg=bg, skip=skip)
@@ -407,7 +407,7 @@ def _phrases(text: str, span: Span, bg: Background, skip: frozenset[str]) -> dic
             seq = toks[i : i + n]
             if any(text[a.end : b.start].strip() not in ("", "-") for a, b in zip(seq, seq[1:], strict=False)):
                 continue  # not adjacent: "trade, and tourism"
-            if any(t.stem in NOT_ANCHOR or t.word in places for t in seq) or \
+            if any(t.stem in NOT_ANCHOR or t.word in places or titled_name(text, t) for t in seq) or \
                     min(bg.share(t.stem) for t in seq) > SAME_RARE:
                 continue
             out.setdefault(tuple(t.word.removesuffix("s") for t in seq), Span(seq[0].start, seq[-1].end))

@@ -184,8 +184,8 @@ def discover(text_a: str, units_a: Sequence[Unit], text_b: str, units_b: Sequenc
     wb = np.array([t.weight for t in flat_b], dtype=np.float32)
     common_a = np.array([bg.share(t.stem) > COMMON_SHARE for t in flat_a])
     common_b = np.array([bg.share(t.stem) > COMMON_SHARE for t in flat_b])
-    anchor_a = np.array([t.stem not in NOT_ANCHOR for t in flat_a])
-    anchor_b = np.array([t.stem not in NOT_ANCHOR for t in flat_b])
+    anchor_a = np.array([t.stem not in NOT_ANCHOR and not titled_name(text_a, t) for t in flat_a])
+    anchor_b = np.array([t.stem not in NOT_ANCHOR and not titled_name(text_b, t) for t in flat_b])
     # Offsets of each unit's tokens in the flat arrays.
     off_a = np.cumsum([0] + [len(t) for t in toks_a])
     off_b = np.cumsum([0] + [len(t) for t in toks_b])
@@ -276,6 +276,52 @@ def discover(text_a: str, units_a: Sequence[Unit], text_b: str, units_b: Sequenc
                          more_a, more_b, core_a, core_b, Span(flat_a[x].start, flat_a[x].end),
                          Span(flat_b[y].start, flat_b[y].end)))
     return out
+
+
+@cache
+def _title_heads() -> frozenset[str]:
+    """Words written right before a person's name: honorifics and the head noun of each office ("President",
+    "Secretary", "Mr"), not the words that qualify an office ("Acting", "Deputy", "Incoming")."""
+    from stance.sentences import ORG_WORDS, STOP_CAPS
+    from stance.vocab import titles
+
+    offices = titles()["offices"]
+    out = {h.split()[-1] for h in titles()["honorifics"]}
+    out |= {o.split()[-1] for o in (re.split(r"\s+(?:of|to|for)\s+", x)[0] for x in offices)}
+    heads = {h.split()[-1] for h in (re.split(r"\s+(?:of|to|for)\s+", x)[0] for x in offices) if " " in h}
+    openers = {o.split()[0] for o in offices if re.match(r"\S+ [A-Z]", o)} - heads
+    return frozenset(w for w in out if w not in ORG_WORDS and w not in STOP_CAPS and w not in openers
+                     and not (w.endswith("ing") and len(w) > 5))
+
+
+_WORD_BEFORE = re.compile(r"([A-Z][\w\u2019'-]*\.?)[ \t]+$")
+
+
+def _name_word(word: str) -> bool:
+    from stance.sentences import ORG_WORDS, STOP_CAPS, office_words
+    from stance.vocab import country_index
+
+    bare = re.sub(r"[\u2019']s$", "", word)
+    return (word[:1].isupper() and not bare.isupper() and bare not in ORG_WORDS and bare not in STOP_CAPS
+            and bare not in office_words() and bare.lower() not in country_index())
+
+
+def titled_name(text: str, t: Token) -> bool:
+    """A word of a person's name written after an office or an honorific ("President Xi Jinping", "Mr
+    Khamenei"): both sides may cite the same leader, but a person is no topic."""
+    if not _name_word(text[t.start : t.end]):
+        return False
+    end = t.start
+    for _ in range(4):  # the title, then up to three name words before this one
+        m = _WORD_BEFORE.search(text, max(0, end - 40), end)
+        if m is None:
+            return False
+        if m.group(1) in _title_heads():
+            return True
+        if m.group(1).endswith(".") or not _name_word(m.group(1)):
+            return False
+        end = m.start()
+    return False
 
 
 def _lone_modifier(text_a: str, a: Token, text_b: str, b: Token) -> bool:

@@ -140,3 +140,17 @@ def test_a_discovered_theme_is_named_as_the_text_writes_it() -> None:
     assert theme_name(["far", "Far Eastern ports"], ("far", "far")) == "far"
     assert theme_name(["trade reached US$123 billion", "USD 123 bn of trade"],
                       ("usd 123000000000", "usd 123000000000")) == "US$123 billion"
+
+
+def test_a_leader_both_sides_cite_by_title_is_no_theme() -> None:
+    """Both sides name President Xi Jinping; a person is no topic. The railway both name still is one."""
+    al = aligned(
+        "Vice Minister Zhao Ping Meets with Former Prime Minister of Norway Arvid Dahl",
+        "Vice Minister Zhao Ping met with former Prime Minister of Norway Arvid Dahl in Beijing today.\n\n"
+        "Zhao said that the state visit of President Xi Jinping last spring was a milestone in bilateral "
+        "relations. China is ready to speed up the Kvarn-Oslund Railway.\n\n"
+        "Dahl said that the visit of President Xi Jinping was a historic event for Norway, and that the "
+        "Kvarn-Oslund Railway has created many jobs.")
+    names = {t.name for t in al.themes if t.status in ("shared", "differ")}
+    assert not any("Jinping" in n or n == "Xi" for n in names), names
+    assert two_sided_on(al, "Kvarn-Oslund Railway")
