@@ -455,3 +455,23 @@ def test_principal_side_from_the_country_the_body_keeps_naming() -> None:
     assert pr.side == "China"
     assert any("names most" in n for n in pr.notes)  # a guess, and it says so
     assert "China" in pr.aliases
+
+
+def _mfa(body: str) -> Split:
+    return pipeline.split(parse_text(
+        "Wang Yi Holds Talks with Foreign Minister of Norway Erik Lund\n( 2025.03.04 )\n\n"
+        "On March 4, Foreign Minister Wang Yi held talks with Foreign Minister of Norway Erik Lund in Beijing.\n\n"
+        + body + "\n", path="mfa/2025-03-04_wang-yi-holds-talks.txt"))
+
+
+def test_maintaining_exchanges_or_opening_a_chapter_is_no_reporting_verb() -> None:
+    """'The two sides have maintained close exchanges' inside what Wang Yi said is not the two sides speaking
+    ('maintained' reports only with 'that'), nor is 'opened a new chapter'."""
+    sp = _mfa("Wang Yi said that bilateral relations have grown steadily, and the two sides have maintained "
+              "close exchanges at all levels. He said cooperation has deepened, and the two countries opened a new "
+              "chapter last year. China is ready to deepen cooperation in fisheries.\n\n"
+              "Lund said that Norway values its relations with China.")
+    assert label(sp, "the two sides have maintained") == "principal"
+    assert label(sp, "the two countries opened") == "principal"
+    assert label(sp, "China is ready") == "principal"
+    assert label(sp, "Lund said") == "counterpart"
