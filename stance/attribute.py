@@ -122,6 +122,12 @@ def _first_person(readout: Readout) -> bool:
 _PREPOSITION_BEFORE = re.compile(r"\b(?:of|for|to|with|in|on|by|from|about|against|between|among|into)\s+(?:the\s+)?$")
 _OF_BETWEEN = re.compile(r"\s+of\s+(?:the\s+)?")
 _THAT_END = re.compile(r"\bthat\s*$")
+_SAID_THEN_ADVERBIAL = re.compile(
+    r"\b(?:said|says|noted|notes|stressed|stresses|pointed\s+out|emphasi[sz]ed|underlined|underscored|stated)"
+    r"(?:\s+that)?\s*,?\s+(?:during|since|over|in|at|after|before|under|with|as|through|amid|despite|for|on|from|"
+    r"following|given|currently|now|recently|today|this|last|next)\b[^,;]*$", re.I)
+"""'X said, over the past years, ...' / 'X said that during his visit, ...': what follows the comma is still
+what X said (the comma only closes a fronted adverbial)."""
 _SUBORDINATOR = re.compile(r"[,;]?\s*(?:if|unless|when|whenever|although|though|because|since|once|whether)\b")
 _LIST_LEAD = re.compile(r"[^.;:]*(?:,|\band\b)\s*(?:[A-Z][\w.\-]*\s+)*")
 _PAIRED_AFTER = re.compile(r"\s*(?:,|and\b|&|together)")
@@ -730,7 +736,8 @@ def _clauses(at: Attributor, masked: str, sent: Span, verbs: list[Verb], mention
         if not conj and (subj[0].who == JOINT or JOINT in prev_who):
             # "... of Africa and they agreed ...", "They discussed X and the Secretary emphasized ..."
             conj = re.search(r"\s+and\s+$", lead)
-        if conj and (_THAT_END.search(lead[: conj.start()]) or _SUBORDINATOR.match(lead[conj.start() :])):
+        if conj and (_THAT_END.search(lead[: conj.start()]) or _SUBORDINATOR.match(lead[conj.start() :])
+                     or _SAID_THEN_ADVERBIAL.search(lead[: conj.start()])):
             conj = None  # "... was clear that, if Russia undertakes ...": a clause inside what was said
         if who != prev_who and conj and subj[0].who != "pronoun" and "third" not in prev_who:
             found.append((sent.start + conj.start(), v, subj, passive))

@@ -475,3 +475,16 @@ def test_maintaining_exchanges_or_opening_a_chapter_is_no_reporting_verb() -> No
     assert label(sp, "the two countries opened") == "principal"
     assert label(sp, "China is ready") == "principal"
     assert label(sp, "Lund said") == "counterpart"
+
+
+def test_a_fronted_adverbial_after_said_keeps_the_rest_in_the_speakers_words() -> None:
+    """'Wang Yi said, over the past years, the two sides agreed ...': the comma closes the adverbial, what
+    follows is still what Wang Yi said, not a joint statement."""
+    sp = _mfa("Wang Yi said, over the past years, the two sides agreed to expand trade in seafood. China is ready "
+              "to open its market wider.\n\n"
+              "Lund said that during his last visit, the two countries decided to open direct flights.\n\n"
+              "The two sides also exchanged views on the Arctic.")
+    assert label(sp, "the two sides agreed to expand") == "principal"
+    assert label(sp, "China is ready") == "principal"
+    assert label(sp, "the two countries decided") == "counterpart"
+    assert label(sp, "The two sides also exchanged") == JOINT
