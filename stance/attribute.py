@@ -128,6 +128,12 @@ _SAID_THEN_ADVERBIAL = re.compile(
     r"following|given|currently|now|recently|today|this|last|next)\b[^,;]*$", re.I)
 """'X said, over the past years, ...' / 'X said that during his visit, ...': what follows the comma is still
 what X said (the comma only closes a fronted adverbial)."""
+_SPEECH_OPEN = re.compile(
+    r"\b(?:said|says|noted|notes|stressed|stresses|pointed\s+out|emphasi[sz]ed|underlined|underscored|stated)"
+    r"(?:\s+that\b|\s*,)", re.I)
+"""A speaker's words opened by 'said that' / 'said,': '..., and the two sides have continued to deepen
+cooperation' later in the sentence is still what the speaker said, not the two sides speaking ('..., and
+they pledged to ...' still hands over: the narrator's 'they')."""
 _SUBORDINATOR = re.compile(r"[,;]?\s*(?:if|unless|when|whenever|although|though|because|since|once|whether)\b")
 _LIST_LEAD = re.compile(r"[^.;:]*(?:,|\band\b)\s*(?:[A-Z][\w.\-]*\s+)*")
 _PAIRED_AFTER = re.compile(r"\s*(?:,|and\b|&|together)")
@@ -737,7 +743,10 @@ def _clauses(at: Attributor, masked: str, sent: Span, verbs: list[Verb], mention
             # "... of Africa and they agreed ...", "They discussed X and the Secretary emphasized ..."
             conj = re.search(r"\s+and\s+$", lead)
         if conj and (_THAT_END.search(lead[: conj.start()]) or _SUBORDINATOR.match(lead[conj.start() :])
-                     or _SAID_THEN_ADVERBIAL.search(lead[: conj.start()])):
+                     or _SAID_THEN_ADVERBIAL.search(lead[: conj.start()])
+                     or (who == {JOINT} and JOINT not in prev_who and _SPEECH_OPEN.search(lead[: conj.start()])
+                         and masked[subj[0].span.start - sent.start : subj[0].span.end - sent.start].lower()
+                         != "they")):
             conj = None  # "... was clear that, if Russia undertakes ...": a clause inside what was said
         if who != prev_who and conj and subj[0].who != "pronoun" and "third" not in prev_who:
             found.append((sent.start + conj.start(), v, subj, passive))

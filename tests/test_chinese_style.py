@@ -488,3 +488,17 @@ def test_a_fronted_adverbial_after_said_keeps_the_rest_in_the_speakers_words() -
     assert label(sp, "China is ready") == "principal"
     assert label(sp, "the two countries decided") == "counterpart"
     assert label(sp, "The two sides also exchanged") == JOINT
+
+
+def test_the_two_sides_later_in_a_speakers_words_are_still_the_speakers() -> None:
+    """'Wang Yi said that ..., and the two sides have continued to deepen cooperation': what Wang Yi said; the
+    following sentences stay his. A narrator's '..., and they pledged ...' still hands over to both."""
+    sp = _mfa("Wang Yi said that the relationship has developed well, and the two sides have continued to deepen "
+              "practical cooperation. Trade has grown fast. China is ready to work with Norway.\n\n"
+              "Lund said that Norway attaches importance to its ties with China, and the two countries have "
+              "recognized each other's concerns.\n\n"
+              "The two ministers reviewed the fisheries talks, and they pledged to meet again in the autumn.")
+    assert label(sp, "the two sides have continued") == "principal"
+    assert label(sp, "Trade has grown fast") == "principal"
+    assert label(sp, "the two countries have recognized") == "counterpart"
+    assert label(sp, "they pledged to meet again") == JOINT
