@@ -122,15 +122,15 @@ def _first_person(readout: Readout) -> bool:
 _PREPOSITION_BEFORE = re.compile(r"\b(?:of|for|to|with|in|on|by|from|about|against|between|among|into)\s+(?:the\s+)?$")
 _OF_BETWEEN = re.compile(r"\s+of\s+(?:the\s+)?")
 _THAT_END = re.compile(r"\bthat\s*$")
+_SPEECH_VERB = (r"\b(?:said|says|noted|notes|stressed|stresses|pointed\s+out|emphasi[sz]ed|underlined|underscored|"
+                r"stated)")
+"""Verbs that open a speaker's own words ('said that ...', 'said, ...')."""
 _SAID_THEN_ADVERBIAL = re.compile(
-    r"\b(?:said|says|noted|notes|stressed|stresses|pointed\s+out|emphasi[sz]ed|underlined|underscored|stated)"
-    r"(?:\s+that)?\s*,?\s+(?:during|since|over|in|at|after|before|under|with|as|through|amid|despite|for|on|from|"
-    r"following|given|currently|now|recently|today|this|last|next)\b[^,;]*$", re.I)
+    _SPEECH_VERB + r"(?:\s+that)?\s*,?\s+(?:during|since|over|in|at|after|before|under|with|as|through|amid|"
+    r"despite|for|on|from|following|given|currently|now|recently|today|this|last|next)\b[^,;]*$", re.I)
 """'X said, over the past years, ...' / 'X said that during his visit, ...': what follows the comma is still
 what X said (the comma only closes a fronted adverbial)."""
-_SPEECH_OPEN = re.compile(
-    r"\b(?:said|says|noted|notes|stressed|stresses|pointed\s+out|emphasi[sz]ed|underlined|underscored|stated)"
-    r"(?:\s+that\b|\s*,)", re.I)
+_SPEECH_OPEN = re.compile(_SPEECH_VERB + r"(?:\s+that\b|\s*,)", re.I)
 """A speaker's words opened by 'said that' / 'said,': '..., and the two sides have continued to deepen
 cooperation' later in the sentence is still what the speaker said, not the two sides speaking ('..., and
 they pledged to ...' still hands over: the narrator's 'they')."""

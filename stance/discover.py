@@ -241,9 +241,8 @@ def discover(text_a: str, units_a: Sequence[Unit], text_b: str, units_b: Sequenc
                 mass = sum(float(sim[mx, my]) * float(wa[mx]) * float(wb[my]) for mx, my in members)
                 c = min(cos, _local_cosine(ma, wa, mb, wb, members, (a0, a1), (b0, b1), cos)) if LOCAL else cos
                 score = CONTEXT * c + (1 - CONTEXT) * min(1.0, mass / MASS_FULL)
-                if len(members) == 1 and _lone_modifier(text_a, flat_a[x], text_b, flat_b[y]):
-                    continue
-                if score >= pair_min:
+                if score >= pair_min and not (len(members) == 1
+                                              and _lone_modifier(text_a, flat_a[x], text_b, flat_b[y])):
                     groups.append((score, i, j, cos, members))
     groups.sort(key=lambda g: (-g[0], g[1], g[2]))
     used_a: dict[int, int] = {}
