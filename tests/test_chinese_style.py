@@ -502,3 +502,13 @@ def test_the_two_sides_later_in_a_speakers_words_are_still_the_speakers() -> Non
     assert label(sp, "Trade has grown fast") == "principal"
     assert label(sp, "the two countries have recognized") == "counterpart"
     assert label(sp, "they pledged to meet again") == JOINT
+
+
+def test_both_foreign_ministers_is_a_joint_subject() -> None:
+    """'Both foreign ministers agreed ...' and 'the governments discussed ...' report the two sides together."""
+    sp = _mfa("Wang Yi said that China is ready to expand trade with Norway.\n\n"
+              "Lund said that Norway welcomes more Chinese tourists.\n\n"
+              "Both foreign ministers agreed to hold the next strategic dialogue in Oslo. Finally, the governments "
+              "discussed cooperation in polar research.")
+    assert label(sp, "Both foreign ministers agreed") == JOINT
+    assert label(sp, "the governments discussed") == JOINT
