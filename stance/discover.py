@@ -296,7 +296,9 @@ def _title_heads() -> frozenset[str]:
 _WORD_BEFORE = re.compile(r"([A-Z][\w\u2019'-]*\.?)[ \t]+$")
 
 
+@cache
 def _name_word(word: str) -> bool:
+    """A capitalised word that is no organisation, office, country or stop word: part of a person's name."""
     from stance.sentences import ORG_WORDS, STOP_CAPS, office_words
     from stance.vocab import country_index
 
