@@ -193,7 +193,10 @@ def same_meeting(a: Split, b: Split, *, days: int = 3) -> bool:
 
 
 def _hits(sp: Split, account: int, vocab: Vocabulary,
-          cores: dict[tuple[int, Span, str], list[Span]] | None = None) -> dict[str, list[AccountEvidence]]:
+          cores: dict[tuple[int, Span, str], list[Span]] | None = None,
+          shown: dict[str, set[str]] | None = None) -> dict[str, list[AccountEvidence]]:
+    """The vocabulary hits of one account by theme key (``cores``: their matched words; ``shown``: the
+    names each key's hits carry)."""
     from stance.align import skip_words, vocabulary_hits
 
     skip = skip_words(sp)
@@ -203,6 +206,8 @@ def _hits(sp: Split, account: int, vocab: Vocabulary,
         out.setdefault(h.hit.key, []).append(AccountEvidence(account, span, h.statement, h.party))
         if cores is not None:
             cores.setdefault((account, span, h.hit.key), []).append(h.hit.span)
+        if shown is not None:
+            shown.setdefault(h.hit.key, set()).add(h.hit.name)
     return out
 
 
@@ -259,15 +264,19 @@ def align_accounts(a: Split, b: Split, *, vocabulary: Vocabulary | None = None,
     statements of the two accounts compared word by word (:func:`stance.discover.discover`) with
     the background's weights.
     """
+    from stance.align import SUPPORT_NAME
+
     vocab = vocabulary or default_vocabulary()
     bg = background or default_background()
     cores: dict[tuple[int, Span, str], list[Span]] = {}
-    ha, hb = _hits(a, 0, vocab, cores), _hits(b, 1, vocab, cores)
+    shown: dict[str, set[str]] = {}
+    ha, hb = _hits(a, 0, vocab, cores, shown), _hits(b, 1, vocab, cores, shown)
     topics: list[Topic] = []
     alone: list[tuple[str, Topic]] = []
     reported: set[str] = set()
     for key in sorted(set(ha) | set(hb)):
-        name = vocab.themes[key].name
+        # side-relative support alone is named as such (see stance.align.SUPPORT_NAME)
+        name = vocab.themes[key].name if shown.get(key, set()) - {SUPPORT_NAME} else SUPPORT_NAME
         broad = vocab.themes[key].broad
         ea, eb = ha.get(key, []), hb.get(key, [])
         if ea and eb:

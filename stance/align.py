@@ -126,6 +126,8 @@ def vocabulary_hits(split: Split, vocab: Vocabulary, parties: set[str] | None = 
     sides = _side_pattern(split) if relations is not None else None
     if sides is None:
         relations = None
+    support = vocab.themes.get(SUPPORT)
+    helps = _support_pattern(split) if support is not None else None
     hits: list[_Hit] = []
     for i, st in enumerate(split.statements):
         if st.party == NARRATOR or (parties is not None and st.party not in parties):
@@ -134,6 +136,13 @@ def vocabulary_hits(split: Split, vocab: Vocabulary, parties: set[str] | None = 
         if relations is not None and sides is not None:
             found = sorted(found + [h for h in _relation_hits(text, st.span, relations, sides)
                                     if not any(f.span.overlaps(h.span) for f in found)],
+                           key=lambda h: (h.span.start, h.key))
+        if support is not None and helps is not None:
+            # one side's support for the other: it outranks the broad themes its words hold ("support for
+            # Volodymyr Zelenskyy" is support, not the Ukraine theme), never a specific one
+            extra = [h for h in _support_hits(text, st.span, support, helps)
+                     if not any(f.span.overlaps(h.span) and not f.broad for f in found)]
+            found = sorted([f for f in found if not (f.broad and any(f.span.overlaps(h.span) for h in extra))] + extra,
                            key=lambda h: (h.span.start, h.key))
         kept = [h for h in found if h.span.of(text).lower().rstrip("s") not in side_words
                 and not _all_in(h.span.of(text), speakers) and not _OUR_SIDE.fullmatch(h.span.of(text))]
@@ -147,8 +156,8 @@ _OUR_SIDE = re.compile(r"(?i)our\s+(?:country|state|nation)")
 _RELATION_NOUN = r"(?:relations|relationship|ties|partnership)"
 
 
-def _side_pattern(split: Split) -> re.Pattern[str] | None:
-    """The two sides' names, demonyms and capitals as one word-bounded alternation."""
+def _side_forms(split: Split) -> frozenset[str]:
+    """The two sides' names, demonyms and capitals."""
     from stance.identity import canonical_side
     from stance.vocab import country_index
 
@@ -159,7 +168,13 @@ def _side_pattern(split: Split) -> re.Pattern[str] | None:
         c = country_index().get((canonical_side(p.side) or "").lower())
         if c is not None:
             forms.update(f.removeprefix("the ") for f in (*c.names, *c.demonyms, *c.capitals))
-    return _relation_regex(frozenset(f for f in forms if len(f) > 1)) if forms else None
+    return frozenset(f for f in forms if len(f) > 1)
+
+
+def _side_pattern(split: Split) -> re.Pattern[str] | None:
+    """The two sides' names, demonyms and capitals as one word-bounded alternation."""
+    forms = _side_forms(split)
+    return _relation_regex(forms) if forms else None
 
 
 @cache
@@ -179,6 +194,44 @@ def _relation_hits(text: str, span: Span, theme: ThemeDef, sides: re.Pattern[str
     "China-US relations", "ties between Russia and ..."): the bilateral relations theme, whatever the pair."""
     return [ThemeHit(theme.key, theme.name, Span(m.start(), m.end()), theme.broad)
             for m in sides.finditer(text, span.start, span.end)]
+
+
+SUPPORT = "support_ukraine"
+"""The vocabulary theme that also takes one side's support for the other, named through the sides."""
+SUPPORT_NAME = "support between the two sides"
+"""The name of that theme where only such side-relative support raises it."""
+_SUPPORT_WORD = r"(?:support(?:s|ed|ing)?|assistance|help(?:s|ed|ing)?|solidarity)"
+# Words that may stand between a word of support and the side it goes to ("support for the people of X").
+_SUPPORT_GAP = r"(?:for|to|of|with|from|the|a|its|their|his|her|all|and|people|peoples|government)"
+
+
+def _support_pattern(split: Split) -> re.Pattern[str] | None:
+    """One side's support for the other, named through a side or party: "support for <side>", "solidarity
+    with the people of <side>", "help our country", "<side>'s (firm) support"."""
+    forms = set(_side_forms(split))
+    for p in split.parties:
+        if p.role in ("principal", "counterpart"):
+            forms.update(x for x in (p.name, p.name.split()[-1]) if len(x) > 1)
+    return _support_regex(frozenset(forms)) if forms else None
+
+
+@cache
+def _support_regex(forms: frozenset[str]) -> re.Pattern[str]:
+    alt = "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
+    side = rf"(?:(?:{alt})(?![\w])|our\s+(?:country|state|nation|people))"
+    # The side ends the phrase: "support for Kenya's digital economy", "supports Zambia in ..." are about
+    # what the support is for, a theme of its own.
+    ends = r"(?!\u2019s|'s|\s+(?:in|on|to|for|side)\b)"
+    return re.compile(rf"(?i:\b{_SUPPORT_WORD}\b)(?:\s+{_SUPPORT_GAP}){{0,4}}\s+{side}{ends}"
+                      rf"|(?<![\w.]){side}(?:\u2019s|'s)(?:\s+[\w-]+){{0,2}}?\s+(?i:{_SUPPORT_WORD})\b"
+                      # ... but not a side's support for a third, named party ("the PRC's support for Russia's")
+                      r"(?!\s+(?:for|to)\s+(?:the\s+)?[A-Z])")
+
+
+def _support_hits(text: str, span: Span, theme: ThemeDef, pat: re.Pattern[str]) -> list[ThemeHit]:
+    """Side-relative support in ``text[span]``: broad hits of ``theme`` (a formula beside a specific topic)."""
+    return [ThemeHit(theme.key, SUPPORT_NAME, Span(m.start(), m.end()), True)
+            for m in pat.finditer(text, span.start, span.end)]
 
 
 def _all_in(phrase: str, words: frozenset[str] | set[str]) -> bool:
@@ -265,8 +318,9 @@ def _vocab_themes(split: Split, hits: list[_Hit], principal: str | None, counter
     specific_stmts = {(h.statement, h.party) for h in hits if not h.hit.broad}
     out: list[Theme] = []
     for _key, hs in grouped.items():
-        name = hs[0].hit.name
-        broad = hs[0].hit.broad
+        # the vocabulary's own name where one of its phrases is among the hits (not a side-relative one)
+        name = next((h.hit.name for h in hs if h.hit.name != SUPPORT_NAME), hs[0].hit.name)
+        broad = all(h.hit.broad for h in hs)
         P = [h for h in hs if h.party == principal]
         C = [h for h in hs if h.party == counterpart]
         J = [h for h in hs if h.party == JOINT]

@@ -250,6 +250,30 @@ def test_the_two_sides_relations_named_by_their_names_are_one_theme() -> None:
                    for t in pipeline.analyse(parse_text(other)).themes)
 
 
+def test_one_sides_support_for_the_other_is_a_shared_theme_whatever_the_pair() -> None:
+    """'Estonia's steadfast support' / 'support and solidarity with the people of Georgia' is support between
+    the two sides, named through the sides themselves; support for a third country is not, nor is support for
+    what a side does ("supports Georgia in reforming its courts"): that topic is the theme."""
+    text = ("Kaja Tamm Held Talks with Nino Beridze\n( 2024.03.14 )\n\n"
+            "Estonian Foreign Minister Kaja Tamm held talks in Tallinn with Georgian Foreign Minister Nino "
+            "Beridze. Kaja Tamm reaffirmed Estonia's steadfast support for the people of Georgia. Nino Beridze "
+            "thanked Tallinn for its steadfast support and solidarity with the people of Georgia. She said that "
+            "Georgia will open a trade office in Tartu.\n")
+    al = pipeline.analyse(parse_text(text))
+    sup = [t for t in al.themes if t.status in ("shared", "differ") and "support" in t.name]
+    assert [t.name for t in sup] == ["support between the two sides"]
+    words = [e.span.of(text) for e in sup[0].evidence[:2]]
+    assert "Estonia's steadfast support" in words[0]
+    assert "people of Georgia" in words[1]
+    third = text.replace("people of Georgia", "people of Moldova").replace("Estonia's steadfast", "the steadfast")
+    assert "support between the two sides" not in {t.name for t in pipeline.analyse(parse_text(third)).themes}
+    topic = text.replace("Estonia's steadfast support for the people of Georgia",
+                         "that Estonia supports Georgia in reforming its courts").replace(
+        "steadfast support and solidarity with the people of Georgia", "support to Georgia's court reform")
+    assert not any("support" in t.name and t.status in ("shared", "differ")
+                   for t in pipeline.analyse(parse_text(topic)).themes)
+
+
 def test_words_of_feeling_belief_and_degree_never_anchor_a_theme_alone() -> None:
     from stance.discover import Unit, discover
 
