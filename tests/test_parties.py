@@ -38,6 +38,12 @@ def parties_of(title: str, body: str) -> list[tuple[str, str | None]]:
         ("Volodymyr Zelenskyy held talks with President of Poland Andrzej Duda",
          "President of Ukraine Volodymyr Zelenskyy held talks with President of Poland Andrzej Duda.",
          [("Volodymyr Zelenskyy", "Ukraine"), ("Andrzej Duda", "Poland")]),
+        # a long object between the verb and "with" (round, format, place): the counterpart is still after "with"
+        ("Vice Foreign Minister Holds Consultations with Kazakh Deputy Foreign Minister",
+         "On May 3, Vice Foreign Minister Deng Li held the ninth round of strategic consultations between the "
+         "foreign ministries of China and Kazakhstan in Astana with Deputy Foreign Minister of Kazakhstan Arman "
+         "Issetov. The Kazakh side said that it values the dialogue.",
+         [("Deng Li", None), ("Arman Issetov", "Kazakhstan")]),
         ("Xi Jinping Meets with a Delegation",
          "Xi Jinping met here today with a delegation led by President of the Republic of Vostokia Timur Aliev.",
          [("Xi Jinping", None), ("Timur Aliev", "Vostokia")]),
