@@ -512,3 +512,19 @@ def test_both_foreign_ministers_is_a_joint_subject() -> None:
               "discussed cooperation in polar research.")
     assert label(sp, "Both foreign ministers agreed") == JOINT
     assert label(sp, "the governments discussed") == JOINT
+
+
+def test_friends_and_friendship_on_the_two_sides_are_their_relations() -> None:
+    """'Good friends and good partners' / 'the friendship between Bolivia and China': one theme, the
+    two sides' relations, in the words each side uses."""
+    text = ("Zhao Lin Meets with Delegation of Bolivia's Movement for Socialism\n( 2025.03.02 )\n\n"
+            "Zhao Lin, Vice Minister of the International Department of the CPC Central Committee, met here today "
+            "with a delegation of the Movement for Socialism of Bolivia led by its Vice President Rosa Quispe.\n\n"
+            "Zhao Lin said, China and Bolivia are good friends and good partners who trust each other.\n\n"
+            "Rosa Quispe said that her party cherishes the friendship between Bolivia and China and will keep "
+            "sending young cadres to study in China.\n")
+    al = pipeline.analyse(parse_text(text))
+    rel = [t for t in al.themes if t.name == "bilateral relations"]
+    assert [t.status for t in rel] == ["shared"]
+    words = [e.span.of(text) for e in rel[0].evidence[:2]]
+    assert "friends" in words[0] and "friendship" in words[1]
