@@ -135,6 +135,9 @@ _SPEECH_OPEN = re.compile(_SPEECH_VERB + r"(?:\s+that\b|\s*,)", re.I)
 cooperation' later in the sentence is still what the speaker said, not the two sides speaking ('..., and
 they pledged to ...' still hands over: the narrator's 'they')."""
 _SUBORDINATOR = re.compile(r"[,;]?\s*(?:if|unless|when|whenever|although|though|because|since|once|whether)\b")
+# "X welcomed Y's trip to the region, where the Secretary will meet ...": a place in what X said, not a new
+# speaker (after a framing verb it is: "X met Y at the White House, where they discussed ...").
+_WHERE = re.compile(r"[,;]?\s*where\b")
 _LIST_LEAD = re.compile(r"[^.;:]*(?:,|\band\b)\s*(?:[A-Z][\w.\-]*\s+)*")
 _PAIRED_AFTER = re.compile(r"\s*(?:,|and\b|&|together)")
 _THE_DEMONYM = re.compile(r"\s*The ([A-Z][\w\-]+) ")
@@ -743,6 +746,7 @@ def _clauses(at: Attributor, masked: str, sent: Span, verbs: list[Verb], mention
             # "... of Africa and they agreed ...", "They discussed X and the Secretary emphasized ..."
             conj = re.search(r"\s+and\s+$", lead)
         if conj and (_THAT_END.search(lead[: conj.start()]) or _SUBORDINATOR.match(lead[conj.start() :])
+                     or (not found[-1][1].framing and _WHERE.match(lead[conj.start() :]))
                      or _SAID_THEN_ADVERBIAL.search(lead[: conj.start()])
                      or (who == {JOINT} and JOINT not in prev_who and _SPEECH_OPEN.search(lead[: conj.start()])
                          and masked[subj[0].span.start - sent.start : subj[0].span.end - sent.start].lower()

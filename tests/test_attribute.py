@@ -425,3 +425,19 @@ def test_no_parties_still_split_with_a_reason() -> None:
     assert sp.notes
     assert "could not find" in sp.notes[0]
     assert [s.party for s in sp.statements] == [NARRATOR, NARRATOR]
+
+
+def test_a_where_clause_inside_what_a_side_said_is_still_that_side() -> None:
+    """'X welcomed the Secretary's trip to the region, where the Secretary will meet ...' is X's welcome;
+    after a framing verb the 'where' clause is the meeting's content ('met ..., where they discussed')."""
+    text = ("Secretary Hale's Call with Chilean Foreign Minister Rojas\n( 2024.02.06 )\n\n"
+            "Secretary of State Marcus Hale spoke today with Chilean Foreign Minister Elena Rojas. The Secretary "
+            "thanked Chile for its leadership on ocean conservation. The Foreign Minister welcomed plans for "
+            "Secretary Hale to travel to the region next month, where the Secretary will meet with regional "
+            "counterparts to discuss lithium supply chains and fisheries enforcement.\n")
+    sp = pipeline.split(parse_text(text))
+    assert label_of(sp, "lithium supply chains") == "counterpart"
+    met = ("Secretary Hale's Meeting with Chilean Foreign Minister Rojas\n( 2024.02.06 )\n\n"
+           "Secretary of State Marcus Hale met with Chilean Foreign Minister Elena Rojas in Washington, where "
+           "they discussed lithium supply chains and fisheries enforcement.\n")
+    assert label_of(pipeline.split(parse_text(met)), "lithium supply chains") == JOINT
