@@ -527,4 +527,5 @@ def test_friends_and_friendship_on_the_two_sides_are_their_relations() -> None:
     rel = [t for t in al.themes if t.name == "bilateral relations"]
     assert [t.status for t in rel] == ["shared"]
     words = [e.span.of(text) for e in rel[0].evidence[:2]]
-    assert "friends" in words[0] and "friendship" in words[1]
+    assert "friends" in words[0]
+    assert "friendship" in words[1]
