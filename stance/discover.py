@@ -327,18 +327,31 @@ def titled_name(text: str, t: Token) -> bool:
 
 def _lone_modifier(text_a: str, a: Token, text_b: str, b: Token) -> bool:
     """A lone anchored pair that says how, not what: a comparative on either side ("work faster" /
-    "provided faster"), or an adjective on both sides that qualifies different nouns ("young people" /
-    "young politicians", "heavy weapons" / "heavy losses"). The same noun after both ("subnational levels")
-    keeps it: there the noun is the theme's, only too common to anchor it."""
+    "provided faster"), a verb on both sides ("we will cover" / "events that cover"), or an adjective on
+    both sides that qualifies different nouns ("young people" / "young politicians", "heavy weapons" /
+    "heavy losses") or none. The same noun after both ("subnational levels") keeps it: there the noun is
+    the theme's, only too common to anchor it."""
     if _comparative(a.word) or _comparative(b.word):
         return True
     oa, ob = _OF_NOUN.match(text_a, a.end), _OF_NOUN.match(text_b, b.end)
     if oa and ob and stem(oa.group(1).lower()) != stem(ob.group(1).lower()):
         return True  # "abolition of the visa regime" / "abolition of customs duties": the noun after "of" differs
+    if _verb_use(text_a, a) and _verb_use(text_b, b):
+        return True  # "this helps create ..." / "... that helps avoid war": what a word does, not a topic
     if not (_adjective(a.word) and _adjective(b.word)):
         return False
     na, nb = _next_word(text_a, a), _next_word(text_b, b)
-    return na != nb
+    # "... are crucial for all the countries" / "... are crucial in our region": predicative, no noun at all
+    return na != nb or na is None
+
+
+_VERB_BEFORE = re.compile(r"(?i)\b(?:that|which|who|this|it|we|they|he|she|i|you|will|would|to|has|have|had|can|could|"
+                          r"should|must|may|might|shall)\s+$")
+
+
+def _verb_use(text: str, t: Token) -> bool:
+    """``t`` is used as a verb: a subject pronoun, relative pronoun, auxiliary or "to" stands right before it."""
+    return bool(_VERB_BEFORE.search(text[max(0, t.start - 20) : t.start]))
 
 
 def _common_word(word: str) -> bool:

@@ -146,3 +146,29 @@ def test_units_and_degree_words_anchor_no_theme() -> None:
     anchored = {w for pair in words for w in pair}
     assert not anchored & {"percent", "far", "long", "rest"}
     assert ("terminal", "terminal") in words or ("grain", "grain") in words
+
+
+def test_a_verb_or_a_predicative_adjective_on_both_sides_anchors_no_theme() -> None:
+    """'forums that cover cooperation' / 'issues, which we will cover later': the word says what someone does,
+    and 'are crucial for all the countries' / 'are crucial in our region' how much something matters;
+    neither is a topic both sides raise alone. The same word as a noun on both sides still is one."""
+    verb = _words(["We have held regional forums that cover cooperation between our border provinces."],
+                  ["There are security issues, which we will cover later in the talks."])
+    assert ("cover", "cover") not in verb
+    noun = _words(["Wang Lin praised the steady supply of engines for the ferries."],
+                  ["Kemal Duran said that the supply of engines never stopped."])
+    assert noun
+
+    from stance.discover import _lone_modifier
+    from stance.similarity import content_tokens
+
+    a = "These routes are crucial for all the countries of the Caucasus."
+    b = "Stabilising factors are crucial in our region."
+    ta = next(t for t in content_tokens(a, 0, len(a)) if t.word == "crucial")
+    tb = next(t for t in content_tokens(b, 0, len(b)) if t.word == "crucial")
+    assert _lone_modifier(a, ta, b, tb)
+    a2 = "They discussed crucial minerals for the battery plants."
+    b2 = "He welcomed talks on crucial minerals."
+    ta2 = next(t for t in content_tokens(a2, 0, len(a2)) if t.word == "crucial")
+    tb2 = next(t for t in content_tokens(b2, 0, len(b2)) if t.word == "crucial")
+    assert not _lone_modifier(a2, ta2, b2, tb2)
