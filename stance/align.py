@@ -93,15 +93,16 @@ def align_split(split: Split, *, vocabulary: Vocabulary | None = None,
     themes = [t for t in themes if not (t.status == "only" and any(e.span.overlaps(sp) for e in t.evidence
                                                                      for sp in paired))]
     themes += same
-    themes = _one_theme_per_evidence(themes)
+    themes = _one_theme_per_evidence(themes, frozenset(t.name for t in vocab.themes.values() if t.broad))
     return Alignment(split=split, themes=tuple(_ordered(themes)))
 
 
-def _one_theme_per_evidence(themes: list[Theme]) -> list[Theme]:
+def _one_theme_per_evidence(themes: list[Theme], broad: frozenset[str] = frozenset()) -> list[Theme]:
     """Two two-sided themes whose matched words overlap on both sides are one theme told twice
     ("support for Ukraine" and "security and defence" on "defence support for Ukraine" / "support for
-    Ukraine by the British government"): the stronger stays."""
-    two = sorted((t for t in themes if t.status in ("shared", "differ")), key=lambda t: -t.score)
+    Ukraine by the British government"): the stronger stays, a specific theme before a ``broad`` one
+    ("30th anniversary of diplomatic relations" is the anniversary's, not the relations')."""
+    two = sorted((t for t in themes if t.status in ("shared", "differ")), key=lambda t: (t.name in broad, -t.score))
     kept: list[Theme] = []
     for t in two:
         a, b = t.evidence[0].span, t.evidence[1].span

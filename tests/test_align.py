@@ -606,3 +606,19 @@ def test_a_speakers_own_legislature_by_its_acronym_or_name_is_no_theme() -> None
     names = {t.name.lower() for t in al.themes}
     assert not names & {"npc", "khural"}, _shown(text, al.themes)
     assert any("mining" in e.span.of(text) for t in _two_sided(al) for e in t.evidence), _shown(text, al.themes)
+
+
+def test_a_specific_theme_keeps_its_words_from_a_broad_one() -> None:
+    """Two two-sided themes told through the same words on both sides ('the 35th anniversary of diplomatic
+    relations') are one: the specific theme (the anniversary) stays even where the broad one (the two
+    sides' relations) scored higher; between two specific themes the stronger stays."""
+    from stance.align import _one_theme_per_evidence
+    from stance.model import Evidence
+
+    ev = (Evidence("p1", Span(10, 50), 1, None), Evidence("p2", Span(80, 120), 2, None))
+    specific = Theme(name="elections and congratulations", status="shared", evidence=ev, score=0.9, basis="")
+    broad = Theme(name="bilateral relations", status="shared", evidence=ev, score=0.97, basis="")
+    kept = _one_theme_per_evidence([broad, specific], frozenset({"bilateral relations"}))
+    assert [t.name for t in kept] == ["elections and congratulations"]
+    other = Theme(name="trade", status="shared", evidence=ev, score=0.97, basis="")
+    assert [t.name for t in _one_theme_per_evidence([specific, other], frozenset())] == ["trade"]
