@@ -209,10 +209,12 @@ _SUPPORT_GAP = r"(?:for|to|of|with|from|the|a|its|their|his|her|all|and|people|p
 def _support_pattern(split: Split) -> re.Pattern[str] | None:
     """One side's support for the other, named through a side or party: "support for <side>", "solidarity
     with the people of <side>", "help our country", "<side>'s (firm) support"."""
+    from stance.parties import short_names
+
     forms = set(_side_forms(split))
     for p in split.parties:
         if p.role in ("principal", "counterpart"):
-            forms.update(x for x in (p.name, p.name.split()[-1]) if len(x) > 1)
+            forms.update(x for x in (p.name, *short_names(p)) if len(x) > 1)
     return _support_regex(frozenset(forms)) if forms else None
 
 

@@ -616,6 +616,11 @@ def name_order(side: str | None) -> str:
     return c.name_order if c else "given-first"
 
 
+def short_names(p: Party) -> list[str]:
+    """The short names the body uses for a party's person ("Xi", "Zelenskyy"): see :func:`_surnames`."""
+    return _surnames(p.name, p.side)
+
+
 def _surnames(name: str, side: str | None) -> list[str]:
     """The short names the body uses for a person: the surname, by the naming order of the person's side.
 
