@@ -93,7 +93,7 @@ def align_split(split: Split, *, vocabulary: Vocabulary | None = None,
     themes = [t for t in themes if not (t.status == "only" and any(e.span.overlaps(sp) for e in t.evidence
                                                                      for sp in paired))]
     themes += same
-    themes = _one_theme_per_evidence(themes, frozenset(t.name for t in vocab.themes.values() if t.broad))
+    themes = _one_theme_per_evidence(themes, vocab.broad_names)
     return Alignment(split=split, themes=tuple(_ordered(themes)))
 
 

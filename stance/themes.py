@@ -57,6 +57,8 @@ class Vocabulary:
         if not themes:
             raise StanceError("the theme vocabulary is empty")
         self.themes = {t.key: t for t in themes}
+        self.broad_names = frozenset(t.name for t in themes if t.broad)
+        """Names of the broad themes ("bilateral relations"): a specific theme goes before them."""
         # Phrases as word sequences, indexed by their first word: matching walks the words of a
         # text once with dictionary look-ups instead of running one huge regex alternation.
         self._index: dict[str, list[tuple[tuple[str, ...], bool, str]]] = {}
