@@ -145,10 +145,48 @@ def vocabulary_hits(split: Split, vocab: Vocabulary, parties: set[str] | None = 
                      if not any(f.span.overlaps(h.span) and not f.broad for f in found)]
             found = sorted([f for f in found if not (f.broad and any(f.span.overlaps(h.span) for h in extra))] + extra,
                            key=lambda h: (h.span.start, h.key))
+        names = _name_spans(text, st.span) if found else []
         kept = [h for h in found if h.span.of(text).lower().rstrip("s") not in side_words
-                and not _all_in(h.span.of(text), speakers) and not _OUR_SIDE.fullmatch(h.span.of(text))]
+                and not _all_in(h.span.of(text), speakers) and not _OUR_SIDE.fullmatch(h.span.of(text))
+                and not any(_inside_name(text, h.span, n, office) for n, office in names)
+                and not _LIKE.match(text, h.span.end)]
         hits += [_Hit(h, i, st.party) for h in kept]
     return hits
+
+
+def _name_spans(text: str, span: Span) -> list[tuple[Span, bool]]:
+    """The offices (True) and country names (False) written inside ``span``."""
+    from stance.sentences import office_regex
+
+    out = [(Span(m.start(), m.end()), True) for m in office_regex().finditer(text, span.start, span.end)]
+    out += [(Span(m.start(), m.end()), False) for m in _state_regex().finditer(text, span.start, span.end)]
+    return out
+
+
+@cache
+def _state_regex() -> re.Pattern[str]:
+    """The names of states, several words long ("Democratic People's Republic of Korea"; not an
+    organisation's: "World Trade Organization" is about trade)."""
+    from stance.vocab import countries
+    from stance.wordtrie import alternation
+
+    forms = {f.removeprefix("the ") for c in countries() if c.kind == "country" for f in c.names if " " in f}
+    return re.compile(r"(?<![\w.])" + alternation(forms) + r"(?![\w])")
+
+
+def _inside_name(text: str, hit: Span, name: Span, office: bool) -> bool:
+    """A theme's words that are part of an office ("National Security Advisor", "Secretary of Defense") or of a
+    country's name ("Democratic People's Republic of Korea") name a person or a side, not a topic; a word that
+    names a country itself ("Korea", "Syrian" in "Syrian Arab Republic") stays."""
+    if not (name.start <= hit.start and hit.end <= name.end) or hit == name:
+        return False
+    from stance.vocab import country_index
+
+    return office or re.sub(r"[\u2019']s$", "", hit.of(text)).lower() not in country_index()
+
+
+# "a business-like response", "war-like": a manner, not the topic the first word names
+_LIKE = re.compile(r"-like\b", re.I)
 
 
 # "our country" alone stands for the speaker's side: it names a speaker, never a theme (it still

@@ -622,3 +622,34 @@ def test_a_specific_theme_keeps_its_words_from_a_broad_one() -> None:
     assert [t.name for t in kept] == ["elections and congratulations"]
     other = Theme(name="trade", status="shared", evidence=ev, score=0.97, basis="")
     assert [t.name for t in _one_theme_per_evidence([specific, other], frozenset())] == ["trade"]
+
+
+def test_an_office_or_a_states_long_name_raises_no_theme() -> None:
+    """'National Security Advisor Hale' names a person and 'the Democratic People's Republic of Korea' a state:
+    neither is the security or the democracy theme. 'Korea' itself is still the state; real security words
+    still raise the security theme."""
+    text = ("Readout of National Security Advisor Marcus Hale's Meeting with Foreign Minister Ilse Varga of Borduria"
+            "\n( 2024.05.14 )\n\n"
+            "National Security Advisor Marcus Hale met today with Foreign Minister Ilse Varga of Borduria. "
+            "National Security Advisor Hale welcomed the visit and raised the Democratic People's Republic of "
+            "Korea's recent statements. Foreign Minister Varga thanked National Security Advisor Hale for the "
+            "meeting and said that Borduria condemns the Democratic People's Republic of Korea's statements.\n")
+    names = {t.name: t for t in pipeline.analyse(parse_text(text)).themes}
+    assert "security and defence" not in names
+    assert "human rights and democracy" not in names
+    armed = text.replace("welcomed the visit and", "stressed regional security and")
+    armed = armed.replace("said that Borduria condemns", "said that regional security suffers from")
+    security = {t.name: t for t in pipeline.analyse(parse_text(armed)).themes}["security and defence"]
+    assert security.status == "shared"
+    assert all(e.span.of(armed).startswith("regional security") for e in security.evidence[:2])
+
+
+def test_a_business_like_manner_is_no_economic_topic() -> None:
+    """'a business-like conversation' says how the two sides talked, not that they talked about business."""
+    text = ("Telephone conversation with President of Borduria Tomas Brel\n( 2024.02.20 )\n\n"
+            "Vladimir Putin had a telephone conversation with President of Borduria Tomas Brel.\n\n"
+            "Vladimir Putin thanked Tomas Brel for the business-like tone of the talks in Minsk.\n\n"
+            "Tomas Brel said that the business community of Borduria is ready for new projects.\n")
+    names = {t.name: t for t in pipeline.analyse(parse_text(text)).themes}
+    assert names["economic cooperation"].status == "only"
+    assert "business community" in names["economic cooperation"].evidence[0].span.of(text)
