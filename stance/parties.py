@@ -39,6 +39,8 @@ PUBLISHER_SIDES = {
     "xinhua": "China",
     "mofcom": "China",
 }
+# Sides whose readouts name their own official in every statement, never by a bare office.
+NAMED_PRINCIPAL_SIDES = frozenset({"China"})
 # A news-agency dateline before the lead: "BEIJING, June 2 (Xinhua) -- ".
 _AGENCY_DATELINE = re.compile(r"^(?:[A-Z][A-Z .'\-]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}\s+)?\([A-Z][\w ]+\)\s*"
                               r"(?:--|\u2014|\u2013)\s*")
@@ -864,6 +866,13 @@ def _with_aliases(parties: list[Party], readout: Readout, *, led_delegation: boo
         a, b = parties[0].id, parties[1].id
         lower_b = [f.lower() for f in tables[b]]
         clash = set(map(str.lower, tables[a])).intersection(lower_b)
+        if clash and parties[0].role == "principal" and parties[0].side in NAMED_PRINCIPAL_SIDES:
+            # A Chinese readout names its own official every time ("Xi Jinping said"): an office both hold,
+            # written bare ("The President said that Peru ..."), is the foreign guest's.
+            heads_b = {h.lower() for h in (_heads(parties[1].title) if parties[1].title else ())}
+            bare = {f for f in clash if f.removeprefix("the ") in heads_b}
+            tables[a] = [f for f in tables[a] if f.lower() not in bare]
+            clash -= bare
         if clash:
             tables[b] = [f for f, low in zip(tables[b], lower_b, strict=True) if low not in clash]
     return [Party(id=p.id, role=p.role, name=p.name, title=p.title, organisation=p.organisation, side=p.side,

@@ -529,3 +529,25 @@ def test_friends_and_friendship_on_the_two_sides_are_their_relations() -> None:
     words = [e.span.of(text) for e in rel[0].evidence[:2]]
     assert "friends" in words[0]
     assert "friendship" in words[1]
+
+
+def test_a_bare_office_both_presidents_hold_is_the_guests_in_a_chinese_readout() -> None:
+    """A Chinese readout names its own President every time ("Xi Jinping said"): "The President said that
+    Uruguay ..." after the guest's paragraph is the guest's. A US readout keeps the bare office for its own
+    President."""
+    text = ("Xi Jinping Speaks with Uruguayan President Mateo Larrosa on the Phone\n( 2025.09.12 )\n\n"
+            "On the afternoon of September 12, President Xi Jinping spoke on the phone with President of the "
+            "Oriental Republic of Uruguay Mateo Larrosa.\n\n"
+            "Xi Jinping pointed out that China and Uruguay are good friends and good partners. China is ready to "
+            "import more beef and soybeans from Uruguay.\n\n"
+            "Mateo Larrosa said that Uruguay values its comprehensive strategic partnership with China.\n\n"
+            "The President said that Uruguay firmly adheres to the one-China policy and welcomes Chinese "
+            "investment in ports and wind power.\n")
+    sp = pipeline.split(parse_text(text))
+    assert label(sp, "Uruguay firmly adheres") == "counterpart"
+    assert label(sp, "China is ready to import") == "principal"
+    us = ("Readout of President Hale's Call with President Larrosa of Uruguay\n( 2025.09.12 )\n\n"
+          "President Marcus Hale spoke today with President Mateo Larrosa of Uruguay. President Larrosa thanked "
+          "President Hale for the call. The President reaffirmed the strong partnership between the United "
+          "States and Uruguay.\n")
+    assert label(pipeline.split(parse_text(us)), "reaffirmed the strong partnership") == "principal"
