@@ -870,7 +870,7 @@ def _with_aliases(parties: list[Party], readout: Readout, *, led_delegation: boo
             # A Chinese readout names its own official every time ("Xi Jinping said"): an office both hold,
             # written bare ("The President said that Peru ..."), is the foreign guest's.
             heads_b = {h.lower() for h in (_heads(parties[1].title) if parties[1].title else ())}
-            bare = {f for f in clash if f.removeprefix("the ") in heads_b}
+            bare = {f for f in clash if f.startswith("the ") and f.removeprefix("the ") in heads_b}
             tables[a] = [f for f in tables[a] if f.lower() not in bare]
             clash -= bare
         if clash:
