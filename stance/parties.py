@@ -692,7 +692,8 @@ def _office_forms(side: str | None, heads: tuple[str, ...], leader: bool, titled
     forms: list[str] = []
     for head in heads:
         if titled:
-            forms += [f"the {head}", head]
+            # a news agency writes a bare office in lower case ("the speaker said")
+            forms += [f"the {head}", head, f"the {head.lower()}"]
         for n in names:
             forms += [f"the {head} of {n}", f"the {head} of the {n}"]
         for d in c.demonyms if c else ():

@@ -451,6 +451,10 @@ _DELEGATION_OF = re.compile(r"\bdelegation\s+(?:of|from)\s+(?:the\s+)?([^,;]{3,1
                             r"(?:of\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*\s*)?,?\s+(?:led|headed)\s+by\s*$")
 
 
+_LOWER_LINK = re.compile(r"(?<![\w'\u2019-])[a-z][\w\-]*")
+_LINK_WORDS = frozenset({"of", "the", "and", "for", "to", "on", "in"})
+
+
 _SECOND_HAT = re.compile(r"(?:\s+of\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)?\s*,\s*(?:the\s+)?(?:current\s+|incoming\s+)?"
                          r"(?:Chair|Chairman|Chairperson|Chairwoman|President|Head|Secretary[- ]General)"
                          r"(?:-in-Office)?\s+of\s+(?:the\s+)?([^,;()]{3,80})")
@@ -470,6 +474,13 @@ def _describe(name: str, phrase: str, start: int, end: int, prev_end: int = 0) -
         if office_regex().search(cand):
             title = cand.strip()
             break
+    if title is None and app and app.group(1)[:1].islower():
+        # a news agency writes the office after the name in lower case ("Nurlan Asanaliev, speaker of the
+        # Jogorku Kenesh"): the office as it is written before a name
+        up = _LOWER_LINK.sub(lambda m: m.group(0) if m.group(0) in _LINK_WORDS else m.group(0).capitalize(),
+                             app.group(1).strip())
+        if office_regex().match(up):
+            title = up
     if title is None and seg:
         title = seg or None
     if title:
