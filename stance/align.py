@@ -758,8 +758,17 @@ def _party_names(p: Party) -> frozenset[str]:
     """:func:`side_names` of one party (cached: a principal's alias table recurs from readout to readout)."""
     own = set().union(*map(_lower_words, (p.name, *p.members, p.side or "", *_institution_names(p))))
     office = set().union(*map(_lower_words, (p.title or "", p.organisation or ""))) - own
-    # The words of every alias, read from its distinct space-separated tokens (aliases repeat words).
-    return frozenset(own | (set().union(*map(_lower_words, set(" ".join(p.aliases).split()))) - office))
+    # The words of every alias, read from its distinct space-separated tokens (aliases repeat words); a body
+    # a generic epithet names ("the members of parliament") is a topic word still ("exchanges with the Parliament")
+    aliases = [a for a in p.aliases if a.lower() not in _body_epithets()]
+    return frozenset(own | (set().union(*map(_lower_words, set(" ".join(aliases).split()))) - office))
+
+
+@cache
+def _body_epithets() -> frozenset[str]:
+    from stance.vocab import titles
+
+    return frozenset(e.lower() for e in titles().get("epithet_legislator", []) if " of " in e)
 
 
 _WORD = re.compile(r"\w+")

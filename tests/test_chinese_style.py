@@ -551,3 +551,36 @@ def test_a_bare_office_both_presidents_hold_is_the_guests_in_a_chinese_readout()
           "President Hale for the call. The President reaffirmed the strong partnership between the United "
           "States and Uruguay.\n")
     assert label(pipeline.split(parse_text(us)), "reaffirmed the strong partnership") == "principal"
+
+
+def test_an_office_written_in_lower_case_after_the_name_is_the_persons_title() -> None:
+    """Xinhua writes the office after the name in lower case ("Ana Ruiz, speaker of the National Assembly of
+    Panama") and then calls the guest "the speaker": both name the counterpart."""
+    text = ("China's top legislator meets Panamanian parliament speaker\n( 2025.10.21 )\n\n"
+            "BEIJING, Oct. 21 (Xinhua) -- Zhao Leji, chairman of the National People's Congress (NPC) Standing "
+            "Committee, met with Ana Ruiz, speaker of the National Assembly of Panama, in Beijing on Tuesday.\n\n"
+            "Zhao said China is willing to work with Panama to expand cooperation in trade, logistics and "
+            "clean energy. The NPC is ready to deepen exchanges with the National Assembly of Panama, he said.\n\n"
+            "Ruiz said Panama values its relations with China and welcomes more Chinese tourists.\n\n"
+            "The speaker said Panama hopes to export more coffee and seafood to China, adding that the National "
+            "Assembly will support closer exchanges between the two legislatures.\n")
+    sp = pipeline.split(parse_text(text))
+    pr, co = sp.parties
+    assert pr.title == "Chairman of the National People's Congress"
+    assert co.title == "Speaker of the National Assembly of Panama"
+    assert label(sp, "Panama hopes to export more coffee") == "counterpart"
+    assert label(sp, "The NPC is ready") == "principal"
+
+
+def test_two_legislatures_exchanges_stay_a_theme_when_both_leaders_are_lawmakers() -> None:
+    """Both sides head a legislature, so "the members of parliament" could name either: that epithet does not
+    make "Parliament" a speaker's word, and the exchanges between the two parliaments stay a shared theme."""
+    text = ("Zhao Leji Holds Talks with Speaker of the Parliament of Fiji Tomas Vell\n( 2025.06.03 )\n\n"
+            "Chairman of the National People's Congress Standing Committee Zhao Leji held talks with Speaker of "
+            "the Parliament of Fiji Tomas Vell in Beijing on June 3.\n\n"
+            "Zhao Leji said that China is willing to work with Fiji to expand cooperation in trade and clean "
+            "energy. The NPC is willing to strengthen exchanges with the Parliament of Fiji at all levels.\n\n"
+            "Tomas Vell said that Fiji values its friendship with China. The Parliament of Fiji hopes to enhance "
+            "cooperation between the two legislatures and welcomes Chinese investment in wind power.\n")
+    shared = [t for t in pipeline.analyse(parse_text(text)).themes if t.status == "shared"]
+    assert any(all("Parliament of Fiji" in e.span.of(text) for e in t.evidence[:2]) for t in shared)
