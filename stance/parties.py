@@ -684,6 +684,11 @@ def _side_forms(side: str | None) -> tuple[str, ...]:
     return tuple(forms)
 
 
+# Offices whose lower-case form names the holder ("the speaker", "the prime minister"), unlike "the member".
+_LOWER_HEAD = re.compile(r"(?:President|Minister|Speaker|Chair(?:man|woman|person)?|Premier|Mayor|Governor|"
+                         r"Chancellor|King|Queen|Secretary)$")
+
+
 @cache
 def _office_forms(side: str | None, heads: tuple[str, ...], leader: bool, titled: bool) -> tuple[str, ...]:
     """"the President of Russia", "the Russian President", "the Russian leader" ... for one side and office."""
@@ -692,8 +697,9 @@ def _office_forms(side: str | None, heads: tuple[str, ...], leader: bool, titled
     forms: list[str] = []
     for head in heads:
         if titled:
-            # a news agency writes a bare office in lower case ("the speaker said")
-            forms += [f"the {head}", head, f"the {head.lower()}"]
+            forms += [f"the {head}", head]
+            if _LOWER_HEAD.search(head):  # a news agency writes a presiding office in lower case: "the speaker said"
+                forms.append(f"the {head.lower()}")
         for n in names:
             forms += [f"the {head} of {n}", f"the {head} of the {n}"]
         for d in c.demonyms if c else ():
