@@ -180,9 +180,10 @@ def _inside_name(text: str, hit: Span, name: Span, office: bool) -> bool:
     names a country itself ("Korea", "Syrian" in "Syrian Arab Republic") stays."""
     if not (name.start <= hit.start and hit.end <= name.end) or hit == name:
         return False
+    from stance.sentences import _POSSESSIVE_S
     from stance.vocab import country_index
 
-    return office or re.sub(r"[\u2019']s$", "", hit.of(text)).lower() not in country_index()
+    return office or _POSSESSIVE_S.sub("", hit.of(text)).lower() not in country_index()
 
 
 # "a business-like response", "war-like": a manner, not the topic the first word names
